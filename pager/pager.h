@@ -1,0 +1,197 @@
+// The pager: the page cache, the database header, the freelist and transactions over one
+// database file (or over memory, for ":memory:" databases).
+//
+// Invariants
+//  1. Pages are numbered from 1; page_count() pages exist. Page 1 starts with the 100-byte
+//     database header (fileformat2.html, "The Database Header").
+//  2. A PageRef pins its frame: a pinned frame is never evicted or reused, so page data
+//     pointers stay valid while any PageRef to the page is alive.
+//  3. Outside a write transaction no page is dirty. Inside one, a page becomes dirty only
+//     through MakeWritable(), which is where a journal strategy sees the original content.
+//  4. The file is written only at Commit() (by the CommitSink), so that Rollback() of a file
+//     database only has to forget dirty frames. A ":memory:" database has no file: its
+//     frames are never evicted, and MakeWritable keeps the originals for Rollback.
+//  5. Every page read from the file is validated by its user (btree), never trusted: a
+//     header that does not describe a valid database gives kNotADb or kCorrupt at
+//     BeginRead, never a crash.
+//
+// States:  kIdle --BeginRead--> kReading --BeginWrite--> kWriting
+//          kReading --EndRead--> kIdle;  kWriting --Commit/Rollback--> kReading
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result_code.h"
+#include "io/io.h"
+
+namespace simlite::pager {
+
+using Pgno = uint32_t;
+constexpr Pgno kNoPage = 0;
+
+constexpr uint32_t kMinPageSize = 512;
+constexpr uint32_t kMaxPageSize = 65536;
+constexpr uint32_t kHeaderSize = 100;
+
+// Offsets of database header fields that upper layers read or change.
+enum class HeaderField : uint32_t {
+  kFileChangeCounter = 24,
+  kPageCount = 28,
+  kFreelistTrunk = 32,
+  kFreelistCount = 36,
+  kSchemaCookie = 40,
+  kSchemaFormat = 44,
+  kDefaultCacheSize = 48,
+  kLargestRootPage = 52,  // nonzero: auto-vacuum database (pointer-map pages present)
+  kTextEncoding = 56,
+  kUserVersion = 60,
+  kIncrementalVacuum = 64,
+  kApplicationId = 68,
+  kVersionValidFor = 92,
+  kSqliteVersion = 96,
+};
+
+struct PagerOptions {
+  uint32_t page_size = 4096;     // for a new database; an existing one keeps its own
+  uint8_t reserved_bytes = 0;    // for a new database
+  uint32_t cache_pages = 2000;   // frames in the pool (it grows if all are pinned or dirty)
+  bool read_only = false;
+};
+
+class Pager;
+struct Frame;
+
+// A pinned page. Move-only; unpins on destruction or Release().
+class PageRef {
+ public:
+  PageRef() = default;
+  PageRef(PageRef&& other) noexcept : pager_(other.pager_), frame_(other.frame_) {
+    other.pager_ = nullptr;
+    other.frame_ = nullptr;
+  }
+  PageRef& operator=(PageRef&& other) noexcept;
+  PageRef(const PageRef&) = delete;
+  PageRef& operator=(const PageRef&) = delete;
+  ~PageRef() { Release(); }
+
+  void Release();
+  bool valid() const { return frame_ != nullptr; }
+  Pgno pgno() const;
+  // The page's bytes (page_size of them). Writing them is allowed only after
+  // Pager::MakeWritable() on this page in the current write transaction.
+  uint8_t* data() const;
+  bool writable() const;
+
+ private:
+  friend class Pager;
+  PageRef(Pager* pager, Frame* frame) : pager_(pager), frame_(frame) {}
+  Pager* pager_ = nullptr;
+  Frame* frame_ = nullptr;
+};
+
+// Where committed pages go: the journal strategy (direct write now; WAL and the rollback
+// journal plug in here). Commit receives every dirty page, sorted by page number.
+class CommitSink {
+ public:
+  virtual ~CommitSink() = default;
+  // Called once per page per transaction, before the page is first changed: the place for
+  // a rollback journal to save `original` (page_size bytes; for a page past the end of the
+  // database at transaction start, its content is zero).
+  virtual Rc BeforeFirstChange(Pgno pgno, const uint8_t* original) = 0;
+  // Makes the transaction durable: writes `pages` (ascending pgno) and sets the database
+  // size to page_count pages. On failure the transaction is not committed.
+  virtual Rc Commit(std::span<const PageRef* const> pages, Pgno page_count) = 0;
+  // Forgets what BeforeFirstChange saved (after commit or rollback).
+  virtual void Reset() = 0;
+};
+
+class Pager {
+ public:
+  enum class State : uint8_t { kIdle, kReading, kWriting };
+
+  // Opens the database at path: ":memory:" for an in-memory database, "" for a temporary
+  // database in an anonymous file. Nothing is read until BeginRead. Errors: the io layer's
+  // open errors (kCantOpen...).
+  static Rc Open(io::Io* io, std::string_view path, const PagerOptions& options,
+                 std::unique_ptr<Pager>* pager);
+  ~Pager();
+  Pager(const Pager&) = delete;
+  Pager& operator=(const Pager&) = delete;
+
+  // Starts a read transaction: reads and validates the header. Errors: kNotADb (not a
+  // database, unsupported page size or format), kCorrupt (inconsistent header), kError
+  // with error_message() (an unsupported text encoding), io errors.
+  Rc BeginRead();
+  void EndRead();
+  // Upgrades a read transaction to a write transaction. Errors: kReadOnly.
+  Rc BeginWrite();
+  // Commits the write transaction through the CommitSink; the pager stays in kReading.
+  // On failure the transaction is rolled back.
+  Rc Commit();
+  // Discards every change of the write transaction.
+  void Rollback();
+
+  // Pins page pgno (1..page_count()). Errors: kCorrupt (pgno out of range), io errors.
+  Rc Get(Pgno pgno, PageRef* page);
+  // Makes a pinned page writable in the current write transaction (marks it dirty).
+  Rc MakeWritable(PageRef& page);
+  // Allocates a page: the freelist's first if any, else a new one at the end. The page comes
+  // back pinned, writable and zeroed. Errors: kFull (the 2^32-2 page limit), kCorrupt.
+  Rc Allocate(PageRef* page);
+  // Returns page pgno (not pinned by the caller) to the freelist.
+  Rc Free(Pgno pgno);
+
+  uint32_t GetHeader(HeaderField field) const;
+  // Sets a 4-byte header field (page 1 becomes dirty). Only in a write transaction.
+  Rc SetHeader(HeaderField field, uint32_t value);
+
+  uint32_t page_size() const { return page_size_; }
+  // Bytes of a page that b-tree content may use: page_size - reserved bytes.
+  uint32_t usable_size() const { return page_size_ - reserved_bytes_; }
+  Pgno page_count() const { return page_count_; }
+  State state() const { return state_; }
+  bool in_memory() const { return file_ == io::kNoFile; }
+  bool read_only() const { return options_.read_only; }
+  const std::string& error_message() const { return error_message_; }
+
+  // Replaces the commit strategy (the default writes pages straight to the file).
+  void SetCommitSink(std::unique_ptr<CommitSink> sink);
+
+  // Cache statistics, for tests and benchmarks.
+  struct Stats {
+    uint64_t hits = 0;
+    uint64_t misses = 0;
+    uint64_t evictions = 0;
+    uint32_t frames = 0;
+  };
+  Stats stats() const;
+
+ private:
+  class Cache;
+  friend class PageRef;
+
+  Pager(io::Io* io, io::FileId file, const PagerOptions& options);
+  Rc ReadHeader();
+  Rc InitNewDatabase();
+  Rc ReadPage(Frame* frame);
+  void Unpin(Frame* frame);
+  Rc CommitToFile();
+
+  io::Io* io_;
+  io::FileId file_;
+  PagerOptions options_;
+  State state_ = State::kIdle;
+  uint32_t page_size_;
+  uint8_t reserved_bytes_;
+  Pgno page_count_ = 0;          // pages in the database as this transaction sees it
+  Pgno page_count_at_begin_ = 0; // at the start of the write transaction
+  std::unique_ptr<Cache> cache_;
+  std::unique_ptr<CommitSink> sink_;
+  std::string error_message_;
+};
+
+}  // namespace simlite::pager
