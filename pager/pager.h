@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,8 @@ constexpr Pgno kNoPage = 0;
 constexpr uint32_t kMinPageSize = 512;
 constexpr uint32_t kMaxPageSize = 65536;
 constexpr uint32_t kHeaderSize = 100;
+// SQLite's reference build limits a database to this many pages (SQLITE_MAX_PAGE_COUNT).
+constexpr Pgno kMaxPageCount = 1073741823;
 
 // Offsets of database header fields that upper layers read or change.
 enum class HeaderField : uint32_t {
@@ -104,7 +107,8 @@ class CommitSink {
   virtual Rc BeforeFirstChange(Pgno pgno, const uint8_t* original) = 0;
   // Makes the transaction durable: writes `pages` (ascending pgno) and sets the database
   // size to page_count pages. On failure the transaction is not committed.
-  virtual Rc Commit(std::span<const PageRef* const> pages, Pgno page_count) = 0;
+  virtual Rc Commit(std::span<const PageRef* const> pages, Pgno page_count,
+                    uint32_t page_size) = 0;
   // Forgets what BeforeFirstChange saved (after commit or rollback).
   virtual void Reset() = 0;
 };
@@ -175,11 +179,19 @@ class Pager {
   friend class PageRef;
 
   Pager(io::Io* io, io::FileId file, const PagerOptions& options);
+  void ResetCache();
   Rc ReadHeader();
+  Rc ValidateHeader(const uint8_t* header, uint64_t file_size);
   Rc InitNewDatabase();
+  // Pins pgno's frame, assigning one (content undefined) when it is not cached.
+  Frame* Pin(Pgno pgno, bool* cached);
   Rc ReadPage(Frame* frame);
+  // Pages at or below this number have content in the file; above it they read as zeros.
+  Pgno FilePageLimit() const;
   void Unpin(Frame* frame);
-  Rc CommitToFile();
+  Rc CommitDirtyPages();
+  void RestoreMemoryOriginals();
+  Rc AllocateFromFreelist(PageRef* page);
 
   io::Io* io_;
   io::FileId file_;
@@ -190,7 +202,12 @@ class Pager {
   Pgno page_count_ = 0;          // pages in the database as this transaction sees it
   Pgno page_count_at_begin_ = 0; // at the start of the write transaction
   std::unique_ptr<Cache> cache_;
+  PageRef page1_;                    // pinned through every transaction
+  uint32_t cached_change_counter_ = 0;
   std::unique_ptr<CommitSink> sink_;
+  // ":memory:" databases: each changed page's content at its first change (null for a page
+  // that did not exist), for Rollback.
+  std::vector<std::pair<Pgno, std::unique_ptr<uint8_t[]>>> memory_originals_;
   std::string error_message_;
 };
 
