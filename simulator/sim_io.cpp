@@ -115,12 +115,7 @@ Rc SimIo::Lock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind k
   std::vector<LockEntry>& entries = locks_[handle->file.get()];
   if (kind != io::LockKind::kUnlock) {
     if (Fault(faults_.lock_error)) return Rc::kBusy;
-    for (const LockEntry& entry : entries) {
-      bool conflict = entry.holder != file &&
-                      Overlaps(offset, length, entry.offset, entry.length) &&
-                      (kind == io::LockKind::kExclusive || entry.kind == io::LockKind::kExclusive);
-      if (conflict) return Rc::kBusy;
-    }
+    if (Conflicts(file, entries, offset, length, kind)) return Rc::kBusy;
   }
   // Remove this holder's locks on the range (keeping the parts outside it), then add.
   std::vector<LockEntry> kept;
@@ -136,6 +131,28 @@ Rc SimIo::Lock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind k
   }
   if (kind != io::LockKind::kUnlock) kept.push_back({file, offset, length, kind});
   entries.swap(kept);
+  return Rc::kOk;
+}
+
+bool SimIo::Conflicts(io::FileId file, const std::vector<LockEntry>& entries, uint64_t offset,
+                      uint64_t length, io::LockKind kind) const {
+  for (const LockEntry& entry : entries) {
+    if (entry.holder != file && Overlaps(offset, length, entry.offset, entry.length) &&
+        (kind == io::LockKind::kExclusive || entry.kind == io::LockKind::kExclusive)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Rc SimIo::TestLock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind kind,
+                   bool* held) {
+  *held = false;
+  Handle* handle = FindHandle(file);
+  if (crashed_ || handle == nullptr) return Rc::kIoErrCheckReservedLock;
+  if (length == 0) length = UINT64_MAX - offset;
+  auto it = locks_.find(handle->file.get());
+  if (it != locks_.end()) *held = Conflicts(file, it->second, offset, length, kind);
   return Rc::kOk;
 }
 

@@ -52,6 +52,8 @@ class SimIo final : public io::Io {
   Rc Exists(std::string_view path, bool* exists) override;
   Rc Size(io::FileId file, uint64_t* size) override;
   Rc Lock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind kind) override;
+  Rc TestLock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind kind,
+              bool* held) override;
   void Submit(std::span<io::IoOp> batch) override;
   Rc Wait(std::span<io::IoOp> batch) override;
   io::Clock& clock() override { return clock_; }
@@ -82,6 +84,9 @@ class SimIo final : public io::Io {
   };
 
   bool Fault(uint32_t one_in);
+  // Whether a lock of `kind` by `file` on the range conflicts with another handle's lock.
+  bool Conflicts(io::FileId file, const std::vector<LockEntry>& entries, uint64_t offset,
+                 uint64_t length, io::LockKind kind) const;
   void Execute(io::IoOp* op);
   void ExecuteRead(Handle& handle, io::IoOp* op);
   void ExecuteWrite(Handle& handle, io::IoOp* op);
