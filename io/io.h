@@ -96,6 +96,12 @@ class Io {
   // lock; kIoErrLock / kIoErrUnlock otherwise.
   virtual Rc Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) = 0;
 
+  // *held tells whether another handle holds a lock on the range that would conflict with a
+  // lock of `kind` (SQLite's "is there a RESERVED lock?" test, which must not take the lock
+  // itself). Errors: kIoErrCheckReservedLock.
+  virtual Rc TestLock(FileId file, uint64_t offset, uint64_t length, LockKind kind,
+                      bool* held) = 0;
+
   // Starts every operation of the batch (see the ordering rule at the top of this file).
   // The results arrive through Wait.
   virtual void Submit(std::span<IoOp> batch) = 0;
@@ -150,6 +156,10 @@ class IoWrapper : public Io {
   Rc Size(FileId file, uint64_t* size) override { return target_->Size(file, size); }
   Rc Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) override {
     return target_->Lock(file, offset, length, kind);
+  }
+  Rc TestLock(FileId file, uint64_t offset, uint64_t length, LockKind kind,
+              bool* held) override {
+    return target_->TestLock(file, offset, length, kind, held);
   }
   void Submit(std::span<IoOp> batch) override { target_->Submit(batch); }
   Rc Wait(std::span<IoOp> batch) override { return target_->Wait(batch); }

@@ -158,7 +158,8 @@ Rc PosixIo::Size(FileId file, uint64_t* size) {
   return Rc::kOk;
 }
 
-Rc PosixIo::Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) {
+namespace {
+struct flock MakeFlock(uint64_t offset, uint64_t length, LockKind kind) {
   struct flock lock;
   std::memset(&lock, 0, sizeof(lock));
   lock.l_type = kind == LockKind::kUnlock ? F_UNLCK : kind == LockKind::kShared ? F_RDLCK
@@ -167,6 +168,23 @@ Rc PosixIo::Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) {
   lock.l_start = static_cast<off_t>(offset);
   lock.l_len = static_cast<off_t>(length);
   lock.l_pid = 0;  // required for open-file-description locks
+  return lock;
+}
+}  // namespace
+
+Rc PosixIo::TestLock(FileId file, uint64_t offset, uint64_t length, LockKind kind,
+                     bool* held) {
+  struct flock lock = MakeFlock(offset, length, kind);
+  *held = false;
+  if (RetryEintr([&] { return fcntl(file, F_OFD_GETLK, &lock); }) != 0) {
+    return Rc::kIoErrCheckReservedLock;
+  }
+  *held = lock.l_type != F_UNLCK;
+  return Rc::kOk;
+}
+
+Rc PosixIo::Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) {
+  struct flock lock = MakeFlock(offset, length, kind);
   if (RetryEintr([&] { return fcntl(file, F_OFD_SETLK, &lock); }) == 0) return Rc::kOk;
   if (errno == EAGAIN || errno == EACCES) return Rc::kBusy;
   return kind == LockKind::kUnlock ? Rc::kIoErrUnlock : Rc::kIoErrLock;

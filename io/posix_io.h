@@ -23,6 +23,8 @@ class PosixIo : public Io {
   Rc Exists(std::string_view path, bool* exists) override;
   Rc Size(FileId file, uint64_t* size) override;
   Rc Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) override;
+  Rc TestLock(FileId file, uint64_t offset, uint64_t length, LockKind kind,
+              bool* held) override;
   void Submit(std::span<IoOp> batch) override;
   Rc Wait(std::span<IoOp> batch) override;
   Clock& clock() override { return clock_; }

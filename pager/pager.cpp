@@ -8,6 +8,7 @@
 #include "common/varint.h"
 #include "pager/direct_file_sink.h"
 #include "pager/page_cache.h"
+#include "pager/rollback_journal.h"
 
 namespace simlite::pager {
 
@@ -54,9 +55,10 @@ bool PageRef::writable() const { return frame_->dirty; }
 
 // ---- Pager ----
 
-Pager::Pager(io::Io* io, io::FileId file, const PagerOptions& options)
+Pager::Pager(io::Io* io, io::FileId file, std::string path, const PagerOptions& options)
     : io_(io),
       file_(file),
+      path_(std::move(path)),
       options_(options),
       page_size_(options.page_size),
       reserved_bytes_(options.reserved_bytes) {}
@@ -65,6 +67,10 @@ Pager::~Pager() {
   if (state_ == State::kWriting) Rollback();
   page1_.Release();
   cache_.reset();
+  if (lock_) {
+    Rc ignored = lock_->Lower(LockLevel::kNone);
+    (void)ignored;  // closing the handle releases every lock anyway
+  }
   if (file_ != io::kNoFile) io_->Close(file_);
 }
 
@@ -80,7 +86,20 @@ Rc Pager::Open(io::Io* io, std::string_view path, const PagerOptions& options,
     io::OpenFlags flags{.read_write = !options.read_only, .create = !options.read_only};
     SIMLITE_TRY(io->Open(path, flags, &file));
   }
-  pager->reset(new Pager(io, file, options));
+  pager->reset(new Pager(io, file, std::string(path), options));
+  Pager& opened = **pager;
+  if (!path.empty() && path != ":memory:") {
+    opened.lock_ = std::make_unique<FileLock>(io, file);
+    JournalModeOption mode = options.journal_mode;
+    if (mode == JournalModeOption::kDelete || mode == JournalModeOption::kTruncate ||
+        mode == JournalModeOption::kPersist) {
+      JournalMode journal_mode = mode == JournalModeOption::kDelete     ? JournalMode::kDelete
+                                 : mode == JournalModeOption::kTruncate ? JournalMode::kTruncate
+                                                                        : JournalMode::kPersist;
+      opened.sink_ = std::make_unique<RollbackJournal>(io, file, std::string(path) + "-journal",
+                                                       journal_mode);
+    }
+  }
   return Rc::kOk;
 }
 
@@ -99,19 +118,53 @@ Rc Pager::BeginRead() {
     state_ = State::kReading;
     return Rc::kOk;
   }
+  if (lock_) {
+    SIMLITE_TRY(lock_->Raise(LockLevel::kShared));
+    Rc rc = RecoverHotJournal();
+    if (rc != Rc::kOk) {
+      Rc ignored = lock_->Lower(LockLevel::kNone);
+      (void)ignored;
+      return rc;
+    }
+  }
   state_ = State::kReading;
   Rc rc = ReadHeader();
   if (rc != Rc::kOk) {
     page1_.Release();
     state_ = State::kIdle;
+    if (lock_) {
+      Rc ignored = lock_->Lower(LockLevel::kNone);
+      (void)ignored;
+    }
   }
   return rc;
+}
+
+Rc Pager::RecoverHotJournal() {
+  const std::string journal_path = path_ + "-journal";
+  bool hot = false;
+  SIMLITE_TRY(RollbackJournal::IsHot(io_, journal_path, &hot));
+  if (!hot) return Rc::kOk;
+  bool reserved = false;
+  SIMLITE_TRY(lock_->OtherHasReserved(&reserved));
+  if (reserved) return Rc::kOk;  // a live writer's journal, not a hot one
+  SIMLITE_TRY(lock_->RaiseForRecovery());
+  // Re-check under the exclusive lock: another reader may have recovered it first.
+  Rc rc = RollbackJournal::IsHot(io_, journal_path, &hot);
+  if (rc == Rc::kOk && hot) rc = RollbackJournal::PlayBack(io_, file_, journal_path);
+  cache_suspect_ = true;
+  Rc lower_rc = lock_->Lower(LockLevel::kShared);
+  return rc != Rc::kOk ? rc : lower_rc;
 }
 
 void Pager::EndRead() {
   assert(state_ == State::kReading);
   if (!in_memory()) page1_.Release();
   state_ = State::kIdle;
+  if (lock_) {
+    Rc ignored = lock_->Lower(LockLevel::kNone);
+    (void)ignored;  // an unlock failure leaves nothing for the caller to do
+  }
 }
 
 Rc Pager::ReadHeader() {
@@ -139,10 +192,11 @@ Rc Pager::ReadHeader() {
   uint32_t change_counter = Get4(header + 24);
   if (!cache_ || cache_->page_size() != page_size_) {
     ResetCache();
-  } else if (change_counter != cached_change_counter_) {
+  } else if (change_counter != cached_change_counter_ || cache_suspect_) {
     page1_.Release();
     cache_->DiscardUnpinned();
   }
+  cache_suspect_ = false;
   cached_change_counter_ = change_counter;
   return Get(1, &page1_);
 }
@@ -180,7 +234,18 @@ Rc Pager::BeginWrite() {
   assert(state_ == State::kReading);
   if (options_.read_only) return Rc::kReadOnly;
   if (!sink_ && !in_memory()) sink_ = std::make_unique<DirectFileSink>(io_, file_);
+  if (lock_) SIMLITE_TRY(lock_->Raise(LockLevel::kReserved));
   page_count_at_begin_ = page_count_;
+  if (sink_) {
+    Rc rc = sink_->BeginTransaction(page_count_, page_size_);
+    if (rc != Rc::kOk) {
+      if (lock_) {
+        Rc ignored = lock_->Lower(LockLevel::kShared);
+        (void)ignored;
+      }
+      return rc;
+    }
+  }
   state_ = State::kWriting;
   if (page_count_ == 0) {
     Rc rc = InitNewDatabase();
@@ -213,8 +278,23 @@ Rc Pager::InitNewDatabase() {
 
 Rc Pager::Commit() {
   assert(state_ == State::kWriting);
+  if (lock_) {
+    Rc lock_rc = lock_->Raise(LockLevel::kExclusive);
+    if (PrimaryCode(lock_rc) == Rc::kBusy) return lock_rc;  // still writing; may retry
+    if (lock_rc != Rc::kOk) {
+      Rollback();
+      return lock_rc;
+    }
+  }
   Rc rc = CommitDirtyPages();
   if (rc != Rc::kOk) {
+    // The file may be part-written: restore it from the journal now if we can (else the
+    // journal stays hot for the next reader), and trust no cached page.
+    if (sink_) {
+      Rc ignored = sink_->RestoreAfterFailedCommit();
+      (void)ignored;
+    }
+    cache_suspect_ = true;
     Rollback();
     return rc;
   }
@@ -223,6 +303,7 @@ Rc Pager::Commit() {
   memory_originals_.clear();
   if (sink_) sink_->Reset();
   state_ = State::kReading;
+  if (lock_) SIMLITE_TRY(lock_->Lower(LockLevel::kShared));
   return Rc::kOk;
 }
 
@@ -282,6 +363,10 @@ void Pager::Rollback() {
   page_count_ = page_count_at_begin_;
   if (page_count_ == 0) page1_.Release();
   state_ = State::kReading;
+  if (lock_) {
+    Rc ignored = lock_->Lower(LockLevel::kShared);
+    (void)ignored;
+  }
 }
 
 void Pager::RestoreMemoryOriginals() {

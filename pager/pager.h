@@ -28,6 +28,7 @@
 
 #include "common/result_code.h"
 #include "io/io.h"
+#include "pager/file_lock.h"
 
 namespace simlite::pager {
 
@@ -37,6 +38,11 @@ constexpr Pgno kNoPage = 0;
 constexpr uint32_t kMinPageSize = 512;
 constexpr uint32_t kMaxPageSize = 65536;
 constexpr uint32_t kHeaderSize = 100;
+// The page holding the lock bytes at file offset 2^30 (lockingv3.html) is never used.
+constexpr uint64_t kPendingByte = 0x40000000;
+constexpr Pgno LockBytePage(uint32_t page_size) {
+  return static_cast<Pgno>(kPendingByte / page_size) + 1;
+}
 // SQLite's reference build limits a database to this many pages (SQLITE_MAX_PAGE_COUNT).
 constexpr Pgno kMaxPageCount = 1073741823;
 
@@ -58,7 +64,12 @@ enum class HeaderField : uint32_t {
   kSqliteVersion = 96,
 };
 
+// How a file database commits (PRAGMA journal_mode). kMemory and kOff keep no journal on
+// disk: a crash mid-commit can corrupt the database, as in SQLite.
+enum class JournalModeOption : uint8_t { kDelete, kTruncate, kPersist, kMemory, kOff };
+
 struct PagerOptions {
+  JournalModeOption journal_mode = JournalModeOption::kDelete;
   uint32_t page_size = 4096;     // for a new database; an existing one keeps its own
   uint8_t reserved_bytes = 0;    // for a new database
   uint32_t cache_pages = 2000;   // frames in the pool (it grows if all are pinned or dirty)
@@ -101,6 +112,8 @@ class PageRef {
 class CommitSink {
  public:
   virtual ~CommitSink() = default;
+  // A write transaction starts on a database of page_count pages of page_size bytes.
+  virtual Rc BeginTransaction(Pgno page_count, uint32_t page_size) = 0;
   // Called once per page per transaction, before the page is first changed: the place for
   // a rollback journal to save `original` (page_size bytes; for a page past the end of the
   // database at transaction start, its content is zero).
@@ -111,6 +124,9 @@ class CommitSink {
                     uint32_t page_size) = 0;
   // Forgets what BeforeFirstChange saved (after commit or rollback).
   virtual void Reset() = 0;
+  // After a failed Commit, which may have written part of the database file: puts the file
+  // back as it was before the transaction, if this strategy can.
+  virtual Rc RestoreAfterFailedCommit() = 0;
 };
 
 class Pager {
@@ -134,7 +150,8 @@ class Pager {
   // Upgrades a read transaction to a write transaction. Errors: kReadOnly.
   Rc BeginWrite();
   // Commits the write transaction through the CommitSink; the pager stays in kReading.
-  // On failure the transaction is rolled back.
+  // kBusy (other readers still active) leaves the transaction open, so the caller may
+  // retry; any other failure rolls it back.
   Rc Commit();
   // Discards every change of the write transaction.
   void Rollback();
@@ -178,8 +195,11 @@ class Pager {
   class Cache;
   friend class PageRef;
 
-  Pager(io::Io* io, io::FileId file, const PagerOptions& options);
+  Pager(io::Io* io, io::FileId file, std::string path, const PagerOptions& options);
   void ResetCache();
+  // With a SHARED lock held: plays back a hot journal left by a crashed writer.
+  Rc RecoverHotJournal();
+  bool has_locks() const { return lock_ != nullptr; }
   Rc ReadHeader();
   Rc ValidateHeader(const uint8_t* header, uint64_t file_size);
   Rc InitNewDatabase();
@@ -195,7 +215,10 @@ class Pager {
 
   io::Io* io_;
   io::FileId file_;
+  std::string path_;
   PagerOptions options_;
+  std::unique_ptr<FileLock> lock_;  // null for ":memory:" and temporary databases
+  bool cache_suspect_ = false;      // a failed commit may have left the file changed
   State state_ = State::kIdle;
   uint32_t page_size_;
   uint8_t reserved_bytes_;

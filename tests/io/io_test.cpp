@@ -200,6 +200,25 @@ TEST_P(IoTest, LocksExcludeOtherHandles) {
   EXPECT_EQ(io_->Lock(first, kPending, 1, LockKind::kShared), Rc::kBusy);
 }
 
+TEST_P(IoTest, TestLockSeesOtherHandlesOnly) {
+  FileId first = OpenNew("db");
+  FileId second = kNoFile;
+  ASSERT_EQ(io_->Open(Path("db"), OpenFlags{}, &second), Rc::kOk);
+  open_files_.push_back(second);
+  constexpr uint64_t kReserved = 0x40000001;
+  bool held = true;
+  ASSERT_EQ(io_->TestLock(second, kReserved, 1, LockKind::kExclusive, &held), Rc::kOk);
+  EXPECT_FALSE(held);
+  ASSERT_EQ(io_->Lock(first, kReserved, 1, LockKind::kExclusive), Rc::kOk);
+  ASSERT_EQ(io_->TestLock(second, kReserved, 1, LockKind::kExclusive, &held), Rc::kOk);
+  EXPECT_TRUE(held);
+  ASSERT_EQ(io_->TestLock(first, kReserved, 1, LockKind::kExclusive, &held), Rc::kOk);
+  EXPECT_FALSE(held);  // its own lock is no conflict
+  // Testing takes nothing: the holder can still release and the other can then lock.
+  ASSERT_EQ(io_->Lock(first, kReserved, 1, LockKind::kUnlock), Rc::kOk);
+  EXPECT_EQ(io_->Lock(second, kReserved, 1, LockKind::kExclusive), Rc::kOk);
+}
+
 TEST_P(IoTest, TempFilesAreAnonymous) {
   FileId file = kNoFile;
   ASSERT_EQ(io_->OpenTemp(&file), Rc::kOk);
