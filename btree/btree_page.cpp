@@ -131,10 +131,13 @@ Rc BtreePage::Underfull(bool* underfull) {
 
 Rc BtreePage::InsertCell(uint32_t idx, const uint8_t* cell, uint32_t size, uint8_t* scratch,
                          bool* fitted) {
-  assert(idx <= cell_count_ && size >= kMinCellSize);
+  assert(idx <= cell_count_ + overflow_count_ && size >= kMinCellSize);
+  *fitted = false;
+  // Once a page has an overflow cell, later cells join it (invariant 3).
+  if (overflow_count_ > 0) return Rc::kOk;
   uint32_t free_bytes = 0;
   SIMLITE_TRY(FreeSpace(&free_bytes));
-  *fitted = overflow_count_ == 0 && size + kCellPointerSize <= free_bytes;
+  *fitted = size + kCellPointerSize <= free_bytes;
   if (!*fitted) return Rc::kOk;
   uint32_t offset = 0;
   SIMLITE_TRY(AllocateSpace(size, scratch, &offset));
