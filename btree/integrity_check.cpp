@@ -80,11 +80,13 @@ class Checker {
   // Checks one key against the bound, then makes it the bound.
   void CheckKey(const std::string& context, int64_t rowid, std::span<const uint8_t> key,
                 KeyBound* bound);
+  // <0, 0 or >0; 0 also when the tree's key order is unknown (no KeyInfo) or a key is
+  // malformed (the SQL layer's record checks report that).
   int CompareKeys(std::span<const uint8_t> a, std::span<const uint8_t> b) {
+    if (tree_->key_info == nullptr) return -1;
     Rc rc = Rc::kOk;
-    static const KeyInfo kBinary;
-    int cmp = CompareRecords(a, b, tree_->key_info ? *tree_->key_info : kBinary, &rc);
-    return rc == Rc::kOk ? cmp : 0;
+    int cmp = CompareRecords(a, b, *tree_->key_info, &rc);
+    return rc == Rc::kOk ? cmp : -1;
   }
   void CheckUnused();
 

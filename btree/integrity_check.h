@@ -24,7 +24,7 @@ namespace simlite::btree {
 struct TreeToCheck {
   pager::Pgno root = 0;
   bool is_index = false;
-  const KeyInfo* key_info = nullptr;  // index trees: how keys compare (null: BINARY)
+  const KeyInfo* key_info = nullptr;  // index trees: how keys compare (null: order unchecked)
 };
 
 // Checks the database open in `pager` (in a read transaction). `trees` must list every
