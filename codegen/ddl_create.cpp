@@ -6,7 +6,6 @@
 
 #include "vdbe/numeric.h"
 
-#include "codegen/select_coder.h"
 
 namespace simlite::codegen {
 
@@ -250,13 +249,7 @@ Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, ui
   bool exists = false;
   SIMLITE_TRY(CheckNewTableName(ctx, name, stmt.if_not_exists, &exists));
   if (exists) return Rc::kOk;
-  SelectCoder describe(ctx, nullptr);
-  SIMLITE_TRY(describe.Describe(stmt.select));
-  if (!stmt.columns.empty() && stmt.columns.size() != describe.columns().size()) {
-    return ctx->Error("expected " + std::to_string(stmt.columns.size()) + " columns for '" +
-                      std::string(name) + "' but got " +
-                      std::to_string(describe.columns().size()));
-  }
+  // As SQLite, the view's SELECT is not checked until the view is used.
   std::string_view text = TextToEnd(ctx, stmt.name.name.span.begin, tail);
   while (!text.empty() && vdbe::IsSpace(static_cast<uint8_t>(text.back()))) {
     text.remove_suffix(1);

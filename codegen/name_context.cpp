@@ -19,6 +19,10 @@ void TableColumns(const Table& table, std::vector<SourceColumn>* columns) {
   }
 }
 
+std::string ItemBoundName(size_t item_idx) {
+  return std::string(1, '\x01') + std::to_string(item_idx);
+}
+
 namespace {
 
 struct Lookup {
@@ -39,7 +43,12 @@ void LookupItems(NameContext* context, int depth, Lookup* lookup) {
   for (int item_idx = 0; item_idx < limit; item_idx++) {
     FromItem& item = items[static_cast<size_t>(item_idx)];
     if (qualified) {
-      if (!SameName(item.name, lookup->expr.table.text)) continue;
+      std::string_view table = lookup->expr.table.text;
+      if (!table.empty() && table[0] == '\x01') {
+        if (table != ItemBoundName(static_cast<size_t>(item_idx))) continue;
+      } else if (!SameName(item.name, table)) {
+        continue;
+      }
       if (lookup->expr.schema.IsSet() && !SameName(lookup->expr.schema.text, "main")) continue;
     }
     bool matched = false;

@@ -68,6 +68,10 @@ struct ColumnRef {
 Rc ResolveColumn(CodegenContext* ctx, NameContext* nc, const parser::ColumnExpr& expr,
                  ColumnRef* ref);
 
+// A table qualifier that names FROM item `item_idx` itself (for references codegen makes up,
+// such as USING's equalities): no SQL name can spell it.
+std::string ItemBoundName(size_t item_idx);
+
 // The FromItem columns of a table.
 void TableColumns(const Table& table, std::vector<SourceColumn>* columns);
 

@@ -185,9 +185,21 @@ Rc SelectCoder::CheckCoreNames(CoreState* state) {
     coder.set_aggregates_allowed(false);
     SIMLITE_TRY(coder.CheckNames(core->where));
   }
+  coder.set_aggregates_allowed(true);
   for (const Expr* group : core->group_by) {
-    coder.set_aggregates_allowed(false);
     SIMLITE_TRY(coder.CheckNames(group));
+    bool has_aggregate = false;
+    SIMLITE_TRY(WalkExpr(group, [&](const Expr* node, bool*) {
+      if (node->kind != ExprKind::kFunction) return Rc::kOk;
+      const auto* function = node->As<parser::FunctionExpr>();
+      const vdbe::FunctionDef* def = vdbe::FindFunction(
+          function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
+      if (def != nullptr && def->aggregate != nullptr) has_aggregate = true;
+      return Rc::kOk;
+    }));
+    if (has_aggregate) {
+      return ctx_->Error("aggregate functions are not allowed in the GROUP BY clause");
+    }
   }
   return Rc::kOk;
 }

@@ -10,14 +10,14 @@ using parser::Expr;
 
 namespace {
 
-Expr* QualifiedColumn(CodegenContext* ctx, const FromItem& item, std::string_view name) {
+// A reference to column `name` of FROM item `item_idx` itself, whatever its name (two items
+// may share one): see ItemBoundName.
+Expr* QualifiedColumn(CodegenContext* ctx, size_t item_idx, std::string_view name) {
   parser::Arena& arena = ctx->arena();
   auto* expr = arena.New<parser::ColumnExpr>();
   const parser::SourceSpan dummy{0, 1};
-  if (!item.name.empty()) {
-    expr->table.text = arena.CopyString(item.name);
-    expr->table.span = dummy;
-  }
+  expr->table.text = arena.CopyString(ItemBoundName(item_idx));
+  expr->table.span = dummy;
   expr->column.text = arena.CopyString(name);
   expr->column.span = dummy;
   return expr;
@@ -34,19 +34,20 @@ int FindSourceColumn(const FromItem& item, std::string_view name) {
 Rc JoinUsing(CodegenContext* ctx, CoreState* state, std::string_view name) {
   FromItem& right = state->items.back();
   const int right_column = FindSourceColumn(right, name);
-  const FromItem* left = nullptr;
-  for (size_t item_idx = 0; item_idx + 1 < state->items.size() && left == nullptr; item_idx++) {
-    if (FindSourceColumn(state->items[item_idx], name) >= 0) left = &state->items[item_idx];
+  size_t left = state->items.size();
+  for (size_t item_idx = 0; item_idx + 1 < state->items.size() && left == state->items.size();
+       item_idx++) {
+    if (FindSourceColumn(state->items[item_idx], name) >= 0) left = item_idx;
   }
-  if (right_column < 0 || left == nullptr) {
+  if (right_column < 0 || left == state->items.size()) {
     return ctx->Error("cannot join using column " + std::string(name) +
                       " - column not present in both tables");
   }
   right.columns[static_cast<size_t>(right_column)].hidden_by_using = true;
   auto* equality = ctx->arena().New<parser::BinaryExpr>();
   equality->op = parser::BinaryOp::kEq;
-  equality->left = QualifiedColumn(ctx, *left, name);
-  equality->right = QualifiedColumn(ctx, right, name);
+  equality->left = QualifiedColumn(ctx, left, name);
+  equality->right = QualifiedColumn(ctx, state->items.size() - 1, name);
   right.join_terms.push_back(equality);
   return Rc::kOk;
 }
@@ -101,6 +102,10 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
   if (subquery != nullptr) {
     SelectCoder describe(ctx_, subquery == ref->subquery ? outer_ : nullptr);
     SIMLITE_TRY(describe.Describe(subquery));
+    if (!view_columns.empty() && view_columns.size() != describe.columns().size()) {
+      return ctx_->Error("expected " + std::to_string(view_columns.size()) + " columns for '" +
+                         item.name + "' but got " + std::to_string(describe.columns().size()));
+    }
     for (size_t column_idx = 0; column_idx < describe.columns().size(); column_idx++) {
       const ResultColumnInfo& info = describe.columns()[column_idx];
       SourceColumn column;

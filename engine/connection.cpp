@@ -130,6 +130,11 @@ Rc ConnectionImpl::BeginTransaction(bool write, std::string* error) {
     }
     txn_ = TxnState::kWrite;
   }
+  // Inside an explicit transaction a failing statement must be undone alone.
+  if (write && !autocommit_ && !statement_open_) {
+    pager_->BeginStatement();
+    statement_open_ = true;
+  }
   return Rc::kOk;
 }
 
@@ -153,6 +158,7 @@ Rc ConnectionImpl::SetAutoCommit(bool autocommit, bool rollback, std::string* er
 }
 
 void ConnectionImpl::RollbackTransaction() {
+  statement_open_ = false;
   if (txn_ == TxnState::kWrite) {
     btree_->Rollback();
     txn_ = TxnState::kRead;
@@ -169,7 +175,21 @@ void ConnectionImpl::EndReadIfIdle() {
   }
 }
 
+void ConnectionImpl::EndStatementSavepoint(bool roll_back) {
+  if (!statement_open_) return;
+  statement_open_ = false;
+  if (txn_ != TxnState::kWrite || !pager_->in_statement()) return;
+  if (roll_back) {
+    pager_->RollbackStatement();
+    // The statement may have changed the schema.
+    schema_.set_loaded(false);
+  } else {
+    pager_->EndStatement();
+  }
+}
+
 Rc ConnectionImpl::CommitIfDone() {
+  EndStatementSavepoint(false);
   if (!autocommit_ || txn_ != TxnState::kWrite) return Rc::kOk;
   Rc rc = btree_->Commit();
   if (rc == Rc::kOk) {
@@ -228,10 +248,10 @@ Rc ConnectionImpl::StatementEnded(Rc rc, const vdbe::Vm& vm, const vdbe::Program
       if (autocommit_ || action == vdbe::OnError::kRollback || severe) {
         RollbackTransaction();
         autocommit_ = true;
+      } else {
+        EndStatementSavepoint(/*roll_back=*/true);
       }
     }
-    // In an explicit transaction, ABORT keeps the transaction; the statement's own changes
-    // are not undone yet (no statement journal): a documented gap.
   }
   EndReadIfIdle();
   return rc;

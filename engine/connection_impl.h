@@ -82,6 +82,8 @@ class ConnectionImpl final : public Connection,
 
   Rc EnsureSchema();
   Rc CommitIfDone();
+  // Closes the statement savepoint, undoing the statement's changes when roll_back.
+  void EndStatementSavepoint(bool roll_back);
   void RollbackTransaction();
   void EndReadIfIdle();
 
@@ -94,6 +96,8 @@ class ConnectionImpl final : public Connection,
   TxnState txn_ = TxnState::kNone;
   bool autocommit_ = true;
   bool interrupted_ = false;
+  // A statement savepoint is open (a statement writing inside an explicit transaction).
+  bool statement_open_ = false;
   int active_statements_ = 0;
   int64_t changes_ = 0;
   int64_t total_changes_ = 0;
