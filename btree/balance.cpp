@@ -126,6 +126,8 @@ Rc BtCursor::Balance() {
     }
     if (depth_ == 0) {
       SIMLITE_TRY(BalanceDeeper());
+    } else if (CanBalanceQuick()) {
+      SIMLITE_TRY(BalanceQuick());
     } else {
       SIMLITE_TRY(BalanceNonroot());
     }
@@ -162,6 +164,60 @@ Rc BtCursor::BalanceDeeper() {
   idx_[1] = 0;
   depth_ = 1;
   return Rc::kOk;
+}
+
+bool BtCursor::CanBalanceQuick() const {
+  const BtreePage& leaf = page();
+  const BtreePage& parent = views_[depth_ - 1];
+  return leaf.kind().has_data && leaf.overflow_count() == 1 && leaf.cell_count() > 0 &&
+         leaf.overflow_cell(0).idx == leaf.cell_count() &&
+         idx_[depth_ - 1] == parent.cell_count() && parent.overflow_count() == 0;
+}
+
+// SQLite's balance_quick: a row appended past the end of a table's rightmost leaf (rowids
+// arriving in order) goes alone onto a new rightmost leaf, and the old leaf stays full.
+Rc BtCursor::BalanceQuick() {
+  Btree::Scratch& scratch = btree_->scratch_;
+  BtreePage& leaf = page();
+  BtreePage& parent = views_[depth_ - 1];
+  SIMLITE_TRY(MakeLevelWritable(depth_ - 1));
+  pager::PageRef new_ref;
+  SIMLITE_TRY(btree_->pager()->Allocate(&new_ref));
+  const BtreePage::OverflowCell appended = leaf.overflow_cell(0);
+  const uint16_t size = static_cast<uint16_t>(appended.size);
+  BtreePage view;
+  view.Format(new_ref.data(), new_ref.pgno(), btree_->usable_size(), PageType::kTableLeaf);
+  view.Rebuild(PageType::kTableLeaf, {&appended.cell, 1}, {&size, 1}, 0);
+  leaf.ClearOverflow();
+  // The old leaf keeps its place as the left child of a divider holding its largest rowid.
+  int64_t last_rowid = 0;
+  SIMLITE_TRY(leaf.CellRowid(leaf.cell_count() - 1, &last_rowid));
+  uint8_t* cell = scratch.cell.data();
+  Put4(cell, leaf.pgno());
+  const uint32_t cell_size =
+      4 + static_cast<uint32_t>(PutVarint(cell + 4, static_cast<uint64_t>(last_rowid)));
+  const uint32_t divider_idx = parent.cell_count();
+  SIMLITE_TRY(parent.SetChild(divider_idx, new_ref.pgno()));
+  PopTo(depth_ - 1);
+  const int arena = 1 - scratch.current_arena;
+  scratch.arena_used[arena] = 0;
+  SIMLITE_TRY(InsertDivider(divider_idx, cell, cell_size));
+  scratch.current_arena = arena;
+  return Rc::kOk;
+}
+
+// Inserts a new divider cell into the current page (the parent of a balanced page), as an
+// overflow cell in the other arena (the one not holding the balanced page's overflow cells)
+// when it does not fit. The caller makes that arena current once the balance step is done.
+Rc BtCursor::InsertDivider(uint32_t idx, const uint8_t* cell, uint32_t size) {
+  Btree::Scratch& scratch = btree_->scratch_;
+  bool fitted = false;
+  SIMLITE_TRY(page().InsertCell(idx, cell, size, scratch.page.data(), &fitted));
+  if (fitted) return Rc::kOk;
+  const int arena = 1 - scratch.current_arena;
+  const uint8_t* copy = nullptr;
+  SIMLITE_TRY(btree_->ArenaCopy(arena, cell, size, &copy));
+  return page().AddOverflowCell(idx, copy, size);
 }
 
 Rc BtCursor::LoadSiblings(BalanceSiblings* s) {
@@ -346,6 +402,7 @@ Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d
     SIMLITE_TRY(parent.DropCell(s.first, s.divider_size[j]));
   }
   SIMLITE_TRY(parent.SetChild(s.first, new_pgno[d.count - 1]));
+  // The other arena receives overflowing dividers: what it held belongs to pages below.
   const int arena = 1 - scratch.current_arena;
   scratch.arena_used[arena] = 0;
   uint8_t* cell = scratch.cell.data();
@@ -368,12 +425,7 @@ Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d
       std::memcpy(cell, scratch.cells[d.end[j]], size);
     }
     Put4(cell, new_pgno[j]);
-    bool fitted = false;
-    SIMLITE_TRY(parent.InsertCell(s.first + j, cell, size, scratch.page.data(), &fitted));
-    if (fitted) continue;
-    const uint8_t* copy = nullptr;
-    SIMLITE_TRY(btree_->ArenaCopy(arena, cell, size, &copy));
-    SIMLITE_TRY(parent.AddOverflowCell(s.first + j, copy, size));
+    SIMLITE_TRY(InsertDivider(s.first + j, cell, size));
   }
   scratch.current_arena = arena;
   return Rc::kOk;

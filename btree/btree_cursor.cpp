@@ -353,6 +353,7 @@ Rc BtCursor::ReadCellPayload(const CellInfo& info, uint64_t offset, std::span<ui
   if (offset > info.payload_size || dst.size() > info.payload_size - offset) {
     return SIMLITE_CORRUPT();
   }
+  if (dst.empty()) return Rc::kOk;
   uint8_t* out = dst.data();
   uint64_t remaining = dst.size();
   if (offset < info.local_size) {

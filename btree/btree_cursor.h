@@ -142,6 +142,9 @@ class BtCursor {
   Rc BalanceDeeper();
   Rc BalanceNonroot();
   Rc BalanceShallower(BalanceSiblings* s);
+  bool CanBalanceQuick() const;
+  Rc BalanceQuick();
+  Rc InsertDivider(uint32_t idx, const uint8_t* cell, uint32_t size);
   Rc LoadSiblings(BalanceSiblings* s);
   Rc GatherCells(const BtreePage& page, BalanceSiblings* s);
   Rc GatherAll(BalanceSiblings* s);
