@@ -62,9 +62,9 @@ Stmt* Parser::ParseInsert(WithClause* with, uint32_t begin) {
   return insert;
 }
 
-// DEFAULT VALUES [RETURNING ...] | select [upsert]... [RETURNING ...]
+// DEFAULT VALUES [RETURNING ...] (not in triggers) | select [upsert]... [RETURNING ...]
 bool Parser::ParseInsertSource(InsertStmt* insert) {
-  if (Accept(Tok::kDefault)) {
+  if (!in_trigger_ && Accept(Tok::kDefault)) {
     SIMLITE_PARSE_TRY(Expect(Tok::kValues));
     insert->default_values = true;
     return ParseReturning(&insert->has_returning, &insert->returning);

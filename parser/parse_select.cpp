@@ -215,7 +215,11 @@ bool Parser::ParseResultColumn(ResultColumn* column) {
     return true;
   }
   Expr* expr = nullptr;
-  if (IsNmToken(PeekKind()) && PeekSecondKind() == Tok::kDot) {
+  Tok kind = PeekKind();
+  // CAST, RAISE and CURRENT_* start expressions as keywords even before a '.'.
+  bool keyword_term = kind == Tok::kCast || kind == Tok::kRaise || kind == Tok::kCurrentTime ||
+                      kind == Tok::kCurrentDate || kind == Tok::kCurrentTimestamp;
+  if (!keyword_term && IsNmToken(kind) && PeekSecondKind() == Tok::kDot) {
     Name first;
     SIMLITE_PARSE_TRY(ParseNm(&first) && Consume());
     if (Accept(Tok::kStar)) {

@@ -101,13 +101,25 @@ bool Parser::ParseTableBody(CreateTableStmt* table) {
   if (!StartsTableConstraint(PeekKind())) return !failed_;
   // Only reachable after a comma: the column list cannot be empty.
   if (table->columns.empty()) return SyntaxError();
-  do {
-    Accept(Tok::kComma);
-    TableConstraint constraint;
-    SIMLITE_PARSE_TRY(ParseTableConstraint(&constraint));
-    table->constraints.PushBack(arena_, constraint);
-  } while (StartsTableConstraint(PeekKind()) || At(Tok::kComma));
-  return !failed_;
+  // Table constraints, optionally comma-separated. "CONSTRAINT name" alone is a complete
+  // constraint in SQLite's grammar; it names the next constraint unless a comma intervenes.
+  Name pending_name;
+  while (true) {
+    if (Accept(Tok::kConstraint)) {
+      SIMLITE_PARSE_TRY(ParseNm(&pending_name));
+    } else if (StartsTableConstraint(PeekKind())) {
+      TableConstraint constraint;
+      constraint.name = pending_name;
+      pending_name = Name();
+      SIMLITE_PARSE_TRY(ParseTableConstraint(&constraint));
+      table->constraints.PushBack(arena_, constraint);
+    } else if (Accept(Tok::kComma)) {
+      pending_name = Name();
+      if (!StartsTableConstraint(PeekKind())) return SyntaxError();
+    } else {
+      return !failed_;
+    }
+  }
 }
 
 // name [type] [constraint]...
@@ -203,27 +215,24 @@ bool Parser::ParseDefaultValue(ColumnConstraint* constraint) {
   }
   Expr* value = nullptr;
   switch (PeekKind()) {
-    case Tok::kNull:
-    case Tok::kFloat:
-    case Tok::kBlob:
-    case Tok::kString:
-    case Tok::kInteger:
-    case Tok::kCurrentTime:
-    case Tok::kCurrentDate:
-    case Tok::kCurrentTimestamp:
-      value = ParsePrimary();
-      break;
-    default:
+    case Tok::kNull: value = ParseLiteral(LiteralKind::kNull); break;
+    case Tok::kFloat: value = ParseLiteral(LiteralKind::kFloat); break;
+    case Tok::kBlob: value = ParseLiteral(LiteralKind::kBlob); break;
+    case Tok::kString: value = ParseLiteral(LiteralKind::kString); break;
+    case Tok::kInteger: value = ParseLiteral(LiteralKind::kInteger); break;
+    case Tok::kCurrentTime: value = ParseLiteral(LiteralKind::kCurrentTime); break;
+    case Tok::kCurrentDate: value = ParseLiteral(LiteralKind::kCurrentDate); break;
+    case Tok::kCurrentTimestamp: value = ParseLiteral(LiteralKind::kCurrentTimestamp); break;
+    default: {
       if (sign != nullptr || !IsIdToken(PeekKind())) return SyntaxError();
-      {
-        // DEFAULT name: SQLite takes the name as a string.
-        LiteralExpr* literal = NewExpr<LiteralExpr>(begin);
-        Token token;
-        SIMLITE_PARSE_TRY(Consume(&token));
-        literal->literal = LiteralKind::kString;
-        literal->text = MakeName(token).text;
-        value = Finish(literal);
-      }
+      // DEFAULT name: SQLite takes the name as a string.
+      LiteralExpr* literal = NewExpr<LiteralExpr>(begin);
+      Token token;
+      SIMLITE_PARSE_TRY(Consume(&token));
+      literal->literal = LiteralKind::kString;
+      literal->text = MakeName(token).text;
+      value = Finish(literal);
+    }
   }
   SIMLITE_PARSE_TRY(value);
   if (sign != nullptr) {
@@ -256,10 +265,9 @@ bool Parser::ParseGenerated(const ColumnDef* column, ColumnConstraint* constrain
   return true;
 }
 
-// [CONSTRAINT name] PRIMARY KEY (...) | UNIQUE (...) | CHECK (...) | FOREIGN KEY (...) ...
+// PRIMARY KEY (...) | UNIQUE (...) | CHECK (...) | FOREIGN KEY (...) ...
 bool Parser::ParseTableConstraint(TableConstraint* constraint) {
   uint32_t begin = Peek().offset;
-  while (Accept(Tok::kConstraint)) SIMLITE_PARSE_TRY(ParseNm(&constraint->name));
   switch (PeekKind()) {
     case Tok::kPrimary:
     case Tok::kUnique: {
@@ -289,7 +297,7 @@ bool Parser::ParseTableConstraint(TableConstraint* constraint) {
       SIMLITE_PARSE_TRY(Consume() && Expect(Tok::kKey) && Expect(Tok::kLp));
       SIMLITE_PARSE_TRY(ParseColumnNameList(&constraint->fk_columns));
       SIMLITE_PARSE_TRY(ParseForeignKeyClause(&constraint->foreign_key));
-      if (At(Tok::kDeferrable) || (At(Tok::kNot) && PeekSecondKind() == Tok::kDeferrable)) {
+      if (At(Tok::kDeferrable) || At(Tok::kNot)) {
         SIMLITE_PARSE_TRY(ParseDeferral(&constraint->foreign_key->deferral));
       }
       break;
@@ -365,29 +373,31 @@ bool Parser::ParseDeferral(FkDeferral* deferral) {
   return true;
 }
 
-// [WITHOUT ROWID | STRICT] [, ...]
+// [option] [, option]... with option WITHOUT ROWID or STRICT. As in SQLite's grammar the
+// first option may be empty: "CREATE TABLE t(a), STRICT" is accepted.
 bool Parser::ParseTableOptions(CreateTableStmt* table) {
-  if (!At(Tok::kWithout) && !IsNmToken(PeekKind())) return !failed_;
+  if (!At(Tok::kWithout) && !At(Tok::kComma) && !IsNmToken(PeekKind())) return !failed_;
+  bool option_due = !At(Tok::kComma);
   do {
-    Token option;
-    if (Accept(Tok::kWithout)) {
-      if (!IsNmToken(PeekKind())) return SyntaxError();
-      SIMLITE_PARSE_TRY(Consume(&option));
-      if (EqualsIgnoreCase(TextOf(option), "rowid")) {
-        table->without_rowid = true;
-        continue;
-      }
-    } else {
-      if (!IsNmToken(PeekKind())) return SyntaxError();
-      SIMLITE_PARSE_TRY(Consume(&option));
-      if (EqualsIgnoreCase(TextOf(option), "strict")) {
-        table->strict = true;
-        continue;
-      }
-    }
-    ActionError("unknown table option: " + std::string(TextOf(option)));
+    if (option_due) SIMLITE_PARSE_TRY(ParseTableOption(table));
+    option_due = true;
   } while (Accept(Tok::kComma));
   return !failed_;
+}
+
+bool Parser::ParseTableOption(CreateTableStmt* table) {
+  bool without = Accept(Tok::kWithout);
+  if (!IsNmToken(PeekKind())) return SyntaxError();
+  Token option;
+  SIMLITE_PARSE_TRY(Consume(&option));
+  if (without && EqualsIgnoreCase(TextOf(option), "rowid")) {
+    table->without_rowid = true;
+  } else if (!without && EqualsIgnoreCase(TextOf(option), "strict")) {
+    table->strict = true;
+  } else {
+    ActionError("unknown table option: " + std::string(TextOf(option)));
+  }
+  return true;
 }
 
 // ALTER TABLE [schema.]table RENAME TO name | RENAME [COLUMN] a TO b | ADD [COLUMN] def |

@@ -187,6 +187,7 @@ class Parser {
   bool ParseFkAction(FkAction* action);
   bool ParseDeferral(FkDeferral* deferral);
   bool ParseTableOptions(CreateTableStmt* table);
+  bool ParseTableOption(CreateTableStmt* table);
   Stmt* ParseAlterTable(uint32_t begin);
   Stmt* ParseCreateVirtualTable(uint32_t begin);
   bool ParseModuleArgs(CreateVirtualTableStmt* table);
