@@ -16,49 +16,49 @@ struct BinaryInfo {
   BinaryOp op;
 };
 
-// Binary operators written as one token; prec 0 when `kind` is not one of them.
+// Binary operators written as one token; kPrecLowest when `kind` is not one of them.
 BinaryInfo SimpleBinary(Tok kind) {
   switch (kind) {
     case Tok::kOr:
-      return {1, BinaryOp::kOr};
+      return {kPrecOr, BinaryOp::kOr};
     case Tok::kAnd:
-      return {2, BinaryOp::kAnd};
+      return {kPrecAnd, BinaryOp::kAnd};
     case Tok::kEq:
-      return {4, BinaryOp::kEq};
+      return {kPrecEquality, BinaryOp::kEq};
     case Tok::kNe:
-      return {4, BinaryOp::kNe};
+      return {kPrecEquality, BinaryOp::kNe};
     case Tok::kLt:
-      return {5, BinaryOp::kLt};
+      return {kPrecCompare, BinaryOp::kLt};
     case Tok::kLe:
-      return {5, BinaryOp::kLe};
+      return {kPrecCompare, BinaryOp::kLe};
     case Tok::kGt:
-      return {5, BinaryOp::kGt};
+      return {kPrecCompare, BinaryOp::kGt};
     case Tok::kGe:
-      return {5, BinaryOp::kGe};
+      return {kPrecCompare, BinaryOp::kGe};
     case Tok::kBitAnd:
-      return {7, BinaryOp::kBitAnd};
+      return {kPrecBit, BinaryOp::kBitAnd};
     case Tok::kBitOr:
-      return {7, BinaryOp::kBitOr};
+      return {kPrecBit, BinaryOp::kBitOr};
     case Tok::kLShift:
-      return {7, BinaryOp::kLShift};
+      return {kPrecBit, BinaryOp::kLShift};
     case Tok::kRShift:
-      return {7, BinaryOp::kRShift};
+      return {kPrecBit, BinaryOp::kRShift};
     case Tok::kPlus:
-      return {8, BinaryOp::kAdd};
+      return {kPrecAdd, BinaryOp::kAdd};
     case Tok::kMinus:
-      return {8, BinaryOp::kSubtract};
+      return {kPrecAdd, BinaryOp::kSubtract};
     case Tok::kStar:
-      return {9, BinaryOp::kMultiply};
+      return {kPrecMultiply, BinaryOp::kMultiply};
     case Tok::kSlash:
-      return {9, BinaryOp::kDivide};
+      return {kPrecMultiply, BinaryOp::kDivide};
     case Tok::kRem:
-      return {9, BinaryOp::kRemainder};
+      return {kPrecMultiply, BinaryOp::kRemainder};
     case Tok::kConcat:
-      return {10, BinaryOp::kConcat};
+      return {kPrecConcat, BinaryOp::kConcat};
     case Tok::kPtr:
-      return {10, BinaryOp::kExtract};
+      return {kPrecConcat, BinaryOp::kExtract};
     default:
-      return {0, BinaryOp::kEq};
+      return {kPrecLowest, BinaryOp::kEq};
   }
 }
 
@@ -103,7 +103,7 @@ Expr* Parser::ParseBinaryTail(Expr* left, int min_prec) {
       continue;
     }
     BinaryInfo info = SimpleBinary(kind);
-    if (info.prec == 0 || info.prec < min_prec) break;
+    if (info.prec == kPrecLowest || info.prec < min_prec) break;
     Token op_token;
     SIMLITE_PARSE_TRY(Consume(&op_token));
     BinaryExpr* binary = NewExpr<BinaryExpr>(left->span.begin);

@@ -215,14 +215,30 @@ bool Parser::ParseDefaultValue(ColumnConstraint* constraint) {
   }
   Expr* value = nullptr;
   switch (PeekKind()) {
-    case Tok::kNull: value = ParseLiteral(LiteralKind::kNull); break;
-    case Tok::kFloat: value = ParseLiteral(LiteralKind::kFloat); break;
-    case Tok::kBlob: value = ParseLiteral(LiteralKind::kBlob); break;
-    case Tok::kString: value = ParseLiteral(LiteralKind::kString); break;
-    case Tok::kInteger: value = ParseLiteral(LiteralKind::kInteger); break;
-    case Tok::kCurrentTime: value = ParseLiteral(LiteralKind::kCurrentTime); break;
-    case Tok::kCurrentDate: value = ParseLiteral(LiteralKind::kCurrentDate); break;
-    case Tok::kCurrentTimestamp: value = ParseLiteral(LiteralKind::kCurrentTimestamp); break;
+    case Tok::kNull:
+      value = ParseLiteral(LiteralKind::kNull);
+      break;
+    case Tok::kFloat:
+      value = ParseLiteral(LiteralKind::kFloat);
+      break;
+    case Tok::kBlob:
+      value = ParseLiteral(LiteralKind::kBlob);
+      break;
+    case Tok::kString:
+      value = ParseLiteral(LiteralKind::kString);
+      break;
+    case Tok::kInteger:
+      value = ParseLiteral(LiteralKind::kInteger);
+      break;
+    case Tok::kCurrentTime:
+      value = ParseLiteral(LiteralKind::kCurrentTime);
+      break;
+    case Tok::kCurrentDate:
+      value = ParseLiteral(LiteralKind::kCurrentDate);
+      break;
+    case Tok::kCurrentTimestamp:
+      value = ParseLiteral(LiteralKind::kCurrentTimestamp);
+      break;
     default: {
       if (sign != nullptr || !IsIdToken(PeekKind())) return SyntaxError();
       // DEFAULT name: SQLite takes the name as a string.

@@ -34,6 +34,23 @@
 
 namespace simlite::parser {
 
+// Operator precedence, loosest first (parse.y-compatible, see lang_expr.html "Operators").
+enum Prec : int {
+  kPrecLowest = 0,
+  kPrecOr,
+  kPrecAnd,
+  kPrecNot,
+  kPrecEquality,  // = == != <> IS IN LIKE GLOB MATCH REGEXP BETWEEN ISNULL NOTNULL
+  kPrecCompare,   // < <= > >=
+  kPrecEscape,
+  kPrecBit,  // & | << >>
+  kPrecAdd,
+  kPrecMultiply,
+  kPrecConcat,  // || -> ->>
+  kPrecCollate,
+  kPrecUnary,
+};
+
 class Parser {
  public:
   Parser(std::string_view sql, uint32_t offset, const ParseOptions& options, Arena* arena);
@@ -46,23 +63,6 @@ class Parser {
   const ParseError& error() const { return error_; }
 
  private:
-  // Operator precedence, loosest first (parse.y-compatible, see lang_expr.html "Operators").
-  enum Prec : int {
-    kPrecLowest = 0,
-    kPrecOr,
-    kPrecAnd,
-    kPrecNot,
-    kPrecEquality,  // = == != <> IS IN LIKE GLOB MATCH REGEXP BETWEEN ISNULL NOTNULL
-    kPrecCompare,   // < <= > >=
-    kPrecEscape,
-    kPrecBit,  // & | << >>
-    kPrecAdd,
-    kPrecMultiply,
-    kPrecConcat,  // || -> ->>
-    kPrecCollate,
-    kPrecUnary,
-  };
-
   // --- tokens and errors (parser.cpp)
   const Token& Peek() const { return failed_ ? kPoison : lexer_.Peek(); }
   Tok PeekKind() const { return Peek().kind; }

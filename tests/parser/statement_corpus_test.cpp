@@ -1,11 +1,12 @@
 // Every statement form of the corpus: real SQLite parses it, so must we; printing our tree
 // gives SQL that SQLite also parses, and that parses back to the same tree.
+#include "tests/parser/statement_corpus.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "tests/parser/parser_test_util.h"
-#include "tests/parser/statement_corpus.h"
 
 namespace simlite::parser::testing {
 namespace {
@@ -27,8 +28,8 @@ TEST_P(StatementCorpus, ParsesPrintsAndRoundTrips) {
   EXPECT_EQ(first.printed, second.printed);
 
   Outcome reprinted = oracle.Prepare(first.printed);
-  EXPECT_FALSE(!reprinted.ok && IsParserMessage(reprinted.message))
-      << first.printed << "\n" << reprinted.message;
+  EXPECT_FALSE(!reprinted.ok && IsParserMessage(reprinted.message)) << first.printed << "\n"
+                                                                    << reprinted.message;
 }
 
 INSTANTIATE_TEST_SUITE_P(All, StatementCorpus, ::testing::ValuesIn(kCorpus));

@@ -42,8 +42,8 @@ bool Compare(Oracle* oracle, const std::string& sql, std::vector<Mismatch>* mism
 void Report(const std::vector<Mismatch>& mismatches, size_t checked) {
   for (size_t i = 0; i < mismatches.size() && i < 40; ++i) {
     const Mismatch& m = mismatches[i];
-    ADD_FAILURE() << "input:   " << m.sql << "\nsqlite:  "
-                  << (m.sqlite.ok ? "ok" : m.sqlite.message)
+    ADD_FAILURE() << "input:   " << m.sql
+                  << "\nsqlite:  " << (m.sqlite.ok ? "ok" : m.sqlite.message)
                   << "\nsimlite: " << (m.simlite.ok ? "ok" : m.simlite.message);
   }
   EXPECT_EQ(mismatches.size(), 0u) << "of " << checked << " inputs checked";
@@ -184,18 +184,21 @@ std::string Join(const std::vector<std::string>& tokens) {
 
 // Tokens that mutants may gain: a spread of keywords, punctuation and literals.
 const char* const kVocabulary[] = {
-    " SELECT ", " FROM ", " WHERE ", " ( ", " ) ", " , ", " ; ", " . ", " * ", " + ",
-    " - ", " = ", " AND ", " OR ", " NOT ", " NULL ", " 1 ", " 'x' ", " a ", " t1 ",
-    " AS ", " ON ", " JOIN ", " LEFT ", " IN ", " IS ", " BETWEEN ", " LIKE ", " ESCAPE ",
-    " CASE ", " WHEN ", " THEN ", " END ", " ORDER ", " BY ", " GROUP ", " LIMIT ",
-    " OFFSET ", " UNION ", " VALUES ", " DEFAULT ", " PRIMARY ", " KEY ", " UNIQUE ",
-    " CHECK ", " COLLATE ", " DESC ", " ASC ", " NULLS ", " FIRST ", " WITH ", " OVER ",
-    " FILTER ", " WINDOW ", " PARTITION ", " ROWS ", " INDEXED ", " CAST ", " EXISTS ",
-    " ? ", " :p ", " x'00' ", " 1.5 ", " || ", " -> ", " << ", " <= ", " != ", " ~ ",
-    " REPLACE ", " CONFLICT ", " DO ", " NOTHING ", " SET ", " RETURNING ", " TEMP ",
-    " IF ", " TABLE ", " INDEX ", " TRIGGER ", " BEGIN ", " RAISE ", " GENERATED ",
-    " ALWAYS ", " STORED ", " WITHOUT ", " ROWID ", " USING ", " NATURAL ", " CROSS ",
-    " DISTINCT ", " ALL ", " $ ", " ! ", " '", " \"", " [", " /* ", " -- ", " #1 ",
+    " SELECT ",   " FROM ",    " WHERE ",   " ( ",       " ) ",         " , ",         " ; ",
+    " . ",        " * ",       " + ",       " - ",       " = ",         " AND ",       " OR ",
+    " NOT ",      " NULL ",    " 1 ",       " 'x' ",     " a ",         " t1 ",        " AS ",
+    " ON ",       " JOIN ",    " LEFT ",    " IN ",      " IS ",        " BETWEEN ",   " LIKE ",
+    " ESCAPE ",   " CASE ",    " WHEN ",    " THEN ",    " END ",       " ORDER ",     " BY ",
+    " GROUP ",    " LIMIT ",   " OFFSET ",  " UNION ",   " VALUES ",    " DEFAULT ",   " PRIMARY ",
+    " KEY ",      " UNIQUE ",  " CHECK ",   " COLLATE ", " DESC ",      " ASC ",       " NULLS ",
+    " FIRST ",    " WITH ",    " OVER ",    " FILTER ",  " WINDOW ",    " PARTITION ", " ROWS ",
+    " INDEXED ",  " CAST ",    " EXISTS ",  " ? ",       " :p ",        " x'00' ",     " 1.5 ",
+    " || ",       " -> ",      " << ",      " <= ",      " != ",        " ~ ",         " REPLACE ",
+    " CONFLICT ", " DO ",      " NOTHING ", " SET ",     " RETURNING ", " TEMP ",      " IF ",
+    " TABLE ",    " INDEX ",   " TRIGGER ", " BEGIN ",   " RAISE ",     " GENERATED ", " ALWAYS ",
+    " STORED ",   " WITHOUT ", " ROWID ",   " USING ",   " NATURAL ",   " CROSS ",     " DISTINCT ",
+    " ALL ",      " $ ",       " ! ",       " '",        " \"",         " [",          " /* ",
+    " -- ",       " #1 ",
 };
 
 std::string Mutate(const std::vector<std::string>& tokens, std::mt19937* rng) {
@@ -204,13 +207,21 @@ std::string Mutate(const std::vector<std::string>& tokens, std::mt19937* rng) {
   size_t at = pick(mutant.size());
   const char* word = kVocabulary[pick(std::size(kVocabulary))];
   switch (pick(5)) {
-    case 0: mutant.erase(mutant.begin() + at); break;
-    case 1: mutant.insert(mutant.begin() + at, mutant[at]); break;
+    case 0:
+      mutant.erase(mutant.begin() + at);
+      break;
+    case 1:
+      mutant.insert(mutant.begin() + at, mutant[at]);
+      break;
     case 2:
       if (at + 2 < mutant.size()) std::swap(mutant[at], mutant[at + 2]);
       break;
-    case 3: mutant.insert(mutant.begin() + at, word); break;
-    default: mutant[at] = word; break;
+    case 3:
+      mutant.insert(mutant.begin() + at, word);
+      break;
+    default:
+      mutant[at] = word;
+      break;
   }
   return Join(mutant);
 }
