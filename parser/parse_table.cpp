@@ -90,17 +90,15 @@ Stmt* Parser::ParseCreateTable(bool temp, uint32_t begin) {
   return table;
 }
 
-// Column definitions, then table constraints (separated by optional commas).
+// Column definitions, then (after a comma) table constraints.
 bool Parser::ParseTableBody(CreateTableStmt* table) {
-  do {
-    if (StartsTableConstraint(PeekKind())) break;
+  while (true) {
     ColumnDef column;
     SIMLITE_PARSE_TRY(ParseColumnDef(&column));
     table->columns.PushBack(arena_, column);
-  } while (Accept(Tok::kComma));
-  if (!StartsTableConstraint(PeekKind())) return !failed_;
-  // Only reachable after a comma: the column list cannot be empty.
-  if (table->columns.empty()) return SyntaxError();
+    if (!Accept(Tok::kComma)) return !failed_;
+    if (StartsTableConstraint(PeekKind())) break;
+  }
   // Table constraints, optionally comma-separated. "CONSTRAINT name" alone is a complete
   // constraint in SQLite's grammar; it names the next constraint unless a comma intervenes.
   Name pending_name;

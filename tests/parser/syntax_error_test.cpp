@@ -252,3 +252,113 @@ TEST(SyntaxErrors, MutantsOfTheCorpusMatchSqlite) {
 
 }  // namespace
 }  // namespace simlite::parser::testing
+
+namespace simlite::parser::testing {
+namespace {
+
+// Every keyword, punctuation and literal kind, for token soups.
+std::vector<std::string> SoupVocabulary() {
+  std::vector<std::string> words;
+  for (int i = 0; i < sqlite3_keyword_count(); ++i) {
+    const char* name = nullptr;
+    int length = 0;
+    sqlite3_keyword_name(i, &name, &length);
+    words.emplace_back(name, length);
+  }
+  for (const char* word :
+       {"(", ")",  ",",  ";",  ".", "*",  "+",  "-",     "/",   "%",   "||",  "->",
+        "=", "<",  ">=", "!=", "&", "|",  "<<", "~",     "1",   "2.5", "'s'", "x'ab'",
+        "?", "?2", ":v", "a",  "b", "t1", "t2", "\"q\"", "[b]", "i1",  "v1"}) {
+    words.emplace_back(word);
+  }
+  return words;
+}
+
+// Random token sequences after a valid statement start, so that the parser gets deep into
+// every statement form before the sequence goes wrong.
+TEST(SyntaxErrors, TokenSoupsMatchSqlite) {
+  static const char* const kStarts[] = {
+      "",
+      "SELECT ",
+      "SELECT a FROM t1 ",
+      "SELECT * FROM t1 WHERE ",
+      "SELECT sum(a) OVER (",
+      "INSERT INTO t1 ",
+      "INSERT INTO t3 VALUES (1, 2, 3) ON CONFLICT ",
+      "UPDATE t1 SET a = ",
+      "DELETE FROM t1 ",
+      "CREATE TABLE n(a ",
+      "CREATE TABLE n(a, ",
+      "CREATE INDEX n ON t1(",
+      "CREATE TRIGGER n AFTER INSERT ON t1 BEGIN ",
+      "CREATE VIEW n AS ",
+      "WITH c AS (SELECT 1) ",
+      "PRAGMA ",
+      "ALTER TABLE t1 ",
+      "BEGIN ",
+      "SELECT a FROM t1 GROUP BY a ",
+      "SELECT a FROM t1 ORDER BY a ",
+      "SELECT CASE a ",
+      "SELECT CAST(a ",
+      "SELECT a FROM t1 LEFT ",
+      "SELECT a FROM t1 JOIN t2 ",
+      "SELECT a FROM (",
+      "SELECT count(",
+      "SELECT a NOT ",
+      "SELECT a IS ",
+      "SELECT a BETWEEN ",
+      "SELECT a FROM t1 LIMIT 1 ",
+      "SELECT 1 UNION ",
+      "SELECT sum(a) OVER (ROWS ",
+      "SELECT sum(a) FILTER (",
+      "SELECT a FROM t1 WINDOW w AS (",
+      "CREATE TABLE n(a INT ",
+      "CREATE TABLE n(a, PRIMARY KEY(a) ",
+      "CREATE TABLE n(a) ",
+      "CREATE TABLE n(a REFERENCES t1 ",
+      "CREATE TABLE n(a AS (1) ",
+      "CREATE VIRTUAL TABLE n USING m(",
+      "CREATE TRIGGER n ",
+      "CREATE TRIGGER n AFTER INSERT ON t1 BEGIN UPDATE t1 SET a = 1 ",
+      "CREATE TRIGGER n AFTER INSERT ON t1 BEGIN INSERT INTO t1 ",
+      "CREATE INDEX n ON t1(a) WHERE ",
+      "CREATE UNIQUE ",
+      "CREATE TEMP ",
+      "INSERT INTO t1 SELECT ",
+      "INSERT INTO t3 VALUES (1, 2, 3) ON CONFLICT (x) ",
+      "UPDATE t1 SET (a, b) = ",
+      "DELETE FROM t1 WHERE a = 1 ",
+      "WITH RECURSIVE c(",
+      "EXPLAIN ",
+      "ATTACH ",
+      "DETACH ",
+      "DROP ",
+      "ROLLBACK ",
+      "SAVEPOINT ",
+      "RELEASE ",
+      "VACUUM ",
+      "REINDEX ",
+      "ANALYZE ",
+  };
+  const char* count_env = std::getenv("SIMLITE_PARSER_SOUPS");
+  const int soups_per_start = count_env != nullptr ? std::atoi(count_env) : 150;
+  std::vector<std::string> words = SoupVocabulary();
+  const char* seed_env = std::getenv("SIMLITE_PARSER_SEED");
+  std::mt19937 rng(seed_env != nullptr ? std::atoi(seed_env) : 99);
+  Oracle oracle;
+  ASSERT_TRUE(oracle.Exec(std::string(kCorpusSchema)));
+  std::vector<Mismatch> mismatches;
+  size_t checked = 0;
+  for (const char* start : kStarts) {
+    for (int i = 0; i < soups_per_start; ++i) {
+      std::string sql = start;
+      int length = 1 + static_cast<int>(rng() % 8);
+      for (int j = 0; j < length; ++j) sql += words[rng() % words.size()] + " ";
+      checked += Compare(&oracle, sql, &mismatches);
+    }
+  }
+  Report(mismatches, checked);
+}
+
+}  // namespace
+}  // namespace simlite::parser::testing
