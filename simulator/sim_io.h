@@ -75,6 +75,8 @@ class SimIo final : public io::Io {
   bool crashed() const { return crashed_; }
   // Crash automatically when the operation counter reaches this value (0: never).
   void CrashAtOperation(uint64_t operation) { crash_at_operation_ = operation; }
+  // Data operations executed so far (what CrashAtOperation counts).
+  uint64_t operation_count() const { return operation_count_; }
   void set_faults(const FaultRates& faults) { faults_ = faults; }
   const SimStats& stats() const { return stats_; }
   // A running hash of every operation and its outcome (for --check-determinism).
