@@ -115,6 +115,9 @@ struct BalanceSiblings {
 };
 
 Rc BtCursor::Balance() {
+  // Balancing reshapes the path the cursor stands on: it must seek again afterwards.
+  state_ = State::kInvalid;
+  skip_ = 0;
   // Each round either finishes or moves one level up (a deeper root adds one level).
   for (uint32_t round = 0; round <= 2 * kMaxDepth; round++) {
     BtreePage& current = page();

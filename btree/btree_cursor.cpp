@@ -211,8 +211,28 @@ Rc BtCursor::Prev(bool* at_end) {
   return ClimbToPrev(at_end);
 }
 
+bool BtCursor::AtLastEntry() const {
+  if (idx_[depth_] + 1 != views_[depth_].cell_count()) return false;
+  for (int level = 0; level < depth_; level++) {
+    if (idx_[level] != views_[level].cell_count()) return false;
+  }
+  return true;
+}
+
 Rc BtCursor::SeekRowid(int64_t rowid, int* result) {
   assert(intkey_);
+  // Fast paths for the common patterns: seeking the current row again, and appending past
+  // the last row (rowids in increasing order).
+  if (state_ == State::kValid && skip_ == 0) {
+    if (info_.key == rowid) {
+      *result = 0;
+      return Rc::kOk;
+    }
+    if (info_.key < rowid && AtLastEntry()) {
+      *result = -1;
+      return Rc::kOk;
+    }
+  }
   bool empty = false;
   SIMLITE_TRY(MoveToRoot(&empty));
   if (empty) {

@@ -120,10 +120,28 @@ Rc ReadPageHeader(const uint8_t* page, Pgno pgno, uint32_t usable_size, PageHead
 Rc ComputeFreeSpace(const uint8_t* page, Pgno pgno, uint32_t usable_size,
                     const PageHeader& header, uint32_t* free_bytes);
 
+// What CheckPageLayout found wrong, with the numbers SQLite's integrity_check reports.
+struct LayoutProblem {
+  enum class Kind : uint8_t {
+    kNone,
+    kHeader,       // the page header or the freeblock chain is malformed
+    kCellOffset,   // cell `cell_idx` starts at `offset`, outside the content area
+    kCellExtends,  // cell `cell_idx` at `offset` is malformed or extends off the page
+    kOverlap,      // byte `offset` belongs to two cells or freeblocks
+    kFragments,    // `fragments_found` unaccounted bytes, the header says `fragments_reported`
+  };
+  Kind kind = Kind::kNone;
+  uint32_t cell_idx = 0;
+  uint32_t offset = 0;
+  uint32_t fragments_found = 0;
+  uint32_t fragments_reported = 0;
+};
+
 // The full layout check integrity checking needs: every cell inside the content area, no
 // two cells or freeblocks sharing a byte, and the bytes that belong to neither equal to the
-// header's fragment count. `scratch` must hold usable_size bytes. Errors: kCorrupt.
+// header's fragment count. `scratch` must hold usable_size bytes. Errors: kCorrupt, with
+// the first problem found in *problem when it is given.
 Rc CheckPageLayout(const uint8_t* page, Pgno pgno, uint32_t usable_size,
-                   std::span<uint8_t> scratch);
+                   std::span<uint8_t> scratch, LayoutProblem* problem = nullptr);
 
 }  // namespace simlite::btree
