@@ -386,8 +386,8 @@ Rc BtCursor::ReadCellPayload(const CellInfo& info, uint64_t offset, std::span<ui
   if (remaining == 0) return Rc::kOk;
   pager::Pager* pager = btree_->pager();
   const uint32_t per_page = btree_->usable_size() - kOverflowHeaderSize;
-  const uint64_t count = OverflowPageCount(info.payload_size, info.local_size,
-                                           btree_->usable_size());
+  const uint64_t count =
+      OverflowPageCount(info.payload_size, info.local_size, btree_->usable_size());
   if (count >= pager->page_count()) return SIMLITE_CORRUPT();
   uint64_t target = (offset - info.local_size) / per_page;
   // Sequential reads of the current cell resume where the last one stopped.

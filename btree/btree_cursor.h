@@ -151,8 +151,7 @@ class BtCursor {
   Rc GatherCells(const BtreePage& page, BalanceSiblings* s);
   Rc GatherAll(BalanceSiblings* s);
   Rc WriteNewPages(BalanceSiblings* s, const BalanceDistribution& d, Pgno* new_pgno);
-  Rc UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d,
-                  const Pgno* new_pgno);
+  Rc UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d, const Pgno* new_pgno);
 
   Btree* btree_ = nullptr;
   Pgno root_ = 0;

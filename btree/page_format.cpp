@@ -18,9 +18,15 @@ bool IsValidPageType(uint8_t flag) {
          flag == static_cast<uint8_t>(PageType::kTableLeaf);
 }
 
-uint32_t TableLeafMaxLocal(uint32_t usable_size) { return usable_size - 35; }
-uint32_t IndexMaxLocal(uint32_t usable_size) { return (usable_size - 12) * 64 / 255 - 23; }
-uint32_t MinLocal(uint32_t usable_size) { return (usable_size - 12) * 32 / 255 - 23; }
+uint32_t TableLeafMaxLocal(uint32_t usable_size) {
+  return usable_size - 35;
+}
+uint32_t IndexMaxLocal(uint32_t usable_size) {
+  return (usable_size - 12) * 64 / 255 - 23;
+}
+uint32_t MinLocal(uint32_t usable_size) {
+  return (usable_size - 12) * 32 / 255 - 23;
+}
 
 PageKind MakePageKind(PageType type, uint32_t usable_size) {
   PageKind kind;
@@ -72,8 +78,8 @@ Rc ParseTableInteriorCell(const uint8_t* cell, uint32_t available, CellInfo* inf
 
 }  // namespace
 
-Rc ParseCell(const PageKind& kind, uint32_t usable_size, const uint8_t* cell,
-             uint32_t available, CellInfo* info) {
+Rc ParseCell(const PageKind& kind, uint32_t usable_size, const uint8_t* cell, uint32_t available,
+             CellInfo* info) {
   if (kind.intkey && !kind.leaf) return ParseTableInteriorCell(cell, available, info);
   uint32_t pos = 0;
   info->left_child = 0;
@@ -175,19 +181,19 @@ Rc WalkFreeblocks(const uint8_t* page, uint32_t usable_size, const PageHeader& h
 
 }  // namespace
 
-Rc ComputeFreeSpace(const uint8_t* page, Pgno pgno, uint32_t usable_size,
-                    const PageHeader& header, uint32_t* free_bytes) {
+Rc ComputeFreeSpace(const uint8_t* page, Pgno pgno, uint32_t usable_size, const PageHeader& header,
+                    uint32_t* free_bytes) {
   const uint32_t pointers_end = PointersEnd(pgno, header);
   uint64_t total = header.fragment_bytes + (header.content_start - pointers_end);
-  SIMLITE_TRY(WalkFreeblocks(page, usable_size, header,
-                             [&](uint32_t, uint32_t size) { total += size; }));
+  SIMLITE_TRY(
+      WalkFreeblocks(page, usable_size, header, [&](uint32_t, uint32_t size) { total += size; }));
   if (total > usable_size - pointers_end) return SIMLITE_CORRUPT();
   *free_bytes = static_cast<uint32_t>(total);
   return Rc::kOk;
 }
 
-Rc CheckPageLayout(const uint8_t* page, Pgno pgno, uint32_t usable_size,
-                   std::span<uint8_t> scratch, LayoutProblem* problem) {
+Rc CheckPageLayout(const uint8_t* page, Pgno pgno, uint32_t usable_size, std::span<uint8_t> scratch,
+                   LayoutProblem* problem) {
   assert(scratch.size() >= usable_size);
   LayoutProblem ignored;
   LayoutProblem& found = problem != nullptr ? *problem : ignored;

@@ -135,8 +135,9 @@ TEST_P(BtreeInteropTest, RealSqliteReadsWhatTheBtreeWrote) {
   // The index is used and agrees with the table.
   EXPECT_EQ(RealSqliteQuery(path_, "SELECT count(*) FROM s INDEXED BY si WHERE b >= ''"),
             std::to_string(rows.size()));
-  EXPECT_EQ(RealSqliteQuery(path_, "SELECT count(*) FROM s WHERE b = (SELECT b FROM s "
-                                   "WHERE rowid = 3)"),
+  EXPECT_EQ(RealSqliteQuery(path_,
+                            "SELECT count(*) FROM s WHERE b = (SELECT b FROM s "
+                            "WHERE rowid = 3)"),
             "1");
 }
 
