@@ -540,7 +540,6 @@ TEST_P(BtreeModelTest, TableTree) {
 // Page 1 holds the file header, so its tree has 100 bytes less room: a root that cannot take
 // its only child's content keeps two children instead.
 TEST_P(BtreeModelTest, TreeRootedOnPageOne) {
-  if (!in_memory_) GTEST_SKIP() << "page 1 rows are not schema rows: memory only";
   TableModel model(this, env_.btree.get(), 1, &rng_);
   ASSERT_NO_FATAL_FAILURE(RunModel(model, this, env_.btree.get(), rng_, kOpsPerTree / 2));
   ASSERT_NO_FATAL_FAILURE(model.FullCheck(env_.pager.get()));
