@@ -115,6 +115,9 @@ struct BalanceSiblings {
 };
 
 Rc BtCursor::Balance() {
+  // Balancing reshapes the path the cursor stands on: it must seek again afterwards.
+  state_ = State::kInvalid;
+  skip_ = 0;
   // Each round either finishes or moves one level up (a deeper root adds one level).
   for (uint32_t round = 0; round <= 2 * kMaxDepth; round++) {
     BtreePage& current = page();
@@ -309,8 +312,8 @@ Rc BtCursor::GatherAll(BalanceSiblings* s) {
     uint32_t size = s->divider_size[j];
     if (kind.leaf) {
       CellInfo info;
-      SIMLITE_TRY(ParseCell(kind, btree_->usable_size(), divider + 4, size - 4 + kMinCellSize,
-                            &info));
+      SIMLITE_TRY(
+          ParseCell(kind, btree_->usable_size(), divider + 4, size - 4 + kMinCellSize, &info));
       divider += 4;
       size = info.cell_size;
     } else {
@@ -380,8 +383,7 @@ Rc BtCursor::WriteNewPages(BalanceSiblings* s, const BalanceDistribution& d, Pgn
     const uint32_t start = PageStart(d, j, gap);
     Pgno right = 0;
     if (!kind.leaf) {
-      right = j + 1 < d.count ? Get4(scratch.cells[d.end[j]])
-                              : s->copy[s->count - 1].right_child();
+      right = j + 1 < d.count ? Get4(scratch.cells[d.end[j]]) : s->copy[s->count - 1].right_child();
     }
     BtreePage view;
     view.Format(refs[j].data(), new_pgno[j], btree_->usable_size(), kind.type);
@@ -393,7 +395,8 @@ Rc BtCursor::WriteNewPages(BalanceSiblings* s, const BalanceDistribution& d, Pgn
 
 // Replaces the old dividers in the parent by one per new page boundary, and points the
 // parent's pointer that led to the last old sibling at the last new page.
-Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d, const Pgno* new_pgno) {
+Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d,
+                          const Pgno* new_pgno) {
   Btree::Scratch& scratch = btree_->scratch_;
   BtreePage& parent = page();
   const PageKind kind = s.copy[0].kind();
@@ -412,8 +415,7 @@ Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d
       // A table-leaf boundary: the divider is the largest rowid of the left page.
       CellInfo last;
       const uint32_t last_idx = d.end[j] - 1;
-      SIMLITE_TRY(ParseCell(kind, usable, scratch.cells[last_idx], scratch.sizes[last_idx],
-                            &last));
+      SIMLITE_TRY(ParseCell(kind, usable, scratch.cells[last_idx], scratch.sizes[last_idx], &last));
       size = 4 + static_cast<uint32_t>(PutVarint(cell + 4, static_cast<uint64_t>(last.key)));
     } else if (kind.leaf) {
       std::memcpy(cell + 4, scratch.cells[d.end[j]], scratch.sizes[d.end[j]]);

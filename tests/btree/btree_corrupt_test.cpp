@@ -114,8 +114,12 @@ class BtreeCorruptTest : public ::testing::Test {
       bool exact = false;
       Rc rc = Rc::kOk;
       switch (rng() % 4) {
-        case 0: rc = table.Insert(row * 5, record); break;
-        case 1: rc = index.InsertKey(record); break;
+        case 0:
+          rc = table.Insert(row * 5, record);
+          break;
+        case 1:
+          rc = index.InsertKey(record);
+          break;
         case 2:
           rc = table.SeekRowid(row * 5, &result);
           if (rc == Rc::kOk && table.valid()) rc = table.Delete();

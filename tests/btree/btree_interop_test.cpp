@@ -44,9 +44,14 @@ std::vector<uint8_t> IndexRecord(const std::string& b, int64_t rowid) {
   return {record.begin(), record.end()};
 }
 
-class BtreeInteropTest : public ::testing::TestWithParam<uint32_t> {
+// Param: page size and reserved bytes per page (usable size = their difference; 480 is the
+// smallest SQLite allows, and usable sizes may be odd).
+class BtreeInteropTest : public ::testing::TestWithParam<std::tuple<uint32_t, uint8_t>> {
  protected:
   void SetUp() override { path_ = dir_.File("interop.db"); }
+
+  uint32_t PageSize() const { return std::get<0>(GetParam()); }
+  void Open(BtreeEnv& env) { env.Open(path_, PageSize(), 2000, std::get<1>(GetParam())); }
 
   // Table s(a, b) with index si(b), written through the btree: rows (i, text) for rowids
   // 3*i, text lengths from 0 to several pages, then every fifth row deleted.
@@ -64,10 +69,10 @@ class BtreeInteropTest : public ::testing::TestWithParam<uint32_t> {
     BtCursor index;
     table.Open(env.btree.get(), table_root, true, nullptr);
     index.Open(env.btree.get(), index_root, true, &key_info);
-    std::mt19937 rng(GetParam());
+    std::mt19937 rng(PageSize());
     for (int64_t row = 0; row < 1500; row++) {
       const int64_t rowid = 3 * ((row * 7919) % 1500);  // a scattered insertion order
-      const uint32_t size = rng() % 20 == 0 ? rng() % (3 * GetParam()) : rng() % 40;
+      const uint32_t size = rng() % 20 == 0 ? rng() % (3 * PageSize()) : rng() % 40;
       const std::string text = PatternText(size, static_cast<uint32_t>(rowid));
       ASSERT_EQ(table.Insert(rowid, Record(rowid / 3, text)), Rc::kOk);
       ASSERT_EQ(index.InsertKey(IndexRecord(text, rowid)), Rc::kOk);
@@ -120,7 +125,7 @@ TEST_P(BtreeInteropTest, RealSqliteReadsWhatTheBtreeWrote) {
   std::map<int64_t, std::string> rows;
   {
     BtreeEnv env;
-    env.Open(path_, GetParam());
+    Open(env);
     ASSERT_NO_FATAL_FAILURE(WriteTableAndIndex(env, &rows));
   }
   EXPECT_EQ(RealSqliteQuery(path_, "PRAGMA integrity_check"), "ok");
@@ -135,8 +140,9 @@ TEST_P(BtreeInteropTest, RealSqliteReadsWhatTheBtreeWrote) {
   // The index is used and agrees with the table.
   EXPECT_EQ(RealSqliteQuery(path_, "SELECT count(*) FROM s INDEXED BY si WHERE b >= ''"),
             std::to_string(rows.size()));
-  EXPECT_EQ(RealSqliteQuery(path_, "SELECT count(*) FROM s WHERE b = (SELECT b FROM s "
-                                   "WHERE rowid = 3)"),
+  EXPECT_EQ(RealSqliteQuery(path_,
+                            "SELECT count(*) FROM s WHERE b = (SELECT b FROM s "
+                            "WHERE rowid = 3)"),
             "1");
 }
 
@@ -145,7 +151,7 @@ TEST_P(BtreeInteropTest, BtreeReadsAndChangesWhatRealSqliteChanged) {
   Pgno table_root = 0;
   {
     BtreeEnv env;
-    env.Open(path_, GetParam());
+    Open(env);
     ASSERT_NO_FATAL_FAILURE(WriteTableAndIndex(env, &rows));
   }
   RealSqliteExec(path_,
@@ -161,7 +167,7 @@ TEST_P(BtreeInteropTest, BtreeReadsAndChangesWhatRealSqliteChanged) {
       path_, "SELECT rowid || ':' || length(b) || ':' || substr(b, -3) FROM s ORDER BY rowid");
   {
     BtreeEnv env;
-    env.Open(path_, GetParam());
+    Open(env);
     auto read = ReadTable(env, table_root);
     std::string actual;
     for (const auto& [rowid, text] : read) {
@@ -199,7 +205,7 @@ TEST_P(BtreeInteropTest, BtreeReadsAndChangesWhatRealSqliteChanged) {
 TEST_P(BtreeInteropTest, DropAndClearFreeEveryPage) {
   {
     BtreeEnv env;
-    env.Open(path_, GetParam());
+    Open(env);
     Pgno keep = 0;
     Pgno dropped = 0;
     Pgno dropped_index = 0;
@@ -238,7 +244,13 @@ TEST_P(BtreeInteropTest, DropAndClearFreeEveryPage) {
   EXPECT_NE(RealSqliteQuery(path_, "PRAGMA freelist_count"), "0");
 }
 
-INSTANTIATE_TEST_SUITE_P(PageSizes, BtreeInteropTest, ::testing::Values(512u, 4096u, 65536u));
+INSTANTIATE_TEST_SUITE_P(PageSizes, BtreeInteropTest,
+                         ::testing::Values(std::make_tuple(512u, uint8_t{0}),
+                                           std::make_tuple(512u, uint8_t{32}),
+                                           std::make_tuple(4096u, uint8_t{0}),
+                                           std::make_tuple(4096u, uint8_t{33}),
+                                           std::make_tuple(65536u, uint8_t{0}),
+                                           std::make_tuple(65536u, uint8_t{255})));
 
 }  // namespace
 }  // namespace simlite::btree

@@ -193,8 +193,7 @@ TEST(BtreeTest, DeepTreeGrowsAndShrinks) {
   ASSERT_EQ(cursor.First(&empty), Rc::kOk);
   EXPECT_TRUE(empty);
   // Pages 1 (schema) and root remain; every other page is free.
-  EXPECT_EQ(env.pager->GetHeader(pager::HeaderField::kFreelistCount),
-            env.pager->page_count() - 2);
+  EXPECT_EQ(env.pager->GetHeader(pager::HeaderField::kFreelistCount), env.pager->page_count() - 2);
 }
 
 // Overwriting a row frees its overflow chain; the next big row reuses the freed pages.
