@@ -79,12 +79,12 @@ bool Parser::ParseInsertSource(InsertStmt* insert) {
   if (!in_trigger_ && Accept(Tok::kDefault)) {
     SIMLITE_PARSE_TRY(Expect(Tok::kValues));
     insert->default_values = true;
-    return ParseReturning(&insert->has_returning, &insert->returning);
+    return ParseReturning(&insert->returning);
   }
   insert->select = ParseSelect();
   SIMLITE_PARSE_TRY(insert->select);
   while (At(Tok::kOn)) SIMLITE_PARSE_TRY(ParseUpsert(insert));
-  return ParseReturning(&insert->has_returning, &insert->returning);
+  return ParseReturning(&insert->returning);
 }
 
 // ON CONFLICT [(target) [WHERE expr]] DO NOTHING | DO UPDATE SET ... [WHERE expr].
@@ -95,15 +95,7 @@ bool Parser::ParseUpsert(InsertStmt* insert) {
   insert->upserts.PushBack(arena_, upsert);
   bool has_target = Accept(Tok::kLp);
   if (has_target) {
-    {
-      LrFrame list(this);
-      do {
-        OrderingTerm term;
-        SIMLITE_PARSE_TRY(ParseOrderingTerm(&term));
-        upsert->target.PushBack(arena_, term);
-        list.Reduce(1);
-      } while (Accept(Tok::kComma));
-    }
+    SIMLITE_PARSE_TRY(ParseOrderingTerms(&upsert->target));
     SIMLITE_PARSE_TRY(Expect(Tok::kRp));
     if (Accept(Tok::kWhere)) {
       upsert->target_where = ParseExpr();
@@ -126,10 +118,10 @@ bool Parser::ParseUpsert(InsertStmt* insert) {
 }
 
 // [RETURNING result-columns]
-bool Parser::ParseReturning(bool* has, ArenaList<ResultColumn>* returning) {
+bool Parser::ParseReturning(Returning* returning) {
   if (!Accept(Tok::kReturning)) return !failed_;
-  *has = true;
-  SIMLITE_PARSE_TRY(ParseResultColumns(returning));
+  returning->present = true;
+  SIMLITE_PARSE_TRY(ParseResultColumns(&returning->columns));
   if (in_trigger_) ActionError("cannot use RETURNING in a trigger");
   return true;
 }
@@ -154,9 +146,8 @@ Stmt* Parser::ParseUpdate(WithClause* with, uint32_t begin) {
     SIMLITE_PARSE_TRY(update->where);
   }
   if (in_trigger_) return update;
-  SIMLITE_PARSE_TRY(ParseReturning(&update->has_returning, &update->returning));
-  SIMLITE_PARSE_TRY(
-      ParseOrderLimit(&update->order_by, &update->limit, &update->offset, &update->limit_comma));
+  SIMLITE_PARSE_TRY(ParseReturning(&update->returning));
+  SIMLITE_PARSE_TRY(ParseOrderLimit(&update->order_limit));
   return update;
 }
 
@@ -171,15 +162,14 @@ Stmt* Parser::ParseDelete(WithClause* with, uint32_t begin) {
     SIMLITE_PARSE_TRY(del->where);
   }
   if (in_trigger_) return del;
-  SIMLITE_PARSE_TRY(ParseReturning(&del->has_returning, &del->returning));
-  SIMLITE_PARSE_TRY(ParseOrderLimit(&del->order_by, &del->limit, &del->offset, &del->limit_comma));
+  SIMLITE_PARSE_TRY(ParseReturning(&del->returning));
+  SIMLITE_PARSE_TRY(ParseOrderLimit(&del->order_limit));
   return del;
 }
 
-bool Parser::ParseOrderLimit(ArenaList<OrderingTerm>* order_by, Expr** limit, Expr** offset,
-                             bool* comma) {
-  if (At(Tok::kOrder)) SIMLITE_PARSE_TRY(ParseOrderBy(order_by));
-  if (At(Tok::kLimit)) SIMLITE_PARSE_TRY(ParseLimit(limit, offset, comma));
+bool Parser::ParseOrderLimit(OrderLimit* order_limit) {
+  if (At(Tok::kOrder)) SIMLITE_PARSE_TRY(ParseOrderBy(&order_limit->order_by));
+  if (At(Tok::kLimit)) SIMLITE_PARSE_TRY(ParseLimit(order_limit));
   return !failed_;
 }
 

@@ -20,15 +20,7 @@ Stmt* Parser::ParseCreateIndex(bool unique, uint32_t begin) {
   SIMLITE_PARSE_TRY(ParseQualifiedName(&index->name));
   SIMLITE_PARSE_TRY(Expect(Tok::kOn) && ParseNm(&index->table) && Expect(Tok::kLp));
   lr_depth_ = command_base_ + 9;  // CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (
-  {
-    LrFrame list(this);
-    do {
-      OrderingTerm term;
-      SIMLITE_PARSE_TRY(ParseOrderingTerm(&term));
-      index->columns.PushBack(arena_, term);
-      list.Reduce(1);
-    } while (Accept(Tok::kComma));
-  }
+  SIMLITE_PARSE_TRY(ParseOrderingTerms(&index->columns));
   SIMLITE_PARSE_TRY(Expect(Tok::kRp));
   if (Accept(Tok::kWhere)) {
     index->where = ParseExpr();

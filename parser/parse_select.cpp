@@ -93,8 +93,9 @@ Select* Parser::ParseSelectWithWith(WithClause* with, uint32_t begin) {
       break;
     }
     compound.Reduce(2);
-    if (!select->order_by.empty() || select->limit != nullptr) {
-      misplaced_clause = select->order_by.empty() ? "LIMIT" : "ORDER BY";
+    const OrderLimit& order_limit = select->order_limit;
+    if (!order_limit.order_by.empty() || order_limit.limit != nullptr) {
+      misplaced_clause = order_limit.order_by.empty() ? "LIMIT" : "ORDER BY";
       misplaced_before = op;
     }
   }
@@ -176,13 +177,11 @@ SelectCore* Parser::ParseSelectCore(Select* select) {
     frame.Reduce(++clauses);
   }
   core->span.end = last_end_;
-  select->order_by = ArenaList<OrderingTerm>();
-  select->limit = select->offset = nullptr;
-  select->limit_comma = false;
-  if (At(Tok::kOrder)) SIMLITE_PARSE_TRY(ParseOrderBy(&select->order_by));
+  select->order_limit = OrderLimit();
+  if (At(Tok::kOrder)) SIMLITE_PARSE_TRY(ParseOrderBy(&select->order_limit.order_by));
   frame.Reduce(clauses + 1);
   if (At(Tok::kLimit)) {
-    SIMLITE_PARSE_TRY(ParseLimit(&select->limit, &select->offset, &select->limit_comma));
+    SIMLITE_PARSE_TRY(ParseLimit(&select->order_limit));
   }
   return core;
 }
@@ -428,6 +427,11 @@ bool Parser::ParseIndexHint(IndexHint* hint, Name* index) {
 // ORDER BY term [, term]...
 bool Parser::ParseOrderBy(ArenaList<OrderingTerm>* terms) {
   SIMLITE_PARSE_TRY(Expect(Tok::kOrder) && Expect(Tok::kBy));
+  return ParseOrderingTerms(terms);
+}
+
+// term [, term]... (SQLite's "sortlist": one entry on its stack for the terms so far)
+bool Parser::ParseOrderingTerms(ArenaList<OrderingTerm>* terms) {
   LrFrame list(this);
   do {
     OrderingTerm term;
@@ -459,19 +463,19 @@ bool Parser::ParseOrderingTerm(OrderingTerm* term) {
 }
 
 // LIMIT expr [OFFSET expr | , expr]
-bool Parser::ParseLimit(Expr** limit, Expr** offset, bool* comma) {
+bool Parser::ParseLimit(OrderLimit* order_limit) {
   SIMLITE_PARSE_TRY(Expect(Tok::kLimit));
-  *limit = ParseExpr();
-  SIMLITE_PARSE_TRY(*limit);
+  order_limit->limit = ParseExpr();
+  SIMLITE_PARSE_TRY(order_limit->limit);
   if (Accept(Tok::kOffset)) {
-    *offset = ParseExpr();
-    SIMLITE_PARSE_TRY(*offset);
+    order_limit->offset = ParseExpr();
+    SIMLITE_PARSE_TRY(order_limit->offset);
   } else if (Accept(Tok::kComma)) {
     // "LIMIT a, b" means OFFSET a LIMIT b.
-    *comma = true;
-    *offset = *limit;
-    *limit = ParseExpr();
-    SIMLITE_PARSE_TRY(*limit);
+    order_limit->limit_comma = true;
+    order_limit->offset = order_limit->limit;
+    order_limit->limit = ParseExpr();
+    SIMLITE_PARSE_TRY(order_limit->limit);
   }
   return true;
 }

@@ -306,12 +306,7 @@ bool Parser::ParseTableConstraint(TableConstraint* constraint) {
       constraint->kind = primary ? TableConstraintKind::kPrimaryKey : TableConstraintKind::kUnique;
       SIMLITE_PARSE_TRY(Consume());
       if (primary) SIMLITE_PARSE_TRY(Expect(Tok::kKey));
-      SIMLITE_PARSE_TRY(Expect(Tok::kLp));
-      do {
-        OrderingTerm term;
-        SIMLITE_PARSE_TRY(ParseOrderingTerm(&term));
-        constraint->columns.PushBack(arena_, term);
-      } while (Accept(Tok::kComma));
+      SIMLITE_PARSE_TRY(Expect(Tok::kLp) && ParseOrderingTerms(&constraint->columns));
       if (primary) constraint->autoincrement = Accept(Tok::kAutoincrement);
       SIMLITE_PARSE_TRY(Expect(Tok::kRp) && ParseConflictClause(&constraint->conflict));
       break;

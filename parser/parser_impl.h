@@ -185,7 +185,8 @@ class Parser {
   bool ParseIndexHint(IndexHint* hint, Name* index);
   bool ParseOrderBy(ArenaList<OrderingTerm>* terms);
   bool ParseOrderingTerm(OrderingTerm* term);
-  bool ParseLimit(Expr** limit, Expr** offset, bool* comma);
+  bool ParseOrderingTerms(ArenaList<OrderingTerm>* terms);
+  bool ParseLimit(OrderLimit* order_limit);
   bool ParseGroupByHaving(SelectCore* core, LrFrame* frame);
 
   // --- INSERT, UPDATE, DELETE (parse_dml.cpp)
@@ -193,12 +194,12 @@ class Parser {
   Stmt* ParseInsert(WithClause* with, uint32_t begin);
   bool ParseInsertSource(InsertStmt* insert);
   bool ParseUpsert(InsertStmt* insert);
-  bool ParseReturning(bool* has, ArenaList<ResultColumn>* returning);
+  bool ParseReturning(Returning* returning);
   Stmt* ParseUpdate(WithClause* with, uint32_t begin);
   Stmt* ParseDelete(WithClause* with, uint32_t begin);
   bool ParseQualifiedTable(QualifiedTable* table);
   bool ParseSetClauses(ArenaList<SetClause>* sets);
-  bool ParseOrderLimit(ArenaList<OrderingTerm>* order_by, Expr** limit, Expr** offset, bool* comma);
+  bool ParseOrderLimit(OrderLimit* order_limit);
 
   // --- CREATE TABLE and ALTER TABLE (parse_table.cpp)
   Stmt* ParseCreateTable(bool temp, uint32_t begin);

@@ -461,26 +461,26 @@ void SqlPrinter::PrintSelect(const Select* select) {
     if (core->op != CompoundOp::kNone) Put(CompoundText(core->op));
     PrintCore(core);
   }
-  if (!select->order_by.empty()) {
-    Put(" ");
-    PrintOrderingTerms(select->order_by);
-  }
-  PrintLimit(select->limit, select->offset, select->limit_comma);
+  PrintOrderLimit(select->order_limit);
 }
 
-void SqlPrinter::PrintLimit(const Expr* limit, const Expr* offset, bool comma) {
-  if (limit == nullptr) return;
+void SqlPrinter::PrintOrderLimit(const OrderLimit& order_limit) {
+  if (!order_limit.order_by.empty()) {
+    Put(" ");
+    PrintOrderingTerms(order_limit.order_by);
+  }
+  if (order_limit.limit == nullptr) return;
   Put(" LIMIT ");
-  if (comma) {
-    Print(offset);
+  if (order_limit.limit_comma) {
+    Print(order_limit.offset);
     Put(", ");
-    Print(limit);
+    Print(order_limit.limit);
     return;
   }
-  Print(limit);
-  if (offset != nullptr) {
+  Print(order_limit.limit);
+  if (order_limit.offset != nullptr) {
     Put(" OFFSET ");
-    Print(offset);
+    Print(order_limit.offset);
   }
 }
 
