@@ -28,6 +28,8 @@ class SqlPrinter {
   void PutExprList(const ArenaList<Expr*>& list);
   void PutNameList(const ArenaList<Name>& names);
 
+  void PrintSpecial(const Expr* expr);
+  void PrintLike(const LikeExpr* like);
   void PrintLiteral(const LiteralExpr* literal);
   void PrintUnary(const UnaryExpr* unary);
   void PrintBinary(const BinaryExpr* binary);
