@@ -78,6 +78,7 @@ Stmt* Parser::ParseCreateTable(bool temp, uint32_t begin) {
   SIMLITE_PARSE_TRY(Expect(Tok::kTable));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&table->if_not_exists));
   SIMLITE_PARSE_TRY(ParseQualifiedName(&table->name));
+  lr_depth_ = command_base_ + 1;  // CREATE [TEMP] TABLE [IF NOT EXISTS] name
   if (Accept(Tok::kAs)) {
     table->as_select = ParseSelect();
     SIMLITE_PARSE_TRY(table->as_select);
@@ -92,42 +93,58 @@ Stmt* Parser::ParseCreateTable(bool temp, uint32_t begin) {
 
 // Column definitions, then (after a comma) table constraints.
 bool Parser::ParseTableBody(CreateTableStmt* table) {
-  while (true) {
-    ColumnDef column;
-    SIMLITE_PARSE_TRY(ParseColumnDef(&column));
-    table->columns.PushBack(arena_, column);
-    if (!Accept(Tok::kComma)) return !failed_;
-    if (StartsTableConstraint(PeekKind())) break;
+  {
+    LrFrame columns(this);
+    while (true) {
+      ColumnDef column;
+      SIMLITE_PARSE_TRY(ParseColumnDef(&column));
+      table->columns.PushBack(arena_, column);
+      columns.Reduce(1);
+      if (!Accept(Tok::kComma)) return !failed_;
+      if (StartsTableConstraint(PeekKind())) break;
+    }
   }
-  // Table constraints, optionally comma-separated. "CONSTRAINT name" alone is a complete
-  // constraint in SQLite's grammar; it names the next constraint unless a comma intervenes.
+  SIMLITE_PARSE_TRY(PushEmpty());  // the comma before the constraints
+  return ParseTableConstraints(table);
+}
+
+// Table constraints, optionally comma-separated. "CONSTRAINT name" alone is a complete
+// constraint in SQLite's grammar; it names the next constraint unless a comma intervenes.
+bool Parser::ParseTableConstraints(CreateTableStmt* table) {
+  LrFrame list(this);
   Name pending_name;
-  while (true) {
+  for (bool first = true;; first = false) {
+    if (!first) {
+      bool comma = Accept(Tok::kComma);
+      if (comma) pending_name = Name();
+      if (!StartsTableConstraint(PeekKind())) return comma ? SyntaxError() : !failed_;
+      if (!comma) SIMLITE_PARSE_TRY(PushEmpty());
+    }
     if (Accept(Tok::kConstraint)) {
       SIMLITE_PARSE_TRY(ParseNm(&pending_name));
-    } else if (StartsTableConstraint(PeekKind())) {
+    } else {
       TableConstraint constraint;
       constraint.name = pending_name;
       pending_name = Name();
       SIMLITE_PARSE_TRY(ParseTableConstraint(&constraint));
       table->constraints.PushBack(arena_, constraint);
-    } else if (Accept(Tok::kComma)) {
-      pending_name = Name();
-      if (!StartsTableConstraint(PeekKind())) return SyntaxError();
-    } else {
-      return !failed_;
     }
+    list.Reduce(1);
   }
 }
 
 // name [type] [constraint]...
+// On SQLite's stack: the name and type (one entry), then the constraints so far (one).
 bool Parser::ParseColumnDef(ColumnDef* column) {
+  LrFrame frame(this);
   uint32_t begin = Peek().offset;
   SIMLITE_PARSE_TRY(ParseNm(&column->name));
   SIMLITE_PARSE_TRY(ParseTypeName(&column->type));
   column->type.text = StripGeneratedAlways(column->type.text);
+  frame.Reduce(1);
+  SIMLITE_PARSE_TRY(PushEmpty());
   Name pending_name;  // CONSTRAINT name names the constraint after it
-  while (true) {
+  for (;; frame.Reduce(2)) {
     if (Accept(Tok::kConstraint)) {
       SIMLITE_PARSE_TRY(ParseNm(&pending_name));
       continue;
@@ -289,12 +306,7 @@ bool Parser::ParseTableConstraint(TableConstraint* constraint) {
       constraint->kind = primary ? TableConstraintKind::kPrimaryKey : TableConstraintKind::kUnique;
       SIMLITE_PARSE_TRY(Consume());
       if (primary) SIMLITE_PARSE_TRY(Expect(Tok::kKey));
-      SIMLITE_PARSE_TRY(Expect(Tok::kLp));
-      do {
-        OrderingTerm term;
-        SIMLITE_PARSE_TRY(ParseOrderingTerm(&term));
-        constraint->columns.PushBack(arena_, term);
-      } while (Accept(Tok::kComma));
+      SIMLITE_PARSE_TRY(Expect(Tok::kLp) && ParseOrderingTerms(&constraint->columns));
       if (primary) constraint->autoincrement = Accept(Tok::kAutoincrement);
       SIMLITE_PARSE_TRY(Expect(Tok::kRp) && ParseConflictClause(&constraint->conflict));
       break;
@@ -435,6 +447,7 @@ Stmt* Parser::ParseAlterTable(uint32_t begin) {
   if (Accept(Tok::kAdd)) {
     alter->action = AlterAction::kAddColumn;
     Accept(Tok::kColumn);
+    lr_depth_ = command_base_ + 5;  // ALTER TABLE name ADD [COLUMN]
     alter->new_column = arena_->New<ColumnDef>();
     SIMLITE_PARSE_TRY(ParseColumnDef(alter->new_column));
     return alter;
@@ -462,6 +475,7 @@ Stmt* Parser::ParseCreateVirtualTable(uint32_t begin) {
 // Module arguments: any tokens (';' included) with balanced parentheses, separated by
 // top-level commas.
 bool Parser::ParseModuleArgs(CreateVirtualTableStmt* table) {
+  const int base = lr_depth_ + 1;
   int depth = 0;
   uint32_t arg_begin = 0;
   uint32_t arg_end = 0;
@@ -482,6 +496,7 @@ bool Parser::ParseModuleArgs(CreateVirtualTableStmt* table) {
     if (kind == Tok::kLp) ++depth;
     if (kind == Tok::kRp) --depth;
     Token token;
+    lr_depth_ = base + 2 * depth;  // the argument list so far, and open parentheses
     SIMLITE_PARSE_TRY(Consume(&token));
     if (!in_arg) arg_begin = token.offset;
     in_arg = true;
