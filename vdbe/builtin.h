@@ -19,6 +19,11 @@ void ResultBlob(FunctionContext* ctx, std::string_view bytes);
 // Returns an owned result buffer of n bytes of `type`, or nullptr after reporting TOOBIG.
 uint8_t* ResultBuffer(FunctionContext* ctx, ValueType type, int64_t n);
 
+// The number in an argument as sqlite3_value_numeric_type() sees it: integers and reals, and
+// texts that are well-formed numbers (*is_int tells an integer, *i holds it); false for
+// anything else (NULL, blobs, other texts). *r always receives the value as a double.
+bool NumericValue(const Mem& m, double* r, bool* is_int = nullptr, int64_t* i = nullptr);
+
 // sqlite3_value_int: the int64 value truncated to 32 bits.
 int ToInt32(const Mem& m);
 

@@ -29,6 +29,28 @@ uint8_t* ResultBuffer(FunctionContext* ctx, ValueType type, int64_t n) {
   return ctx->result()->AllocBytes(type, static_cast<uint32_t>(n));
 }
 
+bool NumericValue(const Mem& m, double* r, bool* is_int, int64_t* i) {
+  bool integer = false;
+  int64_t integer_value = 0;
+  if (m.type() == ValueType::kInteger) {
+    integer = true;
+    integer_value = m.i();
+    *r = static_cast<double>(integer_value);
+  } else if (m.type() == ValueType::kReal) {
+    *r = m.r();
+  } else if (m.type() == ValueType::kText) {
+    if (!TextToNumeric(m.chars(), /*try_for_int=*/false, &integer, &integer_value, r)) {
+      return false;
+    }
+    if (integer) *r = static_cast<double>(integer_value);
+  } else {
+    return false;
+  }
+  if (is_int != nullptr) *is_int = integer;
+  if (i != nullptr) *i = integer_value;
+  return true;
+}
+
 int ToInt32(const Mem& m) {
   return static_cast<int>(static_cast<uint32_t>(static_cast<uint64_t>(ToInt64(m))));
 }
@@ -238,20 +260,8 @@ void Round(FunctionContext* ctx, Args args) {
 }
 
 void Sign(FunctionContext* ctx, Args args) {
-  // Only numbers and texts that are well-formed numbers have a sign.
-  const Mem& x = args[0];
   double r = 0;
-  if (x.IsNumber()) {
-    r = ToReal(x);
-  } else if (x.type() == ValueType::kText) {
-    bool is_int = false;
-    int64_t i = 0;
-    if (!TextToNumeric(x.chars(), /*try_for_int=*/false, &is_int, &i, &r)) {
-      ctx->result()->SetNull();
-      return;
-    }
-    if (is_int) r = static_cast<double>(i);
-  } else {
+  if (!NumericValue(args[0], &r)) {
     ctx->result()->SetNull();
     return;
   }
