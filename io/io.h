@@ -3,13 +3,14 @@
 // (simulator/) can replace every one of them and a run replays from its seed.
 //
 // Model. Metadata calls (Open, Close, Delete, Exists, Size, Lock, and the Shm* calls for the
-// wal-index) are synchronous: they are rare and a synchronous VFS can always express them. Data operations (read, write, sync,
-// truncate) are asynchronous, io_uring style: the caller fills a batch of IoOp, Submit()s it
-// and later Wait()s for it; a backend may complete the operations in any order, except that
-// a sync or truncate is a barrier: it starts only after every earlier operation of its batch
-// has completed, and no later operation of the batch starts before it completes. A caller
-// that needs ordering within a batch (a commit's frames, then its fsync) relies on exactly
-// that; overlapping writes in one batch without a barrier between them are a caller bug.
+// wal-index) are synchronous: they are rare and a synchronous VFS can always express them.
+// Data operations (read, write, sync, truncate) are asynchronous, io_uring style: the
+// caller fills a batch of IoOp, Submit()s it and later Wait()s for it; a backend may
+// complete the operations in any order, except that a sync or truncate is a barrier: it
+// starts only after every earlier operation of its batch has completed, and no later
+// operation of the batch starts before it completes. A caller that needs ordering within a
+// batch (a commit's frames, then its fsync) relies on exactly that; overlapping writes in
+// one batch without a barrier between them are a caller bug.
 #pragma once
 
 #include <cstdint>

@@ -53,6 +53,9 @@ class WalCrashTest : public ::testing::TestWithParam<Synchronous> {
  protected:
   // One seed's run on a fresh disk; reports a wrong recovered state as a test failure.
   void RunSeed(uint64_t seed, CrashCounts* counts);
+  // One seed's run with io errors (no crash): every failure must leave the last committed
+  // state, for this connection, a second one, and after a power loss at the end.
+  void RunSeedWithIoErrors(uint64_t seed, int* failed_commits, int* failed_checkpoints);
 
  private:
   Rc RunTransaction(Pager* pager, uint32_t txn, ModelState* after);
@@ -198,6 +201,58 @@ void WalCrashTest::RunSeed(uint64_t seed, CrashCounts* counts) {
   EXPECT_TRUE(acceptable) << "seed " << seed << ": recovered user_version "
                           << recovered.user_version << ", " << history_.size()
                           << " commits, durable through " << durable_idx_;
+}
+
+void WalCrashTest::RunSeedWithIoErrors(uint64_t seed, int* failed_commits,
+                                       int* failed_checkpoints) {
+  disk_ = sim::SimDisk();
+  random_.Seed(seed);
+  history_.assign(1, ModelState{});
+  autocheckpoint_ = static_cast<uint32_t>(random_.Uniform(3)) * 6;
+  sim::FaultRates faults{.write_error = 60, .sync_error = 40, .truncate_error = 20,
+                         .short_write = 60};
+  {
+    sim::SimIo io(&disk_, seed, faults);
+    std::unique_ptr<Pager> pager, checker;
+    ASSERT_EQ(Pager::Open(&io, "db", Options(GetParam(), autocheckpoint_), &pager), Rc::kOk);
+    ASSERT_EQ(Pager::Open(&io, "db", Options(GetParam(), autocheckpoint_), &checker), Rc::kOk);
+    for (uint32_t txn = 1; txn < 60; txn++) {
+      int log = 0, done = 0;
+      auto mode = static_cast<wal::CheckpointMode>(random_.Uniform(4));
+      Rc checkpoint_rc = pager->Checkpoint(mode, &log, &done);
+      *failed_checkpoints += PrimaryCode(checkpoint_rc) == Rc::kIoErr;
+      if (pager->BeginRead() != Rc::kOk) continue;  // recovering a hot journal can fail too
+      Rc rc = RunTransaction(pager.get(), txn, &in_flight_);
+      if (rc == Rc::kOk && !(in_flight_ == history_.back())) history_.push_back(in_flight_);
+      *failed_commits += PrimaryCode(rc) == Rc::kIoErr;
+      if (pager->state() == Pager::State::kWriting) pager->Rollback();
+      pager->EndRead();
+      if (checker->BeginRead() != Rc::kOk) continue;
+      ModelState seen;
+      ASSERT_TRUE(ReadState(checker.get(), &seen)) << "seed " << seed;
+      if (seen.page_count == 0) seen = ModelState{};
+      ASSERT_TRUE(seen == history_.back()) << "seed " << seed << " after txn " << txn;
+      checker->EndRead();
+    }
+    io.set_faults(sim::FaultRates{});
+    checker.reset();
+    pager.reset();  // a clean close: checkpoint, sync, delete the WAL
+  }
+  CrashCounts ignored;
+  ModelState recovered;
+  disk_.Crash(random_);
+  ASSERT_TRUE(Recover(seed, 0, &recovered, &ignored));
+  if (recovered.page_count == 0) recovered = ModelState{};
+  EXPECT_TRUE(recovered == history_.back()) << "seed " << seed;
+}
+
+TEST_P(WalCrashTest, IoErrorsLeaveTheLastCommittedState) {
+  int failed_commits = 0, failed_checkpoints = 0;
+  for (uint64_t seed = 1; seed <= 200 && !HasFailure(); seed++) {
+    RunSeedWithIoErrors(seed, &failed_commits, &failed_checkpoints);
+  }
+  EXPECT_GT(failed_commits, 50);
+  EXPECT_GT(failed_checkpoints, 50);
 }
 
 TEST_P(WalCrashTest, RecoversACommittedStateAfterPowerLoss) {

@@ -251,5 +251,31 @@ TEST_F(WalPagerTest, LeavingWalModeNeedsTheLastConnection) {
   EXPECT_EQ(disk_.Find("db")->current[19], 2);
 }
 
+TEST_F(WalPagerTest, FullCheckpointWaitsThroughTheBusyHandler) {
+  auto writer = Connect();
+  auto reader = Connect();
+  ASSERT_EQ(Write(writer.get(), {2, 3}, 1), Rc::kOk);
+  ASSERT_EQ(Write(writer.get(), {2}, 2), Rc::kOk);
+  ASSERT_EQ(reader->BeginRead(), Rc::kOk);
+  ASSERT_EQ(Write(writer.get(), {3}, 3), Rc::kOk);
+  int calls = 0;
+  writer->SetBusyHandler([&](int attempt) {
+    EXPECT_EQ(attempt, calls);
+    if (++calls == 3) reader->EndRead();  // the reader moves on while the checkpoint waits
+    return calls < 10;
+  });
+  int log = 0, done = 0;
+  ASSERT_EQ(writer->Checkpoint(CheckpointMode::kFull, &log, &done), Rc::kOk);
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(done, log);
+  // A handler that gives up: FULL does what PASSIVE can, then reports busy.
+  ASSERT_EQ(reader->BeginRead(), Rc::kOk);
+  ASSERT_EQ(Write(writer.get(), {2}, 4), Rc::kOk);
+  writer->SetBusyHandler([](int) { return false; });
+  EXPECT_EQ(writer->Checkpoint(CheckpointMode::kFull, &log, &done), Rc::kBusy);
+  EXPECT_LT(done, log);
+  reader->EndRead();
+}
+
 }  // namespace
 }  // namespace simlite::pager
