@@ -190,7 +190,7 @@ const char* const kBoundaryInputs[] = {
     ".e5",
     "1.e5",
     "5.",
-    "1="
+    "1=",
     "=1",
     "a$b",
     "$a::",
