@@ -115,6 +115,9 @@ struct BalanceSiblings {
 };
 
 Rc BtCursor::Balance() {
+  // Balancing reshapes the path the cursor stands on: it must seek again afterwards.
+  state_ = State::kInvalid;
+  skip_ = 0;
   // Each round either finishes or moves one level up (a deeper root adds one level).
   for (uint32_t round = 0; round <= 2 * kMaxDepth; round++) {
     BtreePage& current = page();
@@ -126,6 +129,8 @@ Rc BtCursor::Balance() {
     }
     if (depth_ == 0) {
       SIMLITE_TRY(BalanceDeeper());
+    } else if (CanBalanceQuick()) {
+      SIMLITE_TRY(BalanceQuick());
     } else {
       SIMLITE_TRY(BalanceNonroot());
     }
@@ -162,6 +167,60 @@ Rc BtCursor::BalanceDeeper() {
   idx_[1] = 0;
   depth_ = 1;
   return Rc::kOk;
+}
+
+bool BtCursor::CanBalanceQuick() const {
+  const BtreePage& leaf = page();
+  const BtreePage& parent = views_[depth_ - 1];
+  return leaf.kind().has_data && leaf.overflow_count() == 1 && leaf.cell_count() > 0 &&
+         leaf.overflow_cell(0).idx == leaf.cell_count() &&
+         idx_[depth_ - 1] == parent.cell_count() && parent.overflow_count() == 0;
+}
+
+// SQLite's balance_quick: a row appended past the end of a table's rightmost leaf (rowids
+// arriving in order) goes alone onto a new rightmost leaf, and the old leaf stays full.
+Rc BtCursor::BalanceQuick() {
+  Btree::Scratch& scratch = btree_->scratch_;
+  BtreePage& leaf = page();
+  BtreePage& parent = views_[depth_ - 1];
+  SIMLITE_TRY(MakeLevelWritable(depth_ - 1));
+  pager::PageRef new_ref;
+  SIMLITE_TRY(btree_->pager()->Allocate(&new_ref));
+  const BtreePage::OverflowCell appended = leaf.overflow_cell(0);
+  const uint16_t size = static_cast<uint16_t>(appended.size);
+  BtreePage view;
+  view.Format(new_ref.data(), new_ref.pgno(), btree_->usable_size(), PageType::kTableLeaf);
+  view.Rebuild(PageType::kTableLeaf, {&appended.cell, 1}, {&size, 1}, 0);
+  leaf.ClearOverflow();
+  // The old leaf keeps its place as the left child of a divider holding its largest rowid.
+  int64_t last_rowid = 0;
+  SIMLITE_TRY(leaf.CellRowid(leaf.cell_count() - 1, &last_rowid));
+  uint8_t* cell = scratch.cell.data();
+  Put4(cell, leaf.pgno());
+  const uint32_t cell_size =
+      4 + static_cast<uint32_t>(PutVarint(cell + 4, static_cast<uint64_t>(last_rowid)));
+  const uint32_t divider_idx = parent.cell_count();
+  SIMLITE_TRY(parent.SetChild(divider_idx, new_ref.pgno()));
+  PopTo(depth_ - 1);
+  const int arena = 1 - scratch.current_arena;
+  scratch.arena_used[arena] = 0;
+  SIMLITE_TRY(InsertDivider(divider_idx, cell, cell_size));
+  scratch.current_arena = arena;
+  return Rc::kOk;
+}
+
+// Inserts a new divider cell into the current page (the parent of a balanced page), as an
+// overflow cell in the other arena (the one not holding the balanced page's overflow cells)
+// when it does not fit. The caller makes that arena current once the balance step is done.
+Rc BtCursor::InsertDivider(uint32_t idx, const uint8_t* cell, uint32_t size) {
+  Btree::Scratch& scratch = btree_->scratch_;
+  bool fitted = false;
+  SIMLITE_TRY(page().InsertCell(idx, cell, size, scratch.page.data(), &fitted));
+  if (fitted) return Rc::kOk;
+  const int arena = 1 - scratch.current_arena;
+  const uint8_t* copy = nullptr;
+  SIMLITE_TRY(btree_->ArenaCopy(arena, cell, size, &copy));
+  return page().AddOverflowCell(idx, copy, size);
 }
 
 Rc BtCursor::LoadSiblings(BalanceSiblings* s) {
@@ -253,8 +312,8 @@ Rc BtCursor::GatherAll(BalanceSiblings* s) {
     uint32_t size = s->divider_size[j];
     if (kind.leaf) {
       CellInfo info;
-      SIMLITE_TRY(ParseCell(kind, btree_->usable_size(), divider + 4, size - 4 + kMinCellSize,
-                            &info));
+      SIMLITE_TRY(
+          ParseCell(kind, btree_->usable_size(), divider + 4, size - 4 + kMinCellSize, &info));
       divider += 4;
       size = info.cell_size;
     } else {
@@ -324,8 +383,7 @@ Rc BtCursor::WriteNewPages(BalanceSiblings* s, const BalanceDistribution& d, Pgn
     const uint32_t start = PageStart(d, j, gap);
     Pgno right = 0;
     if (!kind.leaf) {
-      right = j + 1 < d.count ? Get4(scratch.cells[d.end[j]])
-                              : s->copy[s->count - 1].right_child();
+      right = j + 1 < d.count ? Get4(scratch.cells[d.end[j]]) : s->copy[s->count - 1].right_child();
     }
     BtreePage view;
     view.Format(refs[j].data(), new_pgno[j], btree_->usable_size(), kind.type);
@@ -337,7 +395,8 @@ Rc BtCursor::WriteNewPages(BalanceSiblings* s, const BalanceDistribution& d, Pgn
 
 // Replaces the old dividers in the parent by one per new page boundary, and points the
 // parent's pointer that led to the last old sibling at the last new page.
-Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d, const Pgno* new_pgno) {
+Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d,
+                          const Pgno* new_pgno) {
   Btree::Scratch& scratch = btree_->scratch_;
   BtreePage& parent = page();
   const PageKind kind = s.copy[0].kind();
@@ -346,6 +405,7 @@ Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d
     SIMLITE_TRY(parent.DropCell(s.first, s.divider_size[j]));
   }
   SIMLITE_TRY(parent.SetChild(s.first, new_pgno[d.count - 1]));
+  // The other arena receives overflowing dividers: what it held belongs to pages below.
   const int arena = 1 - scratch.current_arena;
   scratch.arena_used[arena] = 0;
   uint8_t* cell = scratch.cell.data();
@@ -355,8 +415,7 @@ Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d
       // A table-leaf boundary: the divider is the largest rowid of the left page.
       CellInfo last;
       const uint32_t last_idx = d.end[j] - 1;
-      SIMLITE_TRY(ParseCell(kind, usable, scratch.cells[last_idx], scratch.sizes[last_idx],
-                            &last));
+      SIMLITE_TRY(ParseCell(kind, usable, scratch.cells[last_idx], scratch.sizes[last_idx], &last));
       size = 4 + static_cast<uint32_t>(PutVarint(cell + 4, static_cast<uint64_t>(last.key)));
     } else if (kind.leaf) {
       std::memcpy(cell + 4, scratch.cells[d.end[j]], scratch.sizes[d.end[j]]);
@@ -368,12 +427,7 @@ Rc BtCursor::UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d
       std::memcpy(cell, scratch.cells[d.end[j]], size);
     }
     Put4(cell, new_pgno[j]);
-    bool fitted = false;
-    SIMLITE_TRY(parent.InsertCell(s.first + j, cell, size, scratch.page.data(), &fitted));
-    if (fitted) continue;
-    const uint8_t* copy = nullptr;
-    SIMLITE_TRY(btree_->ArenaCopy(arena, cell, size, &copy));
-    SIMLITE_TRY(parent.AddOverflowCell(s.first + j, copy, size));
+    SIMLITE_TRY(InsertDivider(s.first + j, cell, size));
   }
   scratch.current_arena = arena;
   return Rc::kOk;

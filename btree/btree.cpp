@@ -16,7 +16,9 @@ using pager::PageRef;
 
 Btree::Btree(pager::Pager* pager) : pager_(pager) {}
 
-Btree::~Btree() { assert(cursors_ == nullptr); }
+Btree::~Btree() {
+  assert(cursors_ == nullptr);
+}
 
 Rc Btree::BeginRead() {
   SIMLITE_TRY(pager_->BeginRead());
@@ -29,8 +31,7 @@ Rc Btree::BeginRead() {
   scratch_.cell.assign(page_size + 32, 0);
   scratch_.siblings.assign(3 * size_t{page_size}, 0);
   scratch_.dividers.assign(2 * (size_t{page_size} + 32), 0);
-  const size_t max_cells =
-      3 * (page_size / 6 + 1) + 2 + 2 * BtreePage::kMaxOverflowCells;
+  const size_t max_cells = 3 * (page_size / 6 + 1) + 2 + 2 * BtreePage::kMaxOverflowCells;
   scratch_.cells.assign(max_cells, nullptr);
   scratch_.sizes.assign(max_cells, 0);
   for (auto& arena : scratch_.arena) arena.assign(4 * size_t{page_size} + 256, 0);
@@ -61,7 +62,9 @@ Rc Btree::BeginWrite() {
   return Rc::kOk;
 }
 
-Rc Btree::Commit() { return pager_->Commit(); }
+Rc Btree::Commit() {
+  return pager_->Commit();
+}
 
 void Btree::Rollback() {
   InvalidateCursors();
@@ -90,8 +93,12 @@ Rc Btree::CreateTree(PageType type, Pgno* root) {
   return Rc::kOk;
 }
 
-Rc Btree::CreateTable(Pgno* root) { return CreateTree(PageType::kTableLeaf, root); }
-Rc Btree::CreateIndex(Pgno* root) { return CreateTree(PageType::kIndexLeaf, root); }
+Rc Btree::CreateTable(Pgno* root) {
+  return CreateTree(PageType::kTableLeaf, root);
+}
+Rc Btree::CreateIndex(Pgno* root) {
+  return CreateTree(PageType::kIndexLeaf, root);
+}
 
 Rc Btree::Drop(Pgno root) {
   if (root < 2) return Rc::kMisuse;
@@ -115,8 +122,7 @@ Rc Btree::ClearTree(Pgno root, bool free_root) {
   return ClearPage(root, intkey, 0, free_root, &visited);
 }
 
-Rc Btree::ClearPage(Pgno pgno, bool intkey, uint32_t depth, bool free_root,
-                    uint32_t* visited) {
+Rc Btree::ClearPage(Pgno pgno, bool intkey, uint32_t depth, bool free_root, uint32_t* visited) {
   if (depth >= BtCursor::kMaxDepth || ++*visited > pager_->page_count()) {
     return SIMLITE_CORRUPT();
   }

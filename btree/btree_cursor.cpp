@@ -211,8 +211,28 @@ Rc BtCursor::Prev(bool* at_end) {
   return ClimbToPrev(at_end);
 }
 
+bool BtCursor::AtLastEntry() const {
+  if (idx_[depth_] + 1 != views_[depth_].cell_count()) return false;
+  for (int level = 0; level < depth_; level++) {
+    if (idx_[level] != views_[level].cell_count()) return false;
+  }
+  return true;
+}
+
 Rc BtCursor::SeekRowid(int64_t rowid, int* result) {
   assert(intkey_);
+  // Fast paths for the common patterns: seeking the current row again, and appending past
+  // the last row (rowids in increasing order).
+  if (state_ == State::kValid && skip_ == 0) {
+    if (info_.key == rowid) {
+      *result = 0;
+      return Rc::kOk;
+    }
+    if (info_.key < rowid && AtLastEntry()) {
+      *result = -1;
+      return Rc::kOk;
+    }
+  }
   bool empty = false;
   SIMLITE_TRY(MoveToRoot(&empty));
   if (empty) {
@@ -353,6 +373,7 @@ Rc BtCursor::ReadCellPayload(const CellInfo& info, uint64_t offset, std::span<ui
   if (offset > info.payload_size || dst.size() > info.payload_size - offset) {
     return SIMLITE_CORRUPT();
   }
+  if (dst.empty()) return Rc::kOk;
   uint8_t* out = dst.data();
   uint64_t remaining = dst.size();
   if (offset < info.local_size) {
@@ -365,8 +386,8 @@ Rc BtCursor::ReadCellPayload(const CellInfo& info, uint64_t offset, std::span<ui
   if (remaining == 0) return Rc::kOk;
   pager::Pager* pager = btree_->pager();
   const uint32_t per_page = btree_->usable_size() - kOverflowHeaderSize;
-  const uint64_t count = OverflowPageCount(info.payload_size, info.local_size,
-                                           btree_->usable_size());
+  const uint64_t count =
+      OverflowPageCount(info.payload_size, info.local_size, btree_->usable_size());
   if (count >= pager->page_count()) return SIMLITE_CORRUPT();
   uint64_t target = (offset - info.local_size) / per_page;
   // Sequential reads of the current cell resume where the last one stopped.

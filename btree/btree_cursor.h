@@ -116,6 +116,8 @@ class BtCursor {
   Rc ClimbToNext(bool* at_end);
   Rc ClimbToPrev(bool* at_end);
   Rc ParseCurrent();
+  // Whether the cursor is on the tree's last entry (the rightmost path's last cell).
+  bool AtLastEntry() const;
   // Index seeks: descends to the leaf where key belongs; the leaf's idx is the first cell
   // that compares >= key (> key with equal_is_less).
   Rc DescendToLeaf(std::span<const uint8_t> key, bool equal_is_less, bool* empty);
@@ -142,12 +144,14 @@ class BtCursor {
   Rc BalanceDeeper();
   Rc BalanceNonroot();
   Rc BalanceShallower(BalanceSiblings* s);
+  bool CanBalanceQuick() const;
+  Rc BalanceQuick();
+  Rc InsertDivider(uint32_t idx, const uint8_t* cell, uint32_t size);
   Rc LoadSiblings(BalanceSiblings* s);
   Rc GatherCells(const BtreePage& page, BalanceSiblings* s);
   Rc GatherAll(BalanceSiblings* s);
   Rc WriteNewPages(BalanceSiblings* s, const BalanceDistribution& d, Pgno* new_pgno);
-  Rc UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d,
-                  const Pgno* new_pgno);
+  Rc UpdateParent(const BalanceSiblings& s, const BalanceDistribution& d, const Pgno* new_pgno);
 
   Btree* btree_ = nullptr;
   Pgno root_ = 0;

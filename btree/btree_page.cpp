@@ -33,7 +33,9 @@ void BtreePage::Format(uint8_t* data, Pgno pgno, uint32_t usable_size, PageType 
   Rebuild(type, {}, {}, 0);
 }
 
-Pgno BtreePage::right_child() const { return kind_.leaf ? 0 : Get4(data_ + hdr_ + 8); }
+Pgno BtreePage::right_child() const {
+  return kind_.leaf ? 0 : Get4(data_ + hdr_ + 8);
+}
 
 void BtreePage::SetCellCount(uint32_t count) {
   cell_count_ = count;

@@ -68,8 +68,7 @@ class BtreePage {
   // Inserts `cell` (size bytes) at index idx (<= cell_count). When it does not fit, or the
   // page already has overflow cells, *fitted is false and nothing changes: the caller keeps
   // the cell as an overflow cell. `scratch` (usable_size bytes) is for defragmenting.
-  Rc InsertCell(uint32_t idx, const uint8_t* cell, uint32_t size, uint8_t* scratch,
-                bool* fitted);
+  Rc InsertCell(uint32_t idx, const uint8_t* cell, uint32_t size, uint8_t* scratch, bool* fitted);
   // Removes cell idx whose size is cell_size (from Cell()). The page must have no overflow
   // cells. Errors: kCorrupt.
   Rc DropCell(uint32_t idx, uint32_t cell_size);

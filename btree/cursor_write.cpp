@@ -19,7 +19,9 @@ Rc BtCursor::BeginWriteOp() {
   return Rc::kOk;
 }
 
-Rc BtCursor::MakeLevelWritable(int level) { return btree_->MakeWritable(pages_[level]); }
+Rc BtCursor::MakeLevelWritable(int level) {
+  return btree_->MakeWritable(pages_[level]);
+}
 
 Rc BtCursor::BuildCell(int64_t rowid, std::span<const uint8_t> payload, uint32_t* size) {
   if (payload.size() > kMaxPayloadSize) return Rc::kTooBig;
@@ -208,8 +210,8 @@ Rc BtCursor::DeleteInteriorCell(const CellInfo& info) {
   std::memcpy(cell + 4, page().data() + offset, predecessor.cell_size);
   BtreePage& interior = views_[interior_level];
   CellInfo replacement;
-  SIMLITE_TRY(ParseCell(interior.kind(), btree_->usable_size(), cell,
-                        predecessor.cell_size + 4, &replacement));
+  SIMLITE_TRY(ParseCell(interior.kind(), btree_->usable_size(), cell, predecessor.cell_size + 4,
+                        &replacement));
   SIMLITE_TRY(MakeLevelWritable(depth_));
   SIMLITE_TRY(page().DropCell(idx(), predecessor.cell_size));
   SIMLITE_TRY(MakeLevelWritable(interior_level));
@@ -221,8 +223,8 @@ Rc BtCursor::DeleteInteriorCell(const CellInfo& info) {
   // The interior page overflows: balance it first (its subtree stays intact), then find
   // the leaf that lost the predecessor again and balance that.
   const uint8_t* copy = nullptr;
-  SIMLITE_TRY(btree_->ArenaCopy(btree_->scratch_.current_arena, cell, replacement.cell_size,
-                                &copy));
+  SIMLITE_TRY(
+      btree_->ArenaCopy(btree_->scratch_.current_arena, cell, replacement.cell_size, &copy));
   SIMLITE_TRY(interior.AddOverflowCell(cell_idx, copy, replacement.cell_size));
   PopTo(interior_level);
   SIMLITE_TRY(Balance());

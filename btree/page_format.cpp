@@ -18,9 +18,15 @@ bool IsValidPageType(uint8_t flag) {
          flag == static_cast<uint8_t>(PageType::kTableLeaf);
 }
 
-uint32_t TableLeafMaxLocal(uint32_t usable_size) { return usable_size - 35; }
-uint32_t IndexMaxLocal(uint32_t usable_size) { return (usable_size - 12) * 64 / 255 - 23; }
-uint32_t MinLocal(uint32_t usable_size) { return (usable_size - 12) * 32 / 255 - 23; }
+uint32_t TableLeafMaxLocal(uint32_t usable_size) {
+  return usable_size - 35;
+}
+uint32_t IndexMaxLocal(uint32_t usable_size) {
+  return (usable_size - 12) * 64 / 255 - 23;
+}
+uint32_t MinLocal(uint32_t usable_size) {
+  return (usable_size - 12) * 32 / 255 - 23;
+}
 
 PageKind MakePageKind(PageType type, uint32_t usable_size) {
   PageKind kind;
@@ -72,8 +78,8 @@ Rc ParseTableInteriorCell(const uint8_t* cell, uint32_t available, CellInfo* inf
 
 }  // namespace
 
-Rc ParseCell(const PageKind& kind, uint32_t usable_size, const uint8_t* cell,
-             uint32_t available, CellInfo* info) {
+Rc ParseCell(const PageKind& kind, uint32_t usable_size, const uint8_t* cell, uint32_t available,
+             CellInfo* info) {
   if (kind.intkey && !kind.leaf) return ParseTableInteriorCell(cell, available, info);
   uint32_t pos = 0;
   info->left_child = 0;
@@ -175,47 +181,72 @@ Rc WalkFreeblocks(const uint8_t* page, uint32_t usable_size, const PageHeader& h
 
 }  // namespace
 
-Rc ComputeFreeSpace(const uint8_t* page, Pgno pgno, uint32_t usable_size,
-                    const PageHeader& header, uint32_t* free_bytes) {
+Rc ComputeFreeSpace(const uint8_t* page, Pgno pgno, uint32_t usable_size, const PageHeader& header,
+                    uint32_t* free_bytes) {
   const uint32_t pointers_end = PointersEnd(pgno, header);
   uint64_t total = header.fragment_bytes + (header.content_start - pointers_end);
-  SIMLITE_TRY(WalkFreeblocks(page, usable_size, header,
-                             [&](uint32_t, uint32_t size) { total += size; }));
+  SIMLITE_TRY(
+      WalkFreeblocks(page, usable_size, header, [&](uint32_t, uint32_t size) { total += size; }));
   if (total > usable_size - pointers_end) return SIMLITE_CORRUPT();
   *free_bytes = static_cast<uint32_t>(total);
   return Rc::kOk;
 }
 
-Rc CheckPageLayout(const uint8_t* page, Pgno pgno, uint32_t usable_size,
-                   std::span<uint8_t> scratch) {
+Rc CheckPageLayout(const uint8_t* page, Pgno pgno, uint32_t usable_size, std::span<uint8_t> scratch,
+                   LayoutProblem* problem) {
   assert(scratch.size() >= usable_size);
+  LayoutProblem ignored;
+  LayoutProblem& found = problem != nullptr ? *problem : ignored;
+  found = LayoutProblem{};
+  auto fail = [&](LayoutProblem::Kind kind, uint32_t cell_idx, uint32_t offset) {
+    found.kind = kind;
+    found.cell_idx = cell_idx;
+    found.offset = offset;
+    return SIMLITE_CORRUPT();
+  };
   PageHeader header;
-  SIMLITE_TRY(ReadPageHeader(page, pgno, usable_size, &header));
+  if (ReadPageHeader(page, pgno, usable_size, &header) != Rc::kOk) {
+    return fail(LayoutProblem::Kind::kHeader, 0, 0);
+  }
   const PageKind kind = MakePageKind(header.type, usable_size);
   uint8_t* used = scratch.data();
   std::memset(used, 0, usable_size);
   bool overlap = false;
+  uint32_t overlap_at = 0;
   auto mark = [&](uint32_t start, uint32_t size) {
     for (uint32_t byte_idx = start; byte_idx < start + size; byte_idx++) {
-      overlap |= used[byte_idx] != 0;
+      if (used[byte_idx] != 0 && !overlap) {
+        overlap = true;
+        overlap_at = byte_idx;
+      }
       used[byte_idx] = 1;
     }
   };
   const uint32_t pointers = PageHeaderOffset(pgno) + kind.header_size;
   for (uint32_t cell_idx = 0; cell_idx < header.cell_count; cell_idx++) {
     const uint32_t pc = Get2(page + pointers + kCellPointerSize * cell_idx);
-    if (pc < header.content_start || pc > usable_size - kMinCellSize) return SIMLITE_CORRUPT();
+    if (pc < header.content_start || pc > usable_size - kMinCellSize) {
+      return fail(LayoutProblem::Kind::kCellOffset, cell_idx, pc);
+    }
     CellInfo info;
-    SIMLITE_TRY(ParseCell(kind, usable_size, page + pc, usable_size - pc, &info));
+    if (ParseCell(kind, usable_size, page + pc, usable_size - pc, &info) != Rc::kOk) {
+      return fail(LayoutProblem::Kind::kCellExtends, cell_idx, pc);
+    }
     mark(pc, info.cell_size);
   }
-  SIMLITE_TRY(WalkFreeblocks(page, usable_size, header, mark));
-  if (overlap) return SIMLITE_CORRUPT();
+  if (WalkFreeblocks(page, usable_size, header, mark) != Rc::kOk) {
+    return fail(LayoutProblem::Kind::kHeader, 0, 0);
+  }
+  if (overlap) return fail(LayoutProblem::Kind::kOverlap, 0, overlap_at);
   uint32_t unaccounted = 0;
   for (uint32_t byte_idx = header.content_start; byte_idx < usable_size; byte_idx++) {
     unaccounted += used[byte_idx] == 0 ? 1 : 0;
   }
-  if (unaccounted != header.fragment_bytes) return SIMLITE_CORRUPT();
+  if (unaccounted != header.fragment_bytes) {
+    found.fragments_found = unaccounted;
+    found.fragments_reported = header.fragment_bytes;
+    return fail(LayoutProblem::Kind::kFragments, 0, 0);
+  }
   return Rc::kOk;
 }
 

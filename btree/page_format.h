@@ -40,14 +40,16 @@ constexpr uint32_t kOverflowHeaderSize = 4;
 
 // The byte offset of the b-tree page header within page pgno (page 1 holds the database
 // header first).
-constexpr uint32_t PageHeaderOffset(Pgno pgno) { return pgno == 1 ? pager::kHeaderSize : 0; }
+constexpr uint32_t PageHeaderOffset(Pgno pgno) {
+  return pgno == 1 ? pager::kHeaderSize : 0;
+}
 
 // Everything about a page's type that the cell format depends on.
 struct PageKind {
   PageType type = PageType::kTableLeaf;
   bool leaf = true;
-  bool intkey = true;      // a table b-tree page (rowid keys)
-  bool has_data = true;    // a table leaf: payload after the rowid
+  bool intkey = true;    // a table b-tree page (rowid keys)
+  bool has_data = true;  // a table leaf: payload after the rowid
   uint8_t header_size = kLeafHeaderSize;
   uint8_t child_size = 0;  // 4 on interior pages: the left-child pointer of each cell
   uint32_t max_local = 0;  // X of the spill formula (0 on table interior pages)
@@ -79,19 +81,19 @@ uint64_t OverflowPageCount(uint64_t payload_size, uint32_t local_size, uint32_t 
 
 // One parsed cell.
 struct CellInfo {
-  int64_t key = 0;                  // table pages: the rowid
-  uint64_t payload_size = 0;        // total payload bytes, local and overflow
-  const uint8_t* payload = nullptr; // the local payload
-  uint32_t local_size = 0;          // payload bytes on the page
-  uint32_t cell_size = 0;           // bytes the cell occupies on the page (>= kMinCellSize)
-  Pgno overflow = 0;                // the first overflow page, or 0
-  Pgno left_child = 0;              // interior pages: the child to the cell's left
+  int64_t key = 0;                   // table pages: the rowid
+  uint64_t payload_size = 0;         // total payload bytes, local and overflow
+  const uint8_t* payload = nullptr;  // the local payload
+  uint32_t local_size = 0;           // payload bytes on the page
+  uint32_t cell_size = 0;            // bytes the cell occupies on the page (>= kMinCellSize)
+  Pgno overflow = 0;                 // the first overflow page, or 0
+  Pgno left_child = 0;               // interior pages: the child to the cell's left
 };
 
 // Parses the cell at cell[0..available) of a page of kind `kind`. Errors: kCorrupt when the
 // cell does not fit in `available` bytes or describes an impossible payload.
-Rc ParseCell(const PageKind& kind, uint32_t usable_size, const uint8_t* cell,
-             uint32_t available, CellInfo* info);
+Rc ParseCell(const PageKind& kind, uint32_t usable_size, const uint8_t* cell, uint32_t available,
+             CellInfo* info);
 
 // The size a cell of `kind` takes for a payload (index pages: the key; table leaves: the
 // data) of `payload_size` bytes and rowid `rowid`, and how much of the payload stays local.
@@ -105,7 +107,7 @@ struct PageHeader {
   uint32_t cell_count = 0;
   uint32_t content_start = 0;  // the stored 0 already mapped to 65536
   uint32_t fragment_bytes = 0;
-  Pgno right_child = 0;        // interior pages only
+  Pgno right_child = 0;  // interior pages only
 };
 
 // Reads and validates the header of page `pgno` (page[0..usable_size)): a valid type, the
@@ -117,13 +119,31 @@ Rc ReadPageHeader(const uint8_t* page, Pgno pgno, uint32_t usable_size, PageHead
 // freeblock and the fragmented bytes. Errors: kCorrupt for a freeblock outside the content
 // area, out of order, overlapping or closer than 4 bytes to the next, or a total that exceeds
 // the page.
-Rc ComputeFreeSpace(const uint8_t* page, Pgno pgno, uint32_t usable_size,
-                    const PageHeader& header, uint32_t* free_bytes);
+Rc ComputeFreeSpace(const uint8_t* page, Pgno pgno, uint32_t usable_size, const PageHeader& header,
+                    uint32_t* free_bytes);
+
+// What CheckPageLayout found wrong, with the numbers SQLite's integrity_check reports.
+struct LayoutProblem {
+  enum class Kind : uint8_t {
+    kNone,
+    kHeader,       // the page header or the freeblock chain is malformed
+    kCellOffset,   // cell `cell_idx` starts at `offset`, outside the content area
+    kCellExtends,  // cell `cell_idx` at `offset` is malformed or extends off the page
+    kOverlap,      // byte `offset` belongs to two cells or freeblocks
+    kFragments,    // `fragments_found` unaccounted bytes, the header says `fragments_reported`
+  };
+  Kind kind = Kind::kNone;
+  uint32_t cell_idx = 0;
+  uint32_t offset = 0;
+  uint32_t fragments_found = 0;
+  uint32_t fragments_reported = 0;
+};
 
 // The full layout check integrity checking needs: every cell inside the content area, no
 // two cells or freeblocks sharing a byte, and the bytes that belong to neither equal to the
-// header's fragment count. `scratch` must hold usable_size bytes. Errors: kCorrupt.
-Rc CheckPageLayout(const uint8_t* page, Pgno pgno, uint32_t usable_size,
-                   std::span<uint8_t> scratch);
+// header's fragment count. `scratch` must hold usable_size bytes. Errors: kCorrupt, with
+// the first problem found in *problem when it is given.
+Rc CheckPageLayout(const uint8_t* page, Pgno pgno, uint32_t usable_size, std::span<uint8_t> scratch,
+                   LayoutProblem* problem = nullptr);
 
 }  // namespace simlite::btree

@@ -63,13 +63,15 @@ enum class ExprKind : uint8_t {
   kRaise,
 };
 
-struct Expr {
-  ExprKind kind;
+// The base of the node hierarchies: a kind tag, the source span, and a checked downcast
+// (each derived node type T names its tag T::kKind).
+template <class Kind>
+struct Node {
+  Kind kind;
   SourceSpan span;
 
-  explicit Expr(ExprKind k) : kind(k) {}
+  explicit Node(Kind k) : kind(k) {}
 
-  // Checked downcast: T::kKind must equal kind.
   template <class T>
   T* As() {
     assert(kind == T::kKind);
@@ -80,6 +82,17 @@ struct Expr {
     assert(kind == T::kKind);
     return static_cast<const T*>(this);
   }
+};
+
+struct Expr : Node<ExprKind> {
+  using Node::Node;
+};
+
+// The base of each expression node type: fixes its kind.
+template <ExprKind K>
+struct ExprOf : Expr {
+  static constexpr ExprKind kKind = K;
+  ExprOf() : Expr(K) {}
 };
 
 enum class LiteralKind : uint8_t {
@@ -93,9 +106,7 @@ enum class LiteralKind : uint8_t {
   kCurrentTimestamp,
 };
 
-struct LiteralExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kLiteral;
-  LiteralExpr() : Expr(kKind) {}
+struct LiteralExpr : ExprOf<ExprKind::kLiteral> {
   LiteralKind literal = LiteralKind::kNull;
   std::string_view text;
 };
@@ -103,17 +114,13 @@ struct LiteralExpr : Expr {
 // ?, ?NNN, :name, @name, $name. `index` is the 1-based parameter number SQLite assigns:
 // ?NNN is NNN, a bare ? is one more than the largest so far, a named parameter keeps the
 // number of its first occurrence.
-struct VariableExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kVariable;
-  VariableExpr() : Expr(kKind) {}
+struct VariableExpr : ExprOf<ExprKind::kVariable> {
   std::string_view text;
   int32_t index = 0;
 };
 
 // [[schema.]table.]column
-struct ColumnExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kColumn;
-  ColumnExpr() : Expr(kKind) {}
+struct ColumnExpr : ExprOf<ExprKind::kColumn> {
   Name schema;
   Name table;
   Name column;
@@ -128,9 +135,7 @@ enum class UnaryOp : uint8_t {
   kNotNull,  // x NOTNULL, x NOT NULL
 };
 
-struct UnaryExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kUnary;
-  UnaryExpr() : Expr(kKind) {}
+struct UnaryExpr : ExprOf<ExprKind::kUnary> {
   UnaryOp op = UnaryOp::kNot;
   bool postfix_spelled_not_null = false;  // kNotNull written as "NOT NULL"
   Expr* operand = nullptr;
@@ -163,17 +168,13 @@ enum class BinaryOp : uint8_t {
   kExtractText,  // ->>
 };
 
-struct BinaryExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kBinary;
-  BinaryExpr() : Expr(kKind) {}
+struct BinaryExpr : ExprOf<ExprKind::kBinary> {
   BinaryOp op = BinaryOp::kEq;
   Expr* left = nullptr;
   Expr* right = nullptr;
 };
 
-struct CollateExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kCollate;
-  CollateExpr() : Expr(kKind) {}
+struct CollateExpr : ExprOf<ExprKind::kCollate> {
   Expr* operand = nullptr;
   Name collation;
 };
@@ -185,16 +186,12 @@ struct TypeName {
   SourceSpan span;
 };
 
-struct CastExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kCast;
-  CastExpr() : Expr(kKind) {}
+struct CastExpr : ExprOf<ExprKind::kCast> {
   Expr* operand = nullptr;
   TypeName type;
 };
 
-struct BetweenExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kBetween;
-  BetweenExpr() : Expr(kKind) {}
+struct BetweenExpr : ExprOf<ExprKind::kBetween> {
   bool negated = false;
   Expr* operand = nullptr;
   Expr* low = nullptr;
@@ -203,9 +200,7 @@ struct BetweenExpr : Expr {
 
 enum class LikeOp : uint8_t { kLike, kGlob, kRegexp, kMatch };
 
-struct LikeExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kLike;
-  LikeExpr() : Expr(kKind) {}
+struct LikeExpr : ExprOf<ExprKind::kLike> {
   LikeOp op = LikeOp::kLike;
   bool negated = false;
   Expr* operand = nullptr;
@@ -219,9 +214,7 @@ enum class InForm : uint8_t {
   kTable,   // x IN [schema.]table, or x IN table_function(args)
 };
 
-struct InExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kIn;
-  InExpr() : Expr(kKind) {}
+struct InExpr : ExprOf<ExprKind::kIn> {
   InForm form = InForm::kList;
   bool negated = false;
   bool has_args = false;  // kTable: a table-valued function call
@@ -231,15 +224,11 @@ struct InExpr : Expr {
   QualifiedName table;
 };
 
-struct ExistsExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kExists;
-  ExistsExpr() : Expr(kKind) {}
+struct ExistsExpr : ExprOf<ExprKind::kExists> {
   Select* select = nullptr;
 };
 
-struct SubqueryExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kSubquery;
-  SubqueryExpr() : Expr(kKind) {}
+struct SubqueryExpr : ExprOf<ExprKind::kSubquery> {
   Select* select = nullptr;
 };
 
@@ -248,17 +237,13 @@ struct WhenThen {
   Expr* then = nullptr;
 };
 
-struct CaseExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kCase;
-  CaseExpr() : Expr(kKind) {}
+struct CaseExpr : ExprOf<ExprKind::kCase> {
   Expr* base = nullptr;  // optional: CASE base WHEN ...
   ArenaList<WhenThen> whens;
   Expr* otherwise = nullptr;  // optional ELSE
 };
 
-struct FunctionExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kFunction;
-  FunctionExpr() : Expr(kKind) {}
+struct FunctionExpr : ExprOf<ExprKind::kFunction> {
   Name name;
   bool distinct = false;
   bool star = false;  // f(*)
@@ -269,17 +254,13 @@ struct FunctionExpr : Expr {
 };
 
 // (a, b, ...) with two or more items.
-struct RowValueExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kRowValue;
-  RowValueExpr() : Expr(kKind) {}
+struct RowValueExpr : ExprOf<ExprKind::kRowValue> {
   ArenaList<Expr*> items;
 };
 
 enum class RaiseKind : uint8_t { kIgnore, kRollback, kAbort, kFail };
 
-struct RaiseExpr : Expr {
-  static constexpr ExprKind kKind = ExprKind::kRaise;
-  RaiseExpr() : Expr(kKind) {}
+struct RaiseExpr : ExprOf<ExprKind::kRaise> {
   RaiseKind raise = RaiseKind::kIgnore;
   Name message;  // absent for IGNORE
 };
@@ -414,14 +395,19 @@ struct WithClause {
   ArenaList<CommonTableExpr> ctes;
 };
 
-// A full select: WITH, the compound's cores, and the ORDER BY / LIMIT of the whole.
-struct Select {
-  WithClause* with = nullptr;
-  ArenaList<SelectCore*> cores;
+// ORDER BY ... LIMIT ... [OFFSET ...] of a SELECT, UPDATE or DELETE.
+struct OrderLimit {
   ArenaList<OrderingTerm> order_by;
   Expr* limit = nullptr;
   Expr* offset = nullptr;
   bool limit_comma = false;  // written "LIMIT offset, limit"
+};
+
+// A full select: WITH, the compound's cores, and the ORDER BY / LIMIT of the whole.
+struct Select {
+  WithClause* with = nullptr;
+  ArenaList<SelectCore*> cores;
+  OrderLimit order_limit;
   SourceSpan span;
 };
 
@@ -455,30 +441,22 @@ enum class StmtKind : uint8_t {
 
 enum class ExplainKind : uint8_t { kNone, kExplain, kQueryPlan };
 
-struct Stmt {
-  StmtKind kind;
+// span: from the first token (after EXPLAIN ...) to the last, without ';'.
+struct Stmt : Node<StmtKind> {
+  using Node::Node;
   ExplainKind explain = ExplainKind::kNone;
-  SourceSpan span;  // from the first token (after EXPLAIN ...) to the last, without ';'
+};
 
-  explicit Stmt(StmtKind k) : kind(k) {}
-
-  template <class T>
-  T* As() {
-    assert(kind == T::kKind);
-    return static_cast<T*>(this);
-  }
-  template <class T>
-  const T* As() const {
-    assert(kind == T::kKind);
-    return static_cast<const T*>(this);
-  }
+// The base of each statement node type: fixes its kind.
+template <StmtKind K>
+struct StmtOf : Stmt {
+  static constexpr StmtKind kKind = K;
+  StmtOf() : Stmt(K) {}
 };
 
 enum class ConflictAction : uint8_t { kDefault, kRollback, kAbort, kFail, kIgnore, kReplace };
 
-struct SelectStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kSelect;
-  SelectStmt() : Stmt(kKind) {}
+struct SelectStmt : StmtOf<StmtKind::kSelect> {
   Select* select = nullptr;
 };
 
@@ -497,9 +475,13 @@ struct Upsert {
   Expr* where = nullptr;
 };
 
-struct InsertStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kInsert;
-  InsertStmt() : Stmt(kKind) {}
+// RETURNING result-columns of INSERT, UPDATE and DELETE.
+struct Returning {
+  bool present = false;
+  ArenaList<ResultColumn> columns;
+};
+
+struct InsertStmt : StmtOf<StmtKind::kInsert> {
   WithClause* with = nullptr;
   bool replace = false;  // REPLACE INTO
   ConflictAction conflict = ConflictAction::kDefault;
@@ -510,8 +492,7 @@ struct InsertStmt : Stmt {
   Select* select = nullptr;  // VALUES or SELECT; null for DEFAULT VALUES
   bool default_values = false;
   ArenaList<Upsert*> upserts;
-  bool has_returning = false;
-  ArenaList<ResultColumn> returning;
+  Returning returning;
 };
 
 // The target of UPDATE and DELETE: [schema.]table [AS alias] [INDEXED BY i | NOT INDEXED].
@@ -522,35 +503,23 @@ struct QualifiedTable {
   Name index;
 };
 
-struct UpdateStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kUpdate;
-  UpdateStmt() : Stmt(kKind) {}
+struct UpdateStmt : StmtOf<StmtKind::kUpdate> {
   WithClause* with = nullptr;
   ConflictAction conflict = ConflictAction::kDefault;
   QualifiedTable table;
   ArenaList<SetClause> sets;
   FromClause from;
   Expr* where = nullptr;
-  bool has_returning = false;
-  ArenaList<ResultColumn> returning;
-  ArenaList<OrderingTerm> order_by;
-  Expr* limit = nullptr;
-  Expr* offset = nullptr;
-  bool limit_comma = false;
+  Returning returning;
+  OrderLimit order_limit;
 };
 
-struct DeleteStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kDelete;
-  DeleteStmt() : Stmt(kKind) {}
+struct DeleteStmt : StmtOf<StmtKind::kDelete> {
   WithClause* with = nullptr;
   QualifiedTable table;
   Expr* where = nullptr;
-  bool has_returning = false;
-  ArenaList<ResultColumn> returning;
-  ArenaList<OrderingTerm> order_by;
-  Expr* limit = nullptr;
-  Expr* offset = nullptr;
-  bool limit_comma = false;
+  Returning returning;
+  OrderLimit order_limit;
 };
 
 enum class FkAction : uint8_t { kDefault, kSetNull, kSetDefault, kCascade, kRestrict, kNoAction };
@@ -621,9 +590,7 @@ struct TableConstraint {
   SourceSpan span;
 };
 
-struct CreateTableStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kCreateTable;
-  CreateTableStmt() : Stmt(kKind) {}
+struct CreateTableStmt : StmtOf<StmtKind::kCreateTable> {
   bool temp = false;
   bool if_not_exists = false;
   bool without_rowid = false;
@@ -634,9 +601,7 @@ struct CreateTableStmt : Stmt {
   Select* as_select = nullptr;  // CREATE TABLE ... AS SELECT
 };
 
-struct CreateVirtualTableStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kCreateVirtualTable;
-  CreateVirtualTableStmt() : Stmt(kKind) {}
+struct CreateVirtualTableStmt : StmtOf<StmtKind::kCreateVirtualTable> {
   bool if_not_exists = false;
   QualifiedName name;
   Name module;
@@ -644,9 +609,7 @@ struct CreateVirtualTableStmt : Stmt {
   ArenaList<std::string_view> args;  // each argument's text as written, trimmed
 };
 
-struct CreateIndexStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kCreateIndex;
-  CreateIndexStmt() : Stmt(kKind) {}
+struct CreateIndexStmt : StmtOf<StmtKind::kCreateIndex> {
   bool unique = false;
   bool if_not_exists = false;
   QualifiedName name;
@@ -655,9 +618,7 @@ struct CreateIndexStmt : Stmt {
   Expr* where = nullptr;
 };
 
-struct CreateViewStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kCreateView;
-  CreateViewStmt() : Stmt(kKind) {}
+struct CreateViewStmt : StmtOf<StmtKind::kCreateView> {
   bool temp = false;
   bool if_not_exists = false;
   QualifiedName name;
@@ -668,9 +629,7 @@ struct CreateViewStmt : Stmt {
 enum class TriggerTiming : uint8_t { kDefault, kBefore, kAfter, kInsteadOf };
 enum class TriggerEvent : uint8_t { kDelete, kInsert, kUpdate };
 
-struct CreateTriggerStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kCreateTrigger;
-  CreateTriggerStmt() : Stmt(kKind) {}
+struct CreateTriggerStmt : StmtOf<StmtKind::kCreateTrigger> {
   bool temp = false;
   bool if_not_exists = false;
   bool for_each_row = false;
@@ -686,9 +645,7 @@ struct CreateTriggerStmt : Stmt {
 
 enum class ObjectKind : uint8_t { kTable, kIndex, kView, kTrigger };
 
-struct DropStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kDrop;
-  DropStmt() : Stmt(kKind) {}
+struct DropStmt : StmtOf<StmtKind::kDrop> {
   ObjectKind object = ObjectKind::kTable;
   bool if_exists = false;
   QualifiedName name;
@@ -696,40 +653,28 @@ struct DropStmt : Stmt {
 
 enum class TransactionType : uint8_t { kDefault, kDeferred, kImmediate, kExclusive };
 
-struct BeginStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kBegin;
-  BeginStmt() : Stmt(kKind) {}
+struct BeginStmt : StmtOf<StmtKind::kBegin> {
   TransactionType type = TransactionType::kDefault;
 };
 
-struct CommitStmt : Stmt {  // COMMIT or END
-  static constexpr StmtKind kKind = StmtKind::kCommit;
-  CommitStmt() : Stmt(kKind) {}
+struct CommitStmt : StmtOf<StmtKind::kCommit> {  // COMMIT or END
 };
 
-struct RollbackStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kRollback;
-  RollbackStmt() : Stmt(kKind) {}
+struct RollbackStmt : StmtOf<StmtKind::kRollback> {
   Name savepoint;  // ROLLBACK TO [SAVEPOINT] name
 };
 
-struct SavepointStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kSavepoint;
-  SavepointStmt() : Stmt(kKind) {}
+struct SavepointStmt : StmtOf<StmtKind::kSavepoint> {
   Name name;
 };
 
-struct ReleaseStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kRelease;
-  ReleaseStmt() : Stmt(kKind) {}
+struct ReleaseStmt : StmtOf<StmtKind::kRelease> {
   Name name;
 };
 
 // PRAGMA [schema.]name [= value | (value)]. `value` is the dequoted word or number;
 // `negative` when written with a leading '-' (the value text then excludes the sign).
-struct PragmaStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kPragma;
-  PragmaStmt() : Stmt(kKind) {}
+struct PragmaStmt : StmtOf<StmtKind::kPragma> {
   QualifiedName name;
   bool has_value = false;
   bool call_form = false;  // PRAGMA name(value)
@@ -737,30 +682,22 @@ struct PragmaStmt : Stmt {
   Name value;
 };
 
-struct ReindexStmt : Stmt {  // REINDEX [[schema.]name]
-  static constexpr StmtKind kKind = StmtKind::kReindex;
-  ReindexStmt() : Stmt(kKind) {}
+struct ReindexStmt : StmtOf<StmtKind::kReindex> {  // REINDEX [[schema.]name]
   QualifiedName name;
 };
 
-struct AnalyzeStmt : Stmt {  // ANALYZE [[schema.]name]
-  static constexpr StmtKind kKind = StmtKind::kAnalyze;
-  AnalyzeStmt() : Stmt(kKind) {}
+struct AnalyzeStmt : StmtOf<StmtKind::kAnalyze> {  // ANALYZE [[schema.]name]
   QualifiedName name;
 };
 
-struct VacuumStmt : Stmt {  // VACUUM [schema] [INTO expr]
-  static constexpr StmtKind kKind = StmtKind::kVacuum;
-  VacuumStmt() : Stmt(kKind) {}
+struct VacuumStmt : StmtOf<StmtKind::kVacuum> {  // VACUUM [schema] [INTO expr]
   Name schema;
   Expr* into = nullptr;
 };
 
 enum class AlterAction : uint8_t { kRenameTable, kRenameColumn, kAddColumn, kDropColumn };
 
-struct AlterTableStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kAlterTable;
-  AlterTableStmt() : Stmt(kKind) {}
+struct AlterTableStmt : StmtOf<StmtKind::kAlterTable> {
   AlterAction action = AlterAction::kRenameTable;
   QualifiedName table;
   Name new_name;                    // kRenameTable, kRenameColumn
@@ -768,17 +705,13 @@ struct AlterTableStmt : Stmt {
   ColumnDef* new_column = nullptr;  // kAddColumn
 };
 
-struct AttachStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kAttach;
-  AttachStmt() : Stmt(kKind) {}
+struct AttachStmt : StmtOf<StmtKind::kAttach> {
   Expr* file = nullptr;
   Expr* schema = nullptr;
   Expr* key = nullptr;  // KEY expr, optional
 };
 
-struct DetachStmt : Stmt {
-  static constexpr StmtKind kKind = StmtKind::kDetach;
-  DetachStmt() : Stmt(kKind) {}
+struct DetachStmt : StmtOf<StmtKind::kDetach> {
   Expr* schema = nullptr;
 };
 

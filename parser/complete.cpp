@@ -14,7 +14,7 @@ enum class State : uint8_t {
   kComplete,  // just after a statement-ending ';'
   kStart,     // at the start of the text, nothing but spaces so far
   kNormal,    // inside an ordinary statement
-  kExplain,   // after a leading EXPLAIN
+  kExplain,   // after a leading EXPLAIN and any ordinary words (EXPLAIN QUERY PLAN)
   kCreate,    // after a leading [EXPLAIN] CREATE [TEMP]
   kTrigger,   // inside CREATE TRIGGER
   kSemi,      // after a ';' inside a trigger
@@ -53,6 +53,7 @@ State Next(State state, Word word) {
   bool at_start = state == State::kComplete || state == State::kStart;
   if (word == Word::kExplain && at_start) return State::kExplain;
   if (word == Word::kCreate && (at_start || state == State::kExplain)) return State::kCreate;
+  if (state == State::kExplain && word == Word::kOther) return State::kExplain;
   if (state == State::kCreate && word == Word::kTemp) return State::kCreate;
   if (state == State::kCreate && word == Word::kTrigger) return State::kTrigger;
   return State::kNormal;

@@ -101,8 +101,10 @@ inline bool IsDigit(unsigned char c) {
 inline bool IsHexDigit(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
+// A space run starts only at ' ', \t, \n, \f or \r (kClasses), but once started it also
+// takes \v, as in SQLite: "SELECT \v1" is accepted while "SELECT\v1" is not.
 inline bool IsSpace(unsigned char c) {
-  return kClasses[c] == Cc::kSpace;
+  return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 // z points at a digit or at '.' followed by a digit.

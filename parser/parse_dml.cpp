@@ -13,6 +13,7 @@ namespace simlite::parser {
 
 // WITH ... followed by SELECT, INSERT, REPLACE, UPDATE or DELETE.
 Stmt* Parser::ParseWithStatement() {
+  const int base = lr_depth_;
   uint32_t begin = Peek().offset;
   WithClause* with = ParseWith();
   SIMLITE_PARSE_TRY(with);
@@ -23,6 +24,11 @@ Stmt* Parser::ParseWithStatement() {
       stmt->select = ParseSelectWithWith(with, begin);
       return stmt->select == nullptr ? nullptr : stmt;
     }
+    default:
+      break;
+  }
+  lr_depth_ = base + 1;  // the WITH clause of INSERT, UPDATE, DELETE is one nonterminal
+  switch (PeekKind()) {
     case Tok::kInsert:
     case Tok::kReplace:
       return ParseInsert(with, begin);
@@ -38,6 +44,7 @@ Stmt* Parser::ParseWithStatement() {
 
 // INSERT [OR action] | REPLACE, INTO table [AS alias] [(columns)], then the source.
 Stmt* Parser::ParseInsert(WithClause* with, uint32_t begin) {
+  const int base = lr_depth_;
   InsertStmt* insert = NewStmt<InsertStmt>(begin);
   insert->with = with;
   if (Accept(Tok::kReplace)) {
@@ -47,6 +54,7 @@ Stmt* Parser::ParseInsert(WithClause* with, uint32_t begin) {
     SIMLITE_PARSE_TRY(Expect(Tok::kInsert));
     if (Accept(Tok::kOr)) SIMLITE_PARSE_TRY(ParseConflictAction(&insert->conflict));
   }
+  lr_depth_ = base + 1;  // INSERT [OR action] | REPLACE
   SIMLITE_PARSE_TRY(Expect(Tok::kInto));
   if (in_trigger_) {
     SIMLITE_PARSE_TRY(ParseTriggerTarget(&insert->table));
@@ -54,25 +62,29 @@ Stmt* Parser::ParseInsert(WithClause* with, uint32_t begin) {
     SIMLITE_PARSE_TRY(ParseQualifiedName(&insert->table));
     if (Accept(Tok::kAs)) SIMLITE_PARSE_TRY(ParseNm(&insert->alias));
   }
+  lr_depth_ = base + 3;
   if (Accept(Tok::kLp)) {
     insert->has_columns = true;
     SIMLITE_PARSE_TRY(ParseNameList(&insert->columns));
+    lr_depth_ = base + 4;
+  } else {
+    SIMLITE_PARSE_TRY(PushEmpty());
   }
   SIMLITE_PARSE_TRY(ParseInsertSource(insert));
   return insert;
 }
 
-// DEFAULT VALUES [RETURNING ...] | select [upsert]... [RETURNING ...]
+// DEFAULT VALUES [RETURNING ...] (not in triggers) | select [upsert]... [RETURNING ...]
 bool Parser::ParseInsertSource(InsertStmt* insert) {
-  if (Accept(Tok::kDefault)) {
+  if (!in_trigger_ && Accept(Tok::kDefault)) {
     SIMLITE_PARSE_TRY(Expect(Tok::kValues));
     insert->default_values = true;
-    return ParseReturning(&insert->has_returning, &insert->returning);
+    return ParseReturning(&insert->returning);
   }
   insert->select = ParseSelect();
   SIMLITE_PARSE_TRY(insert->select);
   while (At(Tok::kOn)) SIMLITE_PARSE_TRY(ParseUpsert(insert));
-  return ParseReturning(&insert->has_returning, &insert->returning);
+  return ParseReturning(&insert->returning);
 }
 
 // ON CONFLICT [(target) [WHERE expr]] DO NOTHING | DO UPDATE SET ... [WHERE expr].
@@ -83,11 +95,7 @@ bool Parser::ParseUpsert(InsertStmt* insert) {
   insert->upserts.PushBack(arena_, upsert);
   bool has_target = Accept(Tok::kLp);
   if (has_target) {
-    do {
-      OrderingTerm term;
-      SIMLITE_PARSE_TRY(ParseOrderingTerm(&term));
-      upsert->target.PushBack(arena_, term);
-    } while (Accept(Tok::kComma));
+    SIMLITE_PARSE_TRY(ParseOrderingTerms(&upsert->target));
     SIMLITE_PARSE_TRY(Expect(Tok::kRp));
     if (Accept(Tok::kWhere)) {
       upsert->target_where = ParseExpr();
@@ -110,32 +118,36 @@ bool Parser::ParseUpsert(InsertStmt* insert) {
 }
 
 // [RETURNING result-columns]
-bool Parser::ParseReturning(bool* has, ArenaList<ResultColumn>* returning) {
+bool Parser::ParseReturning(Returning* returning) {
   if (!Accept(Tok::kReturning)) return !failed_;
-  *has = true;
-  SIMLITE_PARSE_TRY(ParseResultColumns(returning));
+  returning->present = true;
+  SIMLITE_PARSE_TRY(ParseResultColumns(&returning->columns));
   if (in_trigger_) ActionError("cannot use RETURNING in a trigger");
   return true;
 }
 
 // UPDATE [OR action] table SET ... [FROM ...] [WHERE ...] [RETURNING ...] [ORDER BY] [LIMIT]
 Stmt* Parser::ParseUpdate(WithClause* with, uint32_t begin) {
+  const int base = lr_depth_;
   UpdateStmt* update = NewStmt<UpdateStmt>(begin);
   update->with = with;
   SIMLITE_PARSE_TRY(Expect(Tok::kUpdate));
   if (Accept(Tok::kOr)) SIMLITE_PARSE_TRY(ParseConflictAction(&update->conflict));
+  lr_depth_ = base + 1;
+  SIMLITE_PARSE_TRY(PushEmpty());  // [OR action] is one nonterminal
   SIMLITE_PARSE_TRY(ParseQualifiedTable(&update->table));
   SIMLITE_PARSE_TRY(Expect(Tok::kSet));
   SIMLITE_PARSE_TRY(ParseSetClauses(&update->sets));
   if (Accept(Tok::kFrom)) SIMLITE_PARSE_TRY(ParseFrom(&update->from));
+  lr_depth_ = base + 6;
+  SIMLITE_PARSE_TRY(PushEmpty());  // [FROM ...]
   if (Accept(Tok::kWhere)) {
     update->where = ParseExpr();
     SIMLITE_PARSE_TRY(update->where);
   }
   if (in_trigger_) return update;
-  SIMLITE_PARSE_TRY(ParseReturning(&update->has_returning, &update->returning));
-  SIMLITE_PARSE_TRY(
-      ParseOrderLimit(&update->order_by, &update->limit, &update->offset, &update->limit_comma));
+  SIMLITE_PARSE_TRY(ParseReturning(&update->returning));
+  SIMLITE_PARSE_TRY(ParseOrderLimit(&update->order_limit));
   return update;
 }
 
@@ -150,31 +162,38 @@ Stmt* Parser::ParseDelete(WithClause* with, uint32_t begin) {
     SIMLITE_PARSE_TRY(del->where);
   }
   if (in_trigger_) return del;
-  SIMLITE_PARSE_TRY(ParseReturning(&del->has_returning, &del->returning));
-  SIMLITE_PARSE_TRY(ParseOrderLimit(&del->order_by, &del->limit, &del->offset, &del->limit_comma));
+  SIMLITE_PARSE_TRY(ParseReturning(&del->returning));
+  SIMLITE_PARSE_TRY(ParseOrderLimit(&del->order_limit));
   return del;
 }
 
-bool Parser::ParseOrderLimit(ArenaList<OrderingTerm>* order_by, Expr** limit, Expr** offset,
-                             bool* comma) {
-  if (At(Tok::kOrder)) SIMLITE_PARSE_TRY(ParseOrderBy(order_by));
-  if (At(Tok::kLimit)) SIMLITE_PARSE_TRY(ParseLimit(limit, offset, comma));
+bool Parser::ParseOrderLimit(OrderLimit* order_limit) {
+  if (At(Tok::kOrder)) SIMLITE_PARSE_TRY(ParseOrderBy(&order_limit->order_by));
+  if (At(Tok::kLimit)) SIMLITE_PARSE_TRY(ParseLimit(order_limit));
   return !failed_;
 }
 
 // [schema.]table [AS alias] [INDEXED BY index | NOT INDEXED]
+// On SQLite's stack: the name (with its alias) and the index hint (possibly empty).
 bool Parser::ParseQualifiedTable(QualifiedTable* table) {
+  const int base = lr_depth_;
   if (in_trigger_) {
     SIMLITE_PARSE_TRY(ParseTriggerTarget(&table->name));
-    return RejectTriggerIndexHint();
+    lr_depth_ = base + 1;
+    SIMLITE_PARSE_TRY(RejectTriggerIndexHint());
+  } else {
+    SIMLITE_PARSE_TRY(ParseQualifiedName(&table->name));
+    if (Accept(Tok::kAs)) SIMLITE_PARSE_TRY(ParseNm(&table->alias));
+    lr_depth_ = base + 1;
+    SIMLITE_PARSE_TRY(ParseIndexHint(&table->index_hint, &table->index));
   }
-  SIMLITE_PARSE_TRY(ParseQualifiedName(&table->name));
-  if (Accept(Tok::kAs)) SIMLITE_PARSE_TRY(ParseNm(&table->alias));
-  return ParseIndexHint(&table->index_hint, &table->index);
+  lr_depth_ = base + 1;
+  return PushEmpty();
 }
 
 // column = expr | (column, ...) = expr, comma-separated
 bool Parser::ParseSetClauses(ArenaList<SetClause>* sets) {
+  LrFrame list(this);
   do {
     SetClause set;
     if (Accept(Tok::kLp)) {
@@ -189,6 +208,7 @@ bool Parser::ParseSetClauses(ArenaList<SetClause>* sets) {
     set.value = ParseExpr();
     SIMLITE_PARSE_TRY(set.value);
     sets->PushBack(arena_, set);
+    list.Reduce(1);
   } while (Accept(Tok::kComma));
   return true;
 }

@@ -16,49 +16,49 @@ struct BinaryInfo {
   BinaryOp op;
 };
 
-// Binary operators written as one token; prec 0 when `kind` is not one of them.
+// Binary operators written as one token; kPrecLowest when `kind` is not one of them.
 BinaryInfo SimpleBinary(Tok kind) {
   switch (kind) {
     case Tok::kOr:
-      return {1, BinaryOp::kOr};
+      return {kPrecOr, BinaryOp::kOr};
     case Tok::kAnd:
-      return {2, BinaryOp::kAnd};
+      return {kPrecAnd, BinaryOp::kAnd};
     case Tok::kEq:
-      return {4, BinaryOp::kEq};
+      return {kPrecEquality, BinaryOp::kEq};
     case Tok::kNe:
-      return {4, BinaryOp::kNe};
+      return {kPrecEquality, BinaryOp::kNe};
     case Tok::kLt:
-      return {5, BinaryOp::kLt};
+      return {kPrecCompare, BinaryOp::kLt};
     case Tok::kLe:
-      return {5, BinaryOp::kLe};
+      return {kPrecCompare, BinaryOp::kLe};
     case Tok::kGt:
-      return {5, BinaryOp::kGt};
+      return {kPrecCompare, BinaryOp::kGt};
     case Tok::kGe:
-      return {5, BinaryOp::kGe};
+      return {kPrecCompare, BinaryOp::kGe};
     case Tok::kBitAnd:
-      return {7, BinaryOp::kBitAnd};
+      return {kPrecBit, BinaryOp::kBitAnd};
     case Tok::kBitOr:
-      return {7, BinaryOp::kBitOr};
+      return {kPrecBit, BinaryOp::kBitOr};
     case Tok::kLShift:
-      return {7, BinaryOp::kLShift};
+      return {kPrecBit, BinaryOp::kLShift};
     case Tok::kRShift:
-      return {7, BinaryOp::kRShift};
+      return {kPrecBit, BinaryOp::kRShift};
     case Tok::kPlus:
-      return {8, BinaryOp::kAdd};
+      return {kPrecAdd, BinaryOp::kAdd};
     case Tok::kMinus:
-      return {8, BinaryOp::kSubtract};
+      return {kPrecAdd, BinaryOp::kSubtract};
     case Tok::kStar:
-      return {9, BinaryOp::kMultiply};
+      return {kPrecMultiply, BinaryOp::kMultiply};
     case Tok::kSlash:
-      return {9, BinaryOp::kDivide};
+      return {kPrecMultiply, BinaryOp::kDivide};
     case Tok::kRem:
-      return {9, BinaryOp::kRemainder};
+      return {kPrecMultiply, BinaryOp::kRemainder};
     case Tok::kConcat:
-      return {10, BinaryOp::kConcat};
+      return {kPrecConcat, BinaryOp::kConcat};
     case Tok::kPtr:
-      return {10, BinaryOp::kExtract};
+      return {kPrecConcat, BinaryOp::kExtract};
     default:
-      return {0, BinaryOp::kEq};
+      return {kPrecLowest, BinaryOp::kEq};
   }
 }
 
@@ -79,15 +79,18 @@ bool StartsSelect(Tok kind) {
 }  // namespace
 
 Expr* Parser::ParseBinary(int min_prec) {
-  SIMLITE_PARSE_TRY(EnterNesting(1));
-  Expr* left = ParsePrefix();
-  Expr* result = left == nullptr ? nullptr : ParseBinaryTail(left, min_prec);
-  LeaveNesting(1);
-  return result;
+  Expr* left = nullptr;
+  {
+    LrFrame operand(this);
+    left = ParsePrefix();
+  }
+  return left == nullptr ? nullptr : ParseBinaryTail(left, min_prec);
 }
 
+// `left` is the top entry of SQLite's stack; each operator applied folds back into one.
 Expr* Parser::ParseBinaryTail(Expr* left, int min_prec) {
-  while (left != nullptr && !failed_) {
+  const int base = lr_depth_ - 1;
+  for (; left != nullptr && !failed_; lr_depth_ = base + 1) {
     Tok kind = PeekKind();
     if (kind == Tok::kCollate) {
       if (min_prec > kPrecCollate) break;
@@ -103,7 +106,7 @@ Expr* Parser::ParseBinaryTail(Expr* left, int min_prec) {
       continue;
     }
     BinaryInfo info = SimpleBinary(kind);
-    if (info.prec == 0 || info.prec < min_prec) break;
+    if (info.prec == kPrecLowest || info.prec < min_prec) break;
     Token op_token;
     SIMLITE_PARSE_TRY(Consume(&op_token));
     BinaryExpr* binary = NewExpr<BinaryExpr>(left->span.begin);
@@ -165,6 +168,7 @@ Expr* Parser::ParseIs(Expr* left) {
 
 Expr* Parser::ParseBetween(Expr* left, bool negated) {
   SIMLITE_PARSE_TRY(Consume());
+  if (negated) --lr_depth_;  // NOT BETWEEN is one nonterminal
   BetweenExpr* between = NewExpr<BetweenExpr>(left->span.begin);
   between->negated = negated;
   between->operand = left;
@@ -198,6 +202,7 @@ Expr* Parser::ParseLike(Expr* left, bool negated) {
       break;
   }
   SIMLITE_PARSE_TRY(Consume());
+  if (negated) --lr_depth_;  // NOT LIKE is one nonterminal
   like->negated = negated;
   like->operand = left;
   like->pattern = ParseBinary(kPrecEquality + 1);
@@ -212,6 +217,7 @@ Expr* Parser::ParseLike(Expr* left, bool negated) {
 // [NOT] IN ( [exprlist] ) | ( select ) | [schema.]table [(args)]
 Expr* Parser::ParseIn(Expr* left, bool negated) {
   SIMLITE_PARSE_TRY(Consume());
+  if (negated) --lr_depth_;  // NOT IN is one nonterminal
   InExpr* in = NewExpr<InExpr>(left->span.begin);
   in->negated = negated;
   in->operand = left;
@@ -222,6 +228,8 @@ Expr* Parser::ParseIn(Expr* left, bool negated) {
       SIMLITE_PARSE_TRY(in->select);
     } else if (!At(Tok::kRp)) {
       SIMLITE_PARSE_TRY(ParseExprList(&in->list));
+    } else {
+      SIMLITE_PARSE_TRY(PushEmpty());
     }
     SIMLITE_PARSE_TRY(Expect(Tok::kRp));
     return Finish(in);
@@ -374,12 +382,13 @@ Expr* Parser::ParseParenthesized() {
     SIMLITE_PARSE_TRY(Expect(Tok::kRp));
     return Finish(subquery);
   }
+  const int list_depth = lr_depth_ + 1;  // "(" and the items before the last
   Expr* first = ParseExpr();
   SIMLITE_PARSE_TRY(first);
   if (At(Tok::kComma)) {
     RowValueExpr* row = NewExpr<RowValueExpr>(begin);
     row->items.PushBack(arena_, first);
-    while (Accept(Tok::kComma)) {
+    for (; Accept(Tok::kComma); lr_depth_ = list_depth) {
       Expr* item = ParseExpr();
       SIMLITE_PARSE_TRY(item);
       row->items.PushBack(arena_, item);
@@ -435,17 +444,22 @@ bool Parser::ParseFunctionArgs(FunctionExpr* call) {
   }
   if (Accept(Tok::kDistinct)) {
     call->distinct = true;
-  } else {
-    Accept(Tok::kAll);
+  } else if (!Accept(Tok::kAll)) {
+    SIMLITE_PARSE_TRY(PushEmpty());
   }
-  if (!At(Tok::kRp)) SIMLITE_PARSE_TRY(ParseExprList(&call->args));
+  if (!At(Tok::kRp)) {
+    SIMLITE_PARSE_TRY(ParseExprList(&call->args));
+  } else {
+    SIMLITE_PARSE_TRY(PushEmpty());
+  }
   return Expect(Tok::kRp);
 }
 
 // [FILTER (WHERE expr)] [OVER (window) | OVER name]
 bool Parser::ParseFilterOver(FunctionExpr* call) {
-  if (Accept(Tok::kFilter)) {
-    SIMLITE_PARSE_TRY(Expect(Tok::kLp) && Expect(Tok::kWhere));
+  if (At(Tok::kFilter)) {
+    LrFrame filter(this);
+    SIMLITE_PARSE_TRY(Consume() && Expect(Tok::kLp) && Expect(Tok::kWhere));
     call->filter = ParseExpr();
     SIMLITE_PARSE_TRY(call->filter);
     SIMLITE_PARSE_TRY(Expect(Tok::kRp));
@@ -459,15 +473,21 @@ bool Parser::ParseFilterOver(FunctionExpr* call) {
   return ParseNm(&call->over_name);
 }
 
+// CASE [base] WHEN expr THEN expr ... [ELSE expr] END. SQLite's stack holds CASE, the base
+// (possibly empty) and the arms so far (one entry) below each arm.
 Expr* Parser::ParseCase() {
+  const int base = lr_depth_;
   CaseExpr* expr = NewExpr<CaseExpr>(Peek().offset);
   SIMLITE_PARSE_TRY(Consume());
   if (!At(Tok::kWhen)) {
     expr->base = ParseExpr();
     SIMLITE_PARSE_TRY(expr->base);
+  } else {
+    SIMLITE_PARSE_TRY(PushEmpty());
   }
   SIMLITE_PARSE_TRY(Expect(Tok::kWhen));
   do {
+    lr_depth_ = base + (expr->whens.empty() ? 3 : 4);
     WhenThen arm;
     arm.when = ParseExpr();
     SIMLITE_PARSE_TRY(arm.when);
@@ -475,10 +495,14 @@ Expr* Parser::ParseCase() {
     arm.then = ParseExpr();
     SIMLITE_PARSE_TRY(arm.then);
     expr->whens.PushBack(arena_, arm);
+    lr_depth_ = base + 3;
   } while (Accept(Tok::kWhen));
   if (Accept(Tok::kElse)) {
     expr->otherwise = ParseExpr();
     SIMLITE_PARSE_TRY(expr->otherwise);
+    lr_depth_ = base + 4;
+  } else {
+    SIMLITE_PARSE_TRY(PushEmpty());
   }
   SIMLITE_PARSE_TRY(Expect(Tok::kEnd));
   return Finish(expr);
@@ -536,10 +560,12 @@ Expr* Parser::ParseExists(uint32_t begin) {
 
 // expr [, expr]...
 bool Parser::ParseExprList(ArenaList<Expr*>* list) {
+  LrFrame frame(this);
   do {
     Expr* item = ParseExpr();
     SIMLITE_PARSE_TRY(item);
     list->PushBack(arena_, item);
+    frame.Reduce(1);
   } while (Accept(Tok::kComma));
   return true;
 }
@@ -547,9 +573,10 @@ bool Parser::ParseExprList(ArenaList<Expr*>* list) {
 // [ids...] [( signed [, signed] )] - may be empty. Type names take every name-like word,
 // keywords included (so "INT GENERATED ALWAYS" is a type name, as in SQLite).
 bool Parser::ParseTypeName(TypeName* type) {
-  if (!IsIdsToken(PeekKind())) return !failed_;
+  if (!IsIdsToken(PeekKind())) return PushEmpty();
+  LrFrame frame(this);
   uint32_t begin = Peek().offset;
-  while (IsIdsToken(PeekKind())) SIMLITE_PARSE_TRY(Consume());
+  for (; IsIdsToken(PeekKind()); frame.Reduce(1)) SIMLITE_PARSE_TRY(Consume());
   if (Accept(Tok::kLp)) {
     SIMLITE_PARSE_TRY(ParseSignedNumber());
     if (Accept(Tok::kComma)) SIMLITE_PARSE_TRY(ParseSignedNumber());

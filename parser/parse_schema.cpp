@@ -19,11 +19,8 @@ Stmt* Parser::ParseCreateIndex(bool unique, uint32_t begin) {
   SIMLITE_PARSE_TRY(ParseIfNotExists(&index->if_not_exists));
   SIMLITE_PARSE_TRY(ParseQualifiedName(&index->name));
   SIMLITE_PARSE_TRY(Expect(Tok::kOn) && ParseNm(&index->table) && Expect(Tok::kLp));
-  do {
-    OrderingTerm term;
-    SIMLITE_PARSE_TRY(ParseOrderingTerm(&term));
-    index->columns.PushBack(arena_, term);
-  } while (Accept(Tok::kComma));
+  lr_depth_ = command_base_ + 9;  // CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (
+  SIMLITE_PARSE_TRY(ParseOrderingTerms(&index->columns));
   SIMLITE_PARSE_TRY(Expect(Tok::kRp));
   if (Accept(Tok::kWhere)) {
     index->where = ParseExpr();
@@ -41,6 +38,7 @@ Stmt* Parser::ParseCreateView(bool temp, uint32_t begin) {
   SIMLITE_PARSE_TRY(ParseQualifiedName(&view->name));
   if (Accept(Tok::kLp)) SIMLITE_PARSE_TRY(ParseColumnNameList(&view->columns));
   SIMLITE_PARSE_TRY(Expect(Tok::kAs));
+  lr_depth_ = command_base_ + 8;  // CREATE [TEMP] VIEW [IF NOT EXISTS] name [(columns)] AS
   view->select = ParseSelect();
   SIMLITE_PARSE_TRY(view->select);
   return view;
@@ -56,6 +54,7 @@ Stmt* Parser::ParseCreateTrigger(bool temp, uint32_t begin) {
   SIMLITE_PARSE_TRY(ParseIfNotExists(&trigger->if_not_exists));
   SIMLITE_PARSE_TRY(ParseQualifiedName(&trigger->name));
   SIMLITE_PARSE_TRY(ParseTriggerHead(trigger));
+  lr_depth_ = command_base_ + 2;  // CREATE, and the trigger's declaration
   SIMLITE_PARSE_TRY(ParseTriggerBody(trigger));
   return trigger;
 }
@@ -101,14 +100,22 @@ bool Parser::ParseTriggerBody(CreateTriggerStmt* trigger) {
   uint32_t begin = Peek().offset;
   SIMLITE_PARSE_TRY(Expect(Tok::kBegin));
   in_trigger_ = true;
-  do {
-    uint32_t command_begin = Peek().offset;
-    Stmt* command = ParseTriggerCommand();
-    if (command == nullptr) break;
-    command->span = SpanFrom(command_begin);
-    trigger->body.PushBack(arena_, command);
-    if (!Expect(Tok::kSemi)) break;
-  } while (!At(Tok::kEnd));
+  {
+    LrFrame list(this);
+    do {
+      uint32_t command_begin = Peek().offset;
+      Stmt* command = nullptr;
+      {
+        LrFrame frame(this);
+        command = ParseTriggerCommand();
+      }
+      if (command == nullptr) break;
+      command->span = SpanFrom(command_begin);
+      trigger->body.PushBack(arena_, command);
+      if (!Expect(Tok::kSemi)) break;
+      list.Reduce(1);
+    } while (!At(Tok::kEnd));
+  }
   in_trigger_ = false;
   SIMLITE_PARSE_TRY(Expect(Tok::kEnd));
   trigger->body_span = SpanFrom(begin);
@@ -123,6 +130,7 @@ Stmt* Parser::ParseTriggerCommand() {
       return ParseUpdate(nullptr, begin);
     case Tok::kInsert:
     case Tok::kReplace:
+      SIMLITE_PARSE_TRY(PushEmpty());  // an empty "scanpt" precedes INSERT
       return ParseInsert(nullptr, begin);
     case Tok::kDelete:
       return ParseDelete(nullptr, begin);
@@ -130,6 +138,7 @@ Stmt* Parser::ParseTriggerCommand() {
     case Tok::kValues:
     case Tok::kWith: {
       SelectStmt* stmt = NewStmt<SelectStmt>(begin);
+      SIMLITE_PARSE_TRY(PushEmpty());  // scanpt
       stmt->select = ParseSelect();
       return stmt->select == nullptr ? nullptr : stmt;
     }

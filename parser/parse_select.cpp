@@ -58,6 +58,7 @@ uint8_t JoinWordFlags(std::string_view word) {
 
 // [WITH ...] core [op core]... [ORDER BY ...] [LIMIT ...]
 Select* Parser::ParseSelect() {
+  LrFrame frame(this);
   uint32_t begin = Peek().offset;
   WithClause* with = nullptr;
   if (At(Tok::kWith)) {
@@ -68,7 +69,7 @@ Select* Parser::ParseSelect() {
 }
 
 Select* Parser::ParseSelectWithWith(WithClause* with, uint32_t begin) {
-  SIMLITE_PARSE_TRY(EnterNesting(3));
+  LrFrame compound(this);
   Select* select = arena_->New<Select>();
   select->with = with;
   select->span.begin = begin;
@@ -77,19 +78,11 @@ Select* Parser::ParseSelectWithWith(WithClause* with, uint32_t begin) {
   CompoundOp misplaced_before = CompoundOp::kNone;
   CompoundOp op = CompoundOp::kNone;
   while (true) {
-    SelectCore* core = At(Tok::kValues) ? ParseValuesCore() : ParseSelectCore();
+    SelectCore* core = At(Tok::kValues) ? ParseValuesCore() : ParseSelectCore(select);
     SIMLITE_PARSE_TRY(core);
+    compound.Reduce(1);
     core->op = op;
     select->cores.PushBack(arena_, core);
-    select->order_by = ArenaList<OrderingTerm>();
-    select->limit = select->offset = nullptr;
-    select->limit_comma = false;
-    if (!core->is_values) {
-      if (At(Tok::kOrder)) SIMLITE_PARSE_TRY(ParseOrderBy(&select->order_by));
-      if (At(Tok::kLimit)) {
-        SIMLITE_PARSE_TRY(ParseLimit(&select->limit, &select->offset, &select->limit_comma));
-      }
-    }
     if (Accept(Tok::kUnion)) {
       op = Accept(Tok::kAll) ? CompoundOp::kUnionAll : CompoundOp::kUnion;
     } else if (Accept(Tok::kIntersect)) {
@@ -99,13 +92,14 @@ Select* Parser::ParseSelectWithWith(WithClause* with, uint32_t begin) {
     } else {
       break;
     }
-    if (!select->order_by.empty() || select->limit != nullptr) {
-      misplaced_clause = select->order_by.empty() ? "LIMIT" : "ORDER BY";
+    compound.Reduce(2);
+    const OrderLimit& order_limit = select->order_limit;
+    if (!order_limit.order_by.empty() || order_limit.limit != nullptr) {
+      misplaced_clause = order_limit.order_by.empty() ? "LIMIT" : "ORDER BY";
       misplaced_before = op;
     }
   }
   select->span.end = last_end_;
-  LeaveNesting(3);
   SIMLITE_PARSE_TRY(!failed_);
   // SQLite checks these once the whole select is reduced.
   if (misplaced_clause != nullptr) {
@@ -117,22 +111,27 @@ Select* Parser::ParseSelectWithWith(WithClause* with, uint32_t begin) {
   return select;
 }
 
+// WITH [RECURSIVE] cte [, cte]...
 WithClause* Parser::ParseWith() {
   SIMLITE_PARSE_TRY(Expect(Tok::kWith));
   WithClause* with = arena_->New<WithClause>();
   with->recursive = Accept(Tok::kRecursive);
+  LrFrame list(this);
   do {
     CommonTableExpr cte;
     SIMLITE_PARSE_TRY(ParseCte(&cte));
     with->ctes.PushBack(arena_, cte);
+    list.Reduce(1);
   } while (Accept(Tok::kComma));
   return with;
 }
 
 // name [(columns)] AS [[NOT] MATERIALIZED] (select)
 bool Parser::ParseCte(CommonTableExpr* cte) {
+  const int base = lr_depth_;
   SIMLITE_PARSE_TRY(ParseNm(&cte->name));
   if (Accept(Tok::kLp)) SIMLITE_PARSE_TRY(ParseColumnNameList(&cte->columns));
+  lr_depth_ = base + 2;  // name, column list (possibly empty)
   SIMLITE_PARSE_TRY(Expect(Tok::kAs));
   if (Accept(Tok::kMaterialized)) {
     cte->materialization = Materialization::kMaterialized;
@@ -140,6 +139,7 @@ bool Parser::ParseCte(CommonTableExpr* cte) {
     SIMLITE_PARSE_TRY(Expect(Tok::kMaterialized));
     cte->materialization = Materialization::kNotMaterialized;
   }
+  lr_depth_ = base + 3;  // AS [[NOT] MATERIALIZED] is one nonterminal
   SIMLITE_PARSE_TRY(Expect(Tok::kLp));
   cte->select = ParseSelect();
   SIMLITE_PARSE_TRY(cte->select);
@@ -147,8 +147,11 @@ bool Parser::ParseCte(CommonTableExpr* cte) {
 }
 
 // SELECT [DISTINCT|ALL] columns [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...]
-// [WINDOW ...]; ORDER BY and LIMIT are left to the caller.
-SelectCore* Parser::ParseSelectCore() {
+// [WINDOW ...] [ORDER BY ...] [LIMIT ...]; the ORDER BY and LIMIT go to `select` (they
+// apply to the whole compound). The Reduce() calls count the clauses before each one on
+// SQLite's stack, absent ones included.
+SelectCore* Parser::ParseSelectCore(Select* select) {
+  LrFrame frame(this);
   SelectCore* core = arena_->New<SelectCore>();
   core->span.begin = Peek().offset;
   SIMLITE_PARSE_TRY(Expect(Tok::kSelect));
@@ -156,33 +159,50 @@ SelectCore* Parser::ParseSelectCore() {
     core->distinct = Distinctness::kDistinct;
   } else if (Accept(Tok::kAll)) {
     core->distinct = Distinctness::kAll;
+  } else {
+    SIMLITE_PARSE_TRY(PushEmpty());
   }
   SIMLITE_PARSE_TRY(ParseResultColumns(&core->columns));
   if (Accept(Tok::kFrom)) SIMLITE_PARSE_TRY(ParseFrom(&core->from));
+  frame.Reduce(4);
   if (Accept(Tok::kWhere)) {
     core->where = ParseExpr();
     SIMLITE_PARSE_TRY(core->where);
   }
-  SIMLITE_PARSE_TRY(ParseGroupByHaving(core));
-  if (At(Tok::kWindow)) SIMLITE_PARSE_TRY(ParseWindowClause(&core->windows));
+  frame.Reduce(5);
+  SIMLITE_PARSE_TRY(ParseGroupByHaving(core, &frame));
+  int clauses = 7;
+  if (At(Tok::kWindow)) {
+    SIMLITE_PARSE_TRY(ParseWindowClause(&core->windows));
+    frame.Reduce(++clauses);
+  }
   core->span.end = last_end_;
+  select->order_limit = OrderLimit();
+  if (At(Tok::kOrder)) SIMLITE_PARSE_TRY(ParseOrderBy(&select->order_limit.order_by));
+  frame.Reduce(clauses + 1);
+  if (At(Tok::kLimit)) {
+    SIMLITE_PARSE_TRY(ParseLimit(&select->order_limit));
+  }
   return core;
 }
 
-bool Parser::ParseGroupByHaving(SelectCore* core) {
+bool Parser::ParseGroupByHaving(SelectCore* core, LrFrame* frame) {
   if (Accept(Tok::kGroup)) {
     SIMLITE_PARSE_TRY(Expect(Tok::kBy));
     SIMLITE_PARSE_TRY(ParseExprList(&core->group_by));
   }
+  frame->Reduce(6);
   if (Accept(Tok::kHaving)) {
     core->having = ParseExpr();
     SIMLITE_PARSE_TRY(core->having);
   }
+  frame->Reduce(7);
   return !failed_;
 }
 
 // VALUES (exprs) [, (exprs)]...
 SelectCore* Parser::ParseValuesCore() {
+  LrFrame frame(this);
   SelectCore* core = arena_->New<SelectCore>();
   core->span.begin = Peek().offset;
   core->is_values = true;
@@ -193,16 +213,24 @@ SelectCore* Parser::ParseValuesCore() {
     SIMLITE_PARSE_TRY(ParseExprList(&row));
     SIMLITE_PARSE_TRY(Expect(Tok::kRp));
     core->rows.PushBack(arena_, row);
+    frame.Reduce(1);
   } while (Accept(Tok::kComma));
   core->span.end = last_end_;
   return core;
 }
 
+// On SQLite's stack each column sits above the columns before it (one entry, or none for
+// the first) and an empty "scanpt".
 bool Parser::ParseResultColumns(ArenaList<ResultColumn>* columns) {
+  LrFrame list(this);
+  SIMLITE_PARSE_TRY(PushEmpty());
   do {
+    list.Reduce(1);
+    SIMLITE_PARSE_TRY(PushEmpty());
     ResultColumn column;
     SIMLITE_PARSE_TRY(ParseResultColumn(&column));
     columns->PushBack(arena_, column);
+    list.Reduce(1);
   } while (Accept(Tok::kComma));
   return true;
 }
@@ -215,7 +243,12 @@ bool Parser::ParseResultColumn(ResultColumn* column) {
     return true;
   }
   Expr* expr = nullptr;
-  if (IsNmToken(PeekKind()) && PeekSecondKind() == Tok::kDot) {
+  Tok kind = PeekKind();
+  // CAST, RAISE and CURRENT_* start expressions as keywords even before a '.'.
+  bool keyword_term = kind == Tok::kCast || kind == Tok::kRaise || kind == Tok::kCurrentTime ||
+                      kind == Tok::kCurrentDate || kind == Tok::kCurrentTimestamp;
+  if (!keyword_term && IsNmToken(kind) && PeekSecondKind() == Tok::kDot) {
+    const int base = lr_depth_;
     Name first;
     SIMLITE_PARSE_TRY(ParseNm(&first) && Consume());
     if (Accept(Tok::kStar)) {
@@ -232,6 +265,7 @@ bool Parser::ParseResultColumn(ResultColumn* column) {
       ref->table = ref->column;
       SIMLITE_PARSE_TRY(ParseNm(&ref->column));
     }
+    lr_depth_ = base + 1;
     expr = ParseBinaryTail(Finish(ref), kPrecOr);
   } else {
     expr = ParseExpr();
@@ -239,23 +273,30 @@ bool Parser::ParseResultColumn(ResultColumn* column) {
   SIMLITE_PARSE_TRY(expr);
   column->expr = expr;
   column->span = SpanFrom(begin);
+  SIMLITE_PARSE_TRY(PushEmpty());
   return ParseAlias(&column->alias, true);
 }
 
-// [AS nm | ids] (bare only when allow_bare).
+// [AS nm | ids] (bare only when allow_bare): one entry on SQLite's stack, empty or not.
 bool Parser::ParseAlias(Name* alias, bool allow_bare) {
+  LrFrame frame(this);
   if (Accept(Tok::kAs)) return ParseNm(alias);
   if (allow_bare && IsIdsToken(PeekKind())) return ParseIds(alias);
   return !failed_;
 }
 
 // table-or-subquery [join-op table-or-subquery [ON expr | USING (cols)]]...
+// On SQLite's stack each item sits above the items before it and the join operator (reduced
+// to one entry, or an empty one for the first item).
 bool Parser::ParseFrom(FromClause* from) {
+  LrFrame list(this);
+  SIMLITE_PARSE_TRY(PushEmpty());
   uint8_t join = 0;
   while (true) {
     TableRef* ref = ParseTableRef(join);
     SIMLITE_PARSE_TRY(ref);
     from->PushBack(arena_, ref);
+    list.Reduce(1);
     if (Accept(Tok::kComma)) {
       join = kJoinInner | kJoinComma;
     } else if (At(Tok::kJoin) || ClassOf(PeekKind()) == KeywordClass::kJoinWord) {
@@ -263,6 +304,7 @@ bool Parser::ParseFrom(FromClause* from) {
     } else {
       return !failed_;
     }
+    list.Reduce(1);
   }
 }
 
@@ -305,14 +347,20 @@ bool Parser::ParseJoinOperator(uint8_t* join) {
 // [schema.]table [AS alias] [INDEXED BY i | NOT INDEXED] | [schema.]fn(args) [AS alias] |
 // (select) [AS alias] | (from) [AS alias]; then [ON expr | USING (columns)].
 TableRef* Parser::ParseTableRef(uint8_t join) {
+  LrFrame frame(this);
   uint32_t begin = Peek().offset;
   if (At(Tok::kLp)) return ParseParenthesizedFrom(join, begin);
   TableRef* ref = arena_->New<TableRef>();
   ref->join = join;
   SIMLITE_PARSE_TRY(ParseQualifiedName(&ref->name));
+  frame.Reduce(2);  // nm dbnm
   if (Accept(Tok::kLp)) {
     ref->kind = TableRefKind::kFunction;
-    if (!At(Tok::kRp)) SIMLITE_PARSE_TRY(ParseExprList(&ref->args));
+    if (!At(Tok::kRp)) {
+      SIMLITE_PARSE_TRY(ParseExprList(&ref->args));
+    } else {
+      SIMLITE_PARSE_TRY(PushEmpty());
+    }
     SIMLITE_PARSE_TRY(Expect(Tok::kRp));
     SIMLITE_PARSE_TRY(ParseAlias(&ref->alias, true));
   } else {
@@ -334,10 +382,7 @@ TableRef* Parser::ParseParenthesizedFrom(uint8_t join, uint32_t begin) {
     SIMLITE_PARSE_TRY(ref->subquery);
   } else {
     ref->kind = TableRefKind::kJoin;
-    SIMLITE_PARSE_TRY(EnterNesting(2));
-    bool ok = ParseFrom(&ref->nested);
-    LeaveNesting(2);
-    SIMLITE_PARSE_TRY(ok);
+    SIMLITE_PARSE_TRY(ParseFrom(&ref->nested));
   }
   SIMLITE_PARSE_TRY(Expect(Tok::kRp));
   SIMLITE_PARSE_TRY(ParseAlias(&ref->alias, true));
@@ -346,7 +391,9 @@ TableRef* Parser::ParseParenthesizedFrom(uint8_t join, uint32_t begin) {
   return ref;
 }
 
+// [ON expr | USING (columns)]: one entry on SQLite's stack, empty or not.
 bool Parser::ParseJoinConstraint(TableRef* ref) {
+  LrFrame frame(this);
   bool has_constraint = false;
   if (Accept(Tok::kOn)) {
     has_constraint = true;
@@ -380,10 +427,17 @@ bool Parser::ParseIndexHint(IndexHint* hint, Name* index) {
 // ORDER BY term [, term]...
 bool Parser::ParseOrderBy(ArenaList<OrderingTerm>* terms) {
   SIMLITE_PARSE_TRY(Expect(Tok::kOrder) && Expect(Tok::kBy));
+  return ParseOrderingTerms(terms);
+}
+
+// term [, term]... (SQLite's "sortlist": one entry on its stack for the terms so far)
+bool Parser::ParseOrderingTerms(ArenaList<OrderingTerm>* terms) {
+  LrFrame list(this);
   do {
     OrderingTerm term;
     SIMLITE_PARSE_TRY(ParseOrderingTerm(&term));
     terms->PushBack(arena_, term);
+    list.Reduce(1);
   } while (Accept(Tok::kComma));
   return true;
 }
@@ -409,19 +463,19 @@ bool Parser::ParseOrderingTerm(OrderingTerm* term) {
 }
 
 // LIMIT expr [OFFSET expr | , expr]
-bool Parser::ParseLimit(Expr** limit, Expr** offset, bool* comma) {
+bool Parser::ParseLimit(OrderLimit* order_limit) {
   SIMLITE_PARSE_TRY(Expect(Tok::kLimit));
-  *limit = ParseExpr();
-  SIMLITE_PARSE_TRY(*limit);
+  order_limit->limit = ParseExpr();
+  SIMLITE_PARSE_TRY(order_limit->limit);
   if (Accept(Tok::kOffset)) {
-    *offset = ParseExpr();
-    SIMLITE_PARSE_TRY(*offset);
+    order_limit->offset = ParseExpr();
+    SIMLITE_PARSE_TRY(order_limit->offset);
   } else if (Accept(Tok::kComma)) {
     // "LIMIT a, b" means OFFSET a LIMIT b.
-    *comma = true;
-    *offset = *limit;
-    *limit = ParseExpr();
-    SIMLITE_PARSE_TRY(*limit);
+    order_limit->limit_comma = true;
+    order_limit->offset = order_limit->limit;
+    order_limit->limit = ParseExpr();
+    SIMLITE_PARSE_TRY(order_limit->limit);
   }
   return true;
 }

@@ -78,6 +78,7 @@ Stmt* Parser::ParseCreateTable(bool temp, uint32_t begin) {
   SIMLITE_PARSE_TRY(Expect(Tok::kTable));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&table->if_not_exists));
   SIMLITE_PARSE_TRY(ParseQualifiedName(&table->name));
+  lr_depth_ = command_base_ + 1;  // CREATE [TEMP] TABLE [IF NOT EXISTS] name
   if (Accept(Tok::kAs)) {
     table->as_select = ParseSelect();
     SIMLITE_PARSE_TRY(table->as_select);
@@ -90,34 +91,60 @@ Stmt* Parser::ParseCreateTable(bool temp, uint32_t begin) {
   return table;
 }
 
-// Column definitions, then table constraints (separated by optional commas).
+// Column definitions, then (after a comma) table constraints.
 bool Parser::ParseTableBody(CreateTableStmt* table) {
-  do {
-    if (StartsTableConstraint(PeekKind())) break;
-    ColumnDef column;
-    SIMLITE_PARSE_TRY(ParseColumnDef(&column));
-    table->columns.PushBack(arena_, column);
-  } while (Accept(Tok::kComma));
-  if (!StartsTableConstraint(PeekKind())) return !failed_;
-  // Only reachable after a comma: the column list cannot be empty.
-  if (table->columns.empty()) return SyntaxError();
-  do {
-    Accept(Tok::kComma);
-    TableConstraint constraint;
-    SIMLITE_PARSE_TRY(ParseTableConstraint(&constraint));
-    table->constraints.PushBack(arena_, constraint);
-  } while (StartsTableConstraint(PeekKind()) || At(Tok::kComma));
-  return !failed_;
+  {
+    LrFrame columns(this);
+    while (true) {
+      ColumnDef column;
+      SIMLITE_PARSE_TRY(ParseColumnDef(&column));
+      table->columns.PushBack(arena_, column);
+      columns.Reduce(1);
+      if (!Accept(Tok::kComma)) return !failed_;
+      if (StartsTableConstraint(PeekKind())) break;
+    }
+  }
+  SIMLITE_PARSE_TRY(PushEmpty());  // the comma before the constraints
+  return ParseTableConstraints(table);
+}
+
+// Table constraints, optionally comma-separated. "CONSTRAINT name" alone is a complete
+// constraint in SQLite's grammar; it names the next constraint unless a comma intervenes.
+bool Parser::ParseTableConstraints(CreateTableStmt* table) {
+  LrFrame list(this);
+  Name pending_name;
+  for (bool first = true;; first = false) {
+    if (!first) {
+      bool comma = Accept(Tok::kComma);
+      if (comma) pending_name = Name();
+      if (!StartsTableConstraint(PeekKind())) return comma ? SyntaxError() : !failed_;
+      if (!comma) SIMLITE_PARSE_TRY(PushEmpty());
+    }
+    if (Accept(Tok::kConstraint)) {
+      SIMLITE_PARSE_TRY(ParseNm(&pending_name));
+    } else {
+      TableConstraint constraint;
+      constraint.name = pending_name;
+      pending_name = Name();
+      SIMLITE_PARSE_TRY(ParseTableConstraint(&constraint));
+      table->constraints.PushBack(arena_, constraint);
+    }
+    list.Reduce(1);
+  }
 }
 
 // name [type] [constraint]...
+// On SQLite's stack: the name and type (one entry), then the constraints so far (one).
 bool Parser::ParseColumnDef(ColumnDef* column) {
+  LrFrame frame(this);
   uint32_t begin = Peek().offset;
   SIMLITE_PARSE_TRY(ParseNm(&column->name));
   SIMLITE_PARSE_TRY(ParseTypeName(&column->type));
   column->type.text = StripGeneratedAlways(column->type.text);
+  frame.Reduce(1);
+  SIMLITE_PARSE_TRY(PushEmpty());
   Name pending_name;  // CONSTRAINT name names the constraint after it
-  while (true) {
+  for (;; frame.Reduce(2)) {
     if (Accept(Tok::kConstraint)) {
       SIMLITE_PARSE_TRY(ParseNm(&pending_name));
       continue;
@@ -204,26 +231,39 @@ bool Parser::ParseDefaultValue(ColumnConstraint* constraint) {
   Expr* value = nullptr;
   switch (PeekKind()) {
     case Tok::kNull:
-    case Tok::kFloat:
-    case Tok::kBlob:
-    case Tok::kString:
-    case Tok::kInteger:
-    case Tok::kCurrentTime:
-    case Tok::kCurrentDate:
-    case Tok::kCurrentTimestamp:
-      value = ParsePrimary();
+      value = ParseLiteral(LiteralKind::kNull);
       break;
-    default:
+    case Tok::kFloat:
+      value = ParseLiteral(LiteralKind::kFloat);
+      break;
+    case Tok::kBlob:
+      value = ParseLiteral(LiteralKind::kBlob);
+      break;
+    case Tok::kString:
+      value = ParseLiteral(LiteralKind::kString);
+      break;
+    case Tok::kInteger:
+      value = ParseLiteral(LiteralKind::kInteger);
+      break;
+    case Tok::kCurrentTime:
+      value = ParseLiteral(LiteralKind::kCurrentTime);
+      break;
+    case Tok::kCurrentDate:
+      value = ParseLiteral(LiteralKind::kCurrentDate);
+      break;
+    case Tok::kCurrentTimestamp:
+      value = ParseLiteral(LiteralKind::kCurrentTimestamp);
+      break;
+    default: {
       if (sign != nullptr || !IsIdToken(PeekKind())) return SyntaxError();
-      {
-        // DEFAULT name: SQLite takes the name as a string.
-        LiteralExpr* literal = NewExpr<LiteralExpr>(begin);
-        Token token;
-        SIMLITE_PARSE_TRY(Consume(&token));
-        literal->literal = LiteralKind::kString;
-        literal->text = MakeName(token).text;
-        value = Finish(literal);
-      }
+      // DEFAULT name: SQLite takes the name as a string.
+      LiteralExpr* literal = NewExpr<LiteralExpr>(begin);
+      Token token;
+      SIMLITE_PARSE_TRY(Consume(&token));
+      literal->literal = LiteralKind::kString;
+      literal->text = MakeName(token).text;
+      value = Finish(literal);
+    }
   }
   SIMLITE_PARSE_TRY(value);
   if (sign != nullptr) {
@@ -256,10 +296,9 @@ bool Parser::ParseGenerated(const ColumnDef* column, ColumnConstraint* constrain
   return true;
 }
 
-// [CONSTRAINT name] PRIMARY KEY (...) | UNIQUE (...) | CHECK (...) | FOREIGN KEY (...) ...
+// PRIMARY KEY (...) | UNIQUE (...) | CHECK (...) | FOREIGN KEY (...) ...
 bool Parser::ParseTableConstraint(TableConstraint* constraint) {
   uint32_t begin = Peek().offset;
-  while (Accept(Tok::kConstraint)) SIMLITE_PARSE_TRY(ParseNm(&constraint->name));
   switch (PeekKind()) {
     case Tok::kPrimary:
     case Tok::kUnique: {
@@ -267,12 +306,7 @@ bool Parser::ParseTableConstraint(TableConstraint* constraint) {
       constraint->kind = primary ? TableConstraintKind::kPrimaryKey : TableConstraintKind::kUnique;
       SIMLITE_PARSE_TRY(Consume());
       if (primary) SIMLITE_PARSE_TRY(Expect(Tok::kKey));
-      SIMLITE_PARSE_TRY(Expect(Tok::kLp));
-      do {
-        OrderingTerm term;
-        SIMLITE_PARSE_TRY(ParseOrderingTerm(&term));
-        constraint->columns.PushBack(arena_, term);
-      } while (Accept(Tok::kComma));
+      SIMLITE_PARSE_TRY(Expect(Tok::kLp) && ParseOrderingTerms(&constraint->columns));
       if (primary) constraint->autoincrement = Accept(Tok::kAutoincrement);
       SIMLITE_PARSE_TRY(Expect(Tok::kRp) && ParseConflictClause(&constraint->conflict));
       break;
@@ -289,7 +323,7 @@ bool Parser::ParseTableConstraint(TableConstraint* constraint) {
       SIMLITE_PARSE_TRY(Consume() && Expect(Tok::kKey) && Expect(Tok::kLp));
       SIMLITE_PARSE_TRY(ParseColumnNameList(&constraint->fk_columns));
       SIMLITE_PARSE_TRY(ParseForeignKeyClause(&constraint->foreign_key));
-      if (At(Tok::kDeferrable) || (At(Tok::kNot) && PeekSecondKind() == Tok::kDeferrable)) {
+      if (At(Tok::kDeferrable) || At(Tok::kNot)) {
         SIMLITE_PARSE_TRY(ParseDeferral(&constraint->foreign_key->deferral));
       }
       break;
@@ -365,29 +399,31 @@ bool Parser::ParseDeferral(FkDeferral* deferral) {
   return true;
 }
 
-// [WITHOUT ROWID | STRICT] [, ...]
+// [option] [, option]... with option WITHOUT ROWID or STRICT. As in SQLite's grammar the
+// first option may be empty: "CREATE TABLE t(a), STRICT" is accepted.
 bool Parser::ParseTableOptions(CreateTableStmt* table) {
-  if (!At(Tok::kWithout) && !IsNmToken(PeekKind())) return !failed_;
+  if (!At(Tok::kWithout) && !At(Tok::kComma) && !IsNmToken(PeekKind())) return !failed_;
+  bool option_due = !At(Tok::kComma);
   do {
-    Token option;
-    if (Accept(Tok::kWithout)) {
-      if (!IsNmToken(PeekKind())) return SyntaxError();
-      SIMLITE_PARSE_TRY(Consume(&option));
-      if (EqualsIgnoreCase(TextOf(option), "rowid")) {
-        table->without_rowid = true;
-        continue;
-      }
-    } else {
-      if (!IsNmToken(PeekKind())) return SyntaxError();
-      SIMLITE_PARSE_TRY(Consume(&option));
-      if (EqualsIgnoreCase(TextOf(option), "strict")) {
-        table->strict = true;
-        continue;
-      }
-    }
-    ActionError("unknown table option: " + std::string(TextOf(option)));
+    if (option_due) SIMLITE_PARSE_TRY(ParseTableOption(table));
+    option_due = true;
   } while (Accept(Tok::kComma));
   return !failed_;
+}
+
+bool Parser::ParseTableOption(CreateTableStmt* table) {
+  bool without = Accept(Tok::kWithout);
+  if (!IsNmToken(PeekKind())) return SyntaxError();
+  Token option;
+  SIMLITE_PARSE_TRY(Consume(&option));
+  if (without && EqualsIgnoreCase(TextOf(option), "rowid")) {
+    table->without_rowid = true;
+  } else if (!without && EqualsIgnoreCase(TextOf(option), "strict")) {
+    table->strict = true;
+  } else {
+    ActionError("unknown table option: " + std::string(TextOf(option)));
+  }
+  return true;
 }
 
 // ALTER TABLE [schema.]table RENAME TO name | RENAME [COLUMN] a TO b | ADD [COLUMN] def |
@@ -411,6 +447,7 @@ Stmt* Parser::ParseAlterTable(uint32_t begin) {
   if (Accept(Tok::kAdd)) {
     alter->action = AlterAction::kAddColumn;
     Accept(Tok::kColumn);
+    lr_depth_ = command_base_ + 5;  // ALTER TABLE name ADD [COLUMN]
     alter->new_column = arena_->New<ColumnDef>();
     SIMLITE_PARSE_TRY(ParseColumnDef(alter->new_column));
     return alter;
@@ -438,6 +475,7 @@ Stmt* Parser::ParseCreateVirtualTable(uint32_t begin) {
 // Module arguments: any tokens (';' included) with balanced parentheses, separated by
 // top-level commas.
 bool Parser::ParseModuleArgs(CreateVirtualTableStmt* table) {
+  const int base = lr_depth_ + 1;
   int depth = 0;
   uint32_t arg_begin = 0;
   uint32_t arg_end = 0;
@@ -458,6 +496,7 @@ bool Parser::ParseModuleArgs(CreateVirtualTableStmt* table) {
     if (kind == Tok::kLp) ++depth;
     if (kind == Tok::kRp) --depth;
     Token token;
+    lr_depth_ = base + 2 * depth;  // the argument list so far, and open parentheses
     SIMLITE_PARSE_TRY(Consume(&token));
     if (!in_arg) arg_begin = token.offset;
     in_arg = true;

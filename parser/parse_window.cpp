@@ -17,6 +17,7 @@ bool IsUnsupportedFrame(FrameBoundKind start, FrameBoundKind end) {
 // Inside "OVER (" or "AS (": [base] [PARTITION BY exprs] [ORDER BY terms] [frame]; the ")"
 // is left to the caller.
 WindowSpec* Parser::ParseWindowSpec() {
+  LrFrame frame(this);
   WindowSpec* spec = arena_->New<WindowSpec>();
   Tok kind = PeekKind();
   bool keyword_start = kind == Tok::kPartition || kind == Tok::kOrder || kind == Tok::kRange ||
@@ -105,7 +106,9 @@ bool Parser::ParseFrameBound(FrameBound* bound, bool is_start) {
 // WINDOW name AS (spec) [, name AS (spec)]...
 bool Parser::ParseWindowClause(ArenaList<WindowDef>* windows) {
   SIMLITE_PARSE_TRY(Expect(Tok::kWindow));
+  LrFrame list(this);
   do {
+    list.Reduce(windows->empty() ? 0 : 2);  // the definitions so far and a comma
     WindowDef def;
     SIMLITE_PARSE_TRY(ParseNm(&def.name));
     SIMLITE_PARSE_TRY(Expect(Tok::kAs) && Expect(Tok::kLp));

@@ -30,6 +30,8 @@ bool Parser::Consume(Token* token) {
     // The rule that raised the error is complete and SQLite would now shift this token.
     return Fail(std::move(pending_error_), lexer_.Peek().offset);
   }
+  if (lr_depth_ + 1 > kStackDepthMax) return Fail("parser stack overflow", lexer_.Peek().offset);
+  ++lr_depth_;
   Token consumed = lexer_.Advance();
   assert(consumed.kind != Tok::kEof);
   last_end_ = consumed.offset + consumed.length;
@@ -70,11 +72,10 @@ bool Parser::Fail(std::string message, uint32_t offset) {
   return false;
 }
 
-bool Parser::EnterNesting(int weight) {
-  nesting_ += weight;
-  if (nesting_ <= kStackDepthMax) return true;
-  nesting_ -= weight;
-  return Fail("parser stack overflow", Peek().offset);
+bool Parser::PushEmpty() {
+  if (failed_) return false;
+  if (++lr_depth_ <= kStackDepthMax) return true;
+  return Fail("parser stack overflow", lexer_.Peek().offset);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,36 +137,48 @@ bool Parser::ParseQualifiedName(QualifiedName* name) {
 
 // "(" nm ["," nm]... ")" with the "(" already consumed.
 bool Parser::ParseNameList(ArenaList<Name>* names) {
-  do {
-    Name name;
-    SIMLITE_PARSE_TRY(ParseNm(&name));
-    names->PushBack(arena_, name);
-  } while (Accept(Tok::kComma));
+  {
+    LrFrame list(this);
+    do {
+      Name name;
+      SIMLITE_PARSE_TRY(ParseNm(&name));
+      names->PushBack(arena_, name);
+      list.Reduce(1);
+    } while (Accept(Tok::kComma));
+  }
   return Expect(Tok::kRp);
 }
 
 // Like ParseNameList, but each name may carry COLLATE and ASC/DESC, which SQLite parses and
 // then rejects (outside schema loading) with "syntax error after column name".
 bool Parser::ParseColumnNameList(ArenaList<Name>* names) {
-  do {
-    Name name;
-    SIMLITE_PARSE_TRY(ParseNm(&name));
-    bool decorated = false;
-    if (Accept(Tok::kCollate)) {
-      Name collation;
-      SIMLITE_PARSE_TRY(ParseIds(&collation));
-      decorated = true;
-    }
-    if (Accept(Tok::kAsc) || Accept(Tok::kDesc)) decorated = true;
-    if (decorated) {
-      ActionError(
-          "syntax error after column name \"" +
-          std::string(TextOf(Token{Tok::kId, name.span.begin, name.span.end - name.span.begin})) +
-          "\"");
-    }
-    names->PushBack(arena_, name);
-  } while (Accept(Tok::kComma));
+  {
+    LrFrame list(this);
+    do {
+      Name name;
+      SIMLITE_PARSE_TRY(ParseNm(&name));
+      SIMLITE_PARSE_TRY(ParseNameDecoration(name));
+      names->PushBack(arena_, name);
+      list.Reduce(1);
+    } while (Accept(Tok::kComma));
+  }
   return Expect(Tok::kRp);
+}
+
+// [COLLATE name] [ASC|DESC] after a column name in a list of names.
+bool Parser::ParseNameDecoration(const Name& name) {
+  bool decorated = false;
+  if (Accept(Tok::kCollate)) {
+    Name collation;
+    SIMLITE_PARSE_TRY(ParseIds(&collation));
+    decorated = true;
+  }
+  if (Accept(Tok::kAsc) || Accept(Tok::kDesc)) decorated = true;
+  if (decorated) {
+    std::string_view text = sql_.substr(name.span.begin, name.span.end - name.span.begin);
+    ActionError("syntax error after column name \"" + std::string(text) + "\"");
+  }
+  return !failed_;
 }
 
 bool Parser::ParseConflictAction(ConflictAction* action) {
@@ -204,15 +217,20 @@ bool Parser::ParseConflictClause(ConflictAction* action) {
 bool Parser::ParseNext(ParsedStatement* out) {
   *out = ParsedStatement{};
   statement_ = out;
-  while (Accept(Tok::kSemi)) {
-  }
+  // SQLite's stack holds its bottom entry, and "cmdlist" once a ';' has been read.
+  lr_depth_ = 1;
+  bool had_semicolon = false;
+  while (Accept(Tok::kSemi)) had_semicolon = true;
+  lr_depth_ = had_semicolon ? 2 : 1;
   if (At(Tok::kEof)) {
     out->tail = Peek().offset;
     return !failed_;
   }
   uint32_t begin = Peek().offset;
   ExplainKind explain = ExplainKind::kNone;
-  if (Accept(Tok::kExplain)) {
+  if (At(Tok::kExplain)) {
+    LrFrame frame(this);
+    SIMLITE_PARSE_TRY(Consume());
     explain = ExplainKind::kExplain;
     if (Accept(Tok::kQuery)) {
       SIMLITE_PARSE_TRY(Expect(Tok::kPlan));
@@ -220,7 +238,12 @@ bool Parser::ParseNext(ParsedStatement* out) {
     }
   }
   uint32_t command_begin = Peek().offset;
-  Stmt* stmt = ParseCommand();
+  Stmt* stmt = nullptr;
+  {
+    LrFrame frame(this);
+    command_base_ = lr_depth_;
+    stmt = ParseCommand();
+  }
   if (stmt == nullptr) return false;
   stmt->explain = explain;
   stmt->span = SpanFrom(command_begin);
@@ -252,10 +275,13 @@ Stmt* Parser::ParseCommand() {
       return ParseWithStatement();
     case Tok::kInsert:
     case Tok::kReplace:
+      SIMLITE_PARSE_TRY(PushEmpty());  // the absent WITH clause
       return ParseInsert(nullptr, begin);
     case Tok::kUpdate:
+      SIMLITE_PARSE_TRY(PushEmpty());
       return ParseUpdate(nullptr, begin);
     case Tok::kDelete:
+      SIMLITE_PARSE_TRY(PushEmpty());
       return ParseDelete(nullptr, begin);
     case Tok::kCreate:
       return ParseCreate();

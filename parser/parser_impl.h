@@ -34,6 +34,23 @@
 
 namespace simlite::parser {
 
+// Operator precedence, loosest first (parse.y-compatible, see lang_expr.html "Operators").
+enum Prec : int {
+  kPrecLowest = 0,
+  kPrecOr,
+  kPrecAnd,
+  kPrecNot,
+  kPrecEquality,  // = == != <> IS IN LIKE GLOB MATCH REGEXP BETWEEN ISNULL NOTNULL
+  kPrecCompare,   // < <= > >=
+  kPrecEscape,
+  kPrecBit,  // & | << >>
+  kPrecAdd,
+  kPrecMultiply,
+  kPrecConcat,  // || -> ->>
+  kPrecCollate,
+  kPrecUnary,
+};
+
 class Parser {
  public:
   Parser(std::string_view sql, uint32_t offset, const ParseOptions& options, Arena* arena);
@@ -46,23 +63,6 @@ class Parser {
   const ParseError& error() const { return error_; }
 
  private:
-  // Operator precedence, loosest first (parse.y-compatible, see lang_expr.html "Operators").
-  enum Prec : int {
-    kPrecLowest = 0,
-    kPrecOr,
-    kPrecAnd,
-    kPrecNot,
-    kPrecEquality,  // = == != <> IS IN LIKE GLOB MATCH REGEXP BETWEEN ISNULL NOTNULL
-    kPrecCompare,   // < <= > >=
-    kPrecEscape,
-    kPrecBit,  // & | << >>
-    kPrecAdd,
-    kPrecMultiply,
-    kPrecConcat,  // || -> ->>
-    kPrecCollate,
-    kPrecUnary,
-  };
-
   // --- tokens and errors (parser.cpp)
   const Token& Peek() const { return failed_ ? kPoison : lexer_.Peek(); }
   Tok PeekKind() const { return Peek().kind; }
@@ -80,8 +80,32 @@ class Parser {
   }
   uint32_t LastEnd() const { return last_end_; }
   SourceSpan SpanFrom(uint32_t begin) const { return SourceSpan{begin, last_end_}; }
-  bool EnterNesting(int weight);
-  void LeaveNesting(int weight) { nesting_ -= weight; }
+
+  // --- SQLite's parser stack (parser.cpp)
+  // SQLite's LR parser keeps a stack of at most kStackDepthMax entries (the bottom one
+  // included) and fails with "parser stack overflow" beyond it. lr_depth_ emulates that
+  // stack's height: Consume() pushes a token; an LrFrame stands for one grammar rule being
+  // recognized, and leaves one entry (the rule's nonterminal) when it ends; Reduce() models
+  // a reduction inside the rule (a list item folded into the list); PushEmpty() models an
+  // empty nonterminal (an absent optional clause, like "distinct ::= .").
+  class LrFrame {
+   public:
+    explicit LrFrame(Parser* parser) : parser_(parser), base_(parser->lr_depth_) {}
+    // The rule reduces to its nonterminal; for an empty rule that is a push, checked.
+    ~LrFrame() {
+      parser_->lr_depth_ = base_;
+      (void)parser_->PushEmpty();
+    }
+    LrFrame(const LrFrame&) = delete;
+    LrFrame& operator=(const LrFrame&) = delete;
+    // The rule's symbols so far now occupy `symbols` entries.
+    void Reduce(int symbols) { parser_->lr_depth_ = base_ + symbols; }
+
+   private:
+    Parser* parser_;
+    int base_;
+  };
+  bool PushEmpty();
 
   // --- names (parser.cpp)
   Name MakeName(const Token& token);
@@ -91,6 +115,7 @@ class Parser {
   bool ParseQualifiedName(QualifiedName* name);
   bool ParseNameList(ArenaList<Name>* names);
   bool ParseColumnNameList(ArenaList<Name>* names);
+  bool ParseNameDecoration(const Name& name);
   bool ParseConflictClause(ConflictAction* action);
   bool ParseConflictAction(ConflictAction* action);
 
@@ -147,7 +172,7 @@ class Parser {
   Select* ParseSelectWithWith(WithClause* with, uint32_t begin);
   WithClause* ParseWith();
   bool ParseCte(CommonTableExpr* cte);
-  SelectCore* ParseSelectCore();
+  SelectCore* ParseSelectCore(Select* select);
   SelectCore* ParseValuesCore();
   bool ParseResultColumns(ArenaList<ResultColumn>* columns);
   bool ParseResultColumn(ResultColumn* column);
@@ -160,24 +185,26 @@ class Parser {
   bool ParseIndexHint(IndexHint* hint, Name* index);
   bool ParseOrderBy(ArenaList<OrderingTerm>* terms);
   bool ParseOrderingTerm(OrderingTerm* term);
-  bool ParseLimit(Expr** limit, Expr** offset, bool* comma);
-  bool ParseGroupByHaving(SelectCore* core);
+  bool ParseOrderingTerms(ArenaList<OrderingTerm>* terms);
+  bool ParseLimit(OrderLimit* order_limit);
+  bool ParseGroupByHaving(SelectCore* core, LrFrame* frame);
 
   // --- INSERT, UPDATE, DELETE (parse_dml.cpp)
   Stmt* ParseWithStatement();
   Stmt* ParseInsert(WithClause* with, uint32_t begin);
   bool ParseInsertSource(InsertStmt* insert);
   bool ParseUpsert(InsertStmt* insert);
-  bool ParseReturning(bool* has, ArenaList<ResultColumn>* returning);
+  bool ParseReturning(Returning* returning);
   Stmt* ParseUpdate(WithClause* with, uint32_t begin);
   Stmt* ParseDelete(WithClause* with, uint32_t begin);
   bool ParseQualifiedTable(QualifiedTable* table);
   bool ParseSetClauses(ArenaList<SetClause>* sets);
-  bool ParseOrderLimit(ArenaList<OrderingTerm>* order_by, Expr** limit, Expr** offset, bool* comma);
+  bool ParseOrderLimit(OrderLimit* order_limit);
 
   // --- CREATE TABLE and ALTER TABLE (parse_table.cpp)
   Stmt* ParseCreateTable(bool temp, uint32_t begin);
   bool ParseTableBody(CreateTableStmt* table);
+  bool ParseTableConstraints(CreateTableStmt* table);
   bool ParseColumnDef(ColumnDef* column);
   bool ParseColumnConstraint(ColumnDef* column, ColumnConstraint* constraint);
   bool ParseDefaultValue(ColumnConstraint* constraint);
@@ -187,6 +214,7 @@ class Parser {
   bool ParseFkAction(FkAction* action);
   bool ParseDeferral(FkDeferral* deferral);
   bool ParseTableOptions(CreateTableStmt* table);
+  bool ParseTableOption(CreateTableStmt* table);
   Stmt* ParseAlterTable(uint32_t begin);
   Stmt* ParseCreateVirtualTable(uint32_t begin);
   bool ParseModuleArgs(CreateVirtualTableStmt* table);
@@ -225,7 +253,7 @@ class Parser {
   }
 
   static const Token kPoison;
-  // SQLite's parser stack holds 100 entries; nesting_ approximates its use (EnterNesting).
+  // YYSTACKDEPTH of SQLite's parser: entries on its stack, the bottom one included.
   static constexpr int kStackDepthMax = 100;
 
   std::string_view sql_;
@@ -238,7 +266,8 @@ class Parser {
   bool failed_ = false;
   bool in_trigger_ = false;
   uint32_t last_end_ = 0;                 // end offset of the last consumed token
-  int nesting_ = 0;                       // approximates SQLite's parser stack depth
+  int lr_depth_ = 1;                      // emulated height of SQLite's parser stack (see LrFrame)
+  int command_base_ = 1;                  // lr_depth_ where the current statement's command starts
   ParsedStatement* statement_ = nullptr;  // the statement being parsed
 };
 

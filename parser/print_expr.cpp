@@ -184,57 +184,8 @@ void SqlPrinter::Print(const Expr* expr) {
       return PrintUnary(expr->As<UnaryExpr>());
     case ExprKind::kBinary:
       return PrintBinary(expr->As<BinaryExpr>());
-    case ExprKind::kCollate: {
-      const CollateExpr* collate = expr->As<CollateExpr>();
-      Put("(");
-      Print(collate->operand);
-      Put(" COLLATE ");
-      PutName(collate->collation);
-      return Put(")");
-    }
-    case ExprKind::kCast: {
-      const CastExpr* cast = expr->As<CastExpr>();
-      Put("CAST(");
-      Print(cast->operand);
-      Put(" AS");
-      if (!cast->type.text.empty()) Put(" ");
-      Put(cast->type.text);
-      return Put(")");
-    }
-    case ExprKind::kBetween: {
-      const BetweenExpr* between = expr->As<BetweenExpr>();
-      Put("(");
-      Print(between->operand);
-      Put(between->negated ? " NOT BETWEEN " : " BETWEEN ");
-      Print(between->low);
-      Put(" AND ");
-      Print(between->high);
-      return Put(")");
-    }
-    case ExprKind::kLike: {
-      const LikeExpr* like = expr->As<LikeExpr>();
-      Put("(");
-      Print(like->operand);
-      Put(like->negated ? " NOT " : " ");
-      Put(LikeText(like->op));
-      Put(" ");
-      Print(like->pattern);
-      if (like->escape != nullptr) {
-        Put(" ESCAPE ");
-        Print(like->escape);
-      }
-      return Put(")");
-    }
     case ExprKind::kIn:
       return PrintIn(expr->As<InExpr>());
-    case ExprKind::kExists:
-      Put("EXISTS (");
-      PrintSelect(expr->As<ExistsExpr>()->select);
-      return Put(")");
-    case ExprKind::kSubquery:
-      Put("(");
-      PrintSelect(expr->As<SubqueryExpr>()->select);
-      return Put(")");
     case ExprKind::kCase:
       return PrintCase(expr->As<CaseExpr>());
     case ExprKind::kFunction:
@@ -243,17 +194,70 @@ void SqlPrinter::Print(const Expr* expr) {
       Put("(");
       PutExprList(expr->As<RowValueExpr>()->items);
       return Put(")");
-    case ExprKind::kRaise: {
-      const RaiseExpr* raise = expr->As<RaiseExpr>();
-      Put("RAISE(");
-      Put(RaiseText(raise->raise));
-      if (raise->raise != RaiseKind::kIgnore) {
-        Put(", ");
-        PutName(raise->message);
-      }
+    case ExprKind::kExists:
+      Put("EXISTS ");
+      [[fallthrough]];
+    case ExprKind::kSubquery:
+      Put("(");
+      PrintSelect(expr->kind == ExprKind::kExists ? expr->As<ExistsExpr>()->select
+                                                  : expr->As<SubqueryExpr>()->select);
       return Put(")");
-    }
+    default:
+      return PrintSpecial(expr);
   }
+}
+
+// COLLATE, CAST, BETWEEN, LIKE and RAISE.
+void SqlPrinter::PrintSpecial(const Expr* expr) {
+  if (expr->kind == ExprKind::kCollate) {
+    const CollateExpr* collate = expr->As<CollateExpr>();
+    Put("(");
+    Print(collate->operand);
+    Put(" COLLATE ");
+    PutName(collate->collation);
+    return Put(")");
+  }
+  if (expr->kind == ExprKind::kCast) {
+    const CastExpr* cast = expr->As<CastExpr>();
+    Put("CAST(");
+    Print(cast->operand);
+    Put(cast->type.text.empty() ? " AS" : " AS ");
+    Put(cast->type.text);
+    return Put(")");
+  }
+  if (expr->kind == ExprKind::kBetween) {
+    const BetweenExpr* between = expr->As<BetweenExpr>();
+    Put("(");
+    Print(between->operand);
+    Put(between->negated ? " NOT BETWEEN " : " BETWEEN ");
+    Print(between->low);
+    Put(" AND ");
+    Print(between->high);
+    return Put(")");
+  }
+  if (expr->kind == ExprKind::kLike) return PrintLike(expr->As<LikeExpr>());
+  const RaiseExpr* raise = expr->As<RaiseExpr>();
+  Put("RAISE(");
+  Put(RaiseText(raise->raise));
+  if (raise->raise != RaiseKind::kIgnore) {
+    Put(", ");
+    PutName(raise->message);
+  }
+  Put(")");
+}
+
+void SqlPrinter::PrintLike(const LikeExpr* like) {
+  Put("(");
+  Print(like->operand);
+  Put(like->negated ? " NOT " : " ");
+  Put(LikeText(like->op));
+  Put(" ");
+  Print(like->pattern);
+  if (like->escape != nullptr) {
+    Put(" ESCAPE ");
+    Print(like->escape);
+  }
+  Put(")");
 }
 
 void SqlPrinter::PrintLiteral(const LiteralExpr* literal) {
@@ -461,26 +465,26 @@ void SqlPrinter::PrintSelect(const Select* select) {
     if (core->op != CompoundOp::kNone) Put(CompoundText(core->op));
     PrintCore(core);
   }
-  if (!select->order_by.empty()) {
-    Put(" ");
-    PrintOrderingTerms(select->order_by);
-  }
-  PrintLimit(select->limit, select->offset, select->limit_comma);
+  PrintOrderLimit(select->order_limit);
 }
 
-void SqlPrinter::PrintLimit(const Expr* limit, const Expr* offset, bool comma) {
-  if (limit == nullptr) return;
+void SqlPrinter::PrintOrderLimit(const OrderLimit& order_limit) {
+  if (!order_limit.order_by.empty()) {
+    Put(" ");
+    PrintOrderingTerms(order_limit.order_by);
+  }
+  if (order_limit.limit == nullptr) return;
   Put(" LIMIT ");
-  if (comma) {
-    Print(offset);
+  if (order_limit.limit_comma) {
+    Print(order_limit.offset);
     Put(", ");
-    Print(limit);
+    Print(order_limit.limit);
     return;
   }
-  Print(limit);
-  if (offset != nullptr) {
+  Print(order_limit.limit);
+  if (order_limit.offset != nullptr) {
     Put(" OFFSET ");
-    Print(offset);
+    Print(order_limit.offset);
   }
 }
 

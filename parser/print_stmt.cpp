@@ -128,7 +128,7 @@ void SqlPrinter::PrintInsert(const InsertStmt* insert) {
     PrintSelect(insert->select);
   }
   for (const Upsert* upsert : insert->upserts) PrintUpsert(upsert);
-  PrintReturning(insert->has_returning, insert->returning);
+  PrintReturning(insert->returning);
 }
 
 void SqlPrinter::PrintUpsert(const Upsert* upsert) {
@@ -167,10 +167,10 @@ void SqlPrinter::PrintSets(const ArenaList<SetClause>& sets) {
   }
 }
 
-void SqlPrinter::PrintReturning(bool has, const ArenaList<ResultColumn>& returning) {
-  if (!has) return;
+void SqlPrinter::PrintReturning(const Returning& returning) {
+  if (!returning.present) return;
   Put(" RETURNING ");
-  PrintResultColumns(returning);
+  PrintResultColumns(returning.columns);
 }
 
 void SqlPrinter::PrintQualifiedTable(const QualifiedTable& table) {
@@ -185,15 +185,6 @@ void SqlPrinter::PrintQualifiedTable(const QualifiedTable& table) {
   } else if (table.index_hint == IndexHint::kNotIndexed) {
     Put(" NOT INDEXED");
   }
-}
-
-void SqlPrinter::PrintOrderLimit(const ArenaList<OrderingTerm>& order_by, const Expr* limit,
-                                 const Expr* offset, bool comma) {
-  if (!order_by.empty()) {
-    Put(" ");
-    PrintOrderingTerms(order_by);
-  }
-  PrintLimit(limit, offset, comma);
 }
 
 void SqlPrinter::PrintUpdate(const UpdateStmt* update) {
@@ -215,8 +206,8 @@ void SqlPrinter::PrintUpdate(const UpdateStmt* update) {
     Put(" WHERE ");
     Print(update->where);
   }
-  PrintReturning(update->has_returning, update->returning);
-  PrintOrderLimit(update->order_by, update->limit, update->offset, update->limit_comma);
+  PrintReturning(update->returning);
+  PrintOrderLimit(update->order_limit);
 }
 
 void SqlPrinter::PrintDelete(const DeleteStmt* del) {
@@ -227,8 +218,8 @@ void SqlPrinter::PrintDelete(const DeleteStmt* del) {
     Put(" WHERE ");
     Print(del->where);
   }
-  PrintReturning(del->has_returning, del->returning);
-  PrintOrderLimit(del->order_by, del->limit, del->offset, del->limit_comma);
+  PrintReturning(del->returning);
+  PrintOrderLimit(del->order_limit);
 }
 
 void SqlPrinter::PrintCreateTable(const CreateTableStmt* table) {

@@ -28,6 +28,8 @@ class SqlPrinter {
   void PutExprList(const ArenaList<Expr*>& list);
   void PutNameList(const ArenaList<Name>& names);
 
+  void PrintSpecial(const Expr* expr);
+  void PrintLike(const LikeExpr* like);
   void PrintLiteral(const LiteralExpr* literal);
   void PrintUnary(const UnaryExpr* unary);
   void PrintBinary(const BinaryExpr* binary);
@@ -43,17 +45,15 @@ class SqlPrinter {
   void PrintResultColumns(const ArenaList<ResultColumn>& columns);
   void PrintFrom(const FromClause& from);
   void PrintTableRef(const TableRef* ref);
-  void PrintLimit(const Expr* limit, const Expr* offset, bool comma);
+  void PrintOrderLimit(const OrderLimit& order_limit);
 
   void PrintInsert(const InsertStmt* insert);
   void PrintUpsert(const Upsert* upsert);
   void PrintSets(const ArenaList<SetClause>& sets);
-  void PrintReturning(bool has, const ArenaList<ResultColumn>& returning);
+  void PrintReturning(const Returning& returning);
   void PrintUpdate(const UpdateStmt* update);
   void PrintDelete(const DeleteStmt* del);
   void PrintQualifiedTable(const QualifiedTable& table);
-  void PrintOrderLimit(const ArenaList<OrderingTerm>& order_by, const Expr* limit,
-                       const Expr* offset, bool comma);
   void PrintCreateTable(const CreateTableStmt* table);
   void PrintColumnDef(const ColumnDef& column);
   void PrintColumnConstraint(const ColumnConstraint& constraint);

@@ -23,9 +23,11 @@ struct BtreeEnv {
   std::unique_ptr<Btree> btree;
 
   // Opens `path` (":memory:" for memory) and starts a write transaction.
-  void Open(const std::string& path, uint32_t page_size, uint32_t cache_pages = 2000) {
+  void Open(const std::string& path, uint32_t page_size, uint32_t cache_pages = 2000,
+            uint8_t reserved_bytes = 0) {
     pager::PagerOptions options;
     options.page_size = page_size;
+    options.reserved_bytes = reserved_bytes;
     options.cache_pages = cache_pages;
     ASSERT_EQ(pager::Pager::Open(io.get(), path, options, &pager), Rc::kOk);
     btree = std::make_unique<Btree>(pager.get());

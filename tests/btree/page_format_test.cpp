@@ -175,6 +175,41 @@ TEST_P(BtreePageModelTest, RandomInsertDelete) {
   EXPECT_TRUE(saw_freeblocks);
 }
 
+TEST(PageFormatTest, LayoutProblemsAreReported) {
+  std::vector<uint8_t> page(512, 0);
+  std::vector<uint8_t> scratch(512);
+  BtreePage view;
+  view.Format(page.data(), 2, 512, PageType::kTableLeaf);
+  for (int64_t rowid = 1; rowid <= 3; rowid++) {
+    auto cell = TableLeafCell(rowid, 20, 1);
+    bool fitted = false;
+    ASSERT_EQ(view.InsertCell(static_cast<uint32_t>(rowid - 1), cell.data(),
+                              static_cast<uint32_t>(cell.size()), scratch.data(), &fitted),
+              Rc::kOk);
+  }
+  LayoutProblem problem;
+  ASSERT_EQ(CheckPageLayout(page.data(), 2, 512, scratch, &problem), Rc::kOk);
+  EXPECT_EQ(problem.kind, LayoutProblem::Kind::kNone);
+  page[7] = 5;  // five fragment bytes that do not exist
+  EXPECT_EQ(CheckPageLayout(page.data(), 2, 512, scratch, &problem), Rc::kCorrupt);
+  EXPECT_EQ(problem.kind, LayoutProblem::Kind::kFragments);
+  EXPECT_EQ(problem.fragments_found, 0u);
+  EXPECT_EQ(problem.fragments_reported, 5u);
+  page[7] = 0;
+  const uint32_t first = Get2(page.data() + 8);
+  Put2(page.data() + 10, first + 4);  // cell 1 starts inside cell 0
+  EXPECT_EQ(CheckPageLayout(page.data(), 2, 512, scratch, &problem), Rc::kCorrupt);
+  EXPECT_EQ(problem.kind, LayoutProblem::Kind::kOverlap);
+  Put2(page.data() + 10, 510);  // too close to the end for any cell
+  EXPECT_EQ(CheckPageLayout(page.data(), 2, 512, scratch, &problem), Rc::kCorrupt);
+  EXPECT_EQ(problem.kind, LayoutProblem::Kind::kCellOffset);
+  EXPECT_EQ(problem.cell_idx, 1u);
+  Put2(page.data() + 10, 500);  // a 100-byte payload cannot start 12 bytes before the end
+  page[500] = 100;
+  EXPECT_EQ(CheckPageLayout(page.data(), 2, 512, scratch, &problem), Rc::kCorrupt);
+  EXPECT_EQ(problem.kind, LayoutProblem::Kind::kCellExtends);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sizes, BtreePageModelTest,
                          ::testing::Values(std::make_tuple(512u, 2u), std::make_tuple(480u, 1u),
                                            std::make_tuple(4096u, 1u),

@@ -4,51 +4,25 @@
 // committed state, or the state of the commit that was in flight.
 #include <gtest/gtest.h>
 
-#include <cstring>
-#include <map>
 #include <memory>
-#include <optional>
 
-#include "common/varint.h"
 #include "pager/pager.h"
 #include "simulator/sim_io.h"
+#include "tests/support/stamped_pages.h"
 
 namespace simlite::pager {
 namespace {
 
 constexpr uint32_t kPageSize = 1024;
 
-// The database as the model sees it: page count, user version, and which transaction last
-// wrote each page.
-struct ModelState {
-  Pgno page_count = 0;
-  uint32_t user_version = 0;
-  std::map<Pgno, uint32_t> writer;
-  bool operator==(const ModelState&) const = default;
-};
+using ModelState = simlite::testing::StampedState;
 
 void Stamp(uint8_t* data, Pgno pgno, uint32_t txn) {
-  std::memset(data, static_cast<int>((pgno * 7 + txn) & 0xff), kPageSize);
-  Put4(data, pgno);
-  Put4(data + 4, txn);
+  simlite::testing::Stamp(data, kPageSize, pgno, txn);
 }
 
-// Reads the whole database back as a model state; false if any page is not a stamp.
 bool ReadState(Pager* pager, ModelState* state) {
-  state->page_count = pager->page_count();
-  state->user_version = pager->GetHeader(HeaderField::kUserVersion);
-  state->writer.clear();
-  for (Pgno pgno = 2; pgno <= pager->page_count(); pgno++) {
-    PageRef page;
-    if (pager->Get(pgno, &page) != Rc::kOk) return false;
-    uint32_t txn = Get4(page.data() + 4);
-    if (Get4(page.data()) != pgno) return false;
-    for (uint32_t byte_idx = 8; byte_idx < kPageSize; byte_idx++) {
-      if (page.data()[byte_idx] != static_cast<uint8_t>((pgno * 7 + txn) & 0xff)) return false;
-    }
-    state->writer[pgno] = txn;
-  }
-  return true;
+  return simlite::testing::ReadStampedState(pager, state);
 }
 
 // One transaction: changes some pages, maybe adds some; returns the model state it commits.

@@ -12,11 +12,13 @@
 
 #include "io/posix_io.h"
 #include "pager/pager.h"
+#include "tests/support/dying_io.h"
 #include "tests/support/temp_dir.h"
 
 namespace simlite::pager {
 namespace {
 
+using simlite::testing::DyingIo;
 using simlite::testing::RealSqliteExec;
 using simlite::testing::RealSqliteQuery;
 using simlite::testing::TempDir;
@@ -29,31 +31,6 @@ std::string ReadFile(const std::string& path) {
 void Copy(const std::string& from, const std::string& to) {
   std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
 }
-
-// Fails every write, sync and truncate (and file deletion) after the first `budget` ones,
-// the way a process that dies mid-commit stops changing its files.
-class DyingIo : public io::IoWrapper {
- public:
-  DyingIo(io::Io* target, int budget) : IoWrapper(target), budget_(budget) {}
-  void Submit(std::span<io::IoOp> batch) override {
-    for (io::IoOp& op : batch) {
-      if (op.kind == io::OpKind::kRead || budget_-- > 0) {
-        Rc ignored = target()->Run({&op, 1});
-        (void)ignored;
-      } else {
-        op.result = Rc::kIoErrWrite;
-        op.done = true;
-      }
-    }
-  }
-  Rc Wait(std::span<io::IoOp> batch) override { return io::FirstError(batch); }
-  Rc Delete(std::string_view path) override {
-    return budget_-- > 0 ? target()->Delete(path) : Rc::kIoErrDelete;
-  }
-
- private:
-  int budget_;
-};
 
 class JournalInteropTest : public ::testing::Test {
  protected:
