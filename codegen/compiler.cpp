@@ -48,6 +48,8 @@ Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statemen
     case parser::StmtKind::kSavepoint:
     case parser::StmtKind::kRelease:
       return CompileTransaction(ctx, stmt);
+    case parser::StmtKind::kReindex:
+      return CompileReindex(ctx, *stmt.As<parser::ReindexStmt>());
     case parser::StmtKind::kAnalyze:
       return Rc::kOk;  // no statistics are kept; SQLite accepts ANALYZE anywhere
     default:

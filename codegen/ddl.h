@@ -16,6 +16,7 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
 Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, uint32_t tail);
 Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, uint32_t tail);
 Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt);
+Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt);
 Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt);
 
 // Opens sqlite_schema (root page 1) for writing; returns the cursor.
@@ -27,8 +28,8 @@ void EmitSchemaRow(CodegenContext* ctx, int cursor, std::string_view type, std::
                    int rowid_reg);
 // Bumps the schema cookie and has the host reload the schema after the statement.
 void EmitSchemaChanged(CodegenContext* ctx);
-// Fills the new index whose root page is in r[root_reg] from its table's rows (checking
-// uniqueness), then EmitSchemaChanged.
+// Fills the (empty) index whose root page is in r[root_reg] from its table's rows, checking
+// uniqueness.
 Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, int root_reg);
 
 }  // namespace simlite::codegen

@@ -187,7 +187,42 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
   b.Add(Opcode::kCreateBtree, 0, root, 2);
   const int cursor = OpenSchemaTable(ctx);
   EmitSchemaRow(ctx, cursor, "index", index.name, table->name, root, &sql, 0);
-  return PopulateIndex(ctx, *table, index, root);
+  SIMLITE_TRY(PopulateIndex(ctx, *table, index, root));
+  EmitSchemaChanged(ctx);
+  return Rc::kOk;
+}
+
+Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt) {
+  std::vector<const Index*> indexes;
+  std::string_view name = stmt.name.name.text;
+  Collation collation;
+  if (!stmt.name.name.IsSet()) {
+    for (const auto& [key, index] : ctx->schema().indexes()) indexes.push_back(index.get());
+  } else if (const Index* index = ctx->schema().FindIndex(name)) {
+    indexes.push_back(index);
+  } else if (const Table* table = ctx->schema().FindTable(name); table && !table->is_view) {
+    indexes.assign(table->indexes.begin(), table->indexes.end());
+  } else if (!stmt.name.schema.IsSet() && CollationByName(name, &collation)) {
+    for (const auto& [key, index] : ctx->schema().indexes()) {
+      for (const IndexColumn& column : index->columns) {
+        if (column.collation == collation) {
+          indexes.push_back(index.get());
+          break;
+        }
+      }
+    }
+  } else {
+    return ctx->Error("unable to identify the object to be reindexed");
+  }
+  ctx->UseTransaction(true);
+  ProgramBuilder& b = ctx->builder();
+  for (const Index* index : indexes) {
+    const int root = b.AllocRegister();
+    b.Add(Opcode::kClear, static_cast<int>(index->root));
+    b.Add(Opcode::kInteger, static_cast<int>(index->root), root);
+    SIMLITE_TRY(PopulateIndex(ctx, *index->table, *index, root));
+  }
+  return Rc::kOk;
 }
 
 Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, int root_reg) {
@@ -239,7 +274,6 @@ Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, in
   b.Add(Opcode::kIdxInsert, index_cursor, record);
   b.Add(Opcode::kNext, table_cursor, top);
   b.ResolveLabel(done);
-  EmitSchemaChanged(ctx);
   return Rc::kOk;
 }
 

@@ -29,8 +29,11 @@ void InitTarget(CodegenContext* ctx, const Table* table, const parser::Qualified
   out->nc.items = &out->items;
 }
 
-Rc CheckUnsupported(CodegenContext* ctx, const parser::WithClause* with, bool has_returning,
-                    bool has_order_by, const Expr* limit) {
+Rc CheckUnsupported(CodegenContext* ctx, const parser::WithClause* with,
+                    const parser::Returning& returning, const parser::OrderLimit& order_limit) {
+  const bool has_returning = returning.present;
+  const bool has_order_by = !order_limit.order_by.empty();
+  const Expr* limit = order_limit.limit;
   if (with != nullptr) return ctx->Error("WITH clauses are not supported yet");
   if (has_returning) return ctx->Error("RETURNING is not supported yet");
   if (has_order_by || limit != nullptr) {
@@ -57,8 +60,7 @@ Rc CollectRowids(CodegenContext* ctx, TargetTable* target, ExprCoder* coder, con
 }  // namespace
 
 Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
-  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.has_returning, !stmt.order_by.empty(),
-                               stmt.limit));
+  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.returning, stmt.order_limit));
   if (!stmt.from.empty()) return ctx->Error("UPDATE ... FROM is not supported yet");
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
@@ -131,8 +133,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
 }
 
 Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
-  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.has_returning, !stmt.order_by.empty(),
-                               stmt.limit));
+  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.returning, stmt.order_limit));
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
   TargetTable target;

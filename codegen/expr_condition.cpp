@@ -355,9 +355,35 @@ char TableAffinity(Affinity affinity) {
 
 }  // namespace
 
+namespace {
+
+// "x IN table" is "x IN (SELECT * FROM table)".
+const parser::InExpr* InTableAsSelect(CodegenContext* ctx, const parser::InExpr& expr) {
+  parser::Arena& arena = ctx->arena();
+  auto* ref = arena.New<parser::TableRef>();
+  ref->kind = parser::TableRefKind::kTable;
+  ref->name = expr.table;
+  auto* core = arena.New<parser::SelectCore>();
+  core->columns.PushBack(&arena, parser::ResultColumn{});
+  core->from.PushBack(&arena, ref);
+  auto* select = arena.New<parser::Select>();
+  select->cores.PushBack(&arena, core);
+  auto* in = arena.New<parser::InExpr>(expr);
+  in->form = parser::InForm::kSelect;
+  in->select = select;
+  return in;
+}
+
+}  // namespace
+
 // x IN (...) (ignoring NOT): falls through when true, jumps to if_false or if_null.
-Rc ExprCoder::CodeInJumps(const parser::InExpr& expr, int if_false, int if_null) {
+Rc ExprCoder::CodeInJumps(const parser::InExpr& in_expr, int if_false, int if_null) {
   ProgramBuilder& b = ctx_->builder();
+  if (in_expr.form == parser::InForm::kTable && in_expr.has_args) {
+    return ctx_->Error("no such table-valued function: " + std::string(in_expr.table.name.text));
+  }
+  const parser::InExpr& expr =
+      in_expr.form == parser::InForm::kTable ? *InTableAsSelect(ctx_, in_expr) : in_expr;
   if (expr.form == parser::InForm::kList && expr.list.empty()) {
     b.Add(Opcode::kGoto, 0, if_false);
     return Rc::kOk;

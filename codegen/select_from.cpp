@@ -64,7 +64,15 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
     return ctx_->Error("RIGHT and FULL OUTER JOINs are not supported yet");
   }
   if (ref->kind == parser::TableRefKind::kJoin) {
-    return ctx_->Error("parenthesized joins are not supported yet");
+    // "(a JOIN b ON ...)" joined by an inner join: the same as its items in line.
+    if ((ref->join & parser::kJoinLeft) || ref->has_using || ref->alias.IsSet()) {
+      return ctx_->Error("this parenthesized join is not supported yet");
+    }
+    SIMLITE_TRY(AddFromItems(state, ref->nested, emit));
+    if (ref->on != nullptr && !state->items.empty()) {
+      state->items.back().join_terms.push_back(ref->on);
+    }
+    return Rc::kOk;
   }
   if (ref->kind == parser::TableRefKind::kFunction) {
     return ctx_->Error("no such table-valued function: " + std::string(ref->name.name.text));
