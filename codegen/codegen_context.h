@@ -38,6 +38,11 @@ class CodegenContext {
   }
   const std::string& error() const { return error_; }
 
+  // The statement only reads (a SELECT): the planner may build transient indexes once per
+  // run, since no table changes under them.
+  bool read_only_statement() const { return read_only_statement_; }
+  void set_read_only_statement(bool read_only) { read_only_statement_ = read_only; }
+
   // The program needs a transaction on the main database (a write one when `write`).
   void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
 
@@ -46,6 +51,7 @@ class CodegenContext {
   parser::ParseResult* parse_;
   ProgramBuilder builder_;
   std::string error_;
+  bool read_only_statement_ = false;
 };
 
 }  // namespace simlite::codegen

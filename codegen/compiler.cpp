@@ -12,6 +12,7 @@ namespace simlite::codegen {
 namespace {
 
 Rc CompileSelect(CodegenContext* ctx, const parser::SelectStmt& stmt) {
+  ctx->set_read_only_statement(true);
   SelectCoder select(ctx, nullptr);
   SelectDest dest;
   SIMLITE_TRY(select.Code(stmt.select, dest));

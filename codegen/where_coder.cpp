@@ -1,13 +1,25 @@
-// WhereLoop: term analysis, access-path choice and loop emission (see where_coder.h).
+// WhereLoop: term analysis, loop order, access paths and loop emission (see where_coder.h).
 #include "codegen/where_coder.h"
 
 #include "codegen/expr_walk.h"
 
 namespace simlite::codegen {
 
-using parser::BinaryOp;
 using parser::Expr;
 using parser::ExprKind;
+
+namespace {
+
+// Estimated rows an access path visits per outer row, on a log scale like SQLite's LogEst
+// (10 * log2(rows)); without statistics a table is taken to hold a million rows.
+constexpr int kCostRowidEq = 0;
+constexpr int kCostUniqueEq = 1;
+constexpr int kCostIndexEq = 33;
+constexpr int kCostAutoIndex = 40;
+constexpr int kCostRowidRange = 150;
+constexpr int kCostScan = 200;
+
+}  // namespace
 
 void WhereLoop::SplitAnd(const Expr* expr, int on_item) {
   if (expr->kind == ExprKind::kBinary && expr->As<parser::BinaryExpr>()->op == BinaryOp::kAnd) {
@@ -52,7 +64,30 @@ Rc WhereLoop::CollectTerms(const Expr* where) {
     for (const Expr* join_term : item.join_terms) SplitAnd(join_term, on_item);
     if (item.ref != nullptr && item.ref->on != nullptr) SplitAnd(item.ref->on, on_item);
   }
-  for (Term& term : terms_) SIMLITE_TRY(TermMask(term.expr, &term.mask));
+  for (Term& term : terms_) {
+    SIMLITE_TRY(TermMask(term.expr, &term.mask));
+    SIMLITE_TRY(AnalyzeSides(&term));
+  }
+  return Rc::kOk;
+}
+
+Rc WhereLoop::AnalyzeSides(Term* term) {
+  if (term->expr->kind != ExprKind::kBinary) return Rc::kOk;
+  const auto* binary = term->expr->As<parser::BinaryExpr>();
+  if (!IsComparison(binary->op)) return Rc::kOk;
+  term->comparison = true;
+  term->op = binary->op;
+  term->sides[0].expr = binary->left;
+  term->sides[1].expr = binary->right;
+  for (Side& side : term->sides) {
+    SIMLITE_TRY(TermMask(side.expr, &side.mask));
+    side.subquery = HasSubquery(side.expr);
+    for (size_t item_idx = 0; item_idx < items_->size() && side.column == -3; item_idx++) {
+      if (!(side.mask & (uint64_t{1} << item_idx))) continue;
+      SIMLITE_TRY(ItemColumn(side.expr, static_cast<int>(item_idx), &side.column));
+      if (side.column != -3) side.item = static_cast<int>(item_idx);
+    }
+  }
   return Rc::kOk;
 }
 
@@ -92,106 +127,169 @@ BinaryOp Flip(BinaryOp op) {
 
 }  // namespace
 
-// When `term` is "column = value" (either way round) for the given column of item `item`, with
-// a value computable before that item's loop, *value receives the value's expression.
-Rc WhereLoop::UsableEquality(const Term& term, int item, int column, const Expr** value) {
-  *value = nullptr;
-  if (term.on_item >= 0 && term.on_item != item) return Rc::kOk;
-  if (term.expr->kind != ExprKind::kBinary) return Rc::kOk;
-  const auto* binary = term.expr->As<parser::BinaryExpr>();
-  if (binary->op != BinaryOp::kEq) return Rc::kOk;
-  const uint64_t earlier = (uint64_t{1} << item) - 1;
-  const Expr* sides[2] = {binary->left, binary->right};
+const Expr* WhereLoop::UsableEquality(const Term& term, int item, int column, uint64_t placed) {
+  if (term.on_item >= 0 && term.on_item != item) return nullptr;
+  if (!term.comparison || term.op != BinaryOp::kEq) return nullptr;
   for (int side = 0; side < 2; side++) {
-    int side_column = 0;
-    SIMLITE_TRY(ItemColumn(sides[side], item, &side_column));
-    if (side_column != column) continue;
-    uint64_t other_mask = 0;
-    SIMLITE_TRY(TermMask(sides[1 - side], &other_mask));
-    if ((other_mask & ~earlier) != 0 || HasSubquery(sides[1 - side])) continue;
-    *value = sides[1 - side];
-    return Rc::kOk;
+    if (term.sides[side].item != item || term.sides[side].column != column) continue;
+    const Side& other = term.sides[1 - side];
+    if ((other.mask & ~placed) != 0 || other.subquery) continue;
+    return other.expr;
   }
+  return nullptr;
+}
+
+Rc WhereLoop::IndexUsable(Term* term, Affinity column_affinity, Collation collation,
+                          bool* usable) {
+  if (!term->comparison_known) {
+    const Expr* left = term->sides[0].expr;
+    const Expr* right = term->sides[1].expr;
+    SIMLITE_TRY(coder_->ComparisonAffinity(left, right, &term->affinity));
+    SIMLITE_TRY(coder_->ComparisonCollation(left, right, &term->collation));
+    term->comparison_known = true;
+  }
+  const Affinity affinity = term->affinity;
+  *usable = term->collation == collation &&
+            (affinity <= Affinity::kBlob ||
+             (affinity == Affinity::kText ? column_affinity == Affinity::kText
+                                          : vdbe::IsNumericAffinity(column_affinity)));
   return Rc::kOk;
 }
 
-Rc WhereLoop::ChooseAccess(Level* level) {
+Rc WhereLoop::ChooseIndex(Level* level) {
   const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
-  if (item.table == nullptr || item.table->without_rowid) return Rc::kOk;
-  for (const Term& term : terms_) {
-    const Expr* value = nullptr;
-    SIMLITE_TRY(UsableEquality(term, level->item, kRowidColumn, &value));
-    if (value == nullptr) continue;
-    level->access = Access::kRowidEq;
-    level->eq_terms = {&term};
-    return Rc::kOk;
-  }
-  // The index with the longest prefix of usable equalities.
   for (const Index* index : item.table->indexes) {
     if (index->where != nullptr) continue;
-    std::vector<const Term*> found;
+    std::vector<Term*> found;
     for (const IndexColumn& index_column : index->columns) {
       if (index_column.column == kExpressionColumn) break;
-      const Term* match = nullptr;
-      for (const Term& term : terms_) {
-        const Expr* value = nullptr;
-        SIMLITE_TRY(UsableEquality(term, level->item, index_column.column, &value));
-        if (value == nullptr) continue;
-        const auto* binary = term.expr->As<parser::BinaryExpr>();
-        Affinity affinity;
-        Collation collation;
-        SIMLITE_TRY(coder_->ComparisonAffinity(binary->left, binary->right, &affinity));
-        SIMLITE_TRY(coder_->ComparisonCollation(binary->left, binary->right, &collation));
-        if (collation != index_column.collation) continue;
-        Affinity column_affinity =
-            index_column.column == kRowidColumn
-                ? Affinity::kInteger
-                : item.table->columns[static_cast<size_t>(index_column.column)].affinity;
-        bool affinity_ok = affinity <= Affinity::kBlob ||
-                           (affinity == Affinity::kText ? column_affinity == Affinity::kText
-                                                        : vdbe::IsNumericAffinity(column_affinity));
-        if (!affinity_ok) continue;
+      const Affinity column_affinity =
+          index_column.column == kRowidColumn
+              ? Affinity::kInteger
+              : item.table->columns[static_cast<size_t>(index_column.column)].affinity;
+      Term* match = nullptr;
+      for (Term& term : terms_) {
+        if (UsableEquality(term, level->item, index_column.column, level->placed) == nullptr) {
+          continue;
+        }
+        bool usable = false;
+        SIMLITE_TRY(IndexUsable(&term, column_affinity, index_column.collation, &usable));
+        if (!usable) continue;
         match = &term;
         break;
       }
       if (match == nullptr) break;
       found.push_back(match);
     }
-    if (found.size() > level->eq_terms.size()) {
+    if (found.empty()) continue;
+    const int cost =
+        index->unique && found.size() == index->columns.size() ? kCostUniqueEq : kCostIndexEq;
+    if (level->access != Access::kIndexEq || cost < level->cost ||
+        (cost == level->cost && found.size() > level->eq_terms.size())) {
       level->access = Access::kIndexEq;
       level->index = index;
       level->eq_terms = std::move(found);
+      level->cost = cost;
     }
   }
-  if (level->access == Access::kIndexEq) return Rc::kOk;
-  // A rowid range.
-  const uint64_t earlier = (uint64_t{1} << level->item) - 1;
-  for (const Term& term : terms_) {
+  return Rc::kOk;
+}
+
+Rc WhereLoop::ChooseAutoIndex(Level* level) {
+  const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
+  if (!ctx_->read_only_statement() || level->placed == 0) return Rc::kOk;
+  for (size_t column_idx = 0; column_idx < item.table->columns.size(); column_idx++) {
+    const int column = static_cast<int>(column_idx);
+    if (column == item.table->rowid_alias) continue;
+    const Column& source = item.table->columns[column_idx];
+    for (Term& term : terms_) {
+      if (UsableEquality(term, level->item, column, level->placed) == nullptr) continue;
+      bool usable = false;
+      SIMLITE_TRY(IndexUsable(&term, source.affinity, source.collation, &usable));
+      if (!usable) continue;
+      level->access = Access::kAutoIndex;
+      level->auto_column = column;
+      level->eq_terms = {&term};
+      level->cost = kCostAutoIndex;
+      return Rc::kOk;
+    }
+  }
+  return Rc::kOk;
+}
+
+Rc WhereLoop::ChooseRowidRange(Level* level) {
+  for (Term& term : terms_) {
     if (term.on_item >= 0 && term.on_item != level->item) continue;
-    if (term.expr->kind != ExprKind::kBinary) continue;
-    const auto* binary = term.expr->As<parser::BinaryExpr>();
-    if (binary->op != BinaryOp::kLt && binary->op != BinaryOp::kLe &&
-        binary->op != BinaryOp::kGt && binary->op != BinaryOp::kGe) {
+    if (!term.comparison || (term.op != BinaryOp::kLt && term.op != BinaryOp::kLe &&
+                             term.op != BinaryOp::kGt && term.op != BinaryOp::kGe)) {
       continue;
     }
-    int column = 0;
-    SIMLITE_TRY(ItemColumn(binary->left, level->item, &column));
-    BinaryOp op = binary->op;
-    const Expr* value = binary->right;
-    if (column != kRowidColumn) {
-      SIMLITE_TRY(ItemColumn(binary->right, level->item, &column));
-      if (column != kRowidColumn) continue;
-      op = Flip(op);
-      value = binary->left;
+    for (int side = 0; side < 2; side++) {
+      if (term.sides[side].item != level->item || term.sides[side].column != kRowidColumn) {
+        continue;
+      }
+      const Side& other = term.sides[1 - side];
+      if ((other.mask & ~level->placed) != 0 || other.subquery) continue;
+      const BinaryOp op = side == 0 ? term.op : Flip(term.op);
+      const bool is_lower = op == BinaryOp::kGt || op == BinaryOp::kGe;
+      if (is_lower && level->lower == nullptr) level->lower = &term;
+      if (!is_lower && level->upper == nullptr) level->upper = &term;
+      break;
     }
-    uint64_t mask = 0;
-    SIMLITE_TRY(TermMask(value, &mask));
-    if ((mask & ~earlier) != 0 || HasSubquery(value)) continue;
-    const bool is_lower = op == BinaryOp::kGt || op == BinaryOp::kGe;
-    if (is_lower && level->lower == nullptr) level->lower = &term;
-    if (!is_lower && level->upper == nullptr) level->upper = &term;
   }
-  if (level->lower != nullptr || level->upper != nullptr) level->access = Access::kRowidRange;
+  if (level->lower != nullptr || level->upper != nullptr) {
+    level->access = Access::kRowidRange;
+    level->cost = kCostRowidRange;
+  }
+  return Rc::kOk;
+}
+
+// The cheapest access path for level->item given the items in level->placed.
+Rc WhereLoop::ChooseAccess(Level* level) {
+  level->access = Access::kScan;
+  level->cost = kCostScan;
+  level->eq_terms.clear();
+  level->index = nullptr;
+  level->lower = nullptr;
+  level->upper = nullptr;
+  const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
+  if (item.table == nullptr || item.table->without_rowid) return Rc::kOk;
+  for (Term& term : terms_) {
+    if (UsableEquality(term, level->item, kRowidColumn, level->placed) == nullptr) continue;
+    level->access = Access::kRowidEq;
+    level->eq_terms = {&term};
+    level->cost = kCostRowidEq;
+    return Rc::kOk;
+  }
+  SIMLITE_TRY(ChooseIndex(level));
+  if (level->access == Access::kIndexEq) return Rc::kOk;
+  SIMLITE_TRY(ChooseRowidRange(level));
+  if (level->access == Access::kRowidRange) return Rc::kOk;
+  return ChooseAutoIndex(level);
+}
+
+// Greedy join order: at each step the item whose access path is cheapest given the loops
+// already chosen (FROM order breaks ties). LEFT JOINs keep FROM order.
+Rc WhereLoop::OrderLevels() {
+  const int item_count = static_cast<int>(items_->size());
+  bool keep_order = false;
+  for (const FromItem& item : *items_) keep_order = keep_order || item.left_join;
+  uint64_t placed = 0;
+  for (int position = 0; position < item_count; position++) {
+    Level best;
+    best.item = -1;
+    for (int item_idx = 0; item_idx < item_count; item_idx++) {
+      if (placed & (uint64_t{1} << item_idx)) continue;
+      if (keep_order && item_idx != position) continue;
+      Level candidate;
+      candidate.item = item_idx;
+      candidate.placed = placed;
+      SIMLITE_TRY(ChooseAccess(&candidate));
+      if (best.item < 0 || candidate.cost < best.cost) best = std::move(candidate);
+    }
+    placed |= uint64_t{1} << best.item;
+    levels_.push_back(std::move(best));
+  }
   return Rc::kOk;
 }
 
@@ -207,6 +305,8 @@ Rc WhereLoop::OpenCursors() {
       level.index_cursor = b.AllocCursor();
       b.Add(Opcode::kOpenRead, level.index_cursor, static_cast<int>(level.index->root));
       b.SetP4KeyInfo(level.index->key_info);
+    } else if (level.access == Access::kAutoIndex) {
+      level.index_cursor = b.AllocCursor();
     }
   }
   return Rc::kOk;
@@ -216,14 +316,11 @@ Rc WhereLoop::Begin(const Expr* where) {
   ProgramBuilder& b = ctx_->builder();
   break_label_ = b.NewLabel();
   SIMLITE_TRY(CollectTerms(where));
-  for (size_t item_idx = 0; item_idx < items_->size(); item_idx++) {
-    Level level;
-    level.item = static_cast<int>(item_idx);
+  SIMLITE_TRY(OrderLevels());
+  for (Level& level : levels_) {
     level.next_label = b.NewLabel();
     level.end_label = b.NewLabel();
     level.body_label = b.NewLabel();
-    SIMLITE_TRY(ChooseAccess(&level));
-    levels_.push_back(std::move(level));
   }
   SIMLITE_TRY(OpenCursors());
   // Terms that name no table of this query: once, before the loops.
@@ -232,25 +329,84 @@ Rc WhereLoop::Begin(const Expr* where) {
     SIMLITE_TRY(coder_->CodeIfFalse(term.expr, break_label_, true));
     term.coded = true;
   }
-  for (size_t level_idx = 0; level_idx < levels_.size(); level_idx++) {
-    SIMLITE_TRY(BeginLevel(&levels_[level_idx]));
-  }
+  for (Level& level : levels_) SIMLITE_TRY(BeginLevel(&level));
   continue_label_ = levels_.empty() ? b.NewLabel() : levels_.back().next_label;
   return Rc::kOk;
 }
 
-Rc WhereLoop::CodeTermsAt(int level_idx, bool on_terms, int fail_label) {
+Rc WhereLoop::CodeTermsAt(const Level& level, bool on_terms, int fail_label) {
+  const uint64_t available = level.placed | (uint64_t{1} << level.item);
   for (Term& term : terms_) {
     if (term.coded) continue;
-    if (on_terms != (term.on_item == level_idx)) continue;
-    int highest = -1;
-    for (int item_idx = 0; item_idx < 64; item_idx++) {
-      if (term.mask & (uint64_t{1} << item_idx)) highest = item_idx;
-    }
-    if (!on_terms && highest > level_idx) continue;
+    if (on_terms != (term.on_item == level.item)) continue;
+    if (!on_terms && (term.mask & ~available) != 0) continue;
     SIMLITE_TRY(coder_->CodeIfFalse(term.expr, fail_label, true));
     term.coded = true;
   }
+  return Rc::kOk;
+}
+
+// Builds the transient index on (column, rowid) of an automatic-index level, once per run.
+void WhereLoop::EmitAutoIndex(Level* level) {
+  ProgramBuilder& b = ctx_->builder();
+  const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
+  const Column& column = item.table->columns[static_cast<size_t>(level->auto_column)];
+  const int once = b.Add(Opcode::kOnce, b.AllocOnce());
+  b.Add(Opcode::kOpenEphemeral, level->index_cursor, 2);
+  btree::KeyInfo key_info;
+  key_info.collations = {column.collation, Collation::kBinary};
+  key_info.descending = {false, false};
+  b.SetP4KeyInfo(std::move(key_info));
+  const int done = b.NewLabel();
+  b.Add(Opcode::kRewind, item.cursor, done);
+  const int top = b.current_address();
+  const int key = b.AllocRegisters(2);
+  b.Add(Opcode::kColumn, item.cursor, level->auto_column, key);
+  if (column.has_constant_default && !column.constant_default.IsNull()) {
+    b.SetP4Constant(column.constant_default);
+  }
+  b.Add(Opcode::kRowid, item.cursor, key + 1);
+  const int record = b.AllocRegister();
+  b.Add(Opcode::kMakeRecord, key, 2, record);
+  b.Add(Opcode::kIdxInsert, level->index_cursor, record);
+  b.Add(Opcode::kNext, item.cursor, top);
+  b.ResolveLabel(done);
+  b.JumpHere(once);
+}
+
+// The index lookup of kIndexEq and kAutoIndex: the key (one value per equality term, with the
+// affinity the comparison calls for) seeks the index; each entry moves the table cursor.
+Rc WhereLoop::SeekIndexKey(Level* level, const std::vector<int>& columns) {
+  ProgramBuilder& b = ctx_->builder();
+  const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
+  const int count = static_cast<int>(level->eq_terms.size());
+  const int key = b.AllocRegisters(count);
+  std::string affinities;
+  for (int term_idx = 0; term_idx < count; term_idx++) {
+    const auto* binary =
+        level->eq_terms[static_cast<size_t>(term_idx)]->expr->As<parser::BinaryExpr>();
+    const int index_column = columns[static_cast<size_t>(term_idx)];
+    int column = 0;
+    SIMLITE_TRY(ItemColumn(binary->left, level->item, &column));
+    const Expr* value = column == index_column ? binary->right : binary->left;
+    SIMLITE_TRY(coder_->Code(value, key + term_idx));
+    b.Add(Opcode::kIsNull, key + term_idx, level->end_label);
+    Affinity comparison;
+    SIMLITE_TRY(coder_->ComparisonAffinity(binary->left, binary->right, &comparison));
+    Affinity column_affinity = index_column == kRowidColumn
+                                   ? Affinity::kInteger
+                                   : item.table->columns[static_cast<size_t>(index_column)].affinity;
+    affinities += static_cast<char>(comparison <= Affinity::kBlob ? Affinity::kBlob
+                                                                  : column_affinity);
+  }
+  b.Add(Opcode::kAffinity, key, count);
+  b.SetP4Affinity(affinities);
+  b.Add(Opcode::kSeekGE, level->index_cursor, level->end_label, key);
+  b.SetP4Int(count);
+  level->top = b.current_address();
+  b.Add(Opcode::kIdxGT, level->index_cursor, level->end_label, key);
+  b.SetP4Int(count);
+  b.Add(Opcode::kDeferredSeek, level->index_cursor, 0, item.cursor);
   return Rc::kOk;
 }
 
@@ -278,45 +434,25 @@ Rc WhereLoop::BeginLevel(Level* level) {
       break;
     }
     case Access::kIndexEq: {
-      const int count = static_cast<int>(level->eq_terms.size());
-      const int key = b.AllocRegisters(count);
-      std::string affinities;
-      for (int term_idx = 0; term_idx < count; term_idx++) {
-        const auto* binary = level->eq_terms[static_cast<size_t>(term_idx)]->expr
-                                 ->As<parser::BinaryExpr>();
-        const IndexColumn& index_column = level->index->columns[static_cast<size_t>(term_idx)];
-        int column = 0;
-        SIMLITE_TRY(ItemColumn(binary->left, level->item, &column));
-        const Expr* value = column == index_column.column ? binary->right : binary->left;
-        SIMLITE_TRY(coder_->Code(value, key + term_idx));
-        b.Add(Opcode::kIsNull, key + term_idx, level->end_label);
-        Affinity comparison;
-        SIMLITE_TRY(coder_->ComparisonAffinity(binary->left, binary->right, &comparison));
-        Affinity column_affinity =
-            index_column.column == kRowidColumn
-                ? Affinity::kInteger
-                : item.table->columns[static_cast<size_t>(index_column.column)].affinity;
-        affinities += static_cast<char>(comparison <= Affinity::kBlob ? Affinity::kBlob
-                                                                      : column_affinity);
+      std::vector<int> columns;
+      for (size_t term_idx = 0; term_idx < level->eq_terms.size(); term_idx++) {
+        columns.push_back(level->index->columns[term_idx].column);
       }
-      b.Add(Opcode::kAffinity, key, count);
-      b.SetP4Affinity(affinities);
-      b.Add(Opcode::kSeekGE, level->index_cursor, level->end_label, key);
-      b.SetP4Int(count);
-      level->top = b.current_address();
-      b.Add(Opcode::kIdxGT, level->index_cursor, level->end_label, key);
-      b.SetP4Int(count);
-      b.Add(Opcode::kDeferredSeek, level->index_cursor, 0, item.cursor);
+      SIMLITE_TRY(SeekIndexKey(level, columns));
       break;
     }
+    case Access::kAutoIndex:
+      EmitAutoIndex(level);
+      SIMLITE_TRY(SeekIndexKey(level, {level->auto_column}));
+      break;
     case Access::kRowidRange:
       SIMLITE_TRY(BeginRowidRange(level));
       break;
   }
-  SIMLITE_TRY(CodeTermsAt(level->item, true, level->next_label));
+  SIMLITE_TRY(CodeTermsAt(*level, true, level->next_label));
   if (item.left_join) b.Add(Opcode::kInteger, 1, level->match_reg);
   b.ResolveLabel(level->body_label);
-  return CodeTermsAt(level->item, false, level->next_label);
+  return CodeTermsAt(*level, false, level->next_label);
 }
 
 Rc WhereLoop::BeginRowidRange(Level* level) {
@@ -368,6 +504,7 @@ Rc WhereLoop::End() {
         b.Add(Opcode::kNext, item.cursor, level.top);
         break;
       case Access::kIndexEq:
+      case Access::kAutoIndex:
         b.Add(Opcode::kNext, level.index_cursor, level.top);
         break;
       case Access::kRowidEq:

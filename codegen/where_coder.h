@@ -1,14 +1,18 @@
 // WhereLoop: the nested loops over a FROM clause (SQLite's where.c, much simplified). Begin()
-// opens the cursors and emits one loop per FROM item, in FROM order, each using the best
-// access path it finds for its table:
+// opens the cursors and emits one loop per FROM item, each using the best access path it
+// finds for its table given the loops outside it:
 //   - rowid equality   rowid = expr            SeekRowid, at most one row
 //   - index equality   col1 = e1 AND ...       SeekGE + IdxGT over the longest usable prefix
+//   - automatic index  col = expr              (SELECT only, inner loops) a transient index
+//                                              on (col, rowid) built once per run
 //   - rowid range      rowid > e AND rowid < f SeekGE/SeekGT + an upper bound check
 //   - full scan        Rewind / Next
-// where the expressions depend only on earlier loops (or on nothing). Every WHERE term is then
-// tested at the innermost loop where all the tables it names are positioned (terms that name
-// none are tested once, before the loops); a term used by an access path is tested too, so an
-// access path only has to deliver a superset of the matching rows.
+// where the expressions depend only on outer loops (or on nothing). Without LEFT JOINs the
+// loops are ordered greedily, cheapest access path first (rowid lookups, then index lookups,
+// then scans; FROM order breaks ties); with them, in FROM order. Every WHERE term is tested at
+// the innermost loop where all the tables it names are positioned (terms that name none are
+// tested once, before the loops); a term used by an access path is tested too, so an access
+// path only has to deliver a superset of the matching rows.
 //
 // LEFT JOIN: the right item's ON terms are tested before its match flag is set; when its loop
 // ends without a match, the loop body runs once more with the item on a null row.
@@ -21,6 +25,8 @@
 #include "codegen/name_context.h"
 
 namespace simlite::codegen {
+
+using parser::BinaryOp;
 
 class WhereLoop {
  public:
@@ -38,13 +44,28 @@ class WhereLoop {
   Rc End();
 
  private:
-  enum class Access : uint8_t { kScan, kRowidEq, kRowidRange, kIndexEq };
+  enum class Access : uint8_t { kScan, kRowidEq, kRowidRange, kIndexEq, kAutoIndex };
+
+  // One side of a comparison term, analysed once (planning asks about it many times).
+  struct Side {
+    const parser::Expr* expr = nullptr;
+    int item = -1;     // a column reference of this query: its item ...
+    int column = -3;   // ... and column (kRowidColumn for the rowid)
+    uint64_t mask = 0;
+    bool subquery = false;
+  };
 
   struct Term {
     const parser::Expr* expr = nullptr;
     uint64_t mask = 0;     // FROM items referenced
     int on_item = -1;      // a LEFT JOIN's ON term: the item it belongs to
     bool coded = false;
+    bool comparison = false;  // a binary comparison: op and sides are set
+    BinaryOp op = BinaryOp::kEq;
+    Side sides[2];
+    bool comparison_known = false;  // affinity and collation below computed
+    Affinity affinity = Affinity::kNone;
+    Collation collation = Collation::kBinary;
   };
 
   struct Level {
@@ -52,9 +73,12 @@ class WhereLoop {
     Access access = Access::kScan;
     const Index* index = nullptr;
     int index_cursor = -1;
-    std::vector<const Term*> eq_terms;  // the index's (or rowid's) equality terms, in order
-    const Term* lower = nullptr;        // rowid range
-    const Term* upper = nullptr;
+    std::vector<Term*> eq_terms;  // the index's (or rowid's) equality terms, in order
+    int auto_column = -1;               // kAutoIndex: the indexed column
+    uint64_t placed = 0;                // the items of the loops outside this one
+    int cost = 0;                       // estimated rows per outer row (log scale)
+    Term* lower = nullptr;              // rowid range
+    Term* upper = nullptr;
     int top = 0;          // address of the loop body's first instruction
     int next_label = 0;   // go to the next row of this loop
     int end_label = 0;    // this loop is exhausted
@@ -66,13 +90,26 @@ class WhereLoop {
   void SplitAnd(const parser::Expr* expr, int on_item);
   Rc TermMask(const parser::Expr* expr, uint64_t* mask);
   Rc ChooseAccess(Level* level);
+  Rc ChooseIndex(Level* level);
+  Rc ChooseAutoIndex(Level* level);
+  Rc ChooseRowidRange(Level* level);
+  Rc OrderLevels();
+  // True when the comparison of `term` may drive a lookup in an index on a column of affinity
+  // `column_affinity` and collation `collation` (SQLite's sqlite3IndexAffinityOk).
+  Rc IndexUsable(Term* term, Affinity column_affinity, Collation collation, bool* usable);
+  Rc AnalyzeSides(Term* term);
+  void EmitAutoIndex(Level* level);
+  Rc SeekIndexKey(Level* level, const std::vector<int>& columns);
   // The column of item `item` that `expr` names (kRowidColumn for the rowid), or -3.
   Rc ItemColumn(const parser::Expr* expr, int item, int* column);
-  Rc UsableEquality(const Term& term, int item, int column, const parser::Expr** value);
+  // When `term` is "column = value" (either way round) for the given column of item `item`,
+  // with a value computable from the items in `placed` (or from nothing), *value receives the
+  // value (else null).
+  const parser::Expr* UsableEquality(const Term& term, int item, int column, uint64_t placed);
   Rc OpenCursors();
   Rc BeginLevel(Level* level);
   Rc BeginRowidRange(Level* level);
-  Rc CodeTermsAt(int level_idx, bool on_terms, int fail_label);
+  Rc CodeTermsAt(const Level& level, bool on_terms, int fail_label);
 
   CodegenContext* ctx_;
   ExprCoder* coder_;
