@@ -19,6 +19,22 @@ void TableColumns(const Table& table, std::vector<SourceColumn>* columns) {
   }
 }
 
+const CteDef* CteScope::Find(std::string_view name) const {
+  for (const CteScope* scope = this; scope != nullptr; scope = scope->outer) {
+    for (const CteDef& def : scope->ctes) {
+      if (SameName(def.cte->name.text, name)) return &def;
+    }
+  }
+  return nullptr;
+}
+
+const CteScope* VisibleCtes(const NameContext* nc) {
+  for (; nc != nullptr; nc = nc->outer) {
+    if (nc->ctes != nullptr) return nc->ctes;
+  }
+  return nullptr;
+}
+
 std::string ItemBoundName(size_t item_idx) {
   return std::string(1, '\x01') + std::to_string(item_idx);
 }

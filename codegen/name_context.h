@@ -36,6 +36,28 @@ struct FromItem {
   std::vector<const parser::Expr*> join_terms;
 };
 
+struct CteScope;
+
+// A common table expression (WITH) in scope.
+struct CteDef {
+  const parser::CommonTableExpr* cte = nullptr;
+  const CteScope* scope = nullptr;  // the CTEs its own SELECT sees
+  bool recursive = false;           // WITH RECURSIVE and its SELECT names itself
+  bool circular = false;            // names itself without RECURSIVE
+  // Inside its own recursive part: the transient table holding the current row, which a
+  // reference reads instead of materializing the CTE (-1 elsewhere).
+  int cursor = -1;
+};
+
+// The CTEs of one WITH clause, and the scopes around it.
+struct CteScope {
+  std::vector<CteDef> ctes;
+  const CteScope* outer = nullptr;
+
+  // The nearest CTE called `name`, or null.
+  const CteDef* Find(std::string_view name) const;
+};
+
 // A result column of a SELECT, for alias lookups (ORDER BY, GROUP BY, HAVING, WHERE).
 struct ResultAlias {
   std::string alias;  // "" when the column has no AS name
@@ -52,7 +74,12 @@ struct NameContext {
   // How many FROM items the query can see so far (a join's ON clause sees only the items
   // up to its own): -1 for all.
   int visible_items = -1;
+  // The common table expressions the query sees (null: those of the context around it).
+  const CteScope* ctes = nullptr;
 };
+
+// The CTEs visible in a context: its own, or the nearest enclosing context's.
+const CteScope* VisibleCtes(const NameContext* nc);
 
 struct ColumnRef {
   enum class Kind : uint8_t { kColumn, kRowid, kAlias, kString };

@@ -22,13 +22,13 @@ std::string Ordinal(int n) {
 }
 
 Rc SelectCoder::Code(const parser::Select* select, const SelectDest& dest) {
-  if (select->with != nullptr) return ctx_->Error("WITH clauses are not supported yet");
+  SIMLITE_TRY(EnterWith(select));
   if (select->cores.size() > 1) return CodeCompound(select, dest);
   return CodeSimple(select, dest);
 }
 
 Rc SelectCoder::Describe(const parser::Select* select) {
-  if (select->with != nullptr) return ctx_->Error("WITH clauses are not supported yet");
+  SIMLITE_TRY(EnterWith(select));
   std::unique_ptr<CoreState> state;
   SIMLITE_TRY(PrepareCore(select->cores[0], false, &state));
   return DescribeColumns(state.get());
@@ -89,6 +89,7 @@ Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
   state->core = core;
   state->nc.items = &state->items;
   state->nc.outer = outer_;
+  state->nc.ctes = ctes_;
   if (core->is_values) {
     *out = std::move(state);
     return Rc::kOk;

@@ -60,8 +60,12 @@ struct CoreState {
   std::vector<const parser::Expr*> results;  // after * expansion
   std::vector<std::string> names;            // as sqlite3_column_name gives them
   std::vector<ResultAlias> aliases;
-  std::vector<std::unique_ptr<parser::Select>> view_selects;
-  std::vector<const parser::Select*> subqueries;  // per item: a subquery to materialize
+  // Per item: a subquery, view or CTE to materialize (select null: nothing to do).
+  struct Source {
+    const parser::Select* select = nullptr;
+    const CteDef* cte = nullptr;
+  };
+  std::vector<Source> subqueries;
   bool aggregate = false;
 };
 
@@ -69,7 +73,10 @@ class OutputStage;
 
 class SelectCoder {
  public:
-  SelectCoder(CodegenContext* ctx, NameContext* outer) : ctx_(ctx), outer_(outer) {}
+  // `outer`: the query around this one (null at the top); the CTEs in scope are those `outer`
+  // sees unless `ctes` is given.
+  SelectCoder(CodegenContext* ctx, NameContext* outer, const CteScope* ctes = nullptr)
+      : ctx_(ctx), outer_(outer), ctes_(ctes != nullptr ? ctes : VisibleCtes(outer)) {}
 
   // Generates `select`, delivering its rows to dest.
   Rc Code(const parser::Select* select, const SelectDest& dest);
@@ -86,6 +93,8 @@ class SelectCoder {
   Rc PrepareCore(const parser::SelectCore* core, bool emit, std::unique_ptr<CoreState>* state);
   Rc AddFromItems(CoreState* state, const parser::FromClause& from, bool emit);
   Rc AddFromItem(CoreState* state, const parser::TableRef* ref, bool emit);
+  Rc AddTableItem(CoreState* state, const parser::TableRef* ref, FromItem* item,
+                  const parser::Select** subquery, std::vector<std::string>* view_columns);
   Rc ExpandResults(CoreState* state);
   Rc DescribeColumns(CoreState* state);
   Rc CheckCoreNames(CoreState* state);
@@ -105,11 +114,16 @@ class SelectCoder {
   Rc OpenCompoundIndex(int* cursor);
 
   Rc FinishCorrelation(CoreState* state);
+  // WITH: the select's own CTE scope (select_cte.cpp).
+  Rc EnterWith(const parser::Select* select);
+  Rc MaterializeRecursive(const CteDef& def, int cursor, int column_count);
 
   CodegenContext* ctx_;
   NameContext* outer_;
   std::vector<ResultColumnInfo> columns_;
   std::vector<Collation> compound_collations_;
+  const CteScope* ctes_;
+  std::unique_ptr<CteScope> own_ctes_;
   bool correlated_ = false;
 };
 

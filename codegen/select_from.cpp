@@ -54,6 +54,32 @@ Rc JoinUsing(CodegenContext* ctx, CoreState* state, std::string_view name) {
 
 }  // namespace
 
+Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, FromItem* item,
+                             const parser::Select** subquery,
+                             std::vector<std::string>* view_columns) {
+  (void)state;
+  const parser::QualifiedName& name = ref->name;
+  if (name.schema.IsSet() && !SameName(name.schema.text, "main")) {
+    return ctx_->Error("no such table: " + std::string(name.schema.text) + "." +
+                       std::string(name.name.text));
+  }
+  const Table* table = ctx_->schema().FindTable(name.name.text);
+  if (table == nullptr) {
+    return ctx_->Error("no such table: " +
+                       (name.schema.IsSet() ? std::string(name.schema.text) + "." : "") +
+                       std::string(name.name.text));
+  }
+  item->name = table->name;
+  if (table->is_view) {
+    *subquery = table->view_select;
+    *view_columns = table->view_columns;
+  } else {
+    item->table = table;
+    TableColumns(*table, &item->columns);
+  }
+  return Rc::kOk;
+}
+
 Rc SelectCoder::AddFromItems(CoreState* state, const parser::FromClause& from, bool emit) {
   for (const parser::TableRef* ref : from) SIMLITE_TRY(AddFromItem(state, ref, emit));
   return Rc::kOk;
@@ -82,35 +108,39 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
   item.left_join = (ref->join & parser::kJoinLeft) != 0;
   item.cursor = ctx_->builder().AllocCursor();
   const parser::Select* subquery = nullptr;
+  const CteDef* cte = nullptr;
   std::vector<std::string> view_columns;
+  const CteScope* describe_ctes = nullptr;
   if (ref->kind == parser::TableRefKind::kSubquery) {
     subquery = ref->subquery;
   } else {
     const parser::QualifiedName& name = ref->name;
-    if (name.schema.IsSet() && !SameName(name.schema.text, "main")) {
-      return ctx_->Error("no such table: " + std::string(name.schema.text) + "." +
-                         std::string(name.name.text));
-    }
-    const Table* table = ctx_->schema().FindTable(name.name.text);
-    if (table == nullptr) {
-      return ctx_->Error("no such table: " +
-                         (name.schema.IsSet() ? std::string(name.schema.text) + "." : "") +
-                         std::string(name.name.text));
-    }
-    item.name = table->name;
-    if (table->is_view) {
-      subquery = table->view_select;
-      view_columns = table->view_columns;
+    if (!name.schema.IsSet() && ctes_ != nullptr) cte = ctes_->Find(name.name.text);
+    if (cte != nullptr) {
+      if (cte->circular) {
+        return ctx_->Error("circular reference: " + std::string(cte->cte->name.text));
+      }
+      item.name = std::string(cte->cte->name.text);
+      subquery = cte->cte->select;
+      for (const parser::Name& column : cte->cte->columns) view_columns.emplace_back(column.text);
+      describe_ctes = cte->scope;
     } else {
-      item.table = table;
-      TableColumns(*table, &item.columns);
+      SIMLITE_TRY(AddTableItem(state, ref, &item, &subquery, &view_columns));
     }
   }
   if (ref->alias.IsSet()) item.name = std::string(ref->alias.text);
   if (subquery != nullptr) {
-    SelectCoder describe(ctx_, subquery == ref->subquery ? outer_ : nullptr);
+    const bool is_subquery = subquery == ref->subquery;
+    // A subquery sees this query's CTEs; a view sees none; a CTE those of its WITH.
+    if (describe_ctes == nullptr && is_subquery) describe_ctes = ctes_;
+    SelectCoder describe(ctx_, is_subquery ? outer_ : nullptr, describe_ctes);
     SIMLITE_TRY(describe.Describe(subquery));
     if (!view_columns.empty() && view_columns.size() != describe.columns().size()) {
+      if (cte != nullptr) {
+        return ctx_->Error("table " + item.name + " has " +
+                           std::to_string(describe.columns().size()) + " values for " +
+                           std::to_string(view_columns.size()) + " columns");
+      }
       return ctx_->Error("expected " + std::to_string(view_columns.size()) + " columns for '" +
                          item.name + "' but got " + std::to_string(describe.columns().size()));
     }
@@ -125,10 +155,15 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
       item.columns.push_back(std::move(column));
     }
     item.has_rowid = false;
+    if (cte != nullptr && cte->cursor >= 0) {
+      // A recursive CTE's reference to itself: the current row, already in its table.
+      item.cursor = cte->cursor;
+      subquery = nullptr;
+    }
   }
   (void)emit;
   state->items.push_back(std::move(item));
-  state->subqueries.push_back(subquery);
+  state->subqueries.push_back({subquery, cte});
   if (ref->join & parser::kJoinNatural) {
     FromItem& right = state->items.back();
     std::vector<std::string> shared;
@@ -153,18 +188,26 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
 Rc SelectCoder::MaterializeSubqueries(CoreState* state) {
   ProgramBuilder& b = ctx_->builder();
   for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
-    const parser::Select* subquery = state->subqueries[item_idx];
-    if (subquery == nullptr) continue;
+    const CoreState::Source& source = state->subqueries[item_idx];
+    if (source.select == nullptr) continue;
     FromItem& item = state->items[item_idx];
     const int once = b.Add(Opcode::kOnce, b.AllocOnce());
     b.Add(Opcode::kOpenEphemeral, item.cursor, static_cast<int>(item.columns.size()));
-    const bool is_view = item.ref->kind != parser::TableRefKind::kSubquery;
-    SelectCoder sub(ctx_, is_view ? nullptr : outer_);
-    SelectDest dest;
-    dest.kind = SelectDest::Kind::kTable;
-    dest.cursor = item.cursor;
-    SIMLITE_TRY(sub.Code(subquery, dest));
-    if (sub.correlated()) {
+    bool correlated = false;
+    if (source.cte != nullptr && source.cte->recursive) {
+      SIMLITE_TRY(MaterializeRecursive(*source.cte, item.cursor,
+                                       static_cast<int>(item.columns.size())));
+    } else {
+      const bool is_subquery = item.ref->kind == parser::TableRefKind::kSubquery;
+      SelectCoder sub(ctx_, is_subquery ? outer_ : nullptr,
+                      source.cte != nullptr ? source.cte->scope : (is_subquery ? ctes_ : nullptr));
+      SelectDest dest;
+      dest.kind = SelectDest::Kind::kTable;
+      dest.cursor = item.cursor;
+      SIMLITE_TRY(sub.Code(source.select, dest));
+      correlated = sub.correlated();
+    }
+    if (correlated) {
       b.At(once).opcode = Opcode::kNoop;
       correlated_ = true;
     } else {

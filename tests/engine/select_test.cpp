@@ -176,3 +176,34 @@ INSTANTIATE_TEST_SUITE_P(Queries, SelectTest, ::testing::ValuesIn(kQueries));
 
 }  // namespace
 }  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+const Query kCteQueries[] = {
+    {"WITH c AS (SELECT a, b FROM t1 WHERE a > 1) SELECT * FROM c", false},
+    {"WITH c(x, y) AS (SELECT a, b FROM t1) SELECT y FROM c WHERE x = 2", false},
+    {"WITH c AS (SELECT 1 AS v), d AS (SELECT v + 1 AS w FROM c) SELECT * FROM c, d", false},
+    {"WITH c(x) AS (SELECT 1, 2) SELECT * FROM c", false},
+    {"WITH c AS (SELECT x FROM t2) SELECT a FROM t1 WHERE a IN c", false},
+    {"WITH c AS (SELECT x FROM t2) SELECT (SELECT count(*) FROM c), a FROM t1", false},
+    {"WITH RECURSIVE cnt(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM cnt WHERE x < 10) "
+     "SELECT x FROM cnt",
+     true},
+    {"WITH RECURSIVE cnt(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM cnt LIMIT 5) "
+     "SELECT sum(x) FROM cnt",
+     false},
+    {"WITH RECURSIVE r(n) AS (SELECT 1 UNION SELECT n % 3 + 1 FROM r) SELECT n FROM r", true},
+    {"WITH RECURSIVE f(n, v) AS (SELECT 1, 1 UNION ALL SELECT n + 1, v * (n + 1) FROM f "
+     "WHERE n < 15) SELECT * FROM f",
+     true},
+    {"WITH RECURSIVE chain(x) AS (SELECT x FROM t2 WHERE x = -5 UNION ALL "
+     "SELECT t2.x FROM t2, chain WHERE t2.x = chain.x + 3) SELECT * FROM chain",
+     true},
+    {"WITH c AS (SELECT * FROM c) SELECT 1", false},
+};
+
+INSTANTIATE_TEST_SUITE_P(Ctes, SelectTest, ::testing::ValuesIn(kCteQueries));
+
+}  // namespace
+}  // namespace simlite::engine
