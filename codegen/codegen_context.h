@@ -16,16 +16,38 @@
 
 namespace simlite::codegen {
 
+struct Trigger;
+
+// While a trigger's statements are compiled: where NEW and OLD are (row registers as RowWriter
+// lays them out: r[row] the rowid, r[row + 1 + i] column i; 0 when absent), and where
+// RAISE(IGNORE) goes.
+struct TriggerFrame {
+  const Table* table = nullptr;
+  int old_row = 0;
+  int new_row = 0;
+  int ignore_label = 0;
+  const TriggerFrame* outer = nullptr;
+  const Trigger* trigger = nullptr;
+};
+
 class CodegenContext {
  public:
   CodegenContext(Schema* schema, parser::ParseResult* parse)
-      : schema_(schema), parse_(parse) {}
+      : schema_(schema), parse_(parse), source_(parse->sql()) {}
 
   ProgramBuilder& builder() { return builder_; }
   Schema& schema() { return *schema_; }
   parser::Arena& arena() { return parse_->arena(); }
+  // The statement's text.
   std::string_view sql() const { return parse_->sql(); }
-  std::string_view Text(parser::SourceSpan span) const { return parse_->Text(span); }
+  // The text of a span of the AST being compiled: the statement's, or that of the schema
+  // object (view, trigger) whose AST is being compiled in it (SourceScope).
+  std::string_view Text(parser::SourceSpan span) const {
+    if (span.end > source_.size() || span.begin > span.end) return {};
+    return source_.substr(span.begin, span.end - span.begin);
+  }
+  std::string_view source() const { return source_; }
+  void set_source(std::string_view source) { source_ = source; }
 
   // Records the error (the first one wins) and returns kError.
   Rc Error(std::string message) {
@@ -43,6 +65,17 @@ class CodegenContext {
   bool read_only_statement() const { return read_only_statement_; }
   void set_read_only_statement(bool read_only) { read_only_statement_ = read_only; }
 
+  // The innermost trigger being compiled (null outside triggers).
+  const TriggerFrame* trigger_frame() const { return trigger_frame_; }
+  void set_trigger_frame(const TriggerFrame* frame) { trigger_frame_ = frame; }
+  // True when `trigger` is being compiled already (triggers do not fire themselves).
+  bool TriggerActive(const Trigger* trigger) const {
+    for (const TriggerFrame* frame = trigger_frame_; frame != nullptr; frame = frame->outer) {
+      if (frame->trigger == trigger) return true;
+    }
+    return false;
+  }
+
   // The program needs a transaction on the main database (a write one when `write`).
   void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
 
@@ -50,8 +83,25 @@ class CodegenContext {
   Schema* schema_;
   parser::ParseResult* parse_;
   ProgramBuilder builder_;
+  std::string_view source_;
   std::string error_;
   bool read_only_statement_ = false;
+  const TriggerFrame* trigger_frame_ = nullptr;
+};
+
+// While alive, spans are read from `source` (the SQL of a view or trigger being compiled in).
+class SourceScope {
+ public:
+  SourceScope(CodegenContext* ctx, std::string_view source) : ctx_(ctx), saved_(ctx->source()) {
+    ctx->set_source(source);
+  }
+  ~SourceScope() { ctx_->set_source(saved_); }
+  SourceScope(const SourceScope&) = delete;
+  SourceScope& operator=(const SourceScope&) = delete;
+
+ private:
+  CodegenContext* ctx_;
+  std::string_view saved_;
 };
 
 }  // namespace simlite::codegen

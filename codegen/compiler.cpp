@@ -41,6 +41,8 @@ Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statemen
       return CompileCreateIndex(ctx, *stmt.As<parser::CreateIndexStmt>(), statement.tail);
     case parser::StmtKind::kCreateView:
       return CompileCreateView(ctx, *stmt.As<parser::CreateViewStmt>(), statement.tail);
+    case parser::StmtKind::kCreateTrigger:
+      return CompileCreateTrigger(ctx, *stmt.As<parser::CreateTriggerStmt>());
     case parser::StmtKind::kDrop:
       return CompileDrop(ctx, *stmt.As<parser::DropStmt>());
     case parser::StmtKind::kBegin:

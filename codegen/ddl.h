@@ -15,6 +15,7 @@ namespace simlite::codegen {
 Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, uint32_t tail);
 Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, uint32_t tail);
 Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, uint32_t tail);
+Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& stmt);
 Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt);
 Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt);
 Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt);

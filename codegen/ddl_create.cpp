@@ -277,6 +277,42 @@ Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, in
   return Rc::kOk;
 }
 
+Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& stmt) {
+  SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
+  std::string_view name = stmt.name.name.text;
+  if (ctx->schema().FindTrigger(name) != nullptr) {
+    if (stmt.if_not_exists) return Rc::kOk;
+    return ctx->Error("trigger " + std::string(name) + " already exists");
+  }
+  if (IsReservedName(name)) {
+    return ctx->Error("object name reserved for internal use: " + std::string(name));
+  }
+  const Table* table = ctx->schema().FindTable(stmt.table.name.text);
+  if (table == nullptr || (stmt.table.schema.IsSet() && !SameName(stmt.table.schema.text, "main"))) {
+    return ctx->Error("no such table: main." + std::string(stmt.table.name.text));
+  }
+  if (IsReservedName(table->name)) return ctx->Error("cannot create trigger on system table");
+  const bool instead_of = stmt.timing == parser::TriggerTiming::kInsteadOf;
+  if (table->is_view && !instead_of) {
+    return ctx->Error(std::string("cannot create ") +
+                      (stmt.timing == parser::TriggerTiming::kAfter ? "AFTER" : "BEFORE") +
+                      " trigger on view: " + table->name);
+  }
+  if (!table->is_view && instead_of) {
+    return ctx->Error("cannot create INSTEAD OF trigger on table: " + table->name);
+  }
+  if (instead_of) return ctx->Error("INSTEAD OF triggers are not supported yet");
+  const std::string sql =
+      "CREATE TRIGGER " +
+      std::string(ctx->sql().substr(stmt.name.name.span.begin,
+                                    stmt.body_span.end - stmt.name.name.span.begin));
+  ctx->UseTransaction(true);
+  const int cursor = OpenSchemaTable(ctx);
+  EmitSchemaRow(ctx, cursor, "trigger", name, table->name, 0, &sql, 0);
+  EmitSchemaChanged(ctx);
+  return Rc::kOk;
+}
+
 Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, uint32_t tail) {
   SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
   std::string_view name = stmt.name.name.text;

@@ -9,8 +9,10 @@ namespace simlite::codegen {
 
 namespace {
 
-// Deletes the sqlite_schema rows whose column `column` (1: name, 2: tbl_name) is `value`.
-void DeleteSchemaRows(CodegenContext* ctx, int column, std::string_view value) {
+// Deletes the sqlite_schema rows whose column `column` (1: name, 2: tbl_name) is `value`
+// (and whose type is `type`, when given: trigger names may equal other names).
+void DeleteSchemaRows(CodegenContext* ctx, int column, std::string_view value,
+                      std::string_view type = "") {
   ProgramBuilder& b = ctx->builder();
   const int cursor = OpenSchemaTable(ctx);
   const int done = b.NewLabel();
@@ -21,6 +23,11 @@ void DeleteSchemaRows(CodegenContext* ctx, int column, std::string_view value) {
   const int name = b.ConstantRegister(vdbe::Mem::Text(value));
   b.Add(Opcode::kColumn, cursor, column, reg);
   b.Add(Opcode::kNe, name, next, reg);
+  if (!type.empty()) {
+    const int type_reg = b.AllocRegister();
+    b.Add(Opcode::kColumn, cursor, 0, type_reg);
+    b.Add(Opcode::kNe, b.ConstantRegister(vdbe::Mem::Text(type)), next, type_reg);
+  }
   b.Add(Opcode::kDelete, cursor);
   b.ResolveLabel(next);
   b.Add(Opcode::kNext, cursor, top);
@@ -72,7 +79,7 @@ Rc DropIndex(CodegenContext* ctx, const parser::DropStmt& stmt) {
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
   b.Add(Opcode::kDestroy, static_cast<int>(index->root), b.AllocRegister());
-  DeleteSchemaRows(ctx, 1, index->name);
+  DeleteSchemaRows(ctx, 1, index->name, "index");
   EmitSchemaChanged(ctx);
   return Rc::kOk;
 }
@@ -87,9 +94,17 @@ Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt) {
       return DropTable(ctx, stmt, true);
     case parser::ObjectKind::kIndex:
       return DropIndex(ctx, stmt);
-    case parser::ObjectKind::kTrigger:
-      if (stmt.if_exists) return Rc::kOk;
-      return ctx->Error("no such trigger: " + std::string(stmt.name.name.text));
+    case parser::ObjectKind::kTrigger: {
+      const Trigger* trigger = ctx->schema().FindTrigger(stmt.name.name.text);
+      if (trigger == nullptr) {
+        if (stmt.if_exists) return Rc::kOk;
+        return ctx->Error("no such trigger: " + std::string(stmt.name.name.text));
+      }
+      ctx->UseTransaction(true);
+      DeleteSchemaRows(ctx, 1, trigger->name, "trigger");
+      EmitSchemaChanged(ctx);
+      return Rc::kOk;
+    }
   }
   return Rc::kOk;
 }

@@ -5,6 +5,7 @@
 
 #include "codegen/row_writer.h"
 #include "codegen/select_coder.h"
+#include "codegen/trigger_coder.h"
 
 namespace simlite::codegen {
 
@@ -101,6 +102,23 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
     }
   }
   const bool rowid_given = plan.rowid_source >= 0;
+  if (HasTriggers(*ctx, table, parser::TriggerEvent::kInsert, parser::TriggerTiming::kBefore,
+                  nullptr)) {
+    // NEW for BEFORE triggers: the rowid is -1 until it is assigned (as in SQLite).
+    const int before = b.AllocRegisters(column_count + 1);
+    if (rowid_given) {
+      SIMLITE_TRY(value(plan.rowid_source, before));
+      const int given = b.Add(Opcode::kNotNull, before);
+      b.Add(Opcode::kInteger, -1, before);
+      b.JumpHere(given);
+    } else {
+      b.Add(Opcode::kInteger, -1, before);
+    }
+    b.Add(Opcode::kCopy, row + 1, before + 1, column_count - 1);
+    writer->ApplyAffinity(before);
+    SIMLITE_TRY(FireTriggers(ctx, table, parser::TriggerEvent::kInsert,
+                             parser::TriggerTiming::kBefore, nullptr, 0, before, skip));
+  }
   if (rowid_given) {
     SIMLITE_TRY(value(plan.rowid_source, row));
     const int given = b.Add(Opcode::kNotNull, row);
@@ -115,7 +133,8 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
   writer->ApplyAffinity(row);
   SIMLITE_TRY(writer->CheckConstraints(row, skip, 0, rowid_given));
   writer->InsertRow(row, vdbe::kP5NChange | vdbe::kP5LastRowid);
-  return Rc::kOk;
+  return FireTriggers(ctx, table, parser::TriggerEvent::kInsert, parser::TriggerTiming::kAfter,
+                      nullptr, 0, row, skip);
 }
 
 }  // namespace

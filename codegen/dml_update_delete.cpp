@@ -4,6 +4,7 @@
 #include "codegen/dml.h"
 
 #include "codegen/row_writer.h"
+#include "codegen/trigger_coder.h"
 #include "codegen/where_coder.h"
 
 namespace simlite::codegen {
@@ -117,6 +118,19 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     b.Add(Opcode::kSCopy, old_row, new_row);
   }
   writer.ApplyAffinity(new_row);
+  std::vector<bool> updated(static_cast<size_t>(column_count), false);
+  for (int column_idx = 0; column_idx < column_count; column_idx++) {
+    updated[static_cast<size_t>(column_idx)] =
+        new_values[static_cast<size_t>(column_idx)] != nullptr ||
+        (column_idx == table->rowid_alias && rowid_value != nullptr);
+  }
+  if (HasTriggers(*ctx, *table, parser::TriggerEvent::kUpdate, parser::TriggerTiming::kBefore,
+                  &updated)) {
+    SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kUpdate,
+                             parser::TriggerTiming::kBefore, &updated, old_row, new_row, next));
+    // The trigger may have moved the cursor, or deleted the row.
+    b.Add(Opcode::kNotExists, cursor, next, old_row);
+  }
   SIMLITE_TRY(writer.CheckConstraints(new_row, next, old_row, rowid_value != nullptr));
   writer.DeleteIndexEntries(old_row);
   if (rowid_value != nullptr) {
@@ -126,6 +140,8 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     b.JumpHere(same);
   }
   writer.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate);
+  SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kUpdate,
+                           parser::TriggerTiming::kAfter, &updated, old_row, new_row, next));
   b.ResolveLabel(next);
   b.Add(Opcode::kNext, rowids, top);
   b.ResolveLabel(done);
@@ -142,7 +158,11 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
-  if (stmt.where == nullptr) {
+  const bool triggers = HasTriggers(*ctx, *table, parser::TriggerEvent::kDelete,
+                                    parser::TriggerTiming::kBefore, nullptr) ||
+                        HasTriggers(*ctx, *table, parser::TriggerEvent::kDelete,
+                                    parser::TriggerTiming::kAfter, nullptr);
+  if (stmt.where == nullptr && !triggers && ctx->trigger_frame() == nullptr) {
     // Without WHERE: empty the b-trees, counting the rows as changes.
     b.Add(Opcode::kClear, static_cast<int>(table->root), 0, 1);
     for (const Index* index : table->indexes) b.Add(Opcode::kClear, static_cast<int>(index->root));
@@ -160,7 +180,19 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   const int rowid = b.AllocRegister();
   b.Add(Opcode::kRowid, rowids, rowid);
   b.Add(Opcode::kNotExists, cursor, next, rowid);
+  int old_row = 0;
+  if (triggers) {
+    old_row = b.AllocRegisters(static_cast<int>(table->columns.size()) + 1);
+    writer.LoadCurrentRow(old_row);
+    SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kDelete,
+                             parser::TriggerTiming::kBefore, nullptr, old_row, 0, next));
+    b.Add(Opcode::kNotExists, cursor, next, rowid);
+  }
   writer.DeleteCurrentRow(true);
+  if (triggers) {
+    SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kDelete,
+                             parser::TriggerTiming::kAfter, nullptr, old_row, 0, next));
+  }
   b.ResolveLabel(next);
   b.Add(Opcode::kNext, rowids, top);
   b.ResolveLabel(done);

@@ -63,7 +63,7 @@ Rc ExprCoder::Code(const Expr* expr, int target) {
     case ExprKind::kRowValue:
       return ctx_->Error("row value misused");
     case ExprKind::kRaise:
-      return ctx_->Error("RAISE() may only be used within a trigger-program");
+      return CodeRaise(*expr->As<parser::RaiseExpr>());
   }
   return ctx_->Error("unsupported expression");
 }
@@ -260,6 +260,10 @@ Rc ExprCoder::CodeColumnRef(const ColumnRef& ref, int target) {
     alias_coder.set_aggregates_allowed(ref.depth == 0 && aggregates_allowed_);
     return alias_coder.Code(ref.alias, target);
   }
+  if (ref.kind == ColumnRef::Kind::kRegister) {
+    b.Add(Opcode::kSCopy, ref.reg, target);
+    return Rc::kOk;
+  }
   const FromItem& item = (*ref.context->items)[static_cast<size_t>(ref.item)];
   if (ref.kind == ColumnRef::Kind::kRowid ||
       (item.table != nullptr && ref.column == item.table->rowid_alias)) {
@@ -381,6 +385,24 @@ Rc ExprCoder::CodeBinary(const parser::BinaryExpr& expr, int target) {
   } else {
     ctx_->builder().Add(opcode, right, left, target);
   }
+  return Rc::kOk;
+}
+
+// RAISE(IGNORE) abandons the trigger and the row that fired it; the others end the statement
+// with the message, undoing what the action says (SQLITE_CONSTRAINT_TRIGGER).
+Rc ExprCoder::CodeRaise(const parser::RaiseExpr& expr) {
+  const TriggerFrame* frame = ctx_->trigger_frame();
+  if (frame == nullptr) return ctx_->Error("RAISE() may only be used within a trigger-program");
+  ProgramBuilder& b = ctx_->builder();
+  if (expr.raise == parser::RaiseKind::kIgnore) {
+    b.Add(Opcode::kGoto, 0, frame->ignore_label);
+    return Rc::kOk;
+  }
+  const vdbe::OnError action = expr.raise == parser::RaiseKind::kRollback ? vdbe::OnError::kRollback
+                               : expr.raise == parser::RaiseKind::kFail   ? vdbe::OnError::kFail
+                                                                          : vdbe::OnError::kAbort;
+  b.Add(Opcode::kHalt, static_cast<int>(Rc::kConstraintTrigger), static_cast<int>(action));
+  b.SetP4Text(std::string(expr.message.text));
   return Rc::kOk;
 }
 

@@ -77,6 +77,7 @@ class ExprCoder {
   Rc CodeBetween(const parser::BetweenExpr& expr, int target);
   Rc CodeLike(const parser::LikeExpr& expr, int target);
   Rc CodeCase(const parser::CaseExpr& expr, int target);
+  Rc CodeRaise(const parser::RaiseExpr& expr);
   Rc CodeFunction(const parser::FunctionExpr& expr, int target);
   Rc CodeFunctionCall(const parser::FunctionExpr& expr, std::string_view name,
                       const vdbe::FunctionDef* def, int target);

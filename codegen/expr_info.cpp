@@ -33,6 +33,9 @@ Rc ExprCoder::AffinityOf(const Expr* expr, Affinity* affinity) {
           continue;
         }
         if (ref.kind == ColumnRef::Kind::kRowid) *affinity = Affinity::kInteger;
+        if (ref.kind == ColumnRef::Kind::kRegister) {
+          *affinity = ref.table_column != nullptr ? ref.table_column->affinity : Affinity::kInteger;
+        }
         if (const SourceColumn* column = RefColumn(ref)) *affinity = column->affinity;
         return Rc::kOk;
       }
@@ -95,6 +98,9 @@ Rc ExprCoder::CollationOf(const Expr* expr, Collation* collation, bool* found,
           *collation = column->collation;
           *found = true;
         } else if (ref.kind == ColumnRef::Kind::kRowid) {
+          *found = true;
+        } else if (ref.kind == ColumnRef::Kind::kRegister) {
+          if (ref.table_column != nullptr) *collation = ref.table_column->collation;
           *found = true;
         }
         return Rc::kOk;

@@ -93,6 +93,33 @@ bool IsRowidName(std::string_view name) {
   return SameName(name, "rowid") || SameName(name, "oid") || SameName(name, "_rowid_");
 }
 
+// NEW.x / OLD.x inside a trigger: *found when `expr` names one.
+bool ResolveTriggerRow(const TriggerFrame* frame, const parser::ColumnExpr& expr, ColumnRef* ref) {
+  if (frame == nullptr || !expr.table.IsSet() || expr.schema.IsSet()) return false;
+  int row = 0;
+  if (SameName(expr.table.text, "new")) {
+    row = frame->new_row;
+  } else if (SameName(expr.table.text, "old")) {
+    row = frame->old_row;
+  }
+  if (row == 0) return false;
+  const Table& table = *frame->table;
+  const int column = table.FindColumn(expr.column.text);
+  ref->kind = ColumnRef::Kind::kRegister;
+  ref->depth = 0;
+  if (column >= 0 && column != table.rowid_alias) {
+    ref->reg = row + 1 + column;
+    ref->table_column = &table.columns[static_cast<size_t>(column)];
+    return true;
+  }
+  if (column >= 0 || table.IsRowidName(expr.column.text)) {
+    ref->reg = row;
+    ref->table_column = column >= 0 ? &table.columns[static_cast<size_t>(column)] : nullptr;
+    return true;
+  }
+  return false;
+}
+
 std::string QualifiedText(const parser::ColumnExpr& expr) {
   std::string text;
   if (expr.schema.IsSet()) text += std::string(expr.schema.text) + ".";
@@ -116,6 +143,10 @@ Rc ResolveColumn(CodegenContext* ctx, NameContext* nc, const parser::ColumnExpr&
       lookup.found.depth = depth;
       lookup.found.context = context;
       lookup.found.item = lookup.rowid_item;
+    }
+    if (lookup.matches == 0 && ResolveTriggerRow(ctx->trigger_frame(), expr, &lookup.found)) {
+      lookup.matches = 1;
+      lookup.found.context = context;
     }
     if (lookup.matches == 0 && !qualified && context->aliases != nullptr) {
       for (const ResultAlias& alias : *context->aliases) {

@@ -32,6 +32,7 @@ struct FromItem {
   const parser::TableRef* ref = nullptr;
   bool left_join = false;  // the right side of a LEFT JOIN: may be a null row
   bool has_rowid = true;   // tables have one; subqueries and views do not show theirs
+  std::string_view view_source;  // a view: the SQL its AST comes from
   // USING / NATURAL: the equalities joining this item to the ones before it.
   std::vector<const parser::Expr*> join_terms;
 };
@@ -82,13 +83,16 @@ struct NameContext {
 const CteScope* VisibleCtes(const NameContext* nc);
 
 struct ColumnRef {
-  enum class Kind : uint8_t { kColumn, kRowid, kAlias, kString };
+  // kRegister: NEW.x or OLD.x in a trigger, a value already in register `reg`.
+  enum class Kind : uint8_t { kColumn, kRowid, kAlias, kString, kRegister };
   Kind kind = Kind::kColumn;
   int depth = 0;  // 0: this query; 1: the one around it; ...
   NameContext* context = nullptr;
   int item = -1;    // FromItem index in context->items
   int column = -1;  // column index (kColumn)
   const parser::Expr* alias = nullptr;  // kAlias
+  int reg = 0;                          // kRegister
+  const Column* table_column = nullptr;  // kRegister: the column (null for the rowid)
 };
 
 // Resolves a column reference. Errors: "no such column: [t.]x", "ambiguous column name: x".

@@ -227,6 +227,12 @@ Rc RowWriter::CheckUnique(const Index& index, size_t index_idx, int row, int ski
   return Rc::kOk;
 }
 
+uint16_t RowWriter::ChangeFlags(uint16_t flags) const {
+  // Inside a trigger a change counts only in total_changes() and last_insert_rowid() stays.
+  if (ctx_->trigger_frame() == nullptr) return flags;
+  return (flags & vdbe::kP5NChange) ? vdbe::kP5NestedChange : 0;
+}
+
 void RowWriter::InsertRow(int row, uint16_t insert_flags) {
   ProgramBuilder& b = ctx_->builder();
   for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
@@ -240,7 +246,7 @@ void RowWriter::InsertRow(int row, uint16_t insert_flags) {
   b.Add(Opcode::kMakeRecord, row + 1, static_cast<int>(table_->columns.size()), record);
   b.Add(Opcode::kInsert, table_cursor_, record, row);
   b.SetP4Text(table_->name);
-  b.SetP5(insert_flags);
+  b.SetP5(ChangeFlags(insert_flags));
 }
 
 void RowWriter::DeleteIndexEntries(int row) {
@@ -277,7 +283,7 @@ void RowWriter::DeleteCurrentRow(bool count) {
     LoadCurrentRow(row);
     DeleteIndexEntries(row);
   }
-  b.Add(Opcode::kDelete, table_cursor_, count ? vdbe::kP5NChange : 0);
+  b.Add(Opcode::kDelete, table_cursor_, count ? ChangeFlags(vdbe::kP5NChange) : 0);
   b.SetP4Text(table_->name);
 }
 

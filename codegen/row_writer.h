@@ -57,6 +57,7 @@ class RowWriter {
   int BuildKey(const Index& index, int row);
   void Halt(Rc rc, OnError action, std::string text, uint16_t kind);
   std::string IndexColumnsText(const Index& index) const;
+  uint16_t ChangeFlags(uint16_t flags) const;
 
   CodegenContext* ctx_;
   const Table* table_;

@@ -100,7 +100,21 @@ Index* Schema::AddIndex(std::unique_ptr<Index> index) {
   return added;
 }
 
+Trigger* Schema::FindTrigger(std::string_view name) const {
+  auto found = triggers_.find(LowerName(name));
+  return found == triggers_.end() ? nullptr : found->second.get();
+}
+
+Trigger* Schema::AddTrigger(std::unique_ptr<Trigger> trigger) {
+  std::string key = LowerName(trigger->name);
+  assert(triggers_.find(key) == triggers_.end());
+  Trigger* added = trigger.get();
+  triggers_[key] = std::move(trigger);
+  return added;
+}
+
 void Schema::Clear() {
+  triggers_.clear();
   tables_.clear();
   indexes_.clear();
   AddSchemaTable();

@@ -57,6 +57,7 @@ struct Column {
 };
 
 struct Index;
+struct Trigger;
 
 struct CheckConstraint {
   std::string name;  // CONSTRAINT name, or the expression's text
@@ -75,6 +76,7 @@ struct Table {
   std::vector<int> primary_key;  // PRIMARY KEY columns (empty: none, or the rowid alias)
   std::vector<CheckConstraint> checks;
   std::vector<Index*> indexes;  // invariant 3
+  std::vector<Trigger*> triggers;  // in creation order
   const parser::Select* view_select = nullptr;
   std::vector<std::string> view_columns;  // CREATE VIEW v(a, b): the names given
   std::unique_ptr<ParsedSql> parsed;
@@ -112,6 +114,21 @@ struct Index {
   std::unique_ptr<ParsedSql> parsed;    // null for autoindexes
 };
 
+// CREATE TRIGGER (lang_createtrigger.html); its statement lives in `parsed`.
+struct Trigger {
+  std::string name;
+  std::string table_name;
+  Table* table = nullptr;
+  const parser::CreateTriggerStmt* stmt = nullptr;
+  std::unique_ptr<ParsedSql> parsed;
+
+  // BEFORE or AFTER (the default), or INSTEAD OF.
+  parser::TriggerTiming timing() const {
+    return stmt->timing == parser::TriggerTiming::kDefault ? parser::TriggerTiming::kBefore
+                                                           : stmt->timing;
+  }
+};
+
 class Schema {
  public:
   Schema();
@@ -121,6 +138,8 @@ class Schema {
   // Adds a table (with its autoindexes) or an index; the name must be free.
   Table* AddTable(std::unique_ptr<Table> table);
   Index* AddIndex(std::unique_ptr<Index> index);
+  Trigger* FindTrigger(std::string_view name) const;
+  Trigger* AddTrigger(std::unique_ptr<Trigger> trigger);
   void Clear();
 
   // The cookie the schema was read at.
@@ -137,6 +156,7 @@ class Schema {
 
   std::map<std::string, std::unique_ptr<Table>> tables_;
   std::map<std::string, std::unique_ptr<Index>> indexes_;
+  std::map<std::string, std::unique_ptr<Trigger>> triggers_;
   uint32_t cookie_ = 0;
   bool loaded_ = false;
 };

@@ -138,6 +138,24 @@ Rc LoadIndex(Schema* schema, const SchemaRow& row, std::string* error) {
   return Rc::kOk;
 }
 
+Rc LoadTrigger(Schema* schema, const SchemaRow& row, std::string* error) {
+  std::unique_ptr<ParsedSql> parsed;
+  SIMLITE_TRY(Parse(row, parser::StmtKind::kCreateTrigger, &parsed, error));
+  const auto* stmt = parsed->stmt->As<parser::CreateTriggerStmt>();
+  Table* table = schema->FindTable(stmt->table.name.text);
+  if (table == nullptr || schema->FindTrigger(stmt->name.name.text) != nullptr) {
+    return Malformed(row, "", error);
+  }
+  auto trigger = std::make_unique<Trigger>();
+  trigger->name = std::string(stmt->name.name.text);
+  trigger->table_name = table->name;
+  trigger->table = table;
+  trigger->stmt = stmt;
+  trigger->parsed = std::move(parsed);
+  table->triggers.push_back(schema->AddTrigger(std::move(trigger)));
+  return Rc::kOk;
+}
+
 }  // namespace
 
 Rc LoadSchema(btree::Btree* btree, Schema* schema, std::string* error) {
@@ -153,6 +171,9 @@ Rc LoadSchema(btree::Btree* btree, Schema* schema, std::string* error) {
   }
   for (const SchemaRow& row : rows) {
     if (row.type == "index") SIMLITE_TRY(LoadIndex(schema, row, error));
+  }
+  for (const SchemaRow& row : rows) {
+    if (row.type == "trigger") SIMLITE_TRY(LoadTrigger(schema, row, error));
   }
   schema->set_cookie(btree->pager()->GetHeader(pager::HeaderField::kSchemaCookie));
   schema->set_loaded(true);

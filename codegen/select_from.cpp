@@ -73,6 +73,7 @@ Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, From
   if (table->is_view) {
     *subquery = table->view_select;
     *view_columns = table->view_columns;
+    item->view_source = table->parsed->sql;
   } else {
     item->table = table;
     TableColumns(*table, &item->columns);
@@ -134,7 +135,10 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
     // A subquery sees this query's CTEs; a view sees none; a CTE those of its WITH.
     if (describe_ctes == nullptr && is_subquery) describe_ctes = ctes_;
     SelectCoder describe(ctx_, is_subquery ? outer_ : nullptr, describe_ctes);
-    SIMLITE_TRY(describe.Describe(subquery));
+    {
+      SourceScope source(ctx_, item.view_source.empty() ? ctx_->source() : item.view_source);
+      SIMLITE_TRY(describe.Describe(subquery));
+    }
     if (!view_columns.empty() && view_columns.size() != describe.columns().size()) {
       if (cte != nullptr) {
         return ctx_->Error("table " + item.name + " has " +
@@ -204,6 +208,7 @@ Rc SelectCoder::MaterializeSubqueries(CoreState* state) {
       SelectDest dest;
       dest.kind = SelectDest::Kind::kTable;
       dest.cursor = item.cursor;
+      SourceScope scope(ctx_, item.view_source.empty() ? ctx_->source() : item.view_source);
       SIMLITE_TRY(sub.Code(source.select, dest));
       correlated = sub.correlated();
     }

@@ -219,7 +219,7 @@ Rc ConnectionImpl::StatementEnded(Rc rc, const vdbe::Vm& vm, const vdbe::Program
   if (rc == Rc::kDone) {
     if (program.counts_changes()) {
       changes_ = vm.changes();
-      total_changes_ += vm.changes();
+      total_changes_ += vm.changes() + vm.nested_changes();
     }
     Rc commit = CommitIfDone();
     EndReadIfIdle();

@@ -72,6 +72,7 @@ enum P5Flag : uint16_t {
   kP5NChange = 0x01,     // count the row in changes()
   kP5LastRowid = 0x20,   // remember the rowid for last_insert_rowid()
   kP5IsUpdate = 0x04,    // part of an UPDATE
+  kP5NestedChange = 0x08,  // a change made by a trigger: total_changes() only
   kP5SavePosition = 0x02,  // Delete: leave the cursor where Next continues correctly
   // OpenRead / OpenWrite: P2 is a register holding the root page (SQLite's OPFLAG_P2ISREG).
   kP5RootInRegister = 0x02,

@@ -60,6 +60,7 @@ Rc Vm::StartRun() {
   if (aggregates_.size() != register_count) aggregates_.resize(register_count);
   for (auto& aggregate : aggregates_) aggregate.reset();
   changes_ = 0;
+  nested_changes_ = 0;
   wrote_ = false;
   on_error_ = OnError::kAbort;
   error_message_.clear();

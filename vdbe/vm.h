@@ -84,6 +84,8 @@ class Vm {
   OnError on_error() const { return on_error_; }
   // Rows counted by this run's Insert/Delete with the NChange flag.
   int64_t changes() const { return changes_; }
+  // Rows changed by triggers (they count in total_changes() only).
+  int64_t nested_changes() const { return nested_changes_; }
   // The run wrote to the database (a write transaction was requested).
   bool wrote() const { return wrote_; }
 
@@ -119,6 +121,7 @@ class Vm {
   uint64_t write_generation_ = 1;
   int last_compare_ = 0;
   int64_t changes_ = 0;
+  int64_t nested_changes_ = 0;
   bool wrote_ = false;
   OnError on_error_ = OnError::kAbort;
   std::string error_message_;

@@ -56,7 +56,8 @@ const std::vector<const char*> kScripts[] = {
      "SELECT s FROM v WHERE a = 3", "CREATE VIEW v AS SELECT 1", "CREATE TABLE v(x)",
      "CREATE VIEW z(x) AS SELECT 1, 2", "CREATE VIEW bad AS SELECT nosuch FROM t",
      "DROP TABLE v", "DROP VIEW t", "INSERT INTO v VALUES (1, 2)", "DROP VIEW v",
-     "SELECT * FROM v"},
+     "SELECT * FROM v", "CREATE VIEW e AS SELECT a+1, b*2 AS twice, 'lit', (SELECT max(a) FROM t) FROM t",
+     "SELECT * FROM e", "SELECT * FROM (SELECT * FROM e) AS s, e"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Scripts, DdlTest, ::testing::ValuesIn(kScripts));

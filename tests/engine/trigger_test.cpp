@@ -1,0 +1,79 @@
+// Triggers against real SQLite: BEFORE / AFTER on INSERT, UPDATE (OF) and DELETE, NEW and OLD,
+// WHEN, RAISE, triggers firing triggers, no self-recursion, the schema rows, and changes().
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/dual_db.h"
+
+namespace simlite::engine {
+namespace {
+
+using testing::DualDb;
+
+struct Script {
+  const char* name;
+  std::vector<const char*> statements;
+};
+
+class TriggerTest : public ::testing::TestWithParam<Script> {};
+
+TEST_P(TriggerTest, MatchesSqlite) {
+  DualDb db;
+  db.Exec("CREATE TABLE t(id INTEGER PRIMARY KEY, a, b TEXT); CREATE TABLE log(what, x, y)");
+  for (const char* statement : GetParam().statements) {
+    EXPECT_TRUE(db.Same(statement)) << GetParam().name;
+    EXPECT_TRUE(db.Same("SELECT rowid, * FROM log")) << "after " << statement;
+    EXPECT_TRUE(db.Same("SELECT * FROM t")) << "after " << statement;
+  }
+  EXPECT_TRUE(db.Same("SELECT type, name, tbl_name, sql FROM sqlite_schema", true));
+}
+
+const Script kScripts[] = {
+    {"insert",
+     {"CREATE TRIGGER ti AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('ins', new.id, new.a); END",
+      "CREATE TRIGGER tb BEFORE INSERT ON t BEGIN INSERT INTO log VALUES ('before', new.id, "
+      "new.b); END",
+      "INSERT INTO t VALUES (1, 10, 'x')", "INSERT INTO t(a, b) VALUES (20, 'y'), (30, 'z')",
+      "INSERT INTO t SELECT id + 10, a, b FROM t"}},
+    {"update_delete",
+     {"INSERT INTO t VALUES (1, 10, 'x'), (2, 20, 'y')",
+      "CREATE TRIGGER tu AFTER UPDATE ON t BEGIN INSERT INTO log VALUES ('upd', old.a, new.a); END",
+      "CREATE TRIGGER tuo BEFORE UPDATE OF b ON t BEGIN INSERT INTO log VALUES ('b', old.b, "
+      "new.b); END",
+      "CREATE TRIGGER td BEFORE DELETE ON t WHEN old.a > 10 BEGIN INSERT INTO log VALUES ('del', "
+      "old.id, old.rowid); END",
+      "UPDATE t SET a = a + 1", "UPDATE t SET b = b || '!' WHERE id = 2", "DELETE FROM t WHERE id = 1",
+      "DELETE FROM t", "DROP TRIGGER tu", "INSERT INTO t VALUES (5, 5, 'q')",
+      "UPDATE t SET a = 0"}},
+    {"raise",
+     {"CREATE TRIGGER r BEFORE INSERT ON t WHEN new.a < 0 BEGIN SELECT RAISE(ABORT, 'negative'); END",
+      "CREATE TRIGGER ig BEFORE INSERT ON t WHEN new.a = 0 BEGIN SELECT RAISE(IGNORE); END",
+      "INSERT INTO t VALUES (1, 1, 'ok')", "INSERT INTO t VALUES (2, -1, 'no')",
+      "INSERT INTO t VALUES (3, 0, 'skip'), (4, 4, 'kept')", "SELECT RAISE(ABORT, 'x')"}},
+    {"chain",
+     {"CREATE TABLE u(v)",
+      "CREATE TRIGGER t_to_u AFTER INSERT ON t BEGIN INSERT INTO u VALUES (new.a); END",
+      "CREATE TRIGGER u_to_log AFTER INSERT ON u BEGIN INSERT INTO log VALUES ('u', new.v, NULL); "
+      "INSERT INTO t(a, b) VALUES (new.v * 100, 'from u'); END",
+      "INSERT INTO t(a, b) VALUES (7, 'start')", "SELECT * FROM u"}},
+    {"errors",
+     {"CREATE TRIGGER x AFTER INSERT ON nosuch BEGIN SELECT 1; END",
+      "CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END",
+      "CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END",
+      "CREATE TRIGGER IF NOT EXISTS x AFTER INSERT ON t BEGIN SELECT 1; END", "DROP TRIGGER nosuch",
+      "DROP TRIGGER IF EXISTS nosuch", "DROP TRIGGER x", "CREATE VIEW v AS SELECT 1",
+      "CREATE TRIGGER y BEFORE INSERT ON v BEGIN SELECT 1; END",
+      "CREATE TRIGGER z INSTEAD OF INSERT ON t BEGIN SELECT 1; END",
+      "CREATE TRIGGER t AFTER DELETE ON t BEGIN DELETE FROM log; END", "DROP TABLE t",
+      "SELECT name FROM sqlite_schema"}},
+};
+
+INSTANTIATE_TEST_SUITE_P(Scripts, TriggerTest, ::testing::ValuesIn(kScripts),
+                         [](const ::testing::TestParamInfo<Script>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace
+}  // namespace simlite::engine
