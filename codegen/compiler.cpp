@@ -30,11 +30,9 @@ Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statemen
     case parser::StmtKind::kSelect:
       return CompileSelect(ctx, *stmt.As<parser::SelectStmt>());
     case parser::StmtKind::kInsert:
-      return CompileInsert(ctx, *stmt.As<parser::InsertStmt>());
     case parser::StmtKind::kUpdate:
-      return CompileUpdate(ctx, *stmt.As<parser::UpdateStmt>());
     case parser::StmtKind::kDelete:
-      return CompileDelete(ctx, *stmt.As<parser::DeleteStmt>());
+      return CompileDml(ctx, stmt);
     case parser::StmtKind::kCreateTable:
       return CompileCreateTable(ctx, *stmt.As<parser::CreateTableStmt>(), statement.tail);
     case parser::StmtKind::kCreateIndex:

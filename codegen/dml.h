@@ -10,6 +10,8 @@ namespace simlite::codegen {
 Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt);
 Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt);
 Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt);
+// INSERT, UPDATE or DELETE, whichever `stmt` is (kError for other statements).
+Rc CompileDml(CodegenContext* ctx, const parser::Stmt& stmt);
 
 // The table named for writing: errors "no such table: t", "cannot modify v because it is a
 // view", "table sqlite_master may not be modified".

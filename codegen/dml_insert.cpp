@@ -212,3 +212,20 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
 }
 
 }  // namespace simlite::codegen
+
+namespace simlite::codegen {
+
+Rc CompileDml(CodegenContext* ctx, const parser::Stmt& stmt) {
+  switch (stmt.kind) {
+    case parser::StmtKind::kInsert:
+      return CompileInsert(ctx, *stmt.As<parser::InsertStmt>());
+    case parser::StmtKind::kUpdate:
+      return CompileUpdate(ctx, *stmt.As<parser::UpdateStmt>());
+    case parser::StmtKind::kDelete:
+      return CompileDelete(ctx, *stmt.As<parser::DeleteStmt>());
+    default:
+      return ctx->Error("not an INSERT, UPDATE or DELETE statement");
+  }
+}
+
+}  // namespace simlite::codegen

@@ -25,24 +25,13 @@ bool Fires(const CodegenContext& ctx, const Trigger& trigger, parser::TriggerEve
 }
 
 Rc CompileBodyStatement(CodegenContext* ctx, const parser::Stmt& stmt) {
-  switch (stmt.kind) {
-    case parser::StmtKind::kInsert:
-      return CompileInsert(ctx, *stmt.As<parser::InsertStmt>());
-    case parser::StmtKind::kUpdate:
-      return CompileUpdate(ctx, *stmt.As<parser::UpdateStmt>());
-    case parser::StmtKind::kDelete:
-      return CompileDelete(ctx, *stmt.As<parser::DeleteStmt>());
-    case parser::StmtKind::kSelect: {
-      // Run for its effects (RAISE); its rows go nowhere.
-      SelectCoder select(ctx, nullptr);
-      SelectDest dest;
-      dest.kind = SelectDest::Kind::kCallback;
-      dest.callback = [](int, int, int) { return Rc::kOk; };
-      return select.Code(stmt.As<parser::SelectStmt>()->select, dest);
-    }
-    default:
-      return ctx->Error("unsupported statement in a trigger");
-  }
+  if (stmt.kind != parser::StmtKind::kSelect) return CompileDml(ctx, stmt);
+  // A SELECT runs for its effects (RAISE); its rows go nowhere.
+  SelectCoder select(ctx, nullptr);
+  SelectDest dest;
+  dest.kind = SelectDest::Kind::kCallback;
+  dest.callback = [](int, int, int) { return Rc::kOk; };
+  return select.Code(stmt.As<parser::SelectStmt>()->select, dest);
 }
 
 Rc FireOne(CodegenContext* ctx, const Trigger& trigger, int old_row, int new_row,

@@ -11,11 +11,7 @@ namespace simlite::engine {
 namespace {
 
 using testing::DualDb;
-
-struct Script {
-  const char* name;
-  std::vector<const char*> statements;
-};
+using Script = testing::SqlScript;
 
 class TransactionTest : public ::testing::TestWithParam<Script> {};
 
@@ -71,10 +67,7 @@ const Script kScripts[] = {
       "SELECT count(*) FROM big", "COMMIT", "SELECT count(*), sum(x) FROM big"}},
 };
 
-INSTANTIATE_TEST_SUITE_P(Scripts, TransactionTest, ::testing::ValuesIn(kScripts),
-                         [](const ::testing::TestParamInfo<Script>& info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(Scripts, TransactionTest, ::testing::ValuesIn(kScripts), testing::ScriptName);
 
 }  // namespace
 }  // namespace simlite::engine

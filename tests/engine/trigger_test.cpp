@@ -11,11 +11,7 @@ namespace simlite::engine {
 namespace {
 
 using testing::DualDb;
-
-struct Script {
-  const char* name;
-  std::vector<const char*> statements;
-};
+using Script = testing::SqlScript;
 
 class TriggerTest : public ::testing::TestWithParam<Script> {};
 
@@ -70,10 +66,7 @@ const Script kScripts[] = {
       "SELECT name FROM sqlite_schema"}},
 };
 
-INSTANTIATE_TEST_SUITE_P(Scripts, TriggerTest, ::testing::ValuesIn(kScripts),
-                         [](const ::testing::TestParamInfo<Script>& info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(Scripts, TriggerTest, ::testing::ValuesIn(kScripts), testing::ScriptName);
 
 }  // namespace
 }  // namespace simlite::engine

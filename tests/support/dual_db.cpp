@@ -9,6 +9,10 @@
 
 namespace simlite::testing {
 
+std::string ScriptName(const ::testing::TestParamInfo<SqlScript>& info) {
+  return info.param.name;
+}
+
 std::string Outcome2::Describe() const {
   std::string text;
   if (!ok) {

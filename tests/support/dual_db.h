@@ -29,6 +29,14 @@ struct Outcome2 {
   std::string Describe() const;
 };
 
+// A named list of statements, for parameterized tests that run scripts on both engines.
+struct SqlScript {
+  const char* name;
+  std::vector<const char*> statements;
+};
+// The test name of a SqlScript parameter (its name).
+std::string ScriptName(const ::testing::TestParamInfo<SqlScript>& info);
+
 class DualDb {
  public:
   // Both databases in memory, or both files (in a fresh directory) when on_disk.
