@@ -118,7 +118,6 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
     return ctx->Error(std::move(error));
   }
   if (table.without_rowid) return ctx->Error("WITHOUT ROWID tables are not supported yet");
-  if (table.autoincrement) return ctx->Error("AUTOINCREMENT is not supported yet");
   const std::string sql =
       "CREATE TABLE " +
       std::string(ctx->sql().substr(stmt.name.name.span.begin,
@@ -146,6 +145,14 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
     EmitSchemaRow(ctx, cursor, "index", index->name, table.name, index_root, nullptr, 0);
   }
   EmitSchemaRow(ctx, cursor, "table", table.name, table.name, root, &sql, rowid);
+  if (table.autoincrement && ctx->schema().FindTable("sqlite_sequence") == nullptr) {
+    // The first AUTOINCREMENT table brings sqlite_sequence, as in SQLite.
+    static const std::string kSequenceSql = "CREATE TABLE sqlite_sequence(name,seq)";
+    const int sequence_root = b.AllocRegister();
+    b.Add(Opcode::kCreateBtree, 0, sequence_root, 1);
+    EmitSchemaRow(ctx, cursor, "table", "sqlite_sequence", "sqlite_sequence", sequence_root,
+                  &kSequenceSql, 0);
+  }
   EmitSchemaChanged(ctx);
   return Rc::kOk;
 }

@@ -10,11 +10,19 @@ namespace simlite::codegen {
 namespace {
 
 // Deletes the sqlite_schema rows whose column `column` (1: name, 2: tbl_name) is `value`
-// (and whose type is `type`, when given: trigger names may equal other names).
+// (and whose type is `type`, when given: trigger names may equal other names); or, with
+// `table`, the rows of that table whose column `column` is `value`.
 void DeleteSchemaRows(CodegenContext* ctx, int column, std::string_view value,
-                      std::string_view type = "") {
+                      std::string_view type = "", const Table* table = nullptr) {
   ProgramBuilder& b = ctx->builder();
-  const int cursor = OpenSchemaTable(ctx);
+  int cursor = 0;
+  if (table == nullptr) {
+    cursor = OpenSchemaTable(ctx);
+  } else {
+    cursor = b.AllocCursor();
+    b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(table->root));
+    b.SetP4Int(static_cast<int32_t>(table->columns.size()));
+  }
   const int done = b.NewLabel();
   b.Add(Opcode::kRewind, cursor, done);
   const int top = b.current_address();
@@ -59,6 +67,10 @@ Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
   std::sort(roots.begin(), roots.end(), std::greater<>());
   for (pager::Pgno root : roots) b.Add(Opcode::kDestroy, static_cast<int>(root), b.AllocRegister());
   DeleteSchemaRows(ctx, 2, table->name);
+  if (const Table* sequence = ctx->schema().FindTable("sqlite_sequence");
+      table->autoincrement && sequence != nullptr) {
+    DeleteSchemaRows(ctx, 0, table->name, "", sequence);
+  }
   EmitSchemaChanged(ctx);
   return Rc::kOk;
 }

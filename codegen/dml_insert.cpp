@@ -78,9 +78,69 @@ Rc CountError(CodegenContext* ctx, const parser::InsertStmt& stmt, const InsertP
                     " columns but " + std::to_string(value_count) + " values were supplied");
 }
 
+// AUTOINCREMENT (autoinc.html): the table's high-water mark, read from sqlite_sequence when
+// the statement starts, raised by every rowid it inserts, and written back at its end.
+// Registers: [name, seq, rowid of the sqlite_sequence row, seq at the start].
+struct AutoIncrement {
+  const Table* sequence = nullptr;  // null: the table has no AUTOINCREMENT
+  int first = 0;
+  int name() const { return first; }
+  int seq() const { return first + 1; }
+  int row() const { return first + 2; }
+  int original() const { return first + 3; }
+};
+
+void BeginAutoIncrement(CodegenContext* ctx, const Table& table, AutoIncrement* ai) {
+  if (!table.autoincrement) return;
+  ai->sequence = ctx->schema().FindTable("sqlite_sequence");
+  if (ai->sequence == nullptr) return;
+  ProgramBuilder& b = ctx->builder();
+  ai->first = b.AllocRegisters(4);
+  b.Add(Opcode::kString8, 0, ai->name());
+  b.SetP4Constant(vdbe::Mem::Text(table.name));
+  b.Add(Opcode::kInteger, 0, ai->seq());
+  b.Add(Opcode::kNull, 0, ai->row());
+  const int cursor = b.AllocCursor();
+  b.Add(Opcode::kOpenRead, cursor, static_cast<int>(ai->sequence->root));
+  b.SetP4Int(2);
+  const int done = b.NewLabel();
+  b.Add(Opcode::kRewind, cursor, done);
+  const int top = b.current_address();
+  const int next = b.NewLabel();
+  const int name = b.AllocRegister();
+  b.Add(Opcode::kColumn, cursor, 0, name);
+  b.Add(Opcode::kNe, ai->name(), next, name);
+  b.Add(Opcode::kRowid, cursor, ai->row());
+  b.Add(Opcode::kColumn, cursor, 1, ai->seq());
+  b.Add(Opcode::kCast, ai->seq(), static_cast<int>(Affinity::kInteger));
+  b.Add(Opcode::kGoto, 0, done);
+  b.ResolveLabel(next);
+  b.Add(Opcode::kNext, cursor, top);
+  b.ResolveLabel(done);
+  b.Add(Opcode::kCopy, ai->seq(), ai->original());
+}
+
+void EndAutoIncrement(CodegenContext* ctx, const AutoIncrement& ai) {
+  if (ai.sequence == nullptr) return;
+  ProgramBuilder& b = ctx->builder();
+  const int unchanged = b.NewLabel();
+  b.Add(Opcode::kLe, ai.original(), unchanged, ai.seq());
+  const int cursor = b.AllocCursor();
+  b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(ai.sequence->root));
+  b.SetP4Int(2);
+  const int exists = b.Add(Opcode::kNotNull, ai.row());
+  b.Add(Opcode::kNewRowid, cursor, ai.row());
+  b.JumpHere(exists);
+  const int record = b.AllocRegister();
+  b.Add(Opcode::kMakeRecord, ai.name(), 2, record);
+  b.Add(Opcode::kInsert, cursor, record, ai.row());
+  b.ResolveLabel(unchanged);
+}
+
 // Emits the insertion of one source row, whose values `value(i, reg)` puts in registers.
 Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
-                 const std::function<Rc(int source, int reg)>& value, int skip) {
+                 const std::function<Rc(int source, int reg)>& value, int skip,
+                 const AutoIncrement& ai) {
   ProgramBuilder& b = ctx->builder();
   const Table& table = *plan.table;
   const int column_count = static_cast<int>(table.columns.size());
@@ -122,13 +182,14 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
   if (rowid_given) {
     SIMLITE_TRY(value(plan.rowid_source, row));
     const int given = b.Add(Opcode::kNotNull, row);
-    b.Add(Opcode::kNewRowid, writer->table_cursor(), row);
+    b.Add(Opcode::kNewRowid, writer->table_cursor(), row, ai.sequence ? ai.seq() : 0);
     const int generated = b.Add(Opcode::kGoto);
     b.JumpHere(given);
     b.Add(Opcode::kMustBeInt, row);
+    if (ai.sequence != nullptr) b.Add(Opcode::kMemMax, ai.seq(), row);
     b.JumpHere(generated);
   } else {
-    b.Add(Opcode::kNewRowid, writer->table_cursor(), row);
+    b.Add(Opcode::kNewRowid, writer->table_cursor(), row, ai.sequence ? ai.seq() : 0);
   }
   writer->ApplyAffinity(row);
   SIMLITE_TRY(writer->CheckConstraints(row, skip, 0, rowid_given));
@@ -150,6 +211,8 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   ProgramBuilder& b = ctx->builder();
   ConflictAction conflict = stmt.replace ? ConflictAction::kReplace : stmt.conflict;
   RowWriter writer(ctx, plan.table, conflict);
+  AutoIncrement ai;
+  BeginAutoIncrement(ctx, *plan.table, &ai);
   NameContext no_names;
   ExprCoder coder(ctx, &no_names);
   if (stmt.select == nullptr) {  // DEFAULT VALUES
@@ -158,8 +221,9 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
     defaults.source_of_column.assign(plan.table->columns.size(), -1);
     defaults.rowid_source = -1;
     const int skip = b.NewLabel();
-    SIMLITE_TRY(EmitInsertRow(ctx, defaults, &writer, nullptr, skip));
+    SIMLITE_TRY(EmitInsertRow(ctx, defaults, &writer, nullptr, skip, ai));
     b.ResolveLabel(skip);
+    EndAutoIncrement(ctx, ai);
     return Rc::kOk;
   }
   const parser::SelectCore* core = stmt.select->cores[0];
@@ -177,9 +241,10 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
                                 [&](int source, int reg) {
                                   return coder.Code(values[static_cast<uint32_t>(source)], reg);
                                 },
-                                skip));
+                                skip, ai));
       b.ResolveLabel(skip);
     }
+    EndAutoIncrement(ctx, ai);
     return Rc::kOk;
   }
   // INSERT ... SELECT: the rows into a transient table, then from it into the table.
@@ -204,10 +269,11 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
                               b.Add(Opcode::kColumn, rows, source, reg);
                               return Rc::kOk;
                             },
-                            next));
+                            next, ai));
   b.ResolveLabel(next);
   b.Add(Opcode::kNext, rows, top);
   b.ResolveLabel(done);
+  EndAutoIncrement(ctx, ai);
   return Rc::kOk;
 }
 

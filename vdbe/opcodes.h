@@ -46,6 +46,7 @@ namespace simlite::vdbe {
   X(Copy, "r[P2..P2+P3] = deep copies of r[P1..P1+P3]")                                      \
   X(SCopy, "r[P2] = r[P1], sharing its text or blob bytes")                                   \
   X(IntCopy, "r[P2] = r[P1], an integer")                                                     \
+  X(MemMax, "r[P1] = max(r[P1], r[P2]) as integers (AUTOINCREMENT's high-water mark)")         \
   X(Move, "move r[P1..P1+P3) to r[P2..P2+P3), leaving NULLs")                                 \
   X(Affinity, "apply the affinities of string P4 to r[P1..P1+P2)")                            \
   X(Cast, "r[P1] = CAST(r[P1] AS affinity P2)")                                               \

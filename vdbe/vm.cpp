@@ -237,6 +237,12 @@ Rc Vm::Run() {
       case Opcode::kIntCopy:
         r[op.p2].SetInt(r[op.p1].i());
         continue;
+      case Opcode::kMemMax: {
+        const int64_t current = ToInt64(r[op.p1]);
+        const int64_t candidate = ToInt64(r[op.p2]);
+        r[op.p1].SetInt(candidate > current ? candidate : current);
+        continue;
+      }
       case Opcode::kMove:
         for (int reg_idx = 0; reg_idx < op.p3; reg_idx++) {
           r[op.p2 + reg_idx] = std::move(r[op.p1 + reg_idx]);

@@ -143,3 +143,28 @@ INSTANTIATE_TEST_SUITE_P(Scripts, DmlTest, ::testing::ValuesIn(kScripts),
 
 }  // namespace
 }  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+const Script kAutoincrement[] = {
+    {"autoincrement",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+     {"INSERT INTO t(v) VALUES ('a'), ('b')", "INSERT INTO t VALUES (10, 'c')",
+      "DELETE FROM t WHERE id = 10", "INSERT INTO t(v) VALUES ('d')",
+      "SELECT * FROM sqlite_sequence", "CREATE TABLE u(id INTEGER PRIMARY KEY AUTOINCREMENT)",
+      "INSERT INTO u VALUES (NULL)", "UPDATE sqlite_sequence SET seq = 100 WHERE name = 'u'",
+      "INSERT INTO u VALUES (NULL)", "SELECT * FROM u", "INSERT INTO t(v) SELECT v FROM t",
+      "DROP TABLE t", "SELECT * FROM sqlite_sequence",
+      "SELECT name, sql FROM sqlite_schema", "DELETE FROM u", "INSERT INTO u DEFAULT VALUES",
+      "SELECT * FROM u", "CREATE TABLE w(a TEXT PRIMARY KEY AUTOINCREMENT)"},
+     "SELECT * FROM sqlite_sequence"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Autoincrement, DmlTest, ::testing::ValuesIn(kAutoincrement),
+                         [](const ::testing::TestParamInfo<Script>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace
+}  // namespace simlite::engine
