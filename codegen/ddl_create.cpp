@@ -4,6 +4,9 @@
 // files; then bumps the schema cookie and asks the host to reload the schema.
 #include "codegen/ddl.h"
 
+#include "codegen/select_coder.h"
+#include "parser/keyword.h"
+
 #include "vdbe/numeric.h"
 
 
@@ -53,6 +56,95 @@ std::string_view TextToEnd(CodegenContext* ctx, uint32_t begin, uint32_t tail) {
   uint32_t end = tail;
   if (end > begin && end <= sql.size() && sql[end - 1] == ';') end--;
   return sql.substr(begin, end - begin);
+}
+
+// An identifier as SQLite's createTableStmt writes it: bare when it is a plain word that is
+// not a keyword, else in double quotes.
+std::string QuoteIdentifier(std::string_view name) {
+  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+  for (char c : name) {
+    plain = plain && (c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                      (c >= 'A' && c <= 'Z'));
+  }
+  if (plain && parser::LookupKeyword(name) == parser::Tok::kId) return std::string(name);
+  std::string quoted = "\"";
+  for (char c : name) {
+    quoted += c;
+    if (c == '"') quoted += '"';
+  }
+  return quoted + "\"";
+}
+
+// The CREATE TABLE text SQLite makes for CREATE TABLE ... AS SELECT: each column with the
+// type name of its affinity, on one line when short, else one column per line.
+std::string CreateTableSql(std::string_view name, const std::vector<ResultColumnInfo>& columns) {
+  size_t length = QuoteIdentifier(name).size();
+  for (const ResultColumnInfo& column : columns) {
+    length += QuoteIdentifier(column.subquery_name).size() + 5;
+  }
+  const bool short_form = length < 50;
+  std::string sql = "CREATE TABLE " + QuoteIdentifier(name) + "(";
+  const char* separator = short_form ? "" : "\n  ";
+  for (const ResultColumnInfo& column : columns) {
+    sql += separator;
+    separator = short_form ? "," : ",\n  ";
+    sql += QuoteIdentifier(column.subquery_name);
+    switch (column.affinity) {
+      case Affinity::kText:
+        sql += " TEXT";
+        break;
+      case Affinity::kNumeric:
+        sql += " NUM";
+        break;
+      case Affinity::kInteger:
+        sql += " INT";
+        break;
+      case Affinity::kReal:
+        sql += " REAL";
+        break;
+      default:
+        break;
+    }
+  }
+  return sql + (short_form ? ")" : "\n)");
+}
+
+// CREATE TABLE ... AS SELECT: the table, then the select's rows into it.
+Rc CreateTableAs(CodegenContext* ctx, const parser::CreateTableStmt& stmt, std::string_view name) {
+  SelectCoder describe(ctx, nullptr);
+  SIMLITE_TRY(describe.Describe(stmt.as_select));
+  std::vector<ResultColumnInfo> columns = describe.columns();
+  std::string affinities;
+  for (ResultColumnInfo& column : columns) {
+    if (column.affinity <= Affinity::kNone) column.affinity = Affinity::kBlob;
+    affinities += static_cast<char>(column.affinity);
+  }
+  const std::string sql = CreateTableSql(name, columns);
+  ctx->UseTransaction(true);
+  ProgramBuilder& b = ctx->builder();
+  const int root = b.AllocRegister();
+  b.Add(Opcode::kCreateBtree, 0, root, 1);
+  const int schema_cursor = OpenSchemaTable(ctx);
+  EmitSchemaRow(ctx, schema_cursor, "table", name, name, root, &sql, 0);
+  const int cursor = b.AllocCursor();
+  b.Add(Opcode::kOpenWrite, cursor, root);
+  b.SetP4Int(static_cast<int32_t>(columns.size()));
+  b.SetP5(vdbe::kP5RootInRegister);
+  SelectCoder select(ctx, nullptr);
+  SelectDest dest;
+  dest.kind = SelectDest::Kind::kCallback;
+  dest.callback = [&](int first, int count, int) {
+    const int record = b.AllocRegister();
+    const int rowid = b.AllocRegister();
+    b.Add(Opcode::kMakeRecord, first, count, record);
+    b.SetP4Affinity(affinities);
+    b.Add(Opcode::kNewRowid, cursor, rowid);
+    b.Add(Opcode::kInsert, cursor, record, rowid);
+    return Rc::kOk;
+  };
+  SIMLITE_TRY(select.Code(stmt.as_select, dest));
+  EmitSchemaChanged(ctx);
+  return Rc::kOk;
 }
 
 }  // namespace
@@ -110,7 +202,7 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
   bool exists = false;
   SIMLITE_TRY(CheckNewTableName(ctx, name, stmt.if_not_exists, &exists));
   if (exists) return Rc::kOk;
-  if (stmt.as_select != nullptr) return ctx->Error("CREATE TABLE ... AS is not supported yet");
+  if (stmt.as_select != nullptr) return CreateTableAs(ctx, stmt, name);
   Table table;
   std::vector<std::unique_ptr<Index>> autoindexes;
   std::string error;

@@ -62,6 +62,19 @@ const std::vector<const char*> kScripts[] = {
 
 INSTANTIATE_TEST_SUITE_P(Scripts, DdlTest, ::testing::ValuesIn(kScripts));
 
+const std::vector<const char*> kCreateAs[] = {
+    {"CREATE TABLE t(a INTEGER, b TEXT, c REAL, d, e NUMERIC)",
+     "INSERT INTO t VALUES (1, 'x', 1.5, x'00', '5'), (2, 'y', NULL, 'd', 6)",
+     "CREATE TABLE c1 AS SELECT * FROM t", "SELECT *, typeof(e) FROM c1",
+     "CREATE TABLE c2 AS SELECT a + 1, b AS \"select\", count(*) AS n, CAST(d AS TEXT) FROM t",
+     "CREATE TABLE c3 AS SELECT a AS very_long_column_name_one, b AS very_long_column_name_two, "
+     "c AS \"odd name\", a, a FROM t WHERE 0",
+     "CREATE TABLE IF NOT EXISTS c1 AS SELECT 1", "CREATE TABLE c1 AS SELECT 1",
+     "CREATE TABLE c4 AS SELECT nosuch FROM t"},
+};
+
+INSTANTIATE_TEST_SUITE_P(CreateAs, DdlTest, ::testing::ValuesIn(kCreateAs));
+
 // Many tables, indexes and rows, dropped and created again: the file stays one SQLite
 // accepts, with the same content.
 TEST(DdlFileTest, SqliteChecksTheFile) {
