@@ -27,6 +27,10 @@ struct AggregateCall {
   int accumulator = 0;
   int distinct_cursor = -1;
   Collation collation = Collation::kBinary;
+  // min() / max(): the best value so far (NULL: none yet), so that bare columns can follow
+  // the row that holds it; 0 for other aggregates.
+  int best = 0;
+  bool is_max = false;
 };
 
 struct AggregatePlan {
@@ -35,6 +39,9 @@ struct AggregatePlan {
   std::vector<int> capture_regs;
   std::vector<const Expr*> group_by;
   std::unordered_map<const Expr*, int> substitutions;
+  // With min() or max(): set when a row is not the new minimum / maximum of every one of them,
+  // and then the bare columns keep their values (SQLite's rule for bare columns).
+  int not_best = 0;
 };
 
 // Finds the aggregate calls and bare columns of an output expression.
@@ -145,6 +152,12 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
         return Rc::kOk;
       }));
     }
+    if (call.expr->args.size() == 1 &&
+        (SameName(call.def->name, "min") || SameName(call.def->name, "max"))) {
+      call.best = ctx->builder().AllocRegister();
+      call.is_max = SameName(call.def->name, "max");
+      if (plan->not_best == 0) plan->not_best = ctx->builder().AllocRegister();
+    }
     if (!call.expr->args.empty()) {
       bool found = false;
       bool is_explicit = false;
@@ -158,8 +171,32 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
   return Rc::kOk;
 }
 
+// For min() / max(): tracks whether the argument in r[arg] is a new best (as the aggregate
+// decides: a NULL never is once there is a best; ties keep the first), setting not_best if not.
+// As in SQLite, each min() / max() resets the flag: the last one decides.
+void EmitBestTracking(ProgramBuilder& b, const AggregateCall& call, int arg, int not_best) {
+  b.Add(Opcode::kInteger, 0, not_best);
+  const int done = b.NewLabel();
+  const int is_null = b.NewLabel();
+  const int take = b.NewLabel();
+  b.Add(Opcode::kIsNull, arg, is_null);
+  b.Add(Opcode::kIsNull, call.best, take);
+  b.Add(call.is_max ? Opcode::kGt : Opcode::kLt, call.best, take, arg);
+  b.SetP4Collation(call.collation);
+  b.SetP5(static_cast<uint16_t>(Affinity::kNone));
+  b.Add(Opcode::kInteger, 1, not_best);
+  b.Add(Opcode::kGoto, 0, done);
+  b.ResolveLabel(is_null);
+  b.Add(Opcode::kIsNull, call.best, done);
+  b.Add(Opcode::kInteger, 1, not_best);
+  b.Add(Opcode::kGoto, 0, done);
+  b.ResolveLabel(take);
+  b.Add(Opcode::kCopy, arg, call.best);
+  b.ResolveLabel(done);
+}
+
 // Steps one aggregate with its arguments in r[args..]; `filter` (or 0) holds its FILTER value.
-void EmitStep(ProgramBuilder& b, const AggregateCall& call, int args, int filter) {
+void EmitStep(ProgramBuilder& b, const AggregateCall& call, int args, int filter, int not_best) {
   const int arg_count = static_cast<int>(call.expr->args.size());
   const int skip = b.NewLabel();
   if (filter != 0) b.Add(Opcode::kIfNot, filter, skip, 1);
@@ -170,6 +207,7 @@ void EmitStep(ProgramBuilder& b, const AggregateCall& call, int args, int filter
     b.Add(Opcode::kMakeRecord, args, 1, record);
     b.Add(Opcode::kIdxInsert, call.distinct_cursor, record);
   }
+  if (call.best != 0) EmitBestTracking(b, call, args, not_best);
   if (call.def->flags & vdbe::kFunctionNeedsCollation) {
     b.Add(Opcode::kCollSeq);
     b.SetP4Collation(call.collation);
@@ -178,6 +216,18 @@ void EmitStep(ProgramBuilder& b, const AggregateCall& call, int args, int filter
   b.SetP4Function(call.def);
   b.SetP5(static_cast<uint16_t>(arg_count));
   b.ResolveLabel(skip);
+}
+
+// A new group: no best value yet for min() / max().
+void ResetBest(ProgramBuilder& b, const AggregatePlan& plan) {
+  for (const AggregateCall& call : plan.calls) {
+    if (call.best != 0) b.Add(Opcode::kNull, 0, call.best);
+  }
+}
+
+// A new row: so far it is the best of every min() / max().
+void ResetNotBest(ProgramBuilder& b, const AggregatePlan& plan) {
+  if (plan.not_best != 0) b.Add(Opcode::kInteger, 0, plan.not_best);
 }
 
 void OpenDistinctTables(ProgramBuilder& b, AggregatePlan* plan, bool allocate) {
@@ -278,7 +328,9 @@ Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprC
   OpenDistinctTables(b, plan, false);
   b.ResolveLabel(first_of_group);
   b.Add(Opcode::kCopy, current, previous, key_count - 1);
+  ResetBest(b, *plan);
   b.ResolveLabel(same_group);
+  ResetNotBest(b, *plan);
   field = key_count + 1;
   for (const AggregateCall& call : plan->calls) {
     const int arg_count = static_cast<int>(call.expr->args.size());
@@ -291,9 +343,12 @@ Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprC
       filter = b.AllocRegister();
       b.Add(Opcode::kColumn, sorter, field++, filter);
     }
-    EmitStep(b, call, args, filter);
+    EmitStep(b, call, args, filter, plan->not_best);
   }
+  const int keep_columns = b.NewLabel();
+  if (plan->not_best != 0) b.Add(Opcode::kIf, plan->not_best, keep_columns);
   for (int reg : plan->capture_regs) b.Add(Opcode::kColumn, sorter, field++, reg);
+  b.ResolveLabel(keep_columns);
   b.Add(Opcode::kInteger, 1, has_row);
   b.Add(Opcode::kSorterNext, sorter, top);
   b.Add(Opcode::kGosub, return_reg, output);
@@ -320,7 +375,9 @@ Rc SelectCoder::EmitAggregateCore(CoreState* state, OutputStage* out) {
   WhereLoop loop(ctx_, &scan, &state->items);
   if (plan.group_by.empty()) {
     OpenDistinctTables(b, &plan, true);
+    ResetBest(b, plan);
     SIMLITE_TRY(loop.Begin(state->core->where));
+    ResetNotBest(b, plan);
     for (const AggregateCall& call : plan.calls) {
       const int args = b.AllocRegisters(static_cast<int>(call.expr->args.size()));
       for (uint32_t arg_idx = 0; arg_idx < call.expr->args.size(); arg_idx++) {
@@ -328,11 +385,14 @@ Rc SelectCoder::EmitAggregateCore(CoreState* state, OutputStage* out) {
       }
       int filter = 0;
       if (call.expr->filter != nullptr) SIMLITE_TRY(scan.CodeTemp(call.expr->filter, &filter));
-      EmitStep(b, call, args, filter);
+      EmitStep(b, call, args, filter, plan.not_best);
     }
+    const int keep_columns = b.NewLabel();
+    if (plan.not_best != 0) b.Add(Opcode::kIf, plan.not_best, keep_columns);
     for (size_t capture_idx = 0; capture_idx < plan.captured.size(); capture_idx++) {
       SIMLITE_TRY(scan.Code(plan.captured[capture_idx], plan.capture_regs[capture_idx]));
     }
+    b.ResolveLabel(keep_columns);
     SIMLITE_TRY(loop.End());
     const int done = b.NewLabel();
     SIMLITE_TRY(EmitGroupOutput(ctx_, state, &plan, out, done));

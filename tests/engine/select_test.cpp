@@ -124,6 +124,14 @@ const Query kQueries[] = {
     {"SELECT a FROM t1 HAVING a > 1", false},
     {"SELECT a FROM t1 GROUP BY 5", false},
     {"SELECT sum(a) FILTER (WHERE a > 1), count(*) FILTER (WHERE b IS NULL) FROM t1", false},
+    // Bare columns follow the row of min() / max().
+    {"SELECT b, max(a), c FROM t1", false},
+    {"SELECT b, min(a), c FROM t1", false},
+    {"SELECT b, min(c), max(c) FROM t1", false},
+    {"SELECT d, max(b) FROM t1 GROUP BY a % 2", false},
+    {"SELECT a, min(c), b FROM t1 GROUP BY a", false},
+    {"SELECT y, max(z), x FROM t2 GROUP BY z", false},
+    {"SELECT b, max(a), count(*) FROM t1 WHERE a IS NULL", false},
     // ORDER BY, LIMIT, DISTINCT.
     {"SELECT * FROM t1 ORDER BY a", true},
     {"SELECT * FROM t1 ORDER BY a DESC, b", true},
