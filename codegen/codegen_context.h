@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "codegen/program_builder.h"
 #include "codegen/schema.h"
@@ -28,6 +29,13 @@ struct TriggerFrame {
   int ignore_label = 0;
   const TriggerFrame* outer = nullptr;
   const Trigger* trigger = nullptr;
+};
+
+// One line of EXPLAIN QUERY PLAN: an id, its parent's id (0 at the top), and the text.
+struct PlanRow {
+  int id = 0;
+  int parent = 0;
+  std::string detail;
 };
 
 class CodegenContext {
@@ -76,6 +84,26 @@ class CodegenContext {
     return false;
   }
 
+  // EXPLAIN QUERY PLAN: records a line under the current parent; returns its id (the address
+  // of the next instruction, as SQLite's ids are, made unique).
+  int AddPlan(std::string detail) {
+    int id = builder_.current_address();
+    if (!plan_.empty() && id <= plan_.back().id) id = plan_.back().id + 1;
+    plan_.push_back({id, plan_parent_, std::move(detail)});
+    return id;
+  }
+  PlanRow* FindPlan(int id) {
+    for (PlanRow& row : plan_) {
+      if (row.id == id) return &row;
+    }
+    return nullptr;
+  }
+  const std::vector<PlanRow>& plan() const { return plan_; }
+  int plan_parent() const { return plan_parent_; }
+  void set_plan_parent(int parent) { plan_parent_ = parent; }
+  // Numbers subqueries for their plan lines ("SCALAR SUBQUERY 1").
+  int NextSubqueryNumber() { return ++subquery_count_; }
+
   // The program needs a transaction on the main database (a write one when `write`).
   void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
 
@@ -87,6 +115,24 @@ class CodegenContext {
   std::string error_;
   bool read_only_statement_ = false;
   const TriggerFrame* trigger_frame_ = nullptr;
+  std::vector<PlanRow> plan_;
+  int plan_parent_ = 0;
+  int subquery_count_ = 0;
+};
+
+// While alive, plan lines go under `parent`.
+class PlanScope {
+ public:
+  PlanScope(CodegenContext* ctx, int parent) : ctx_(ctx), saved_(ctx->plan_parent()) {
+    ctx->set_plan_parent(parent);
+  }
+  ~PlanScope() { ctx_->set_plan_parent(saved_); }
+  PlanScope(const PlanScope&) = delete;
+  PlanScope& operator=(const PlanScope&) = delete;
+
+ private:
+  CodegenContext* ctx_;
+  int saved_;
 };
 
 // While alive, spans are read from `source` (the SQL of a view or trigger being compiled in).

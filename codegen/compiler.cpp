@@ -58,6 +58,25 @@ Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statemen
   }
 }
 
+// EXPLAIN QUERY PLAN: a program that returns the plan lines the compilation recorded.
+std::unique_ptr<vdbe::Program> QueryPlanProgram(const std::vector<PlanRow>& plan) {
+  ProgramBuilder b;
+  const int first = b.AllocRegisters(4);
+  for (const PlanRow& row : plan) {
+    b.Add(vdbe::Opcode::kInteger, row.id, first);
+    b.Add(vdbe::Opcode::kInteger, row.parent, first + 1);
+    b.Add(vdbe::Opcode::kInteger, 0, first + 2);
+    b.Add(vdbe::Opcode::kString8, 0, first + 3);
+    b.SetP4Constant(vdbe::Mem::Text(row.detail));
+    b.Add(vdbe::Opcode::kResultRow, first, 4);
+  }
+  b.Add(vdbe::Opcode::kHalt);
+  std::unique_ptr<vdbe::Program> program = b.Finish();
+  program->column_names() = {"id", "parent", "notused", "detail"};
+  program->column_decltypes().assign(4, "");
+  return program;
+}
+
 }  // namespace
 
 Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
@@ -67,6 +86,10 @@ Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
   if (rc != Rc::kOk) {
     *error = ctx.error().empty() ? ErrStr(rc) : ctx.error();
     return rc;
+  }
+  if (statement.stmt->explain == parser::ExplainKind::kQueryPlan) {
+    *program = QueryPlanProgram(ctx.plan());
+    return Rc::kOk;
   }
   ctx.builder().Add(vdbe::Opcode::kHalt);
   *program = ctx.builder().Finish();
@@ -85,9 +108,6 @@ Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
     finished.set_explain(true);
     finished.column_names() = {"addr", "opcode", "p1", "p2", "p3", "p4", "p5", "comment"};
     finished.column_decltypes().assign(8, "");
-  } else if (statement.stmt->explain == parser::ExplainKind::kQueryPlan) {
-    *error = "EXPLAIN QUERY PLAN is not supported yet";
-    return Rc::kError;
   }
   return Rc::kOk;
 }

@@ -159,6 +159,8 @@ Rc OutputStage::Deliver(int first, int skip) {
 
 Rc OutputStage::Finish() {
   ProgramBuilder& b = ctx_->builder();
+  if (distinct_) ctx_->AddPlan("USE TEMP B-TREE FOR DISTINCT");
+  if (!keys_.empty()) ctx_->AddPlan("USE TEMP B-TREE FOR ORDER BY");
   if (!keys_.empty()) {
     const int done = b.NewLabel();
     b.Add(Opcode::kSorterSort, sorter_cursor_, done);

@@ -289,6 +289,7 @@ Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprC
   b.SetP4KeyInfo(sorter_keys);
   // Scan: one sorter record per row.
   SIMLITE_TRY(loop->Begin(state->core->where));
+  ctx->AddPlan("USE TEMP B-TREE FOR GROUP BY");
   const int base = b.AllocRegisters(field_count);
   int field = 0;
   for (const Expr* group : plan->group_by) SIMLITE_TRY(scan->Code(group, base + field++));

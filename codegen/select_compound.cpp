@@ -57,16 +57,25 @@ Rc SelectCoder::CodeCoreInto(const parser::SelectCore* core, const SelectDest& d
 
 Rc SelectCoder::CodeCompoundPart(const parser::Select* select, uint32_t core_count,
                                  const SelectDest& part_dest) {
-  if (core_count == 1) return CodeCoreInto(select->cores[0], part_dest);
+  if (core_count == 1) {
+    PlanScope scope(ctx_, ctx_->AddPlan("LEFT-MOST SUBQUERY"));
+    return CodeCoreInto(select->cores[0], part_dest);
+  }
   const parser::SelectCore* last = select->cores[core_count - 1];
+  const int compound_parent = ctx_->plan_parent();
+  // The plan line of the last select, under the compound's line.
+  auto last_plan = [&]() {
+    std::string text = OpName(last->op);
+    if (last->op != parser::CompoundOp::kUnionAll) text += " USING TEMP B-TREE";
+    PlanScope parent(ctx_, compound_parent);
+    return ctx_->AddPlan(text);
+  };
   ProgramBuilder& b = ctx_->builder();
   const int column_count = static_cast<int>(columns_.size());
-  if (last->op == parser::CompoundOp::kUnionAll) {
+  if (last->op == parser::CompoundOp::kUnionAll ||
+      (last->op == parser::CompoundOp::kUnion && part_dest.kind == SelectDest::Kind::kIndex)) {
     SIMLITE_TRY(CodeCompoundPart(select, core_count - 1, part_dest));
-    return CodeCoreInto(last, part_dest);
-  }
-  if (last->op == parser::CompoundOp::kUnion && part_dest.kind == SelectDest::Kind::kIndex) {
-    SIMLITE_TRY(CodeCompoundPart(select, core_count - 1, part_dest));
+    PlanScope scope(ctx_, last_plan());
     return CodeCoreInto(last, part_dest);
   }
   SelectDest left;
@@ -74,6 +83,7 @@ Rc SelectCoder::CodeCompoundPart(const parser::Select* select, uint32_t core_cou
   SIMLITE_TRY(OpenCompoundIndex(&left.cursor));
   SIMLITE_TRY(CodeCompoundPart(select, core_count - 1, left));
   int other = -1;
+  PlanScope scope(ctx_, last_plan());
   if (last->op == parser::CompoundOp::kUnion) {
     SIMLITE_TRY(CodeCoreInto(last, left));
   } else if (last->op == parser::CompoundOp::kExcept) {
@@ -200,6 +210,7 @@ Rc SelectCoder::CodeCompound(const parser::Select* select, const SelectDest& des
   SIMLITE_TRY(out.SetLimit(select->order_limit.limit, select->order_limit.offset));
   out.SetSortKeys(std::move(keys));
   SIMLITE_TRY(out.Open());
+  PlanScope plan_scope(ctx_, ctx_->AddPlan("COMPOUND QUERY"));
   SelectDest to_output;
   to_output.kind = SelectDest::Kind::kCallback;
   to_output.callback = [&out](int first, int, int skip) { return out.EmitRow(nullptr, first, skip); };

@@ -195,6 +195,11 @@ Rc SelectCoder::MaterializeSubqueries(CoreState* state) {
     const CoreState::Source& source = state->subqueries[item_idx];
     if (source.select == nullptr) continue;
     FromItem& item = state->items[item_idx];
+    const int plan = ctx_->AddPlan(
+        "MATERIALIZE " + (item.name.empty() ? "(subquery-" +
+                                                  std::to_string(ctx_->NextSubqueryNumber()) + ")"
+                                            : item.name));
+    PlanScope plan_scope(ctx_, plan);
     const int once = b.Add(Opcode::kOnce, b.AllocOnce());
     b.Add(Opcode::kOpenEphemeral, item.cursor, static_cast<int>(item.columns.size()));
     bool correlated = false;

@@ -16,13 +16,20 @@ Rc CheckSingleColumn(CodegenContext* ctx, const SelectCoder& sub) {
 }
 
 // Emits `body` guarded by a Once that becomes a Noop when the subquery turns out correlated.
-Rc OnceUnlessCorrelated(CodegenContext* ctx, SelectCoder* sub,
+// `kind` names it in the query plan ("SCALAR SUBQUERY 1", "CORRELATED LIST SUBQUERY 2").
+Rc OnceUnlessCorrelated(CodegenContext* ctx, SelectCoder* sub, const char* kind,
                         const std::function<Rc()>& body) {
   ProgramBuilder& b = ctx->builder();
+  const int plan = ctx->AddPlan(std::string(kind) + " SUBQUERY " +
+                                std::to_string(ctx->NextSubqueryNumber()));
   const int once = b.Add(Opcode::kOnce, b.AllocOnce());
-  SIMLITE_TRY(body());
+  {
+    PlanScope scope(ctx, plan);
+    SIMLITE_TRY(body());
+  }
   if (sub->correlated()) {
     b.At(once).opcode = Opcode::kNoop;
+    if (PlanRow* row = ctx->FindPlan(plan)) row->detail = "CORRELATED " + row->detail;
   } else {
     b.JumpHere(once);
   }
@@ -36,7 +43,7 @@ Rc CodeScalarSubquery(ExprCoder* coder, const parser::Select* select, int target
   ProgramBuilder& b = ctx->builder();
   SelectCoder sub(ctx, coder->names());
   const int value = b.AllocRegister();
-  SIMLITE_TRY(OnceUnlessCorrelated(ctx, &sub, [&]() -> Rc {
+  SIMLITE_TRY(OnceUnlessCorrelated(ctx, &sub, "SCALAR", [&]() -> Rc {
     b.Add(Opcode::kNull, 0, value);
     SelectDest dest;
     dest.kind = SelectDest::Kind::kScalar;
@@ -53,7 +60,7 @@ Rc CodeExistsSubquery(ExprCoder* coder, const parser::Select* select, int target
   ProgramBuilder& b = ctx->builder();
   SelectCoder sub(ctx, coder->names());
   const int value = b.AllocRegister();
-  SIMLITE_TRY(OnceUnlessCorrelated(ctx, &sub, [&]() -> Rc {
+  SIMLITE_TRY(OnceUnlessCorrelated(ctx, &sub, "SCALAR", [&]() -> Rc {
     b.Add(Opcode::kInteger, 0, value);
     SelectDest dest;
     dest.kind = SelectDest::Kind::kExists;
@@ -83,7 +90,7 @@ Rc CodeInSubqueryTable(ExprCoder* coder, const parser::InExpr& expr, Affinity le
   *cursor = b.AllocCursor();
   *has_null_reg = b.AllocRegister();
   SelectCoder sub(ctx, coder->names());
-  return OnceUnlessCorrelated(ctx, &sub, [&]() -> Rc {
+  return OnceUnlessCorrelated(ctx, &sub, "LIST", [&]() -> Rc {
     b.Add(Opcode::kOpenEphemeral, *cursor, 1);
     btree::KeyInfo key_info;
     key_info.collations = {collation};

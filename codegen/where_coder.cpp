@@ -410,9 +410,52 @@ Rc WhereLoop::SeekIndexKey(Level* level, const std::vector<int>& columns) {
   return Rc::kOk;
 }
 
+// The EXPLAIN QUERY PLAN line of a level, worded as SQLite's.
+std::string WhereLoop::PlanText(const Level& level) const {
+  const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
+  std::string name = item.name;
+  if (item.table != nullptr && item.ref != nullptr && item.ref->alias.IsSet()) {
+    name = item.table->name + " AS " + item.name;
+  }
+  std::string text;
+  switch (level.access) {
+    case Access::kScan:
+      text = "SCAN " + name;
+      break;
+    case Access::kRowidEq:
+      text = "SEARCH " + name + " USING INTEGER PRIMARY KEY (rowid=?)";
+      break;
+    case Access::kRowidRange:
+      text = "SEARCH " + name + " USING INTEGER PRIMARY KEY (" +
+             std::string(level.lower != nullptr ? "rowid>?" : "") +
+             (level.lower != nullptr && level.upper != nullptr ? " AND " : "") +
+             (level.upper != nullptr ? "rowid<?" : "") + ")";
+      break;
+    case Access::kIndexEq: {
+      text = "SEARCH " + name + " USING INDEX " + level.index->name + " (";
+      for (size_t term_idx = 0; term_idx < level.eq_terms.size(); term_idx++) {
+        const int column = level.index->columns[term_idx].column;
+        if (term_idx > 0) text += " AND ";
+        text += (column >= 0 ? item.table->columns[static_cast<size_t>(column)].name
+                             : std::string("rowid")) +
+                "=?";
+      }
+      text += ")";
+      break;
+    }
+    case Access::kAutoIndex:
+      text = "SEARCH " + name + " USING AUTOMATIC INDEX (" +
+             item.table->columns[static_cast<size_t>(level.auto_column)].name + "=?)";
+      break;
+  }
+  if (item.left_join) text += " LEFT-JOIN";
+  return text;
+}
+
 Rc WhereLoop::BeginLevel(Level* level) {
   ProgramBuilder& b = ctx_->builder();
   const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
+  ctx_->AddPlan(PlanText(*level));
   if (item.left_join) {
     level->match_reg = b.AllocRegister();
     b.Add(Opcode::kInteger, 0, level->match_reg);

@@ -99,6 +99,7 @@ class WhereLoop {
   Rc IndexUsable(Term* term, Affinity column_affinity, Collation collation, bool* usable);
   Rc AnalyzeSides(Term* term);
   void EmitAutoIndex(Level* level);
+  std::string PlanText(const Level& level) const;
   Rc SeekIndexKey(Level* level, const std::vector<int>& columns);
   // The column of item `item` that `expr` names (kRowidColumn for the rowid), or -3.
   Rc ItemColumn(const parser::Expr* expr, int item, int* column);
