@@ -17,6 +17,10 @@ void ForEachChild(const parser::Expr* expr, const std::function<void(const parse
 Rc WalkExpr(const parser::Expr* expr,
             const std::function<Rc(const parser::Expr*, bool* descend)>& visit);
 
+// Structural equality (SQLite's sqlite3ExprCompare, without resolving names): the same tree,
+// names compared without case, literals as written. Subqueries are never equal.
+bool ExprEqual(const parser::Expr* a, const parser::Expr* b);
+
 // True when the expression contains a subquery (scalar, EXISTS or IN (SELECT ...)).
 bool HasSubquery(const parser::Expr* expr);
 

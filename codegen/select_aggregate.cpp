@@ -1,11 +1,15 @@
 // SelectCoder: aggregate queries. The scan phase evaluates each aggregate's arguments (and,
 // with GROUP BY, the group keys) row by row; the output phase evaluates the result columns,
-// HAVING and ORDER BY once per group with every aggregate call replaced by its accumulator
-// and every bare column by the value it had in the group's last row (substitutions).
+// HAVING and ORDER BY once per group, with every aggregate call replaced by its accumulator
+// (substitutions) and every FROM item's cursor put back on the group's last row — so a bare
+// column, even one named inside a correlated subquery, reads that row (SQLite's rule; with
+// min() or max(), the row of the last one's extremum).
 //
 // Without GROUP BY the scan steps the aggregates directly and one row comes out. With GROUP
-// BY, rows go through a sorter as [group keys, sequence, arguments, bare columns]; reading it
-// back sorted, a change of key flushes the finished group through an output subroutine.
+// BY, rows go through a sorter as [group keys, sequence, arguments, rowids of the items];
+// reading it back sorted, a change of key flushes the finished group through an output
+// subroutine. HAVING terms that name no aggregate and nothing but GROUP BY terms are tested in
+// the WHERE loop instead, as SQLite's havingToWhere does.
 #include <unordered_map>
 
 #include "codegen/expr_walk.h"
@@ -35,27 +39,40 @@ struct AggregateCall {
 
 struct AggregatePlan {
   std::vector<AggregateCall> calls;
-  std::vector<const Expr*> captured;  // bare column references of the output expressions
-  std::vector<int> capture_regs;
   std::vector<const Expr*> group_by;
+  std::vector<const Expr*> having;  // the HAVING terms tested per group
   std::unordered_map<const Expr*, int> substitutions;
-  // With min() or max(): set when a row is not the new minimum / maximum of every one of them,
-  // and then the bare columns keep their values (SQLite's rule for bare columns).
+  int rowids = 0;  // the rowid of each FROM item's bare-column row (NULL: a null row)
+  // With min() or max(): set when a row is not the new minimum / maximum of the last one, and
+  // then the bare-column rows stay (SQLite's rule for bare columns).
   int not_best = 0;
 };
 
-// Finds the aggregate calls and bare columns of an output expression.
+const vdbe::FunctionDef* AggregateDef(const Expr* node) {
+  if (node->kind != ExprKind::kFunction) return nullptr;
+  const auto* function = node->As<parser::FunctionExpr>();
+  const vdbe::FunctionDef* def = vdbe::FindFunction(
+      function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
+  return def != nullptr && def->aggregate != nullptr ? def : nullptr;
+}
+
+bool HasAggregate(const Expr* expr) {
+  bool found = false;
+  (void)WalkExpr(expr, [&](const Expr* node, bool*) {
+    found = found || AggregateDef(node) != nullptr;
+    return Rc::kOk;
+  });
+  return found;
+}
+
+// Finds the aggregate calls of an output expression (through result aliases).
 Rc Collect(CodegenContext* ctx, NameContext* nc, const Expr* expr, AggregatePlan* plan) {
   return WalkExpr(expr, [&](const Expr* node, bool* descend) -> Rc {
-    if (node->kind == ExprKind::kFunction) {
-      const auto* function = node->As<parser::FunctionExpr>();
-      const vdbe::FunctionDef* def = vdbe::FindFunction(
-          function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
-      if (def == nullptr || def->aggregate == nullptr) return Rc::kOk;
+    if (const vdbe::FunctionDef* def = AggregateDef(node)) {
       *descend = false;
       if (plan->substitutions.count(node) == 0) {
         AggregateCall call;
-        call.expr = function;
+        call.expr = node->As<parser::FunctionExpr>();
         call.def = def;
         call.accumulator = ctx->builder().AllocRegister();
         plan->substitutions[node] = call.accumulator;
@@ -70,14 +87,6 @@ Rc Collect(CodegenContext* ctx, NameContext* nc, const Expr* expr, AggregatePlan
     if (ref.kind == ColumnRef::Kind::kAlias && ref.depth == 0) {
       return Collect(ctx, nc, ref.alias, plan);
     }
-    if (ref.depth != 0 || ref.kind == ColumnRef::Kind::kAlias ||
-        ref.kind == ColumnRef::Kind::kString || plan->substitutions.count(node) != 0) {
-      return Rc::kOk;
-    }
-    const int reg = ctx->builder().AllocRegister();
-    plan->captured.push_back(node);
-    plan->capture_regs.push_back(reg);
-    plan->substitutions[node] = reg;
     return Rc::kOk;
   });
 }
@@ -102,17 +111,7 @@ Rc ResolveGroupBy(CodegenContext* ctx, CoreState* state, AggregatePlan* plan) {
       }
       expr = state->results[static_cast<size_t>(value.i() - 1)];
     }
-    bool has_aggregate = false;
-    SIMLITE_TRY(WalkExpr(expr, [&](const Expr* node, bool*) {
-      if (node->kind == ExprKind::kFunction) {
-        const auto* function = node->As<parser::FunctionExpr>();
-        const vdbe::FunctionDef* def = vdbe::FindFunction(
-            function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
-        if (def != nullptr && def->aggregate != nullptr) has_aggregate = true;
-      }
-      return Rc::kOk;
-    }));
-    if (has_aggregate) {
+    if (HasAggregate(expr)) {
       return ctx->Error("aggregate functions are not allowed in the GROUP BY clause");
     }
     plan->group_by.push_back(expr);
@@ -120,12 +119,68 @@ Rc ResolveGroupBy(CodegenContext* ctx, CoreState* state, AggregatePlan* plan) {
   return Rc::kOk;
 }
 
+// True when a HAVING term can be tested per row instead: no aggregate, no subquery, and every
+// column it names inside a GROUP BY term (structurally), and not the constant 0.
+bool MovableToWhere(const Expr* term, const std::vector<const Expr*>& group_by) {
+  if (term->kind == ExprKind::kLiteral &&
+      term->As<parser::LiteralExpr>()->literal == parser::LiteralKind::kInteger &&
+      term->As<parser::LiteralExpr>()->text == "0") {
+    return false;
+  }
+  // SQLite folds "literal IS NULL" to 0 before this test, which then keeps it.
+  if (term->kind == ExprKind::kUnary &&
+      term->As<parser::UnaryExpr>()->op == parser::UnaryOp::kIsNull) {
+    const Expr* operand = term->As<parser::UnaryExpr>()->operand;
+    if (operand->kind == ExprKind::kLiteral &&
+        operand->As<parser::LiteralExpr>()->literal != parser::LiteralKind::kNull) {
+      return false;
+    }
+  }
+  bool movable = true;
+  (void)WalkExpr(term, [&](const Expr* node, bool* descend) {
+    for (const Expr* group : group_by) {
+      if (ExprEqual(node, group)) {
+        *descend = false;
+        return Rc::kOk;
+      }
+    }
+    if (node->kind == ExprKind::kColumn || node->kind == ExprKind::kExists ||
+        node->kind == ExprKind::kSubquery || node->kind == ExprKind::kIn ||
+        node->kind == ExprKind::kVariable || AggregateDef(node) != nullptr) {
+      if (node->kind != ExprKind::kIn || node->As<parser::InExpr>()->form != parser::InForm::kList) {
+        movable = false;
+      }
+    }
+    return Rc::kOk;
+  });
+  return movable;
+}
+
+void SplitHaving(const Expr* expr, std::vector<const Expr*>* terms) {
+  if (expr->kind == ExprKind::kBinary &&
+      expr->As<parser::BinaryExpr>()->op == parser::BinaryOp::kAnd) {
+    SplitHaving(expr->As<parser::BinaryExpr>()->left, terms);
+    SplitHaving(expr->As<parser::BinaryExpr>()->right, terms);
+    return;
+  }
+  terms->push_back(expr);
+}
+
 Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
-                  AggregatePlan* plan) {
+                  AggregatePlan* plan, WhereLoop* loop) {
   SIMLITE_TRY(ResolveGroupBy(ctx, state, plan));
   for (const Expr* result : state->results) SIMLITE_TRY(Collect(ctx, &state->nc, result, plan));
   if (state->core->having != nullptr) {
-    SIMLITE_TRY(Collect(ctx, &state->nc, state->core->having, plan));
+    std::vector<const Expr*> terms;
+    SplitHaving(state->core->having, &terms);
+    for (const Expr* term : terms) {
+      if (!plan->group_by.empty() && MovableToWhere(term, plan->group_by)) {
+        loop->AddFilter(term);
+        continue;
+      }
+      plan->having.push_back(term);
+      SIMLITE_TRY(Collect(ctx, &state->nc, term, plan));
+    }
   }
   for (const SortKey& key : out.keys()) {
     if (key.expr != nullptr) SIMLITE_TRY(Collect(ctx, &state->nc, key.expr, plan));
@@ -136,21 +191,15 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
       return ctx->Error("DISTINCT aggregates must have exactly one argument");
     }
     for (const Expr* arg : call.expr->args) {
-      bool nested = false;
-      SIMLITE_TRY(WalkExpr(arg, [&](const Expr* node, bool*) {
-        if (node->kind == ExprKind::kFunction && nested == false) {
-          const auto* function = node->As<parser::FunctionExpr>();
-          const vdbe::FunctionDef* def = vdbe::FindFunction(
-              function->name.text,
-              function->star ? 0 : static_cast<int>(function->args.size()));
-          if (def != nullptr && def->aggregate != nullptr) {
-            nested = true;
-            return ctx->Error("misuse of aggregate function " + std::string(function->name.text) +
-                              "()");
-          }
-        }
-        return Rc::kOk;
-      }));
+      if (HasAggregate(arg)) {
+        const Expr* inner = nullptr;
+        (void)WalkExpr(arg, [&](const Expr* node, bool*) {
+          if (inner == nullptr && AggregateDef(node) != nullptr) inner = node;
+          return Rc::kOk;
+        });
+        return ctx->Error("misuse of aggregate function " +
+                          std::string(inner->As<parser::FunctionExpr>()->name.text) + "()");
+      }
     }
     if (call.expr->args.size() == 1 &&
         (SameName(call.def->name, "min") || SameName(call.def->name, "max"))) {
@@ -158,16 +207,15 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
       call.is_max = SameName(call.def->name, "max");
       if (plan->not_best == 0) plan->not_best = ctx->builder().AllocRegister();
     }
-    if (!call.expr->args.empty()) {
-      bool found = false;
-      bool is_explicit = false;
-      for (const Expr* arg : call.expr->args) {
-        SIMLITE_TRY(coder.CollationOf(arg, &call.collation, &found, &is_explicit));
-        if (found) break;
-        call.collation = Collation::kBinary;
-      }
+    bool found = false;
+    bool is_explicit = false;
+    for (const Expr* arg : call.expr->args) {
+      SIMLITE_TRY(coder.CollationOf(arg, &call.collation, &found, &is_explicit));
+      if (found) break;
+      call.collation = Collation::kBinary;
     }
   }
+  plan->rowids = ctx->builder().AllocRegisters(static_cast<int>(state->items.size()));
   return Rc::kOk;
 }
 
@@ -242,6 +290,41 @@ void OpenDistinctTables(ProgramBuilder& b, AggregatePlan* plan, bool allocate) {
   }
 }
 
+// Remembers the current row of every item as the group's bare-column row: with min() or max(),
+// when the row holds the last one's new extremum; else, with GROUP BY, the group's first row
+// (`first_taken` set once it is taken, cleared per group), without it every row (the last
+// one stays). `load(item, reg)` puts an item's rowid in reg.
+void EmitRememberRows(ProgramBuilder& b, const AggregatePlan& plan, size_t item_count,
+                      int first_taken, const std::function<void(size_t, int)>& load) {
+  const int keep = b.NewLabel();
+  if (plan.not_best != 0) {
+    b.Add(Opcode::kIf, plan.not_best, keep);
+  } else if (first_taken != 0) {
+    b.Add(Opcode::kIf, first_taken, keep);
+    b.Add(Opcode::kInteger, 1, first_taken);
+  }
+  for (size_t item_idx = 0; item_idx < item_count; item_idx++) {
+    load(item_idx, plan.rowids + static_cast<int>(item_idx));
+  }
+  b.ResolveLabel(keep);
+}
+
+// Puts every item's cursor back on the group's bare-column row (a null row when none).
+void EmitRestoreRows(ProgramBuilder& b, const AggregatePlan& plan,
+                     const std::vector<FromItem>& items) {
+  for (size_t item_idx = 0; item_idx < items.size(); item_idx++) {
+    const int rowid = plan.rowids + static_cast<int>(item_idx);
+    const int null_row = b.NewLabel();
+    const int done = b.NewLabel();
+    b.Add(Opcode::kIsNull, rowid, null_row);
+    b.Add(Opcode::kSeekRowid, items[item_idx].cursor, null_row, rowid);
+    b.Add(Opcode::kGoto, 0, done);
+    b.ResolveLabel(null_row);
+    b.Add(Opcode::kNullRow, items[item_idx].cursor);
+    b.ResolveLabel(done);
+  }
+}
+
 // The output phase for one group: final values, HAVING, result columns.
 Rc EmitGroupOutput(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, OutputStage* out,
                    int done) {
@@ -250,10 +333,11 @@ Rc EmitGroupOutput(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, O
     b.Add(Opcode::kAggFinal, call.accumulator, static_cast<int>(call.expr->args.size()));
     b.SetP4Function(call.def);
   }
+  EmitRestoreRows(b, *plan, state->items);
   ExprCoder coder(ctx, &state->nc);
   coder.set_substitutions(&plan->substitutions);
   coder.set_aggregates_allowed(true);
-  if (state->core->having != nullptr) SIMLITE_TRY(coder.CodeIfFalse(state->core->having, done, true));
+  for (const Expr* term : plan->having) SIMLITE_TRY(coder.CodeIfFalse(term, done, true));
   const int count = static_cast<int>(state->results.size());
   const int first = b.AllocRegisters(count);
   for (int result_idx = 0; result_idx < count; result_idx++) {
@@ -262,16 +346,18 @@ Rc EmitGroupOutput(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, O
   return out->EmitRow(&coder, first, done);
 }
 
+int CallFieldCount(const AggregateCall& call) {
+  return static_cast<int>(call.expr->args.size()) + (call.expr->filter != nullptr ? 1 : 0);
+}
+
 // GROUP BY: rows into a sorter, then groups out of it (see the top of the file).
 Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprCoder* scan,
                WhereLoop* loop, OutputStage* out) {
   ProgramBuilder& b = ctx->builder();
   const int key_count = static_cast<int>(plan->group_by.size());
-  int field_count = key_count + 1;
-  for (const AggregateCall& call : plan->calls) {
-    field_count += static_cast<int>(call.expr->args.size()) + (call.expr->filter ? 1 : 0);
-  }
-  field_count += static_cast<int>(plan->captured.size());
+  const int item_count = static_cast<int>(state->items.size());
+  int field_count = key_count + 1 + item_count;
+  for (const AggregateCall& call : plan->calls) field_count += CallFieldCount(call);
   btree::KeyInfo group_keys;
   for (const Expr* group : plan->group_by) {
     Collation collation = Collation::kBinary;
@@ -298,13 +384,14 @@ Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprC
     for (const Expr* arg : call.expr->args) SIMLITE_TRY(scan->Code(arg, base + field++));
     if (call.expr->filter != nullptr) SIMLITE_TRY(scan->Code(call.expr->filter, base + field++));
   }
-  for (const Expr* captured : plan->captured) SIMLITE_TRY(scan->Code(captured, base + field++));
+  for (const FromItem& item : state->items) b.Add(Opcode::kRowid, item.cursor, base + field++);
   const int record = b.AllocRegister();
   b.Add(Opcode::kMakeRecord, base, field_count, record);
   b.Add(Opcode::kSorterInsert, sorter, record);
   SIMLITE_TRY(loop->End());
   // Groups.
   const int has_row = b.AllocRegister();
+  const int first_taken = b.AllocRegister();
   const int previous = b.AllocRegisters(key_count);
   const int current = b.AllocRegisters(key_count);
   const int return_reg = b.AllocRegister();
@@ -329,6 +416,7 @@ Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprC
   OpenDistinctTables(b, plan, false);
   b.ResolveLabel(first_of_group);
   b.Add(Opcode::kCopy, current, previous, key_count - 1);
+  b.Add(Opcode::kInteger, 0, first_taken);
   ResetBest(b, *plan);
   b.ResolveLabel(same_group);
   ResetNotBest(b, *plan);
@@ -346,10 +434,9 @@ Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprC
     }
     EmitStep(b, call, args, filter, plan->not_best);
   }
-  const int keep_columns = b.NewLabel();
-  if (plan->not_best != 0) b.Add(Opcode::kIf, plan->not_best, keep_columns);
-  for (int reg : plan->capture_regs) b.Add(Opcode::kColumn, sorter, field++, reg);
-  b.ResolveLabel(keep_columns);
+  EmitRememberRows(b, *plan, state->items.size(), first_taken, [&](size_t item_idx, int reg) {
+    b.Add(Opcode::kColumn, sorter, field + static_cast<int>(item_idx), reg);
+  });
   b.Add(Opcode::kInteger, 1, has_row);
   b.Add(Opcode::kSorterNext, sorter, top);
   b.Add(Opcode::kGosub, return_reg, output);
@@ -368,39 +455,36 @@ Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprC
 
 Rc SelectCoder::EmitAggregateCore(CoreState* state, OutputStage* out) {
   ProgramBuilder& b = ctx_->builder();
-  AggregatePlan plan;
-  SIMLITE_TRY(PlanAggregates(ctx_, state, *out, &plan));
   ExprCoder scan(ctx_, &state->nc);
   scan.set_aggregates_allowed(true);
-  for (int reg : plan.capture_regs) b.Add(Opcode::kNull, 0, reg);
   WhereLoop loop(ctx_, &scan, &state->items);
-  if (plan.group_by.empty()) {
-    OpenDistinctTables(b, &plan, true);
-    ResetBest(b, plan);
-    SIMLITE_TRY(loop.Begin(state->core->where));
-    ResetNotBest(b, plan);
-    for (const AggregateCall& call : plan.calls) {
-      const int args = b.AllocRegisters(static_cast<int>(call.expr->args.size()));
-      for (uint32_t arg_idx = 0; arg_idx < call.expr->args.size(); arg_idx++) {
-        SIMLITE_TRY(scan.Code(call.expr->args[arg_idx], args + static_cast<int>(arg_idx)));
-      }
-      int filter = 0;
-      if (call.expr->filter != nullptr) SIMLITE_TRY(scan.CodeTemp(call.expr->filter, &filter));
-      EmitStep(b, call, args, filter, plan.not_best);
-    }
-    const int keep_columns = b.NewLabel();
-    if (plan.not_best != 0) b.Add(Opcode::kIf, plan.not_best, keep_columns);
-    for (size_t capture_idx = 0; capture_idx < plan.captured.size(); capture_idx++) {
-      SIMLITE_TRY(scan.Code(plan.captured[capture_idx], plan.capture_regs[capture_idx]));
-    }
-    b.ResolveLabel(keep_columns);
-    SIMLITE_TRY(loop.End());
-    const int done = b.NewLabel();
-    SIMLITE_TRY(EmitGroupOutput(ctx_, state, &plan, out, done));
-    b.ResolveLabel(done);
-    return Rc::kOk;
+  AggregatePlan plan;
+  SIMLITE_TRY(PlanAggregates(ctx_, state, *out, &plan, &loop));
+  for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
+    b.Add(Opcode::kNull, 0, plan.rowids + static_cast<int>(item_idx));
   }
-  return EmitGrouped(ctx_, state, &plan, &scan, &loop, out);
+  if (!plan.group_by.empty()) return EmitGrouped(ctx_, state, &plan, &scan, &loop, out);
+  OpenDistinctTables(b, &plan, true);
+  ResetBest(b, plan);
+  SIMLITE_TRY(loop.Begin(state->core->where));
+  ResetNotBest(b, plan);
+  for (const AggregateCall& call : plan.calls) {
+    const int args = b.AllocRegisters(static_cast<int>(call.expr->args.size()));
+    for (uint32_t arg_idx = 0; arg_idx < call.expr->args.size(); arg_idx++) {
+      SIMLITE_TRY(scan.Code(call.expr->args[arg_idx], args + static_cast<int>(arg_idx)));
+    }
+    int filter = 0;
+    if (call.expr->filter != nullptr) SIMLITE_TRY(scan.CodeTemp(call.expr->filter, &filter));
+    EmitStep(b, call, args, filter, plan.not_best);
+  }
+  EmitRememberRows(b, plan, state->items.size(), 0, [&](size_t item_idx, int reg) {
+    b.Add(Opcode::kRowid, state->items[item_idx].cursor, reg);
+  });
+  SIMLITE_TRY(loop.End());
+  const int done = b.NewLabel();
+  SIMLITE_TRY(EmitGroupOutput(ctx_, state, &plan, out, done));
+  b.ResolveLabel(done);
+  return Rc::kOk;
 }
 
 }  // namespace simlite::codegen

@@ -338,8 +338,10 @@ Rc WhereLoop::CodeTermsAt(const Level& level, bool on_terms, int fail_label) {
   const uint64_t available = level.placed | (uint64_t{1} << level.item);
   for (Term& term : terms_) {
     if (term.coded) continue;
-    if (on_terms != (term.on_item == level.item)) continue;
-    if (!on_terms && (term.mask & ~available) != 0) continue;
+    if (on_terms ? term.on_item != level.item
+                 : term.on_item >= 0 || (term.mask & ~available) != 0) {
+      continue;
+    }
     SIMLITE_TRY(coder_->CodeIfFalse(term.expr, fail_label, true));
     term.coded = true;
   }

@@ -33,6 +33,8 @@ class WhereLoop {
   WhereLoop(CodegenContext* ctx, ExprCoder* coder, std::vector<FromItem>* items)
       : ctx_(ctx), coder_(coder), items_(items) {}
 
+  // An extra term to test like a WHERE term (before Begin).
+  void AddFilter(const parser::Expr* term) { SplitAnd(term, -1); }
   // Opens cursors and emits the loop headers; `where` may be null. The items' cursors must
   // be allocated, and subquery items materialized, before.
   Rc Begin(const parser::Expr* where);
