@@ -1,8 +1,14 @@
 // UPDATE and DELETE (lang_update.html, lang_delete.html). Both first collect the rowids of the
 // rows their WHERE selects into a transient table, then change those rows one by one, so that
-// their own writes never disturb the scan.
+// their own writes never disturb the scan. The order is SQLite's, since it decides which row
+// meets a UNIQUE conflict first: the scan's order where SQLite changes rows as it scans (its
+// one-pass UPDATE: no triggers, no REPLACE, no new rowids, no subquery in WHERE, and the
+// scanned index untouched), else rowid order.
 #include "codegen/dml.h"
 
+#include <functional>
+
+#include "codegen/expr_walk.h"
 #include "codegen/row_writer.h"
 #include "codegen/trigger_coder.h"
 #include "codegen/where_coder.h"
@@ -43,19 +49,48 @@ Rc CheckUnsupported(CodegenContext* ctx, const parser::WithClause* with,
   return Rc::kOk;
 }
 
-// Pass 1: the rowids of the rows `where` selects, into transient table `rowids`.
+// Pass 1: the rowids of the rows `where` selects into transient table `rowids` (column 0 of its
+// rows), in scan order when `scan_order(index)` says so for the index the scan reads, else in
+// rowid order.
 Rc CollectRowids(CodegenContext* ctx, TargetTable* target, ExprCoder* coder, const Expr* where,
-                 int rowids) {
+                 int rowids, const std::function<bool(const Index*)>& scan_order) {
   ProgramBuilder& b = ctx->builder();
-  b.Add(Opcode::kOpenEphemeral, rowids, 0);
+  b.Add(Opcode::kOpenEphemeral, rowids, 1);
   WhereLoop loop(ctx, coder, &target->items);
   SIMLITE_TRY(loop.Begin(where));
   const int rowid = b.AllocRegister();
-  const int empty = b.AllocRegister();
+  const int record = b.AllocRegister();
   b.Add(Opcode::kRowid, target->items[0].cursor, rowid);
-  b.Add(Opcode::kNull, 0, empty);
-  b.Add(Opcode::kInsert, rowids, empty, rowid);
+  b.Add(Opcode::kMakeRecord, rowid, 1, record);
+  if (scan_order(loop.IndexFor(0))) {
+    const int key = b.AllocRegister();
+    b.Add(Opcode::kNewRowid, rowids, key);
+    b.Add(Opcode::kInsert, rowids, record, key);
+  } else {
+    b.Add(Opcode::kInsert, rowids, record, rowid);
+  }
   return loop.End();
+}
+
+// Whether SQLite would run this UPDATE in one pass over its scan (see the top of the file).
+bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::UpdateStmt& stmt,
+                   const std::vector<bool>& updated, bool rowid_changes, const Index* index) {
+  if (rowid_changes || stmt.conflict == ConflictAction::kReplace) return false;
+  if (stmt.where != nullptr && HasSubquery(stmt.where)) return false;
+  if (!table.triggers.empty()) return false;
+  for (const Index* any : table.indexes) {
+    if (any->on_conflict == ConflictAction::kReplace) return false;
+  }
+  if (table.pk_conflict == ConflictAction::kReplace) return false;
+  for (const Column& column : table.columns) {
+    if (column.not_null && column.not_null_conflict == ConflictAction::kReplace) return false;
+  }
+  (void)ctx;
+  if (index == nullptr) return true;
+  for (const IndexColumn& column : index->columns) {
+    if (column.column >= 0 && updated[static_cast<size_t>(column.column)]) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -87,7 +122,15 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
   const int rowids = b.AllocCursor();
-  SIMLITE_TRY(CollectRowids(ctx, &target, &coder, stmt.where, rowids));
+  std::vector<bool> updated(static_cast<size_t>(column_count), false);
+  for (int column_idx = 0; column_idx < column_count; column_idx++) {
+    updated[static_cast<size_t>(column_idx)] =
+        new_values[static_cast<size_t>(column_idx)] != nullptr ||
+        (column_idx == table->rowid_alias && rowid_value != nullptr);
+  }
+  SIMLITE_TRY(CollectRowids(ctx, &target, &coder, stmt.where, rowids, [&](const Index* index) {
+    return OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
+  }));
   RowWriter writer(ctx, table, stmt.conflict);
   const int cursor = target.items[0].cursor;
   writer.OpenCursors(cursor);
@@ -96,7 +139,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   const int top = b.current_address();
   const int next = b.NewLabel();
   const int old_row = b.AllocRegisters(column_count + 1);
-  b.Add(Opcode::kRowid, rowids, old_row);
+  b.Add(Opcode::kColumn, rowids, 0, old_row);
   b.Add(Opcode::kNotExists, cursor, next, old_row);
   writer.LoadCurrentRow(old_row);
   const int new_row = b.AllocRegisters(column_count + 1);
@@ -118,12 +161,6 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     b.Add(Opcode::kSCopy, old_row, new_row);
   }
   writer.ApplyAffinity(new_row);
-  std::vector<bool> updated(static_cast<size_t>(column_count), false);
-  for (int column_idx = 0; column_idx < column_count; column_idx++) {
-    updated[static_cast<size_t>(column_idx)] =
-        new_values[static_cast<size_t>(column_idx)] != nullptr ||
-        (column_idx == table->rowid_alias && rowid_value != nullptr);
-  }
   if (HasTriggers(*ctx, *table, parser::TriggerEvent::kUpdate, parser::TriggerTiming::kBefore,
                   &updated)) {
     SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kUpdate,
@@ -169,7 +206,8 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
     return Rc::kOk;
   }
   const int rowids = b.AllocCursor();
-  SIMLITE_TRY(CollectRowids(ctx, &target, &coder, stmt.where, rowids));
+  SIMLITE_TRY(CollectRowids(ctx, &target, &coder, stmt.where, rowids,
+                            [](const Index*) { return true; }));
   RowWriter writer(ctx, table, ConflictAction::kDefault);
   const int cursor = target.items[0].cursor;
   writer.OpenCursors(cursor);
@@ -178,7 +216,7 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   const int top = b.current_address();
   const int next = b.NewLabel();
   const int rowid = b.AllocRegister();
-  b.Add(Opcode::kRowid, rowids, rowid);
+  b.Add(Opcode::kColumn, rowids, 0, rowid);
   b.Add(Opcode::kNotExists, cursor, next, rowid);
   int old_row = 0;
   if (triggers) {

@@ -82,12 +82,13 @@ Rc RowWriter::CheckConstraints(int row, int skip, int old_rowid, bool check_rowi
   SIMLITE_TRY(CheckNotNull(row, skip));
   SIMLITE_TRY(CheckChecks(row, skip));
   if (check_rowid) SIMLITE_TRY(CheckRowid(row, skip, old_rowid));
-  // Newest index first; those resolved by REPLACE after all the others.
+  // Newest index first, those declared ON CONFLICT REPLACE after the others: the order of
+  // SQLite's index list.
   for (int pass = 0; pass < 2; pass++) {
     for (size_t index_idx = table_->indexes.size(); index_idx-- > 0;) {
       const Index& index = *table_->indexes[index_idx];
       if (!index.unique) continue;
-      const bool replace = Effective(index.on_conflict) == OnError::kReplace;
+      const bool replace = index.on_conflict == ConflictAction::kReplace;
       if (replace != (pass == 1)) continue;
       SIMLITE_TRY(CheckUnique(index, index_idx, row, skip, old_rowid));
     }

@@ -15,6 +15,7 @@ namespace {
 constexpr int kCostRowidEq = 0;
 constexpr int kCostUniqueEq = 1;
 constexpr int kCostIndexEq = 33;
+constexpr int kCostIndexRange = 110;  // an index range with no equality before it
 constexpr int kCostAutoIndex = 40;
 constexpr int kCostRowidRange = 150;
 constexpr int kCostScan = 200;
@@ -181,15 +182,65 @@ Rc WhereLoop::ChooseIndex(Level* level) {
       if (match == nullptr) break;
       found.push_back(match);
     }
-    if (found.empty()) continue;
-    const int cost =
-        index->unique && found.size() == index->columns.size() ? kCostUniqueEq : kCostIndexEq;
+    Term* lower = nullptr;
+    Term* upper = nullptr;
+    if (found.size() < index->columns.size()) {
+      SIMLITE_TRY(FindIndexRange(*level, *index, found.size(), &lower, &upper));
+    }
+    if (found.empty() && lower == nullptr && upper == nullptr) continue;
+    int cost = kCostIndexEq;
+    if (index->unique && found.size() == index->columns.size()) {
+      cost = kCostUniqueEq;
+    } else if (found.empty()) {
+      cost = lower != nullptr && upper != nullptr ? kCostIndexRange - 10 : kCostIndexRange;
+    } else if (lower != nullptr || upper != nullptr) {
+      cost = kCostIndexEq - 3;
+    }
+    const size_t used = found.size() + (lower != nullptr || upper != nullptr ? 1 : 0);
+    const size_t best_used =
+        level->eq_terms.size() + (level->lower != nullptr || level->upper != nullptr ? 1 : 0);
     if (level->access != Access::kIndexEq || cost < level->cost ||
-        (cost == level->cost && found.size() > level->eq_terms.size())) {
+        (cost == level->cost && used > best_used)) {
       level->access = Access::kIndexEq;
       level->index = index;
       level->eq_terms = std::move(found);
+      level->lower = lower;
+      level->upper = upper;
       level->cost = cost;
+    }
+  }
+  return Rc::kOk;
+}
+
+// Range terms (>, >=, <, <=) on the index column after the equality prefix, usable for a
+// seek and an end test (ascending columns only).
+Rc WhereLoop::FindIndexRange(const Level& level, const Index& index, size_t prefix,
+                             Term** lower, Term** upper) {
+  const IndexColumn& index_column = index.columns[prefix];
+  if (index_column.column == kExpressionColumn || index_column.descending) return Rc::kOk;
+  const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
+  const int column = index_column.column;
+  const Affinity column_affinity =
+      column == kRowidColumn ? Affinity::kInteger
+                             : item.table->columns[static_cast<size_t>(column)].affinity;
+  for (Term& term : terms_) {
+    if (term.on_item >= 0 && term.on_item != level.item) continue;
+    if (!term.comparison || (term.op != BinaryOp::kLt && term.op != BinaryOp::kLe &&
+                             term.op != BinaryOp::kGt && term.op != BinaryOp::kGe)) {
+      continue;
+    }
+    for (int side = 0; side < 2; side++) {
+      if (term.sides[side].item != level.item || term.sides[side].column != column) continue;
+      const Side& other = term.sides[1 - side];
+      if ((other.mask & ~level.placed) != 0 || other.subquery) continue;
+      bool usable = false;
+      SIMLITE_TRY(IndexUsable(&term, column_affinity, index_column.collation, &usable));
+      if (!usable) continue;
+      const BinaryOp op = side == 0 ? term.op : Flip(term.op);
+      const bool is_lower = op == BinaryOp::kGt || op == BinaryOp::kGe;
+      if (is_lower && *lower == nullptr) *lower = &term;
+      if (!is_lower && *upper == nullptr) *upper = &term;
+      break;
     }
   }
   return Rc::kOk;
@@ -376,38 +427,93 @@ void WhereLoop::EmitAutoIndex(Level* level) {
   b.JumpHere(once);
 }
 
+// The value side of a term on column `column` of the level's item, and the affinity the index
+// key gets for it (the column's, unless the comparison converts nothing).
+Rc WhereLoop::KeyValue(const Level& level, const Term& term, int column, const Expr** value,
+                       char* affinity) {
+  const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
+  const int side = term.sides[0].item == level.item && term.sides[0].column == column ? 0 : 1;
+  *value = term.sides[1 - side].expr;
+  Affinity comparison;
+  SIMLITE_TRY(coder_->ComparisonAffinity(term.sides[0].expr, term.sides[1].expr, &comparison));
+  const Affinity column_affinity =
+      column == kRowidColumn ? Affinity::kInteger
+                             : item.table->columns[static_cast<size_t>(column)].affinity;
+  *affinity = static_cast<char>(comparison <= Affinity::kBlob ? Affinity::kBlob : column_affinity);
+  return Rc::kOk;
+}
+
+// The direction a range term bounds its column in: its operator with the column on the left.
+BinaryOp WhereLoop::RangeOp(const Level& level, const Term& term, int column) const {
+  const bool column_left = term.sides[0].item == level.item && term.sides[0].column == column;
+  return column_left ? term.op : Flip(term.op);
+}
+
 // The index lookup of kIndexEq and kAutoIndex: the key (one value per equality term, with the
-// affinity the comparison calls for) seeks the index; each entry moves the table cursor.
+// affinity the comparison calls for, then a range's lower bound) seeks the index; each entry up
+// to the end of the equal prefix (or the upper bound) moves the table cursor.
 Rc WhereLoop::SeekIndexKey(Level* level, const std::vector<int>& columns) {
   ProgramBuilder& b = ctx_->builder();
   const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
   const int count = static_cast<int>(level->eq_terms.size());
-  const int key = b.AllocRegisters(count);
+  const int key = b.AllocRegisters(count + 1);
   std::string affinities;
   for (int term_idx = 0; term_idx < count; term_idx++) {
-    const auto* binary =
-        level->eq_terms[static_cast<size_t>(term_idx)]->expr->As<parser::BinaryExpr>();
-    const int index_column = columns[static_cast<size_t>(term_idx)];
-    int column = 0;
-    SIMLITE_TRY(ItemColumn(binary->left, level->item, &column));
-    const Expr* value = column == index_column ? binary->right : binary->left;
+    const Expr* value = nullptr;
+    char affinity = 0;
+    SIMLITE_TRY(KeyValue(*level, *level->eq_terms[static_cast<size_t>(term_idx)],
+                         columns[static_cast<size_t>(term_idx)], &value, &affinity));
     SIMLITE_TRY(coder_->Code(value, key + term_idx));
     b.Add(Opcode::kIsNull, key + term_idx, level->end_label);
-    Affinity comparison;
-    SIMLITE_TRY(coder_->ComparisonAffinity(binary->left, binary->right, &comparison));
-    Affinity column_affinity = index_column == kRowidColumn
-                                   ? Affinity::kInteger
-                                   : item.table->columns[static_cast<size_t>(index_column)].affinity;
-    affinities += static_cast<char>(comparison <= Affinity::kBlob ? Affinity::kBlob
-                                                                  : column_affinity);
+    affinities += affinity;
   }
-  b.Add(Opcode::kAffinity, key, count);
-  b.SetP4Affinity(affinities);
-  b.Add(Opcode::kSeekGE, level->index_cursor, level->end_label, key);
-  b.SetP4Int(count);
+  const int range_column =
+      level->index != nullptr && count < static_cast<int>(level->index->columns.size())
+          ? level->index->columns[static_cast<size_t>(count)].column
+          : -3;
+  if (count > 0) {
+    b.Add(Opcode::kAffinity, key, count);
+    b.SetP4Affinity(affinities);
+  }
+  // Bounds: r[key + count] (lower), r[upper_key..] (the prefix again, then the upper bound).
+  auto code_bound = [&](const Term* term, int reg) -> Rc {
+    const Expr* value = nullptr;
+    char affinity = 0;
+    SIMLITE_TRY(KeyValue(*level, *term, range_column, &value, &affinity));
+    SIMLITE_TRY(coder_->Code(value, reg));
+    b.Add(Opcode::kIsNull, reg, level->end_label);
+    b.Add(Opcode::kAffinity, reg, 1);
+    b.SetP4Affinity(std::string(1, affinity));
+    return Rc::kOk;
+  };
+  int upper_key = 0;
+  if (level->upper != nullptr) {
+    upper_key = b.AllocRegisters(count + 1);
+    if (count > 0) b.Add(Opcode::kCopy, key, upper_key, count - 1);
+    SIMLITE_TRY(code_bound(level->upper, upper_key + count));
+  }
+  if (level->lower != nullptr) {
+    SIMLITE_TRY(code_bound(level->lower, key + count));
+    const bool strict = RangeOp(*level, *level->lower, range_column) == BinaryOp::kGt;
+    b.Add(strict ? Opcode::kSeekGT : Opcode::kSeekGE, level->index_cursor, level->end_label,
+          key);
+    b.SetP4Int(count + 1);
+  } else if (count > 0) {
+    b.Add(Opcode::kSeekGE, level->index_cursor, level->end_label, key);
+    b.SetP4Int(count);
+  } else {
+    b.Add(Opcode::kRewind, level->index_cursor, level->end_label);
+  }
   level->top = b.current_address();
-  b.Add(Opcode::kIdxGT, level->index_cursor, level->end_label, key);
-  b.SetP4Int(count);
+  if (level->upper != nullptr) {
+    const bool strict = RangeOp(*level, *level->upper, range_column) == BinaryOp::kLt;
+    b.Add(strict ? Opcode::kIdxGE : Opcode::kIdxGT, level->index_cursor, level->end_label,
+          upper_key);
+    b.SetP4Int(count + 1);
+  } else if (count > 0) {
+    b.Add(Opcode::kIdxGT, level->index_cursor, level->end_label, key);
+    b.SetP4Int(count);
+  }
   b.Add(Opcode::kDeferredSeek, level->index_cursor, 0, item.cursor);
   return Rc::kOk;
 }
@@ -434,13 +540,22 @@ std::string WhereLoop::PlanText(const Level& level) const {
              (level.upper != nullptr ? "rowid<?" : "") + ")";
       break;
     case Access::kIndexEq: {
+      auto column_name = [&](size_t position) {
+        const int column = level.index->columns[position].column;
+        return column >= 0 ? item.table->columns[static_cast<size_t>(column)].name
+                           : std::string("rowid");
+      };
       text = "SEARCH " + name + " USING INDEX " + level.index->name + " (";
       for (size_t term_idx = 0; term_idx < level.eq_terms.size(); term_idx++) {
-        const int column = level.index->columns[term_idx].column;
         if (term_idx > 0) text += " AND ";
-        text += (column >= 0 ? item.table->columns[static_cast<size_t>(column)].name
-                             : std::string("rowid")) +
-                "=?";
+        text += column_name(term_idx) + "=?";
+      }
+      const size_t range = level.eq_terms.size();
+      if (level.lower != nullptr) {
+        text += (range > 0 ? " AND " : "") + column_name(range) + ">?";
+      }
+      if (level.upper != nullptr) {
+        text += (range > 0 || level.lower != nullptr ? " AND " : "") + column_name(range) + "<?";
       }
       text += ")";
       break;

@@ -44,6 +44,13 @@ class WhereLoop {
   int break_label() const { return break_label_; }
   // Emits the loop tails and resolves the labels.
   Rc End();
+  // After Begin: the index the loop over `item` reads (null for none).
+  const Index* IndexFor(int item) const {
+    for (const Level& level : levels_) {
+      if (level.item == item) return level.index;
+    }
+    return nullptr;
+  }
 
  private:
   enum class Access : uint8_t { kScan, kRowidEq, kRowidRange, kIndexEq, kAutoIndex };
@@ -103,6 +110,11 @@ class WhereLoop {
   void EmitAutoIndex(Level* level);
   std::string PlanText(const Level& level) const;
   Rc SeekIndexKey(Level* level, const std::vector<int>& columns);
+  Rc FindIndexRange(const Level& level, const Index& index, size_t prefix, Term** lower,
+                    Term** upper);
+  Rc KeyValue(const Level& level, const Term& term, int column, const parser::Expr** value,
+              char* affinity);
+  BinaryOp RangeOp(const Level& level, const Term& term, int column) const;
   // The column of item `item` that `expr` names (kRowidColumn for the rowid), or -3.
   Rc ItemColumn(const parser::Expr* expr, int item, int* column);
   // When `term` is "column = value" (either way round) for the given column of item `item`,
