@@ -1,5 +1,7 @@
 #include "simulator/sim_io.h"
 
+#include "io/batch.h"
+
 #include <algorithm>
 #include <cassert>
 #include <cstring>
@@ -220,21 +222,35 @@ void SimIo::ShmUnmap(io::FileId db_file, bool delete_shm) {
 
 void SimIo::Submit(std::span<io::IoOp> batch) {
   for (io::IoOp& op : batch) op.done = false;
-  // Between barriers, operations complete in a seeded order.
+  // Between barriers, operations complete in a seeded order; a barrier runs only when
+  // everything before it succeeded (io.h's failure rule), else it and all after it are
+  // canceled.
   std::vector<io::IoOp*> segment;
+  bool failed = false;
   auto run_segment = [&] {
     for (size_t op_idx = segment.size(); op_idx > 1; op_idx--) {
       std::swap(segment[op_idx - 1], segment[fault_random_.Uniform(op_idx)]);
     }
-    for (io::IoOp* op : segment) Execute(op);
+    for (io::IoOp* op : segment) {
+      Execute(op);
+      failed |= op->result != Rc::kOk && op->result != Rc::kIoErrShortRead;
+    }
     segment.clear();
   };
-  for (io::IoOp& op : batch) {
-    if (op.kind == io::OpKind::kSync || op.kind == io::OpKind::kTruncate) {
-      run_segment();
-      Execute(&op);
-    } else {
+  for (size_t op_idx = 0; op_idx < batch.size(); op_idx++) {
+    io::IoOp& op = batch[op_idx];
+    if (op.kind != io::OpKind::kSync && op.kind != io::OpKind::kTruncate) {
       segment.push_back(&op);
+      continue;
+    }
+    run_segment();
+    if (!failed) {
+      Execute(&op);
+      failed = op.result != Rc::kOk;
+    }
+    if (failed) {
+      io::CancelFrom(batch, op.done ? op_idx + 1 : op_idx);
+      return;
     }
   }
   run_segment();
