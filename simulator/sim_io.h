@@ -75,6 +75,7 @@ class SimIo final : public io::Io {
   bool crashed() const { return crashed_; }
   // Crash automatically when the operation counter reaches this value (0: never).
   void CrashAtOperation(uint64_t operation) { crash_at_operation_ = operation; }
+
   // Data operations executed so far (what CrashAtOperation counts).
   uint64_t operation_count() const { return operation_count_; }
   void set_faults(const FaultRates& faults) { faults_ = faults; }
