@@ -24,7 +24,8 @@ Tok Parser::PeekSecondKind() {
   return failed_ ? Tok::kCount : lexer_.PeekSecond().kind;
 }
 
-bool Parser::Consume(Token* token) {
+// The cases Consume() leaves out of line: an error, a deferred error, a full stack.
+bool Parser::ConsumeSlow(Token* token) {
   if (failed_) return false;
   if (has_pending_error_) {
     // The rule that raised the error is complete and SQLite would now shift this token.
@@ -33,19 +34,9 @@ bool Parser::Consume(Token* token) {
   if (lr_depth_ + 1 > kStackDepthMax) return Fail("parser stack overflow", lexer_.Peek().offset);
   ++lr_depth_;
   Token consumed = lexer_.Advance();
-  assert(consumed.kind != Tok::kEof);
   last_end_ = consumed.offset + consumed.length;
   if (token != nullptr) *token = consumed;
   return true;
-}
-
-bool Parser::Accept(Tok kind) {
-  return At(kind) && Consume();
-}
-
-bool Parser::Expect(Tok kind) {
-  if (!At(kind)) return SyntaxError();
-  return Consume();
 }
 
 bool Parser::SyntaxError() {
@@ -72,9 +63,7 @@ bool Parser::Fail(std::string message, uint32_t offset) {
   return false;
 }
 
-bool Parser::PushEmpty() {
-  if (failed_) return false;
-  if (++lr_depth_ <= kStackDepthMax) return true;
+bool Parser::StackOverflow() {
   return Fail("parser stack overflow", lexer_.Peek().offset);
 }
 

@@ -68,9 +68,22 @@ class Parser {
   Tok PeekKind() const { return Peek().kind; }
   Tok PeekSecondKind();
   bool At(Tok kind) const { return PeekKind() == kind; }
-  bool Consume(Token* token = nullptr);
-  bool Accept(Tok kind);
-  bool Expect(Tok kind);
+  // Consumes the current token (pushing it on the emulated stack). False on failure: an
+  // earlier error, a deferred action error now due, or a stack overflow.
+  bool Consume(Token* token = nullptr) {
+    if (failed_ || has_pending_error_ || lr_depth_ >= kStackDepthMax) return ConsumeSlow(token);
+    ++lr_depth_;
+    Token consumed = lexer_.Advance();
+    assert(consumed.kind != Tok::kEof);
+    last_end_ = consumed.offset + consumed.length;
+    if (token != nullptr) *token = consumed;
+    return true;
+  }
+  bool ConsumeSlow(Token* token);
+  // Consumes the current token if it is `kind`.
+  bool Accept(Tok kind) { return At(kind) && Consume(); }
+  // Consumes the current token if it is `kind`, else reports a syntax error.
+  bool Expect(Tok kind) { return At(kind) ? Consume() : SyntaxError(); }
   bool AtStatementEnd() const { return At(Tok::kSemi) || At(Tok::kEof); }
   bool SyntaxError();
   void ActionError(std::string message);
@@ -105,7 +118,11 @@ class Parser {
     Parser* parser_;
     int base_;
   };
-  bool PushEmpty();
+  bool PushEmpty() {
+    if (failed_) return false;
+    return ++lr_depth_ <= kStackDepthMax || StackOverflow();
+  }
+  bool StackOverflow();
 
   // --- names (parser.cpp)
   Name MakeName(const Token& token);

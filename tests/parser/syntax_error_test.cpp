@@ -156,7 +156,7 @@ const char* const kHandWritten[] = {
     "SELECT main.t1.* FROM t1",
 };
 
-TEST(SyntaxErrors, HandWritten) {
+TEST(ParserSyntaxErrors, HandWritten) {
   Oracle oracle;
   ASSERT_TRUE(oracle.Exec(std::string(kCorpusSchema)));
   std::vector<Mismatch> mismatches;
@@ -228,7 +228,7 @@ std::string Mutate(const std::vector<std::string>& tokens, std::mt19937* rng) {
   return Join(mutant);
 }
 
-TEST(SyntaxErrors, MutantsOfTheCorpusMatchSqlite) {
+TEST(ParserSyntaxErrors, MutantsOfTheCorpusMatchSqlite) {
   // SIMLITE_PARSER_MUTANTS=<n> and SIMLITE_PARSER_SEED=<s> run a deeper search.
   const char* count_env = std::getenv("SIMLITE_PARSER_MUTANTS");
   const char* seed_env = std::getenv("SIMLITE_PARSER_SEED");
@@ -343,7 +343,7 @@ const char* const kSoupStarts[] = {
     "ANALYZE ",
 };
 
-TEST(SyntaxErrors, TokenSoupsMatchSqlite) {
+TEST(ParserSyntaxErrors, TokenSoupsMatchSqlite) {
   const char* count_env = std::getenv("SIMLITE_PARSER_SOUPS");
   const int soups_per_start = count_env != nullptr ? std::atoi(count_env) : 150;
   std::vector<std::string> words = SoupVocabulary();
