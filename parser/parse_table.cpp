@@ -73,7 +73,7 @@ bool StartsTableConstraint(Tok kind) {
 // CREATE [TEMP] TABLE [IF NOT EXISTS] [schema.]name (columns [, constraints]) [options]
 // | ... AS select
 Stmt* Parser::ParseCreateTable(bool temp, uint32_t begin) {
-  CreateTableStmt* table = NewStmt<CreateTableStmt>(begin);
+  CreateTableStmt* table = NewNode<CreateTableStmt>(begin);
   table->temp = temp;
   SIMLITE_PARSE_TRY(Expect(Tok::kTable));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&table->if_not_exists));
@@ -224,7 +224,7 @@ bool Parser::ParseDefaultValue(ColumnConstraint* constraint) {
   }
   UnaryExpr* sign = nullptr;
   if (At(Tok::kPlus) || At(Tok::kMinus)) {
-    sign = NewExpr<UnaryExpr>(begin);
+    sign = NewNode<UnaryExpr>(begin);
     sign->op = At(Tok::kPlus) ? UnaryOp::kPlus : UnaryOp::kNegate;
     SIMLITE_PARSE_TRY(Consume());
   }
@@ -257,7 +257,7 @@ bool Parser::ParseDefaultValue(ColumnConstraint* constraint) {
     default: {
       if (sign != nullptr || !IsIdToken(PeekKind())) return SyntaxError();
       // DEFAULT name: SQLite takes the name as a string.
-      LiteralExpr* literal = NewExpr<LiteralExpr>(begin);
+      LiteralExpr* literal = NewNode<LiteralExpr>(begin);
       Token token;
       SIMLITE_PARSE_TRY(Consume(&token));
       literal->literal = LiteralKind::kString;
@@ -429,7 +429,7 @@ bool Parser::ParseTableOption(CreateTableStmt* table) {
 // ALTER TABLE [schema.]table RENAME TO name | RENAME [COLUMN] a TO b | ADD [COLUMN] def |
 // DROP [COLUMN] name
 Stmt* Parser::ParseAlterTable(uint32_t begin) {
-  AlterTableStmt* alter = NewStmt<AlterTableStmt>(begin);
+  AlterTableStmt* alter = NewNode<AlterTableStmt>(begin);
   SIMLITE_PARSE_TRY(Consume() && Expect(Tok::kTable));
   SIMLITE_PARSE_TRY(ParseQualifiedName(&alter->table));
   if (Accept(Tok::kRename)) {
@@ -461,7 +461,7 @@ Stmt* Parser::ParseAlterTable(uint32_t begin) {
 
 // CREATE VIRTUAL TABLE [IF NOT EXISTS] [schema.]name USING module [(args)]
 Stmt* Parser::ParseCreateVirtualTable(uint32_t begin) {
-  CreateVirtualTableStmt* table = NewStmt<CreateVirtualTableStmt>(begin);
+  CreateVirtualTableStmt* table = NewNode<CreateVirtualTableStmt>(begin);
   SIMLITE_PARSE_TRY(Expect(Tok::kVirtual) && Expect(Tok::kTable));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&table->if_not_exists));
   SIMLITE_PARSE_TRY(ParseQualifiedName(&table->name));
@@ -482,9 +482,8 @@ bool Parser::ParseModuleArgs(CreateVirtualTableStmt* table) {
   bool in_arg = false;
   while (true) {
     Tok kind = PeekKind();
-    if (kind == Tok::kEof || kind == Tok::kIllegal || failed_) {
-      return SyntaxError();
-    }
+    if (kind == Tok::kEof && has_pending_error_) return Consume();  // see ExpectSemicolon
+    if (kind == Tok::kEof || kind == Tok::kIllegal || failed_) return SyntaxError();
     if (depth == 0 && (kind == Tok::kComma || kind == Tok::kRp)) {
       table->args.PushBack(
           arena_, in_arg ? sql_.substr(arg_begin, arg_end - arg_begin) : std::string_view());

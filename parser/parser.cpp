@@ -39,6 +39,13 @@ bool Parser::ConsumeSlow(Token* token) {
   return true;
 }
 
+// SQLite feeds a ';' of its own at the end of the text before the end itself; where a ';'
+// is acceptable, that virtual ';' makes a deferred action error due.
+bool Parser::ExpectSemicolon() {
+  if (At(Tok::kEof) && has_pending_error_) return Consume();
+  return Expect(Tok::kSemi);
+}
+
 bool Parser::SyntaxError() {
   if (failed_) return false;
   const Token& token = lexer_.Peek();
@@ -256,7 +263,7 @@ Stmt* Parser::ParseCommand() {
   switch (PeekKind()) {
     case Tok::kSelect:
     case Tok::kValues: {
-      SelectStmt* stmt = NewStmt<SelectStmt>(begin);
+      SelectStmt* stmt = NewNode<SelectStmt>(begin);
       stmt->select = ParseSelect();
       return stmt->select == nullptr ? nullptr : stmt;
     }

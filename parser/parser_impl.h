@@ -41,9 +41,8 @@ enum Prec : int {
   kPrecAnd,
   kPrecNot,
   kPrecEquality,  // = == != <> IS IN LIKE GLOB MATCH REGEXP BETWEEN ISNULL NOTNULL
-  kPrecCompare,   // < <= > >=
-  kPrecEscape,
-  kPrecBit,  // & | << >>
+  kPrecCompare,   // < <= > >=; ESCAPE belongs to LIKE (see ParseLike)
+  kPrecBit,       // & | << >>
   kPrecAdd,
   kPrecMultiply,
   kPrecConcat,  // || -> ->>
@@ -58,8 +57,6 @@ class Parser {
   // Parses the next statement with its ';'. Returns false on error (see error()). At the
   // end of the text, succeeds with out->stmt == nullptr.
   bool ParseNext(ParsedStatement* out);
-  // The offset the next statement starts from.
-  uint32_t offset() const { return lexer_.Peek().offset; }
   const ParseError& error() const { return error_; }
 
  private:
@@ -84,14 +81,13 @@ class Parser {
   bool Accept(Tok kind) { return At(kind) && Consume(); }
   // Consumes the current token if it is `kind`, else reports a syntax error.
   bool Expect(Tok kind) { return At(kind) ? Consume() : SyntaxError(); }
-  bool AtStatementEnd() const { return At(Tok::kSemi) || At(Tok::kEof); }
+  bool ExpectSemicolon();
   bool SyntaxError();
   void ActionError(std::string message);
   bool Fail(std::string message, uint32_t offset);
   std::string_view TextOf(const Token& token) const {
     return sql_.substr(token.offset, token.length);
   }
-  uint32_t LastEnd() const { return last_end_; }
   SourceSpan SpanFrom(uint32_t begin) const { return SourceSpan{begin, last_end_}; }
 
   // --- SQLite's parser stack (parser.cpp)
@@ -166,8 +162,9 @@ class Parser {
   bool ParseExprList(ArenaList<Expr*>* list);
   bool ParseTypeName(TypeName* type);
   bool ParseSignedNumber();
+  // A new node whose span starts at `begin` (Finish() sets its end).
   template <class T>
-  T* NewExpr(uint32_t begin) {
+  T* NewNode(uint32_t begin) {
     T* node = arena_->New<T>();
     node->span.begin = begin;
     return node;
@@ -261,13 +258,6 @@ class Parser {
   Stmt* ParseVacuum(uint32_t begin);
   Stmt* ParseAttach(uint32_t begin);
   Stmt* ParseDetach(uint32_t begin);
-
-  template <class T>
-  T* NewStmt(uint32_t begin) {
-    T* node = arena_->New<T>();
-    node->span.begin = begin;
-    return node;
-  }
 
   static const Token kPoison;
   // YYSTACKDEPTH of SQLite's parser: entries on its stack, the bottom one included.

@@ -126,6 +126,10 @@ const char* const kHandWritten[] = {
     "CREATE TRIGGER x AFTER INSERT ON t1 BEGIN INSERT INTO t2 VALUES(1,2,3) RETURNING *; END",
     "CREATE TRIGGER x AFTER INSERT ON t1 BEGIN DELETE FROM t1 RETURNING *; END",
     "CREATE TRIGGER x AFTER INSERT ON t1 BEGIN SELECT 1",
+    // SQLite's own ';' at the end of the text makes these deferred errors due.
+    "CREATE TRIGGER x AFTER INSERT ON t1 BEGIN INSERT INTO t2 VALUES (1, 1, 2) RETURNING end",
+    "CREATE TRIGGER x DELETE ON t1 BEGIN UPDATE t3 SET y = 'x' FROM t2 ON end",
+    "CREATE VIRTUAL TABLE v USING fts5(a, b",
     "CREATE INDEX ON t1(a)",
     "CREATE UNIQUE TABLE x(a)",
     "CREATE TEMP INDEX x ON t1(a)",
