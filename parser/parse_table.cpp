@@ -155,6 +155,7 @@ bool Parser::ParseColumnDef(ColumnDef* column) {
     pending_name = Name();
     uint32_t constraint_begin = Peek().offset;
     SIMLITE_PARSE_TRY(ParseColumnConstraint(column, &constraint));
+    CheckColumnConstraint(*column, constraint);
     if (constraint.kind != ColumnConstraintKind::kDefault) {
       constraint.span = SpanFrom(constraint_begin);
     }
@@ -294,6 +295,30 @@ bool Parser::ParseGenerated(const ColumnDef* column, ColumnConstraint* constrain
     ActionError("error in generated column \"" + std::string(column->name.text) + "\"");
   }
   return true;
+}
+
+// The checks SQLite makes on a column while parsing its definition, for a constraint just
+// parsed (`added`) against the column's earlier ones. They need no schema; the checks that
+// look beyond one column belong to codegen.
+void Parser::CheckColumnConstraint(const ColumnDef& column, const ColumnConstraint& added) {
+  if (has_pending_error_) return;  // the constraint's own error comes first
+  bool has_value = false;          // DEFAULT or generated: both set the column's value
+  bool generated = false;
+  bool primary = false;
+  for (const ColumnConstraint& earlier : column.constraints) {
+    has_value = has_value || earlier.kind == ColumnConstraintKind::kDefault ||
+                earlier.kind == ColumnConstraintKind::kGenerated;
+    generated = generated || earlier.kind == ColumnConstraintKind::kGenerated;
+    primary = primary || earlier.kind == ColumnConstraintKind::kPrimaryKey;
+  }
+  if (added.kind == ColumnConstraintKind::kGenerated && has_value) {
+    ActionError("error in generated column \"" + std::string(column.name.text) + "\"");
+  } else if (added.kind == ColumnConstraintKind::kDefault && generated) {
+    ActionError("cannot use DEFAULT on a generated column");
+  } else if ((added.kind == ColumnConstraintKind::kGenerated && primary) ||
+             (added.kind == ColumnConstraintKind::kPrimaryKey && generated)) {
+    ActionError("generated columns cannot be part of the PRIMARY KEY");
+  }
 }
 
 // PRIMARY KEY (...) | UNIQUE (...) | CHECK (...) | FOREIGN KEY (...) ...

@@ -221,6 +221,7 @@ class Parser {
   bool ParseTableConstraints(CreateTableStmt* table);
   bool ParseColumnDef(ColumnDef* column);
   bool ParseColumnConstraint(ColumnDef* column, ColumnConstraint* constraint);
+  void CheckColumnConstraint(const ColumnDef& column, const ColumnConstraint& added);
   bool ParseDefaultValue(ColumnConstraint* constraint);
   bool ParseGenerated(const ColumnDef* column, ColumnConstraint* constraint);
   bool ParseTableConstraint(TableConstraint* constraint);
