@@ -1,0 +1,152 @@
+// SQLite's record format (fileformat2.html, "Record Format") and its sort order
+// (datatype3.html, "Sort Order"; fileformat2.html, "Record Sort Order").
+//
+// A record is a header followed by a body. The header is a varint holding the header's own
+// size in bytes (this varint included), then one serial-type varint per column. The body
+// holds each column's content, in column order, with no padding.
+//
+// Invariants:
+//  1. A RecordReader never reads outside [record, record + size): every header varint must end
+//     inside the header, and every column's content inside the record. Anything else is
+//     Rc::kCorrupt, never an assert.
+//  2. Once the whole header is parsed, the content ends exactly at the record's end (as SQLite
+//     requires); a record with trailing bytes is corrupt.
+//  3. RecordBuilder writes exactly the bytes SQLite writes for the same values in a column with
+//     no affinity, schema format 4 (0 and 1 as serial types 8 and 9).
+//  4. A NaN is never stored: SQLite stores it as NULL, and reads a stored NaN as NULL.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "common/result_code.h"
+
+namespace simlite::btree {
+
+enum class Collation : uint8_t { kBinary, kNoCase, kRtrim };
+enum class ValueType : uint8_t { kNull, kInteger, kReal, kText, kBlob };
+
+// A decoded value. For text and blobs, `bytes` points into the record (zero-copy), so the value
+// lives only as long as the record's bytes do. `i` is set for kInteger, `r` for kReal.
+struct ValueView {
+  ValueType type = ValueType::kNull;
+  int64_t i = 0;
+  double r = 0;
+  const uint8_t* bytes = nullptr;
+  uint32_t size = 0;
+};
+
+// Serial types 10 and 11 are reserved and never appear in a well-formed file.
+constexpr uint64_t kSerialTypeReservedFirst = 10;
+constexpr uint64_t kSerialTypeReservedLast = 11;
+
+// The number of content bytes a value of serial type `serial_type` occupies (0 for the
+// reserved types 10 and 11, which callers reject as corrupt).
+uint64_t SerialTypeSize(uint64_t serial_type);
+
+// The serial type RecordBuilder stores for each kind of value: the smallest integer encoding
+// (8/9 for 0/1, schema format 4), 7 for a real, 0 for NULL, 12+2n / 13+2n for blobs / text.
+uint64_t SerialTypeForInteger(int64_t v);
+uint64_t SerialTypeFor(const ValueView& v);
+
+// Lazy, zero-copy reader of one record. Init parses only the header size; each Column call
+// decodes header entries up to the column it needs and caches their offsets (the first
+// kCachedColumns of them), so Column(7) after Column(3) continues where Column(3) stopped.
+// Allocates nothing. The record's bytes must outlive the reader.
+class RecordReader {
+ public:
+  static constexpr uint32_t kCachedColumns = 64;
+
+  // Starts reading `record[0..size)`. kCorrupt when the header size is malformed (an
+  // unterminated varint, smaller than itself, or beyond the record) or when an empty header
+  // is followed by content; kOk otherwise.
+  Rc Init(const uint8_t* record, uint32_t size);
+
+  // The number of columns in the header. Parses the whole header; a malformed header yields
+  // the number of columns before the malformation (ColumnCount reports the corruption).
+  uint32_t column_count();
+  // As column_count(), but kCorrupt when the header (or the content size it implies) is
+  // malformed, kOk otherwise.
+  Rc ColumnCount(uint32_t* count);
+
+  // Decodes column `column_idx` into *value. A column past the end of the record is NULL (the
+  // caller applies any default). kCorrupt when the header up to that column is malformed or
+  // the column's content lies past the record's end; once a reader has found its header
+  // malformed, every later call returns kCorrupt.
+  Rc Column(uint32_t column_idx, ValueView* value);
+
+ private:
+  // Parses header entries until column `column_idx` is located (or the header ends).
+  Rc Advance(uint32_t column_idx);
+  Rc ParseOne();
+  // Called after each header step: marks the header done at its end and checks invariant 2.
+  Rc CheckHeaderEnd();
+  // Moves the parse frontier back to column kCachedColumns, the first one past the cache, to
+  // rescan a wide record's tail.
+  void RewindToCacheEnd();
+
+  const uint8_t* record_ = nullptr;
+  uint32_t size_ = 0;
+  uint32_t header_size_ = 0;
+  // The parse frontier: the next header byte, the column it describes and its content offset.
+  uint32_t header_pos_ = 0;
+  uint32_t frontier_idx_ = 0;
+  uint64_t content_offset_ = 0;
+  // The serial type of column frontier_idx_ - 1 (valid while frontier_idx_ > 0).
+  uint64_t last_type_ = 0;
+  bool header_done_ = false;
+  // The column count, once the header has been parsed to its end (it survives a rewind).
+  bool count_known_ = false;
+  uint32_t column_count_ = 0;
+  Rc header_rc_ = Rc::kOk;  // sticky: once the header is malformed, it stays so
+  // Per cached column: serial type and content offset; then the frontier state at column
+  // kCachedColumns, to rewind to.
+  uint64_t types_[kCachedColumns];
+  uint32_t offsets_[kCachedColumns];
+  uint32_t rewind_header_pos_ = 0;
+  uint64_t rewind_content_offset_ = 0;
+};
+
+// Builds one record into buffers that are reused, so a warm builder allocates nothing.
+class RecordBuilder {
+ public:
+  // Starts a new, empty record.
+  void Reset();
+  void AddNull();
+  void AddInteger(int64_t v);
+  // A NaN is stored as NULL, as SQLite does.
+  void AddReal(double v);
+  void AddText(const void* p, uint32_t n);
+  void AddBlob(const void* p, uint32_t n);
+  void Add(const ValueView& v);
+  // The record so far. Valid until the next Reset or Add.
+  std::span<const uint8_t> Finish();
+
+ private:
+  void AddTypeAndContent(uint64_t serial_type, const void* p, uint32_t n);
+
+  std::vector<uint8_t> types_;    // serial-type varints
+  std::vector<uint8_t> content_;  // the body
+  std::vector<uint8_t> record_;   // Finish's output
+};
+
+// How an index's keys compare: per field a collation and a direction.
+struct KeyInfo {
+  std::vector<Collation> collations;
+  std::vector<bool> descending;
+};
+
+// Compares two records field by field by SQLite's sort order, field i with
+// key_info.collations[i] and key_info.descending[i] (fields beyond the vectors: BINARY,
+// ascending). Compares min(fields of a, fields of b) fields and returns 0 when they are all
+// equal (what a prefix means is the caller's business). Returns <0, 0 or >0. On malformed input
+// sets *rc to kCorrupt (else leaves it) and returns 0.
+int CompareRecords(std::span<const uint8_t> a, std::span<const uint8_t> b, const KeyInfo& key_info,
+                   Rc* rc);
+
+// Compares two values by SQLite's rules: NULL < INTEGER/REAL (numerically, integers against
+// reals exactly) < TEXT (by `collation`) < BLOB (memcmp, then length). Returns <0, 0 or >0.
+int CompareValues(const ValueView& a, const ValueView& b, Collation collation);
+
+}  // namespace simlite::btree

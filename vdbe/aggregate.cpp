@@ -1,0 +1,189 @@
+// The aggregate functions of lang_aggfunc.html: count, sum, total, avg, min, max and
+// group_concat, as per-group state objects (see AggregateFunction in function.h).
+//
+// sum/total/avg add every value into a double as they go, and sum also keeps an exact int64
+// while all values are integers: its result is that integer, or "integer overflow" if it ever
+// overflowed, or the double once any value was not an integer. Values count as numbers the way
+// sqlite3_value_numeric_type sees them: texts that are well-formed numbers are numbers, other
+// texts and blobs add their numeric prefix (usually 0) and make the result REAL.
+#include <memory>
+
+#include "vdbe/aggregate.h"
+#include "vdbe/builtin.h"
+
+namespace simlite::vdbe {
+namespace {
+
+class Count final : public AggregateFunction {
+ public:
+  void Reset() override { count_ = 0; }
+  void Step(FunctionContext*, std::span<const Mem> args) override {
+    if (args.empty() || !args[0].IsNull()) count_++;
+  }
+  void Final(FunctionContext* ctx) override { ctx->result()->SetInt(count_); }
+
+ private:
+  int64_t count_ = 0;
+};
+
+enum class SumKind : uint8_t { kSum, kTotal, kAvg };
+
+template <SumKind kKind>
+class Sum final : public AggregateFunction {
+ public:
+  void Reset() override {
+    real_sum_ = 0;
+    int_sum_ = 0;
+    count_ = 0;
+    overflow_ = false;
+    approximate_ = false;
+  }
+  void Step(FunctionContext*, std::span<const Mem> args) override {
+    const Mem& x = args[0];
+    if (x.IsNull()) return;
+    count_++;
+    double r = 0;
+    bool is_int = false;
+    int64_t i = 0;
+    if (builtin::NumericValue(x, &r, &is_int, &i) && is_int) {
+      real_sum_ += static_cast<double>(i);
+      if (!approximate_ && !overflow_ && __builtin_add_overflow(int_sum_, i, &int_sum_)) {
+        overflow_ = true;
+      }
+    } else {
+      real_sum_ += ToReal(x);
+      approximate_ = true;
+    }
+  }
+  void Final(FunctionContext* ctx) override {
+    Mem* result = ctx->result();
+    switch (kKind) {
+      case SumKind::kTotal:
+        result->SetReal(real_sum_);
+        return;
+      case SumKind::kAvg:
+        if (count_ == 0) {
+          result->SetNull();
+        } else {
+          result->SetReal(real_sum_ / static_cast<double>(count_));
+        }
+        return;
+      case SumKind::kSum:
+        break;
+    }
+    if (count_ == 0) {
+      result->SetNull();
+    } else if (overflow_) {
+      ctx->SetError("integer overflow");
+    } else if (approximate_) {
+      result->SetReal(real_sum_);
+    } else {
+      result->SetInt(int_sum_);
+    }
+  }
+
+ private:
+  double real_sum_ = 0;
+  int64_t int_sum_ = 0;
+  int64_t count_ = 0;
+  bool overflow_ = false;
+  bool approximate_ = false;
+};
+
+}  // namespace
+
+void MinMaxAggregate::Reset() {
+  best_.SetNull();
+  updated_ = false;
+}
+
+void MinMaxAggregate::Step(FunctionContext* ctx, std::span<const Mem> args) {
+  const Mem& x = args[0];
+  updated_ = false;
+  if (x.IsNull()) return;
+  // Only a strictly smaller (min) or greater (max) value replaces the best: the first of
+  // equal values wins.
+  if (!best_.IsNull()) {
+    int c = btree::CompareValues(best_.View(), x.View(), ctx->collation());
+    if (is_max_ ? c >= 0 : c <= 0) return;
+  }
+  best_.CopyFrom(x);
+  updated_ = true;
+}
+
+void MinMaxAggregate::Final(FunctionContext* ctx) {
+  ctx->result()->CopyFrom(best_);
+}
+
+void GroupConcat::Reset() {
+  text_.clear();
+  any_ = false;
+  too_big_ = false;
+}
+
+void GroupConcat::Step(FunctionContext*, std::span<const Mem> args) {
+  if (args[0].IsNull() || too_big_) return;
+  NumberText scratch;
+  if (any_) {
+    // The separator of the row being added goes before its value; a NULL one adds nothing.
+    std::string_view separator = args.size() == 2 ? TextOf(args[1], &scratch) : ",";
+    Append(separator);
+  }
+  any_ = true;
+  Append(TextOf(args[0], &scratch));
+}
+
+void GroupConcat::Append(std::string_view bytes) {
+  if (static_cast<int64_t>(text_.size() + bytes.size()) > kMaxLength) {
+    too_big_ = true;
+    return;
+  }
+  text_.append(bytes);
+}
+
+void GroupConcat::Final(FunctionContext* ctx) {
+  if (too_big_) {
+    ctx->SetTooBig();
+  } else if (!any_) {
+    ctx->result()->SetNull();
+  } else {
+    builtin::ResultText(ctx, text_);
+  }
+}
+
+namespace builtin {
+namespace {
+
+template <typename T>
+std::unique_ptr<AggregateFunction> Make() {
+  return std::make_unique<T>();
+}
+std::unique_ptr<AggregateFunction> MakeMin() {
+  return std::make_unique<MinMaxAggregate>(/*is_max=*/false);
+}
+std::unique_ptr<AggregateFunction> MakeMax() {
+  return std::make_unique<MinMaxAggregate>(/*is_max=*/true);
+}
+
+constexpr uint32_t kAggregateFlags = kFunctionInnocuous;
+
+constexpr FunctionDef kAggregates[] = {
+    {"avg", 1, kAggregateFlags, nullptr, Make<Sum<SumKind::kAvg>>},
+    {"count", 0, kAggregateFlags, nullptr, Make<Count>},
+    {"count", 1, kAggregateFlags, nullptr, Make<Count>},
+    {"group_concat", 1, kAggregateFlags, nullptr, Make<GroupConcat>},
+    {"group_concat", 2, kAggregateFlags, nullptr, Make<GroupConcat>},
+    {"max", 1, kAggregateFlags | kFunctionNeedsCollation, nullptr, MakeMax},
+    {"min", 1, kAggregateFlags | kFunctionNeedsCollation, nullptr, MakeMin},
+    {"sum", 1, kAggregateFlags, nullptr, Make<Sum<SumKind::kSum>>},
+    {"total", 1, kAggregateFlags, nullptr, Make<Sum<SumKind::kTotal>>},
+};
+
+}  // namespace
+
+std::span<const FunctionDef> AggregateFunctions() {
+  return kAggregates;
+}
+
+}  // namespace builtin
+}  // namespace simlite::vdbe
