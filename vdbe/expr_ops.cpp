@@ -204,7 +204,7 @@ void LogicalOr(const Mem& a, const Mem& b, Mem* out) {
 Affinity ComparisonAffinity(Affinity left, Affinity right) {
   if (left > Affinity::kNone && right > Affinity::kNone) {
     return IsNumericAffinity(left) || IsNumericAffinity(right) ? Affinity::kNumeric
-                                                              : Affinity::kBlob;
+                                                               : Affinity::kBlob;
   }
   return left > Affinity::kNone ? left : right;
 }

@@ -288,9 +288,12 @@ namespace {
 
 // The compile-time options simlite reports (sqlite_compileoption_get/used): those whose
 // behaviour it reproduces.
-constexpr std::string_view kCompileOptions[] = {
-    "ENABLE_MATH_FUNCTIONS", "LIKE_DOESNT_MATCH_BLOBS", "MAX_LENGTH=1000000000",
-    "MAX_LIKE_PATTERN_LENGTH=50000", "SOUNDEX", "THREADSAFE=0"};
+constexpr std::string_view kCompileOptions[] = {"ENABLE_MATH_FUNCTIONS",
+                                                "LIKE_DOESNT_MATCH_BLOBS",
+                                                "MAX_LENGTH=1000000000",
+                                                "MAX_LIKE_PATTERN_LENGTH=50000",
+                                                "SOUNDEX",
+                                                "THREADSAFE=0"};
 
 bool OptionMatches(std::string_view option, std::string_view name) {
   if (name.size() >= 7 && std::equal(name.begin(), name.begin() + 7, "SQLITE_",

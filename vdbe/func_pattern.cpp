@@ -22,17 +22,19 @@ constexpr size_t kMaxPatternLength = 50000;
 enum class MatchResult : uint8_t { kMatch, kNoMatch, kNoWildcardMatch };
 
 struct PatternRules {
-  uint32_t match_all;   // '%' or '*' (0 when the escape character took its place)
-  uint32_t match_one;   // '_' or '?' (likewise)
-  bool has_sets;        // GLOB's "[...]"
-  bool no_case;         // ASCII case folding (LIKE)
+  uint32_t match_all;  // '%' or '*' (0 when the escape character took its place)
+  uint32_t match_one;  // '_' or '?' (likewise)
+  bool has_sets;       // GLOB's "[...]"
+  bool no_case;        // ASCII case folding (LIKE)
 };
 
 constexpr PatternRules kLikeRules = {'%', '_', false, true};
 constexpr PatternRules kLikeCaseSensitiveRules = {'%', '_', false, false};
 constexpr PatternRules kGlobRules = {'*', '?', true, false};
 
-uint32_t FoldAscii(uint32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+uint32_t FoldAscii(uint32_t c) {
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 class Matcher {
  public:
@@ -192,7 +194,8 @@ void PatternFunction(FunctionContext* ctx, Args args, const PatternRules& base_r
     return;
   }
   Matcher matcher(rules, other);
-  MatchResult result = matcher.Match(UpToNul(pattern), 0, UpToNul(TextOf(text_arg, &text_scratch)), 0);
+  MatchResult result =
+      matcher.Match(UpToNul(pattern), 0, UpToNul(TextOf(text_arg, &text_scratch)), 0);
   ctx->result()->SetBool(result == MatchResult::kMatch);
 }
 

@@ -11,7 +11,9 @@
 namespace simlite::vdbe::builtin {
 namespace {
 
-bool IsContinuation(uint8_t c) { return (c & 0xc0) == 0x80; }
+bool IsContinuation(uint8_t c) {
+  return (c & 0xc0) == 0x80;
+}
 
 // Moves *pos past one character of text.
 void SkipUtf8(std::string_view text, size_t* pos) {
@@ -265,8 +267,7 @@ void Substr(FunctionContext* ctx, Args args) {
       negative_count = true;
     }
   }
-  int64_t length = is_blob ? static_cast<int64_t>(text.size())
-                           : (start < 0 ? Utf8Length(text) : 0);
+  int64_t length = is_blob ? static_cast<int64_t>(text.size()) : (start < 0 ? Utf8Length(text) : 0);
   if (start < 0) {
     start += length;
     if (start < 0) {

@@ -74,8 +74,7 @@ constexpr FunctionDef kCaseSensitiveLike[] = {
 };
 
 bool SameNameNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
            return x == y;
          });

@@ -139,14 +139,36 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
   for (;;) {
     char c = at(*pos);
     switch (c) {
-      case '-': conversion->left_justify = true; (*pos)++; continue;
-      case '+': conversion->sign = '+'; (*pos)++; continue;
-      case ' ': conversion->sign = ' '; (*pos)++; continue;
-      case '#': conversion->alt_form = true; (*pos)++; continue;
-      case '!': conversion->alt_form2 = true; (*pos)++; continue;
-      case '0': conversion->zero_pad = true; (*pos)++; continue;
-      case ',': conversion->thousands = true; (*pos)++; continue;
-      default: break;
+      case '-':
+        conversion->left_justify = true;
+        (*pos)++;
+        continue;
+      case '+':
+        conversion->sign = '+';
+        (*pos)++;
+        continue;
+      case ' ':
+        conversion->sign = ' ';
+        (*pos)++;
+        continue;
+      case '#':
+        conversion->alt_form = true;
+        (*pos)++;
+        continue;
+      case '!':
+        conversion->alt_form2 = true;
+        (*pos)++;
+        continue;
+      case '0':
+        conversion->zero_pad = true;
+        (*pos)++;
+        continue;
+      case ',':
+        conversion->thousands = true;
+        (*pos)++;
+        continue;
+      default:
+        break;
     }
     if (c >= '1' && c <= '9') {
       conversion->width = digits(pos);
@@ -180,19 +202,33 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
 
 bool Printer::Convert(const Conversion& conversion) {
   switch (conversion.type) {
-    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'p': case 'r':
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'x':
+    case 'X':
+    case 'o':
+    case 'p':
+    case 'r':
       Integer(conversion);
       break;
-    case 'f': case 'e': case 'E': case 'g': case 'G':
+    case 'f':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
       Float(conversion);
       break;
     case 'c':
       Character(conversion);
       break;
-    case 's': case 'z':
+    case 's':
+    case 'z':
       String(conversion);
       break;
-    case 'q': case 'Q': case 'w':
+    case 'q':
+    case 'Q':
+    case 'w':
       Escaped(conversion);
       break;
     case 'n':
@@ -261,8 +297,11 @@ void Printer::Integer(const Conversion& conversion) {
   }
   if (prefix != 0) *--p = prefix;
   if (alt_form) {
-    const char* radix_prefix = type == 'o' ? "0" : type == 'x' ? "x0" : type == 'X' ? "X0"
-                               : type == 'p' ? "x0" : "";
+    const char* radix_prefix = type == 'o'   ? "0"
+                               : type == 'x' ? "x0"
+                               : type == 'X' ? "X0"
+                               : type == 'p' ? "x0"
+                                             : "";
     for (; *radix_prefix != '\0'; radix_prefix++) *--p = *radix_prefix;
   }
   Pad(std::string_view(p, end - p), conversion, conversion.width);
@@ -271,7 +310,7 @@ void Printer::Integer(const Conversion& conversion) {
 void Printer::Float(const Conversion& conversion) {
   FloatSpec spec;
   char type = conversion.type;
-  spec.kind = (type == 'f') ? FloatSpec::Kind::kFixed
+  spec.kind = (type == 'f')                  ? FloatSpec::Kind::kFixed
               : (type == 'e' || type == 'E') ? FloatSpec::Kind::kExponent
                                              : FloatSpec::Kind::kGeneral;
   spec.upper = type == 'E' || type == 'G';
@@ -296,7 +335,8 @@ void Printer::Character(Conversion conversion) {
   // The first character (at most 4 bytes), or a NUL byte for an empty or NULL argument.
   size_t length = 1;
   if (!text.empty() && (static_cast<uint8_t>(text[0]) & 0xc0) == 0xc0) {
-    while (length < 4 && length < text.size() && (static_cast<uint8_t>(text[length]) & 0xc0) == 0x80) {
+    while (length < 4 && length < text.size() &&
+           (static_cast<uint8_t>(text[length]) & 0xc0) == 0x80) {
       length++;
     }
   }
@@ -343,8 +383,7 @@ void Printer::Escaped(const Conversion& conversion) {
   if (is_null) text = conversion.type == 'Q' ? "NULL" : "(NULL)";
   // The precision counts input bytes (characters with '!'), before quotes are doubled.
   size_t pos = 0;
-  for (int64_t remaining = conversion.precision; remaining != 0 && pos < text.size();
-       remaining--) {
+  for (int64_t remaining = conversion.precision; remaining != 0 && pos < text.size(); remaining--) {
     if (conversion.alt_form2) {
       ReadUtf8(text, &pos);
     } else {

@@ -71,10 +71,23 @@ TEST(FuncStringTest, InstrReplaceTrimMatchSqlite) {
 
 // A LIKE or GLOB pattern: wildcards, sets, escapes and literals mixed.
 std::string Pattern(ValueGenerator* gen, bool glob) {
-  static const char* kLikePieces[] = {"%", "_", "a", "A", "b", "\\", "\\%", "\\_", "\xc3\xa9",
-                                      "%%", "c", "."};
-  static const char* kGlobPieces[] = {"*", "?", "a", "A", "b", "[ab]", "[^a]", "[a-c]", "[]]",
-                                      "[", "]", "\xc3\xa9", "[\xc3\xa9-\xe2\x82\xac]", "-", "^"};
+  static const char* kLikePieces[] = {"%",   "_",   "a",        "A",  "b", "\\",
+                                      "\\%", "\\_", "\xc3\xa9", "%%", "c", "."};
+  static const char* kGlobPieces[] = {"*",
+                                      "?",
+                                      "a",
+                                      "A",
+                                      "b",
+                                      "[ab]",
+                                      "[^a]",
+                                      "[a-c]",
+                                      "[]]",
+                                      "[",
+                                      "]",
+                                      "\xc3\xa9",
+                                      "[\xc3\xa9-\xe2\x82\xac]",
+                                      "-",
+                                      "^"};
   std::string pattern;
   int count = static_cast<int>(gen->Uniform(0, 5));
   for (int piece_idx = 0; piece_idx < count; piece_idx++) {
@@ -101,8 +114,8 @@ TEST(FuncStringTest, LikeAndGlobMatchSqlite) {
   });
   ExpectAgreesOn(&oracle, "like", 3 * kCases, [&] {
     static const char* kEscapes[] = {"\\", "%", "_", "a", "\xc3\xa9", "", "ab"};
-    Mem escape = gen.OneIn(10) ? gen.Next()
-                               : Mem::Text(kEscapes[gen.Uniform(0, std::size(kEscapes) - 1)]);
+    Mem escape =
+        gen.OneIn(10) ? gen.Next() : Mem::Text(kEscapes[gen.Uniform(0, std::size(kEscapes) - 1)]);
     return std::vector<Mem>{Mem::Text(Pattern(&gen, false)), subject(), escape};
   });
 }
@@ -112,9 +125,9 @@ std::string FormatString(ValueGenerator* gen) {
   static const char* kFlags[] = {"", "", "-", "+", " ", "#", "!", "0", ",", "-0", "!-", "+0"};
   static const char* kWidths[] = {"", "", "5", "12", "*", "0", "1"};
   static const char* kPrecisions[] = {"", "", ".0", ".1", ".3", ".10", ".*", ".", ".25"};
-  static const char* kTypes[] = {"d", "i", "u", "x", "X", "o", "p", "r", "f", "e", "E", "g",
-                                 "G", "s", "z", "q", "Q", "w", "c", "n", "%", "l", "lld", "T",
-                                 "lf", "h"};
+  static const char* kTypes[] = {"d", "i", "u", "x", "X",   "o", "p",  "r", "f",
+                                 "e", "E", "g", "G", "s",   "z", "q",  "Q", "w",
+                                 "c", "n", "%", "l", "lld", "T", "lf", "h"};
   std::string format = gen->OneIn(3) ? "<" : "";
   int count = static_cast<int>(gen->Uniform(1, 3));
   for (int conversion_idx = 0; conversion_idx < count; conversion_idx++) {
@@ -155,10 +168,10 @@ TEST(FuncStringTest, PrintfFloatsMatchSqlite) {
   SqliteOracle oracle;
   ValueGenerator gen(35);
   ExpectAgreesOn(&oracle, "printf", 5 * kCases, [&] {
-    static const char* kFormats[] = {"%f", "%e", "%g", "%.0f", "%.1f", "%.2f", "%.3e", "%.10g",
-                                     "%.15g", "%!.15g", "%!.20e", "%.20f", "%#g", "%!g",
-                                     "%!.0f", "%.30f", "%!.30f", "%G", "%+.5E", "%010.4f",
-                                     "%-12.3g|", "%.17g", "%.16e", "%!.26e", "%.1e"};
+    static const char* kFormats[] = {
+        "%f",     "%e",      "%g",       "%.0f",  "%.1f",  "%.2f",   "%.3e",  "%.10g",  "%.15g",
+        "%!.15g", "%!.20e",  "%.20f",    "%#g",   "%!g",   "%!.0f",  "%.30f", "%!.30f", "%G",
+        "%+.5E",  "%010.4f", "%-12.3g|", "%.17g", "%.16e", "%!.26e", "%.1e"};
     Mem format = Mem::Text(kFormats[gen.Uniform(0, std::size(kFormats) - 1)]);
     return std::vector<Mem>{format, gen.NextReal()};
   });
