@@ -1,6 +1,7 @@
 // The date and time functions of lang_datefunc.html: date, time, datetime, julianday,
 // unixepoch, strftime, and current_date / current_time / current_timestamp. 'now' is the
 // statement step's instant from the injected clock (function.h invariant 2).
+#include <algorithm>
 #include <cstring>
 
 #include "vdbe/builtin.h"
@@ -30,6 +31,7 @@ bool ParseDateArgs(FunctionContext* ctx, Args args, DateTime* dt) {
   } else {
     // 'now' is read only when the text asks for it.
     std::string_view text = value.chars();
+    text = text.substr(0, std::min(text.size(), text.find('\0')));  // a C string to SQLite
     bool is_now = text.size() == 3 && (text[0] | 0x20) == 'n' && (text[1] | 0x20) == 'o' &&
                   (text[2] | 0x20) == 'w';
     if (!dt->ParseText(text, is_now ? NowJdMs(ctx) : 0)) return false;

@@ -73,9 +73,14 @@ class Printer {
   void Escaped(const Conversion& conversion);
   // Emits `text` padded with spaces to `width` (a width in characters when `in_chars`).
   void Pad(std::string_view text, const Conversion& conversion, int64_t width);
+  // SQLite's accumulator needs room for a terminating NUL within the length limit, so the
+  // longest output is kMaxLength - 1 bytes.
+  bool Fits(int64_t more) const {
+    return static_cast<int64_t>(out_->size()) + more < kMaxLength;
+  }
   bool Append(std::string_view text) {
     emitted_ = true;
-    if (static_cast<int64_t>(out_->size() + text.size()) > kMaxLength) {
+    if (!Fits(static_cast<int64_t>(text.size()))) {
       too_big_ = true;
       return false;
     }
@@ -84,7 +89,7 @@ class Printer {
   }
   bool AppendSpaces(int64_t count) {
     emitted_ = true;
-    if (static_cast<int64_t>(out_->size()) + count > kMaxLength) {
+    if (!Fits(count)) {
       too_big_ = true;
       return false;
     }
@@ -343,6 +348,12 @@ void Printer::Character(Conversion conversion) {
   std::string_view c = text.empty() ? std::string_view("\0", 1) : text.substr(0, length);
   int64_t width = conversion.width;
   if (conversion.precision > 1) {
+    // Give up at once on output that could never fit, rather than append a billion times.
+    int64_t repeated = static_cast<int64_t>(c.size()) * (conversion.precision - 1);
+    if (!Fits(repeated)) {
+      too_big_ = true;
+      return;
+    }
     // Repeats: the padding (when right-justified) and all but one copy go out directly.
     width -= conversion.precision - 1;
     if (width > 1 && !conversion.left_justify) {

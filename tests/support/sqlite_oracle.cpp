@@ -67,6 +67,11 @@ Mem ColumnMem(sqlite3_stmt* stmt, int column_idx) {
 namespace {
 
 std::string Escaped(std::string_view bytes) {
+  // Huge values would drown the failure message: show their start and size.
+  constexpr size_t kShown = 200;
+  if (bytes.size() > kShown) {
+    return Escaped(bytes.substr(0, kShown)) + "...(" + std::to_string(bytes.size()) + " bytes)";
+  }
   std::string out;
   for (unsigned char c : bytes) {
     if (c >= 0x20 && c < 0x7f && c != '\\') {
@@ -101,11 +106,11 @@ std::string Describe(const Mem& m) {
       return "TEXT '" + Escaped(m.chars()) + "'";
     case ValueType::kBlob: {
       std::string out = "BLOB x'";
-      for (uint32_t byte_idx = 0; byte_idx < m.size(); byte_idx++) {
+      for (uint32_t byte_idx = 0; byte_idx < m.size() && byte_idx < 100; byte_idx++) {
         std::snprintf(buf, sizeof(buf), "%02x", m.bytes()[byte_idx]);
         out += buf;
       }
-      return out + "'";
+      return out + (m.size() > 100 ? "'...(" + std::to_string(m.size()) + " bytes)" : "'");
     }
   }
   return "?";

@@ -179,3 +179,51 @@ TEST(FuncStringTest, PrintfFloatsMatchSqlite) {
 
 }  // namespace
 }  // namespace simlite::vdbe
+
+namespace simlite::vdbe {
+namespace {
+
+// Corner cases met while matching SQLite, kept as regression tests.
+TEST(FuncStringTest, CornerCasesMatchSqlite) {
+  SqliteOracle oracle;
+  struct Case {
+    const char* name;
+    std::vector<Mem> args;
+  };
+  const std::string with_nul("a\0b", 3);
+  const std::vector<Case> kCornerCases = {
+      {"printf", {Mem::Text("")}},
+      {"printf", {Mem::Text("%s"), Mem::Text("")}},
+      {"printf", {Mem::Text("%n")}},
+      {"printf", {Mem::Text("abc%T")}},
+      {"printf", {Mem::Text("%.1000000000d"), Mem::Int(1)}},
+      {"printf", {Mem::Text("%2000000000d"), Mem::Int(1)}},
+      {"printf", {Mem::Text("%c"), Mem::Text("")}},
+      {"printf", {Mem::Text("%.10r"), Mem::Int(0)}},
+      {"printf", {Mem::Text("%!.40f"), Mem::Real(1.0 / 3)}},
+      {"printf", {Mem::Text("%s"), Mem::Blob(with_nul)}},
+      {"quote", {Mem::Text(with_nul)}},
+      {"length", {Mem::Text(with_nul)}},
+      {"replace", {Mem::Blob("ab"), Mem::Text(""), Mem::Text("x")}},
+      {"replace", {Mem::Int(5), Mem::Text(""), Mem::Text("x")}},
+      {"replace", {Mem::Text("abc"), Mem::Text(std::string("\0b", 2)), Mem::Text("x")}},
+      {"substr", {Mem::Blob(""), Mem::Int(1)}},
+      {"substr", {Mem::Text("abcdef"), Mem::Int(4294967298)}},
+      {"round", {Mem::Int(42), Mem::Int(20)}},
+      {"round", {Mem::Real(-0.0)}},
+      {"abs", {Mem::Real(-0.0)}},
+      {"trim", {Mem::Text("xxaxx"), Mem::Text(std::string("x\0a", 3))}},
+      {"like", {Mem::Text("a%"), Mem::Blob("abc")}},
+      {"like", {Mem::Text("a%%"), Mem::Text("a%"), Mem::Text("%")}},
+      {"like", {Mem::Text("a"), Mem::Text("a"), Mem::Text("")}},
+      {"glob", {Mem::Text("*[a]"), Mem::Text("ba")}},
+      {"unicode", {Mem::Blob("\x80")}},
+      {"char", {Mem::Int(-1), Mem::Int(0x110000), Mem::Null(), Mem::Int(0xd800)}},
+  };
+  for (const Case& c : kCornerCases) {
+    EXPECT_TRUE(testing::ExpectBuiltinAgrees(&oracle, c.name, c.args));
+  }
+}
+
+}  // namespace
+}  // namespace simlite::vdbe
