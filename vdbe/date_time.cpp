@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "vdbe/numeric.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe {
 namespace {
@@ -45,22 +46,6 @@ int ReadFields(std::string_view text, const Field* fields, int field_count, int*
     pos++;
   }
   return field_count;
-}
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t char_idx = 0; char_idx < a.size(); char_idx++) {
-    char x = a[char_idx];
-    char y = b[char_idx];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
-
-bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && EqualsNoCase(text.substr(0, prefix.size()), prefix);
 }
 
 std::string_view SkipSpaces(std::string_view text) {
@@ -121,7 +106,7 @@ void DateTime::SetNow(int64_t now_jd_ms) {
 
 bool DateTime::ParseText(std::string_view text, int64_t now_jd_ms) {
   // SQLite reads the value as a C string.
-  text = text.substr(0, std::min(text.size(), text.find('\0')));
+  text = UpToNul(text);
   if (ParseYyyyMmDd(text) || ParseHhMmSs(text)) return true;
   if (EqualsNoCase(text, "now")) {
     SetNow(now_jd_ms);
@@ -300,7 +285,7 @@ bool DateTime::Finish() {
 }
 
 bool DateTime::ApplyModifier(std::string_view modifier, int modifier_idx, LocalTime* local_time) {
-  modifier = modifier.substr(0, std::min(modifier.size(), modifier.find('\0')));
+  modifier = UpToNul(modifier);
   char first = At(modifier, 0);
   if (first >= 'A' && first <= 'Z') first = static_cast<char>(first + 32);
   switch (first) {

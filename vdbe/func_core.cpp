@@ -8,6 +8,7 @@
 
 #include "vdbe/builtin.h"
 #include "vdbe/float_format.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 
@@ -170,8 +171,7 @@ void QuoteReal(double r, std::string* out) {
 
 void QuoteText(std::string_view text, std::string* out) {
   // The literal ends at the first NUL: SQL text literals cannot hold one.
-  size_t nul = text.find('\0');
-  if (nul != std::string_view::npos) text = text.substr(0, nul);
+  text = UpToNul(text);
   out->assign(1, '\'');
   for (char c : text) {
     out->push_back(c);

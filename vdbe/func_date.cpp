@@ -7,6 +7,7 @@
 #include "vdbe/builtin.h"
 #include "vdbe/date_time.h"
 #include "vdbe/float_format.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 namespace {
@@ -31,7 +32,7 @@ bool ParseDateArgs(FunctionContext* ctx, Args args, DateTime* dt) {
   } else {
     // 'now' is read only when the text asks for it.
     std::string_view text = value.chars();
-    text = text.substr(0, std::min(text.size(), text.find('\0')));  // a C string to SQLite
+    text = UpToNul(text);  // a C string to SQLite
     bool is_now = text.size() == 3 && (text[0] | 0x20) == 'n' && (text[1] | 0x20) == 'o' &&
                   (text[2] | 0x20) == 'w';
     if (!dt->ParseText(text, is_now ? NowJdMs(ctx) : 0)) return false;
@@ -189,7 +190,7 @@ void Strftime(FunctionContext* ctx, Args args) {
   dt.ComputeYmdHms();
   NumberText scratch;
   std::string_view format = TextOf(args[0], &scratch);
-  format = format.substr(0, std::min(format.size(), format.find('\0')));
+  format = UpToNul(format);
   std::string& out = ctx->scratch();
   out.clear();
   for (size_t pos = 0; pos < format.size(); pos++) {

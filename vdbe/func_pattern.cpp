@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "vdbe/builtin.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 namespace {
@@ -148,11 +149,6 @@ bool Matcher::MatchSet(std::string_view pattern, size_t* p, uint32_t c) const {
     member = Next(pattern, p);
   }
   return member != 0 && seen != invert;
-}
-
-std::string_view UpToNul(std::string_view text) {
-  size_t nul = text.find('\0');
-  return nul == std::string_view::npos ? text : text.substr(0, nul);
 }
 
 void PatternFunction(FunctionContext* ctx, Args args, const PatternRules& base_rules,

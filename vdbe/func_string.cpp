@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "vdbe/builtin.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 namespace {
@@ -21,12 +22,6 @@ void SkipUtf8(std::string_view text, size_t* pos) {
   if (c >= 0xc0) {
     while (*pos < text.size() && IsContinuation(static_cast<uint8_t>(text[*pos]))) (*pos)++;
   }
-}
-
-// text up to its first NUL.
-std::string_view UpToNul(std::string_view text) {
-  size_t nul = text.find('\0');
-  return nul == std::string_view::npos ? text : text.substr(0, nul);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 
 #include "vdbe/builtin.h"
 #include "vdbe/float_format.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 namespace {
@@ -42,9 +43,7 @@ class ArgReader {
   std::string_view NextText(NumberText* scratch, bool* is_null) {
     *is_null = Done() || args_[used_].IsNull();
     if (Done()) return std::string_view();
-    std::string_view text = TextOf(args_[used_++], scratch);
-    size_t nul = text.find('\0');  // C strings, as SQLite reads them
-    return nul == std::string_view::npos ? text : text.substr(0, nul);
+    return UpToNul(TextOf(args_[used_++], scratch));  // C strings, as SQLite reads them
   }
 
  private:
@@ -75,9 +74,7 @@ class Printer {
   void Pad(std::string_view text, const Conversion& conversion, int64_t width);
   // SQLite's accumulator needs room for a terminating NUL within the length limit, so the
   // longest output is kMaxLength - 1 bytes.
-  bool Fits(int64_t more) const {
-    return static_cast<int64_t>(out_->size()) + more < kMaxLength;
-  }
+  bool Fits(int64_t more) const { return static_cast<int64_t>(out_->size()) + more < kMaxLength; }
   bool Append(std::string_view text) {
     emitted_ = true;
     if (!Fits(static_cast<int64_t>(text.size()))) {
@@ -434,7 +431,7 @@ void Format(FunctionContext* ctx, Args args) {
   }
   NumberText scratch;
   std::string_view format = TextOf(args[0], &scratch);
-  format = format.substr(0, std::min(format.size(), format.find('\0')));
+  format = UpToNul(format);
   ArgReader reader(args.subspan(1));
   std::string& out = ctx->scratch();
   out.clear();
