@@ -169,6 +169,10 @@ TEST(ExprOpsTest, ComparisonsWithAffinityMatchSqlite) {
           for (Collation collation : {Collation::kBinary, Collation::kNoCase, Collation::kRtrim}) {
             Mem actual;
             Compare(comparison.op, a, b, affinity, collation, &actual);
+            if (!a.IsNull() && !b.IsNull()) {
+              EXPECT_EQ(CompareExpressions(a, left.affinity, b, right.affinity, collation),
+                        CompareWithAffinity(a, b, affinity, collation));
+            }
             const Mem& expected = row[column_idx++];
             EXPECT_TRUE(SameValue(actual, expected))
                 << OperandSql(left, "l", 1) << " " << comparison.sql << " "
