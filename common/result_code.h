@@ -54,6 +54,7 @@ enum class [[nodiscard]] Rc : int32_t {
   kIoErrDelete = 10 | (10 << 8),
   kIoErrNoMem = 10 | (12 << 8),
   kIoErrAccess = 10 | (13 << 8),
+  kIoErrCheckReservedLock = 10 | (14 << 8),
   kIoErrLock = 10 | (15 << 8),
   kIoErrClose = 10 | (16 << 8),
   kIoErrShmOpen = 10 | (18 << 8),

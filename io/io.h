@@ -2,14 +2,15 @@
 // Files, file locks, the clock and randomness all enter here, so that a simulated backend
 // (simulator/) can replace every one of them and a run replays from its seed.
 //
-// Model. Metadata calls (Open, Close, Delete, Exists, Size, Lock) are synchronous: they are
-// rare and a synchronous VFS can always express them. Data operations (read, write, sync,
-// truncate) are asynchronous, io_uring style: the caller fills a batch of IoOp, Submit()s it
-// and later Wait()s for it; a backend may complete the operations in any order, except that
-// a sync or truncate is a barrier: it starts only after every earlier operation of its batch
-// has completed, and no later operation of the batch starts before it completes. A caller
-// that needs ordering within a batch (a commit's frames, then its fsync) relies on exactly
-// that; overlapping writes in one batch without a barrier between them are a caller bug.
+// Model. Metadata calls (Open, Close, Delete, Exists, Size, Lock, and the Shm* calls for the
+// wal-index) are synchronous: they are rare and a synchronous VFS can always express them.
+// Data operations (read, write, sync, truncate) are asynchronous, io_uring style: the
+// caller fills a batch of IoOp, Submit()s it and later Wait()s for it; a backend may
+// complete the operations in any order, except that a sync or truncate is a barrier: it
+// starts only after every earlier operation of its batch has completed, and no later
+// operation of the batch starts before it completes. A caller that needs ordering within a
+// batch (a commit's frames, then its fsync) relies on exactly that; overlapping writes in
+// one batch without a barrier between them are a caller bug.
 #pragma once
 
 #include <cstdint>
@@ -64,6 +65,13 @@ struct IoOp {
 // The kinds of byte-range lock (POSIX advisory locks, compatible with SQLite's unix VFS).
 enum class LockKind : uint8_t { kUnlock, kShared, kExclusive };
 
+// The wal-index shared memory (walformat.html): regions of this many bytes, and this many lock
+// slots (WAL_WRITE_LOCK, WAL_CKPT_LOCK, WAL_RECOVER_LOCK, WAL_READ_LOCK(0..4)). A file backend
+// keeps the memory in the database's "-shm" file, the lock slots on its bytes 120..127 and
+// the "dead man switch" (DMS) on byte 128, exactly as SQLite's unix VFS does.
+constexpr uint32_t kShmRegionSize = 32768;
+constexpr uint32_t kShmLockSlots = 8;
+
 class Io {
  public:
   virtual ~Io() = default;
@@ -95,6 +103,41 @@ class Io {
   // each other as two processes do. Errors: kBusy when another handle holds a conflicting
   // lock; kIoErrLock / kIoErrUnlock otherwise.
   virtual Rc Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) = 0;
+
+  // *held tells whether another handle holds a lock on the range that would conflict with a
+  // lock of `kind` (SQLite's "is there a RESERVED lock?" test, which must not take the lock
+  // itself). Errors: kIoErrCheckReservedLock.
+  virtual Rc TestLock(FileId file, uint64_t offset, uint64_t length, LockKind kind,
+                      bool* held) = 0;
+
+  // Shared memory, tied to an open database file as SQLite's xShmMap is; every connection
+  // to the database (in any process) sees the same bytes.
+  //
+  // Maps region region_idx (bytes [region_idx * region_size, +region_size)) and sets *region
+  // to its first byte; the pointer stays valid until ShmUnmap or Close of db_file. The first
+  // call for db_file attaches the memory: when no other handle (in any process) is attached,
+  // the memory's old content is discarded, since it may be left by a crashed process. A
+  // region that does not exist yet is created zero-filled when `extend`, else *region is
+  // null (and kOk). region_size is the same on every call. Errors: kBusy (another handle is
+  // attaching right now), kIoErrShmOpen, kIoErrShmSize, kIoErrShmMap.
+  virtual Rc ShmMap(FileId db_file, uint32_t region_idx, uint32_t region_size, bool extend,
+                    uint8_t** region) = 0;
+
+  // Takes (kShared, kExclusive) or releases (kUnlock) lock slots [slot, slot+count), without
+  // waiting; slot + count <= kShmLockSlots. Locks belong to the handle: another handle
+  // conflicts as another process does, while a request on slots this handle already holds
+  // replaces its lock (fcntl semantics; callers keep their own books). Errors: kBusy on a
+  // conflict; kIoErrShmLock. Requires a prior ShmMap.
+  virtual Rc ShmLock(FileId db_file, uint32_t slot, uint32_t count, LockKind kind) = 0;
+
+  // A full memory barrier: stores made before it are seen by every other process before the
+  // stores made after it.
+  virtual void ShmBarrier(FileId db_file) = 0;
+
+  // Detaches from the shared memory (unmapping its regions and dropping its locks); with
+  // delete_shm also removes it (a "-shm" file), which only the last connection may do. A
+  // no-op when not attached. Close(db_file) detaches without deleting.
+  virtual void ShmUnmap(FileId db_file, bool delete_shm) = 0;
 
   // Starts every operation of the batch (see the ordering rule at the top of this file).
   // The results arrive through Wait.
@@ -150,6 +193,21 @@ class IoWrapper : public Io {
   Rc Size(FileId file, uint64_t* size) override { return target_->Size(file, size); }
   Rc Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) override {
     return target_->Lock(file, offset, length, kind);
+  }
+  Rc TestLock(FileId file, uint64_t offset, uint64_t length, LockKind kind,
+              bool* held) override {
+    return target_->TestLock(file, offset, length, kind, held);
+  }
+  Rc ShmMap(FileId db_file, uint32_t region_idx, uint32_t region_size, bool extend,
+            uint8_t** region) override {
+    return target_->ShmMap(db_file, region_idx, region_size, extend, region);
+  }
+  Rc ShmLock(FileId db_file, uint32_t slot, uint32_t count, LockKind kind) override {
+    return target_->ShmLock(db_file, slot, count, kind);
+  }
+  void ShmBarrier(FileId db_file) override { target_->ShmBarrier(db_file); }
+  void ShmUnmap(FileId db_file, bool delete_shm) override {
+    target_->ShmUnmap(db_file, delete_shm);
   }
   void Submit(std::span<IoOp> batch) override { target_->Submit(batch); }
   Rc Wait(std::span<IoOp> batch) override { return target_->Wait(batch); }

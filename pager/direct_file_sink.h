@@ -12,10 +12,12 @@ namespace simlite::pager {
 class DirectFileSink final : public CommitSink {
  public:
   DirectFileSink(io::Io* io, io::FileId file) : io_(io), file_(file) {}
+  Rc BeginTransaction(Pgno, uint32_t) override { return Rc::kOk; }
   Rc BeforeFirstChange(Pgno, const uint8_t*) override { return Rc::kOk; }
   Rc Commit(std::span<const PageRef* const> pages, Pgno page_count,
             uint32_t page_size) override;
   void Reset() override {}
+  Rc RestoreAfterFailedCommit() override { return Rc::kOk; }  // nothing to restore from
 
  private:
   io::Io* io_;

@@ -18,7 +18,9 @@ Rc Pager::Allocate(PageRef* page) {
     return AllocateFromFreelist(page);
   }
   if (page_count_ >= kMaxPageCount) return Rc::kFull;
+  const Pgno old_count = page_count_;
   Pgno pgno = page_count_ + 1;
+  if (pgno == LockBytePage(page_size_)) pgno++;  // stays a hole in the file
   page_count_ = pgno;
   bool cached = false;
   Frame* frame = Pin(pgno, &cached);
@@ -27,7 +29,7 @@ Rc Pager::Allocate(PageRef* page) {
   Rc rc = MakeWritable(*page);
   if (rc != Rc::kOk) {
     page->Release();
-    page_count_--;
+    page_count_ = old_count;
   }
   return rc;
 }

@@ -8,6 +8,8 @@
 #include "common/varint.h"
 #include "pager/direct_file_sink.h"
 #include "pager/page_cache.h"
+#include "pager/rollback_journal.h"
+#include "pager/wal_journal.h"
 
 namespace simlite::pager {
 
@@ -54,17 +56,30 @@ bool PageRef::writable() const { return frame_->dirty; }
 
 // ---- Pager ----
 
-Pager::Pager(io::Io* io, io::FileId file, const PagerOptions& options)
+Pager::Pager(io::Io* io, io::FileId file, std::string path, const PagerOptions& options)
     : io_(io),
       file_(file),
+      path_(std::move(path)),
       options_(options),
       page_size_(options.page_size),
       reserved_bytes_(options.reserved_bytes) {}
 
 Pager::~Pager() {
   if (state_ == State::kWriting) Rollback();
+  if (state_ == State::kReading) {
+    autocheckpoint_due_ = false;
+    EndRead();
+  }
   page1_.Release();
   cache_.reset();
+  if (wal_) {
+    Rc ignored = CloseWal();
+    (void)ignored;  // a WAL left behind is recovered by the next connection
+  }
+  if (lock_) {
+    Rc ignored = lock_->Lower(LockLevel::kNone);
+    (void)ignored;  // closing the handle releases every lock anyway
+  }
   if (file_ != io::kNoFile) io_->Close(file_);
 }
 
@@ -80,7 +95,12 @@ Rc Pager::Open(io::Io* io, std::string_view path, const PagerOptions& options,
     io::OpenFlags flags{.read_write = !options.read_only, .create = !options.read_only};
     SIMLITE_TRY(io->Open(path, flags, &file));
   }
-  pager->reset(new Pager(io, file, options));
+  pager->reset(new Pager(io, file, std::string(path), options));
+  Pager& opened = **pager;
+  if (!path.empty() && path != ":memory:") {
+    opened.lock_ = std::make_unique<FileLock>(io, file);
+    opened.MakeRollbackSink(options.journal_mode);
+  }
   return Rc::kOk;
 }
 
@@ -99,25 +119,89 @@ Rc Pager::BeginRead() {
     state_ = State::kReading;
     return Rc::kOk;
   }
+  bool snapshot_changed = false;
+  if (lock_) SIMLITE_TRY(BeginFileRead(&snapshot_changed));
   state_ = State::kReading;
-  Rc rc = ReadHeader();
+  Rc rc = ReadHeader(snapshot_changed);
   if (rc != Rc::kOk) {
     page1_.Release();
     state_ = State::kIdle;
+    if (lock_) EndFileRead();
+    return rc;
   }
+  // journal_mode=WAL on a rollback-mode database converts it at its first read.
+  if (options_.journal_mode == JournalModeOption::kWal && !wal_ && lock_ && !read_only() &&
+      page_count_ > 0 && !no_wal_open_) {
+    rc = SetFileFormatVersion(2);
+    EndRead();
+    SIMLITE_TRY(rc);
+    return BeginRead();  // opens the WAL: the header says so now
+  }
+  return Rc::kOk;
+}
+
+Rc Pager::BeginFileRead(bool* changed) {
+  SIMLITE_TRY(lock_->Raise(LockLevel::kShared));
+  Rc rc = Rc::kOk;
+  if (!wal_) {
+    rc = RecoverHotJournal();
+    if (rc == Rc::kOk) rc = OpenWalIfPresent();
+  }
+  if (rc == Rc::kOk && page_source_ != nullptr) rc = page_source_->BeginSnapshot(changed);
+  if (rc != Rc::kOk) EndFileRead();
   return rc;
+}
+
+void Pager::EndFileRead() {
+  if (page_source_ != nullptr) {
+    page_source_->EndSnapshot();
+    return;  // invariant 6: WAL mode keeps its SHARED lock until the pager closes
+  }
+  Rc ignored = lock_->Lower(LockLevel::kNone);
+  (void)ignored;  // an unlock failure leaves nothing for the caller to do
+}
+
+Rc Pager::RecoverHotJournal() {
+  const std::string journal_path = path_ + "-journal";
+  bool hot = false;
+  SIMLITE_TRY(RollbackJournal::IsHot(io_, journal_path, &hot));
+  if (!hot) return Rc::kOk;
+  bool reserved = false;
+  SIMLITE_TRY(lock_->OtherHasReserved(&reserved));
+  if (reserved) return Rc::kOk;  // a live writer's journal, not a hot one
+  SIMLITE_TRY(lock_->RaiseForRecovery());
+  // Re-check under the exclusive lock: another reader may have recovered it first.
+  Rc rc = RollbackJournal::IsHot(io_, journal_path, &hot);
+  if (rc == Rc::kOk && hot) rc = RollbackJournal::PlayBack(io_, file_, journal_path);
+  cache_suspect_ = true;
+  Rc lower_rc = lock_->Lower(LockLevel::kShared);
+  return rc != Rc::kOk ? rc : lower_rc;
 }
 
 void Pager::EndRead() {
   assert(state_ == State::kReading);
   if (!in_memory()) page1_.Release();
   state_ = State::kIdle;
+  if (lock_) EndFileRead();
+  if (autocheckpoint_due_) {
+    // As SQLite's wal hook: after the transaction, and whatever the checkpoint's outcome.
+    autocheckpoint_due_ = false;
+    Rc ignored = Checkpoint(wal::CheckpointMode::kPassive, nullptr, nullptr);
+    (void)ignored;
+  }
 }
 
-Rc Pager::ReadHeader() {
+Rc Pager::ReadHeader(bool snapshot_changed) {
   uint64_t file_size = 0;
   SIMLITE_TRY(io_->Size(file_, &file_size));
-  if (file_size == 0) {
+  uint8_t header[kHeaderSize];
+  bool header_in_wal = false;
+  Pgno known_pages = 0;
+  if (page_source_ != nullptr) {
+    SIMLITE_TRY(page_source_->ReadPage(1, 0, header, kHeaderSize, &header_in_wal));
+    known_pages = page_source_->SnapshotPageCount();
+  }
+  if (file_size == 0 && !header_in_wal) {
     // An empty file is an empty database of the configured page size.
     if (!cache_ || page_size_ != options_.page_size) {
       page_size_ = options_.page_size;
@@ -129,25 +213,30 @@ Rc Pager::ReadHeader() {
     page_count_ = 0;
     return Rc::kOk;
   }
-  uint8_t header[kHeaderSize];
-  Rc rc = io_->Read(file_, 0, header, kHeaderSize);
-  if (rc != Rc::kOk && rc != Rc::kIoErrShortRead) return rc;
-  SIMLITE_TRY(ValidateHeader(header, file_size));
+  if (!header_in_wal) {
+    Rc rc = io_->Read(file_, 0, header, kHeaderSize);
+    if (rc != Rc::kOk && rc != Rc::kIoErrShortRead) return rc;
+  }
+  SIMLITE_TRY(ValidateHeader(header, file_size, known_pages));
   // Another connection may have changed the file since this cache was filled: SQLite's rule
   // is that the file change counter moves on every commit, so an unchanged counter means
-  // the cached pages are still current.
+  // the cached pages are still current. In WAL mode a commit need not touch page 1: the
+  // WAL snapshot says whether anything changed.
   uint32_t change_counter = Get4(header + 24);
+  bool stale = page_source_ != nullptr ? snapshot_changed
+                                       : change_counter != cached_change_counter_;
   if (!cache_ || cache_->page_size() != page_size_) {
     ResetCache();
-  } else if (change_counter != cached_change_counter_) {
+  } else if (stale || cache_suspect_) {
     page1_.Release();
     cache_->DiscardUnpinned();
   }
+  cache_suspect_ = false;
   cached_change_counter_ = change_counter;
   return Get(1, &page1_);
 }
 
-Rc Pager::ValidateHeader(const uint8_t* header, uint64_t file_size) {
+Rc Pager::ValidateHeader(const uint8_t* header, uint64_t file_size, Pgno known_pages) {
   if (std::memcmp(header, kMagic, sizeof(kMagic)) != 0) return Rc::kNotADb;
   uint32_t page_size = Get2(header + 16);
   if (page_size == 1) page_size = kMaxPageSize;
@@ -163,7 +252,9 @@ Rc Pager::ValidateHeader(const uint8_t* header, uint64_t file_size) {
     return Rc::kError;
   }
   if (encoding > 3) return SIMLITE_CORRUPT();
-  Pgno file_pages = static_cast<Pgno>(std::min<uint64_t>(file_size / page_size, kMaxPageCount));
+  Pgno file_pages = known_pages != 0 ? known_pages
+                                     : static_cast<Pgno>(std::min<uint64_t>(
+                                           file_size / page_size, kMaxPageCount));
   Pgno header_pages = Get4(header + 28);
   // The in-header size is valid only when the version-valid-for number matches the change
   // counter (fileformat2.html, "In-header database size").
@@ -180,7 +271,20 @@ Rc Pager::BeginWrite() {
   assert(state_ == State::kReading);
   if (options_.read_only) return Rc::kReadOnly;
   if (!sink_ && !in_memory()) sink_ = std::make_unique<DirectFileSink>(io_, file_);
+  // Invariant 6: in WAL mode the WAL's writer lock, not RESERVED, marks the one writer.
+  const bool file_locks = lock_ && !wal_;
+  if (file_locks) SIMLITE_TRY(lock_->Raise(LockLevel::kReserved));
   page_count_at_begin_ = page_count_;
+  if (CommitSink* sink = ActiveSink()) {
+    Rc rc = sink->BeginTransaction(page_count_, page_size_);
+    if (rc != Rc::kOk) {
+      if (file_locks) {
+        Rc ignored = lock_->Lower(LockLevel::kShared);
+        (void)ignored;
+      }
+      return rc;
+    }
+  }
   state_ = State::kWriting;
   if (page_count_ == 0) {
     Rc rc = InitNewDatabase();
@@ -199,8 +303,11 @@ Rc Pager::InitNewDatabase() {
   uint8_t* header = page.data();
   std::memcpy(header, kMagic, sizeof(kMagic));
   Put2(header + 16, page_size_ == kMaxPageSize ? 1 : page_size_);
-  header[18] = 1;  // legacy (rollback journal) write and read versions
-  header[19] = 1;
+  // Write and read versions: 1 for a rollback journal, 2 for WAL. A new database is created
+  // through the rollback journal even for WAL (SQLite deletes a WAL next to an empty file).
+  const uint8_t version = options_.journal_mode == JournalModeOption::kWal ? 2 : 1;
+  header[18] = version;
+  header[19] = version;
   header[20] = reserved_bytes_;
   header[21] = 64;
   header[22] = 32;
@@ -213,16 +320,37 @@ Rc Pager::InitNewDatabase() {
 
 Rc Pager::Commit() {
   assert(state_ == State::kWriting);
+  if (lock_ && !wal_) {
+    Rc lock_rc = lock_->Raise(LockLevel::kExclusive);
+    if (PrimaryCode(lock_rc) == Rc::kBusy) return lock_rc;  // still writing; may retry
+    if (lock_rc != Rc::kOk) {
+      Rollback();
+      return lock_rc;
+    }
+  }
   Rc rc = CommitDirtyPages();
   if (rc != Rc::kOk) {
+    // The file may be part-written: restore it from the journal now if we can (else the
+    // journal stays hot for the next reader), and trust no cached page.
+    if (CommitSink* sink = ActiveSink()) {
+      Rc ignored = sink->RestoreAfterFailedCommit();
+      (void)ignored;
+    }
+    cache_suspect_ = true;
     Rollback();
     return rc;
   }
   cache_->CleanAll(/*evictable=*/!in_memory());
   if (!in_memory()) cache_->ShrinkToCapacity();
   memory_originals_.clear();
-  if (sink_) sink_->Reset();
+  if (CommitSink* sink = ActiveSink()) sink->Reset();
   state_ = State::kReading;
+  if (wal_) {
+    const uint32_t threshold = options_.wal_autocheckpoint_pages;
+    autocheckpoint_due_ = threshold > 0 && wal_->wal().max_frame() >= threshold;
+    return Rc::kOk;
+  }
+  if (lock_) SIMLITE_TRY(lock_->Lower(LockLevel::kShared));
   return Rc::kOk;
 }
 
@@ -231,15 +359,18 @@ Rc Pager::CommitDirtyPages() {
   cache_->ForEachDirty([&](Frame*) { dirty_count++; });
   if (dirty_count == 0) return Rc::kOk;
   // Every commit moves the file change counter and records this library's version
-  // (fileformat2.html, header offsets 24, 92 and 96), and the in-header size.
-  SIMLITE_TRY(MakeWritable(page1_));
-  uint8_t* header = page1_.data();
-  uint32_t change_counter = Get4(header + 24) + 1;
-  Put4(header + 24, change_counter);
-  Put4(header + 28, page_count_);
-  Put4(header + 92, change_counter);
-  Put4(header + 96, kSqliteVersionNumber);
-  cached_change_counter_ = change_counter;
+  // (fileformat2.html, header offsets 24, 92 and 96), and the in-header size. In WAL mode
+  // only a commit that changes page 1 does, as in SQLite: the WAL index tracks changes.
+  if (!wal_ || page1_.writable() || Get4(page1_.data() + 28) != page_count_) {
+    SIMLITE_TRY(MakeWritable(page1_));
+    uint8_t* header = page1_.data();
+    uint32_t change_counter = Get4(header + 24) + 1;
+    Put4(header + 24, change_counter);
+    Put4(header + 28, page_count_);
+    Put4(header + 92, change_counter);
+    Put4(header + 96, kSqliteVersionNumber);
+    cached_change_counter_ = change_counter;
+  }
   if (in_memory()) return Rc::kOk;
 
   std::vector<Frame*> dirty;
@@ -256,7 +387,7 @@ Rc Pager::CommitDirtyPages() {
   std::vector<const PageRef*> pages;
   pages.reserve(pinned.size());
   for (const PageRef& page : pinned) pages.push_back(&page);
-  return sink_->Commit(pages, page_count_, page_size_);
+  return ActiveSink()->Commit(pages, page_count_, page_size_);
 }
 
 void Pager::Rollback() {
@@ -278,10 +409,14 @@ void Pager::Rollback() {
       }
     }
   }
-  if (sink_) sink_->Reset();
+  if (CommitSink* sink = ActiveSink()) sink->Reset();
   page_count_ = page_count_at_begin_;
   if (page_count_ == 0) page1_.Release();
   state_ = State::kReading;
+  if (lock_ && !wal_) {
+    Rc ignored = lock_->Lower(LockLevel::kShared);
+    (void)ignored;
+  }
 }
 
 void Pager::RestoreMemoryOriginals() {
@@ -305,6 +440,11 @@ Rc Pager::ReadPage(Frame* frame) {
   if (in_memory() || frame->pgno > FilePageLimit()) {
     std::memset(frame->data.get(), 0, page_size_);
     return Rc::kOk;
+  }
+  if (page_source_ != nullptr) {
+    bool found = false;
+    SIMLITE_TRY(page_source_->ReadPage(frame->pgno, 0, frame->data.get(), page_size_, &found));
+    if (found) return Rc::kOk;
   }
   uint64_t offset = uint64_t{frame->pgno - 1} * page_size_;
   Rc rc = io_->Read(file_, offset, frame->data.get(), page_size_);

@@ -14,6 +14,12 @@
 //  5. Every page read from the file is validated by its user (btree), never trusted: a
 //     header that does not describe a valid database gives kNotADb or kCorrupt at
 //     BeginRead, never a crash.
+//  6. WAL mode (header bytes 18/19 == 2, or a "-wal" file next to a non-empty database):
+//     a page is read from the PageSource (the WAL snapshot) when it has the page, else from
+//     the file; commits append to the WAL instead of touching the file, and take no RESERVED
+//     or EXCLUSIVE lock (the WAL's writer lock excludes writers). The SHARED lock is held from
+//     the first read until the pager closes, so that no one deletes the WAL under us; the
+//     last connection to close checkpoints and deletes the WAL, as SQLite does.
 //
 // States:  kIdle --BeginRead--> kReading --BeginWrite--> kWriting
 //          kReading --EndRead--> kIdle;  kWriting --Commit/Rollback--> kReading
@@ -28,6 +34,8 @@
 
 #include "common/result_code.h"
 #include "io/io.h"
+#include "pager/file_lock.h"
+#include "wal/wal.h"
 
 namespace simlite::pager {
 
@@ -37,6 +45,11 @@ constexpr Pgno kNoPage = 0;
 constexpr uint32_t kMinPageSize = 512;
 constexpr uint32_t kMaxPageSize = 65536;
 constexpr uint32_t kHeaderSize = 100;
+// The page holding the lock bytes at file offset 2^30 (lockingv3.html) is never used.
+constexpr uint64_t kPendingByte = 0x40000000;
+constexpr Pgno LockBytePage(uint32_t page_size) {
+  return static_cast<Pgno>(kPendingByte / page_size) + 1;
+}
 // SQLite's reference build limits a database to this many pages (SQLITE_MAX_PAGE_COUNT).
 constexpr Pgno kMaxPageCount = 1073741823;
 
@@ -58,7 +71,24 @@ enum class HeaderField : uint32_t {
   kSqliteVersion = 96,
 };
 
+// How a file database commits (PRAGMA journal_mode). kMemory and kOff keep no journal on
+// disk: a crash mid-commit can corrupt the database, as in SQLite. kWal: the database is (or
+// at the first read becomes) a WAL database; WAL mode is a property of the file, so a WAL
+// database opened with any other option stays in WAL mode (wal.html 3.3).
+enum class JournalModeOption : uint8_t { kDelete, kTruncate, kPersist, kMemory, kOff, kWal };
+
+// PRAGMA synchronous. In WAL mode: kFull and kExtra sync the WAL at every commit (a commit
+// that returned survives a power loss); kNormal syncs only at checkpoints (a power loss may
+// lose recent commits, never tear one); kOff never syncs. The rollback journal always syncs
+// as kFull does.
+enum class Synchronous : uint8_t { kOff, kNormal, kFull, kExtra };
+
 struct PagerOptions {
+  JournalModeOption journal_mode = JournalModeOption::kDelete;
+  Synchronous synchronous = Synchronous::kFull;
+  // WAL mode: after a commit leaves the WAL at least this many frames long, the read
+  // transaction's end runs a PASSIVE checkpoint (PRAGMA wal_autocheckpoint; 0 disables).
+  uint32_t wal_autocheckpoint_pages = 1000;
   uint32_t page_size = 4096;     // for a new database; an existing one keeps its own
   uint8_t reserved_bytes = 0;    // for a new database
   uint32_t cache_pages = 2000;   // frames in the pool (it grows if all are pinned or dirty)
@@ -101,6 +131,8 @@ class PageRef {
 class CommitSink {
  public:
   virtual ~CommitSink() = default;
+  // A write transaction starts on a database of page_count pages of page_size bytes.
+  virtual Rc BeginTransaction(Pgno page_count, uint32_t page_size) = 0;
   // Called once per page per transaction, before the page is first changed: the place for
   // a rollback journal to save `original` (page_size bytes; for a page past the end of the
   // database at transaction start, its content is zero).
@@ -111,7 +143,30 @@ class CommitSink {
                     uint32_t page_size) = 0;
   // Forgets what BeforeFirstChange saved (after commit or rollback).
   virtual void Reset() = 0;
+  // After a failed Commit, which may have written part of the database file: puts the file
+  // back as it was before the transaction, if this strategy can.
+  virtual Rc RestoreAfterFailedCommit() = 0;
 };
+
+// Where the pager looks for a page before the database file (the WAL, in WAL mode). Each read
+// transaction of the pager is a snapshot of the source.
+class PageSource {
+ public:
+  virtual ~PageSource() = default;
+  // Starts a snapshot. *changed: pages cached under an earlier snapshot may be stale.
+  // Errors: kBusy and its extended codes, kProtocol, io errors.
+  virtual Rc BeginSnapshot(bool* changed) = 0;
+  virtual void EndSnapshot() = 0;
+  // The database size in pages at the snapshot, or 0 when the source does not know (the
+  // database file's size then decides).
+  virtual Pgno SnapshotPageCount() const = 0;
+  // When the snapshot has page pgno, copies bytes [offset, offset + length) of it to data
+  // and sets *found; otherwise clears *found and the page comes from the database file.
+  virtual Rc ReadPage(Pgno pgno, uint32_t offset, uint8_t* data, uint32_t length,
+                      bool* found) = 0;
+};
+
+class WalJournal;
 
 class Pager {
  public:
@@ -134,7 +189,8 @@ class Pager {
   // Upgrades a read transaction to a write transaction. Errors: kReadOnly.
   Rc BeginWrite();
   // Commits the write transaction through the CommitSink; the pager stays in kReading.
-  // On failure the transaction is rolled back.
+  // kBusy (other readers still active) leaves the transaction open, so the caller may
+  // retry; any other failure rolls it back.
   Rc Commit();
   // Discards every change of the write transaction.
   void Rollback();
@@ -165,6 +221,24 @@ class Pager {
   // Replaces the commit strategy (the default writes pages straight to the file).
   void SetCommitSink(std::unique_ptr<CommitSink> sink);
 
+  // Switches the journal mode (PRAGMA journal_mode), in state kIdle. Into WAL: a write
+  // transaction through the rollback journal sets header bytes 18/19 to 2, then the WAL
+  // opens. Out of WAL: only the last connection may (EXCLUSIVE on the file, else kBusy); it
+  // checkpoints, deletes the WAL and sets the bytes back to 1. ":memory:" and temporary
+  // databases ignore kWal, as SQLite does. Errors: kBusy, kReadOnly, io errors.
+  Rc SetJournalMode(JournalModeOption mode);
+  // The journal mode in effect: kWal once the WAL is open.
+  JournalModeOption journal_mode() const;
+  // PRAGMA synchronous; takes effect at the next commit or checkpoint.
+  void set_synchronous(Synchronous synchronous);
+  void set_wal_autocheckpoint(uint32_t pages) { options_.wal_autocheckpoint_pages = pages; }
+  // Called while a FULL / RESTART / TRUNCATE checkpoint waits (see wal::BusyHandler).
+  void SetBusyHandler(wal::BusyHandler handler) { busy_handler_ = std::move(handler); }
+
+  // Checkpoints a WAL database (sqlite3_wal_checkpoint_v2), in state kIdle. Not in WAL mode:
+  // kOk with both counts -1. Errors: see wal::Wal::Checkpoint.
+  Rc Checkpoint(wal::CheckpointMode mode, int* log_frames, int* checkpointed_frames);
+
   // Cache statistics, for tests and benchmarks.
   struct Stats {
     uint64_t hits = 0;
@@ -178,10 +252,29 @@ class Pager {
   class Cache;
   friend class PageRef;
 
-  Pager(io::Io* io, io::FileId file, const PagerOptions& options);
+  Pager(io::Io* io, io::FileId file, std::string path, const PagerOptions& options);
   void ResetCache();
-  Rc ReadHeader();
-  Rc ValidateHeader(const uint8_t* header, uint64_t file_size);
+  // Takes the SHARED lock, recovers a hot journal, opens the WAL if the database uses one,
+  // and begins the WAL snapshot. *changed: the snapshot moved (WAL mode).
+  Rc BeginFileRead(bool* changed);
+  // Ends the snapshot; outside WAL mode also drops the file lock.
+  void EndFileRead();
+  // With a SHARED lock held: plays back a hot journal left by a crashed writer.
+  Rc RecoverHotJournal();
+  // With a SHARED lock held: opens the WAL when the database is in WAL mode.
+  Rc OpenWalIfPresent();
+  Rc OpenWal();
+  // Closes the WAL; the last connection (EXCLUSIVE obtainable) checkpoints and deletes it.
+  Rc CloseWal();
+  // Rewrites header bytes 18/19 in a rollback-journal transaction (from state kReading).
+  Rc SetFileFormatVersion(uint8_t version);
+  Rc LeaveWalMode();
+  void MakeRollbackSink(JournalModeOption mode);
+  CommitSink* ActiveSink() const;
+  bool has_locks() const { return lock_ != nullptr; }
+  Rc ReadHeader(bool snapshot_changed);
+  // known_pages: the database size from the WAL snapshot, or 0 to use the file's size.
+  Rc ValidateHeader(const uint8_t* header, uint64_t file_size, Pgno known_pages);
   Rc InitNewDatabase();
   // Pins pgno's frame, assigning one (content undefined) when it is not cached.
   Frame* Pin(Pgno pgno, bool* cached);
@@ -195,7 +288,10 @@ class Pager {
 
   io::Io* io_;
   io::FileId file_;
+  std::string path_;
   PagerOptions options_;
+  std::unique_ptr<FileLock> lock_;  // null for ":memory:" and temporary databases
+  bool cache_suspect_ = false;      // a failed commit may have left the file changed
   State state_ = State::kIdle;
   uint32_t page_size_;
   uint8_t reserved_bytes_;
@@ -204,7 +300,12 @@ class Pager {
   std::unique_ptr<Cache> cache_;
   PageRef page1_;                    // pinned through every transaction
   uint32_t cached_change_counter_ = 0;
-  std::unique_ptr<CommitSink> sink_;
+  std::unique_ptr<CommitSink> sink_;  // the rollback-mode strategy
+  std::unique_ptr<WalJournal> wal_;   // WAL mode: the commit strategy and page source
+  PageSource* page_source_ = nullptr;
+  bool no_wal_open_ = false;          // leaving WAL mode: header bytes 18/19 still say 2
+  bool autocheckpoint_due_ = false;   // a commit grew the WAL past the threshold
+  wal::BusyHandler busy_handler_;
   // ":memory:" databases: each changed page's content at its first change (null for a page
   // that did not exist), for Rollback.
   std::vector<std::pair<Pgno, std::unique_ptr<uint8_t[]>>> memory_originals_;

@@ -63,7 +63,7 @@ Rc SimIo::Open(std::string_view path, io::OpenFlags flags, io::FileId* file) {
     sim_file = disk_->Create(key);
   }
   *file = next_file_++;
-  handles_[*file] = Handle{sim_file, flags.read_write};
+  handles_[*file] = Handle{sim_file, flags.read_write, key};
   Trace(0x0e);
   return Rc::kOk;
 }
@@ -72,6 +72,7 @@ Rc SimIo::OpenTemp(io::FileId* file) {
   std::string path = "/sim-temp/" + std::to_string(next_temp_++);
   SIMLITE_TRY(Open(path, io::OpenFlags{.create = true, .exclusive = true}, file));
   disk_->Remove(path);  // anonymous: lives as long as the handle
+  handles_[*file].path.clear();
   return Rc::kOk;
 }
 
@@ -79,6 +80,7 @@ void SimIo::Close(io::FileId file) {
   Handle* handle = FindHandle(file);
   assert(handle != nullptr && "closing a handle that is not open");
   if (handle == nullptr) return;
+  ShmUnmap(file, /*delete_shm=*/false);
   auto locks = locks_.find(handle->file.get());
   if (locks != locks_.end()) {
     std::erase_if(locks->second, [&](const LockEntry& entry) { return entry.holder == file; });
@@ -112,31 +114,108 @@ Rc SimIo::Lock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind k
     return kind == io::LockKind::kUnlock ? Rc::kIoErrUnlock : Rc::kIoErrLock;
   }
   if (length == 0) length = UINT64_MAX - offset;  // POSIX: to the end of the file
-  std::vector<LockEntry>& entries = locks_[handle->file.get()];
+  return ApplyLock(&locks_[handle->file.get()], file, offset, length, kind);
+}
+
+Rc SimIo::ApplyLock(std::vector<LockEntry>* entries, io::FileId file, uint64_t offset,
+                    uint64_t length, io::LockKind kind) {
   if (kind != io::LockKind::kUnlock) {
     if (Fault(faults_.lock_error)) return Rc::kBusy;
-    for (const LockEntry& entry : entries) {
-      bool conflict = entry.holder != file &&
-                      Overlaps(offset, length, entry.offset, entry.length) &&
-                      (kind == io::LockKind::kExclusive || entry.kind == io::LockKind::kExclusive);
-      if (conflict) return Rc::kBusy;
-    }
+    if (Conflicts(file, *entries, offset, length, kind)) return Rc::kBusy;
   }
   // Remove this holder's locks on the range (keeping the parts outside it), then add.
   std::vector<LockEntry> kept;
-  for (const LockEntry& entry : entries) {
+  for (const LockEntry& entry : *entries) {
     if (entry.holder != file || !Overlaps(offset, length, entry.offset, entry.length)) {
       kept.push_back(entry);
       continue;
     }
-    if (entry.offset < offset) kept.push_back({file, entry.offset, offset - entry.offset, entry.kind});
+    if (entry.offset < offset) {
+      kept.push_back({file, entry.offset, offset - entry.offset, entry.kind});
+    }
     uint64_t end = offset + length;
     uint64_t entry_end = entry.offset + entry.length;
     if (entry_end > end) kept.push_back({file, end, entry_end - end, entry.kind});
   }
   if (kind != io::LockKind::kUnlock) kept.push_back({file, offset, length, kind});
-  entries.swap(kept);
+  entries->swap(kept);
   return Rc::kOk;
+}
+
+bool SimIo::Conflicts(io::FileId file, const std::vector<LockEntry>& entries, uint64_t offset,
+                      uint64_t length, io::LockKind kind) const {
+  for (const LockEntry& entry : entries) {
+    if (entry.holder != file && Overlaps(offset, length, entry.offset, entry.length) &&
+        (kind == io::LockKind::kExclusive || entry.kind == io::LockKind::kExclusive)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Rc SimIo::TestLock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind kind,
+                   bool* held) {
+  *held = false;
+  Handle* handle = FindHandle(file);
+  if (crashed_ || handle == nullptr) return Rc::kIoErrCheckReservedLock;
+  if (length == 0) length = UINT64_MAX - offset;
+  auto it = locks_.find(handle->file.get());
+  if (it != locks_.end()) *held = Conflicts(file, it->second, offset, length, kind);
+  return Rc::kOk;
+}
+
+// ---- Shared memory ----
+
+SimIo::Shm* SimIo::AttachedShm(io::FileId file) {
+  Handle* handle = FindHandle(file);
+  if (handle == nullptr || !handle->shm_attached) return nullptr;
+  auto it = shms_.find(handle->path);
+  return it == shms_.end() ? nullptr : &it->second;
+}
+
+Rc SimIo::ShmMap(io::FileId db_file, uint32_t region_idx, uint32_t region_size, bool extend,
+                 uint8_t** region) {
+  *region = nullptr;
+  Handle* handle = FindHandle(db_file);
+  if (crashed_ || handle == nullptr || handle->path.empty()) return Rc::kIoErrShmOpen;
+  Shm& shm = shms_[handle->path];
+  if (!handle->shm_attached) {
+    // The first to attach after everyone left starts from empty memory (the DMS rule).
+    if (shm.attached.empty()) {
+      shm.regions.clear();
+      shm.region_size = region_size;
+    }
+    shm.attached.push_back(db_file);
+    handle->shm_attached = true;
+  }
+  assert(shm.region_size == region_size);
+  if (region_idx >= shm.regions.size()) {
+    if (!extend) return Rc::kOk;
+    while (shm.regions.size() <= region_idx) {
+      shm.regions.push_back(std::make_unique<uint8_t[]>(region_size));  // zero-filled
+    }
+  }
+  *region = shm.regions[region_idx].get();
+  return Rc::kOk;
+}
+
+Rc SimIo::ShmLock(io::FileId db_file, uint32_t slot, uint32_t count, io::LockKind kind) {
+  assert(count >= 1 && slot + count <= io::kShmLockSlots);
+  Shm* shm = AttachedShm(db_file);
+  if (crashed_ || shm == nullptr) {
+    return kind == io::LockKind::kUnlock ? Rc::kOk : Rc::kIoErrShmLock;
+  }
+  return ApplyLock(&shm->locks, db_file, slot, count, kind);
+}
+
+void SimIo::ShmUnmap(io::FileId db_file, bool delete_shm) {
+  Shm* shm = AttachedShm(db_file);
+  if (shm == nullptr) return;
+  std::erase_if(shm->locks, [&](const LockEntry& entry) { return entry.holder == db_file; });
+  std::erase(shm->attached, db_file);
+  Handle* handle = FindHandle(db_file);
+  handle->shm_attached = false;
+  if (delete_shm && shm->attached.empty()) shms_.erase(handle->path);
 }
 
 void SimIo::Submit(std::span<io::IoOp> batch) {

@@ -6,8 +6,12 @@
 // sync or truncate stays a barrier), each after a seeded latency on the simulated clock.
 // Faults, each drawn per operation at its configured rate (one in N; 0 disables it):
 //   EIO on read, write, sync and truncate; short writes (a prefix lands, then EIO); ENOSPC;
-//   lock failures (kBusy); bit flips on read. Crash(): from then on every operation fails,
-//   until the harness drops the engine and calls SimDisk::Crash to model the power loss.
+//   lock failures (kBusy, on file and shared-memory locks); bit flips on read. Crash(): from
+//   then on every operation fails, until the harness drops the engine and calls
+//   SimDisk::Crash to model the power loss.
+// Shared memory (the wal-index) lives in this SimIo, one per database path, like the -shm
+// file of one machine: it is reset when the first handle attaches after all had detached,
+// and lost with the SimIo (a crash), since SQLite never needs it to survive one.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +56,13 @@ class SimIo final : public io::Io {
   Rc Exists(std::string_view path, bool* exists) override;
   Rc Size(io::FileId file, uint64_t* size) override;
   Rc Lock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind kind) override;
+  Rc TestLock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind kind,
+              bool* held) override;
+  Rc ShmMap(io::FileId db_file, uint32_t region_idx, uint32_t region_size, bool extend,
+            uint8_t** region) override;
+  Rc ShmLock(io::FileId db_file, uint32_t slot, uint32_t count, io::LockKind kind) override;
+  void ShmBarrier(io::FileId) override {}  // one thread: program order is memory order
+  void ShmUnmap(io::FileId db_file, bool delete_shm) override;
   void Submit(std::span<io::IoOp> batch) override;
   Rc Wait(std::span<io::IoOp> batch) override;
   io::Clock& clock() override { return clock_; }
@@ -64,6 +75,9 @@ class SimIo final : public io::Io {
   bool crashed() const { return crashed_; }
   // Crash automatically when the operation counter reaches this value (0: never).
   void CrashAtOperation(uint64_t operation) { crash_at_operation_ = operation; }
+
+  // Data operations executed so far (what CrashAtOperation counts).
+  uint64_t operation_count() const { return operation_count_; }
   void set_faults(const FaultRates& faults) { faults_ = faults; }
   const SimStats& stats() const { return stats_; }
   // A running hash of every operation and its outcome (for --check-determinism).
@@ -73,6 +87,8 @@ class SimIo final : public io::Io {
   struct Handle {
     std::shared_ptr<SimFile> file;
     bool read_write = false;
+    std::string path;  // empty for temporary files
+    bool shm_attached = false;
   };
   struct LockEntry {
     io::FileId holder;
@@ -80,8 +96,22 @@ class SimIo final : public io::Io {
     uint64_t length;
     io::LockKind kind;
   };
+  // The wal-index memory of one database path.
+  struct Shm {
+    uint32_t region_size = 0;
+    std::vector<std::unique_ptr<uint8_t[]>> regions;
+    std::vector<LockEntry> locks;  // offsets are lock slots
+    std::vector<io::FileId> attached;
+  };
 
   bool Fault(uint32_t one_in);
+  // Whether a lock of `kind` by `file` on the range conflicts with another handle's lock.
+  bool Conflicts(io::FileId file, const std::vector<LockEntry>& entries, uint64_t offset,
+                 uint64_t length, io::LockKind kind) const;
+  // Takes, changes or releases `file`'s lock on a range of `entries` (kBusy on conflict).
+  Rc ApplyLock(std::vector<LockEntry>* entries, io::FileId file, uint64_t offset,
+               uint64_t length, io::LockKind kind);
+  Shm* AttachedShm(io::FileId file);
   void Execute(io::IoOp* op);
   void ExecuteRead(Handle& handle, io::IoOp* op);
   void ExecuteWrite(Handle& handle, io::IoOp* op);
@@ -97,6 +127,7 @@ class SimIo final : public io::Io {
   io::FileId next_file_ = 3;
   uint64_t next_temp_ = 0;
   std::map<SimFile*, std::vector<LockEntry>> locks_;
+  std::map<std::string, Shm> shms_;  // by database path
   bool crashed_ = false;
   uint64_t operation_count_ = 0;
   uint64_t crash_at_operation_ = 0;

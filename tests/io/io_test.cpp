@@ -200,6 +200,25 @@ TEST_P(IoTest, LocksExcludeOtherHandles) {
   EXPECT_EQ(io_->Lock(first, kPending, 1, LockKind::kShared), Rc::kBusy);
 }
 
+TEST_P(IoTest, TestLockSeesOtherHandlesOnly) {
+  FileId first = OpenNew("db");
+  FileId second = kNoFile;
+  ASSERT_EQ(io_->Open(Path("db"), OpenFlags{}, &second), Rc::kOk);
+  open_files_.push_back(second);
+  constexpr uint64_t kReserved = 0x40000001;
+  bool held = true;
+  ASSERT_EQ(io_->TestLock(second, kReserved, 1, LockKind::kExclusive, &held), Rc::kOk);
+  EXPECT_FALSE(held);
+  ASSERT_EQ(io_->Lock(first, kReserved, 1, LockKind::kExclusive), Rc::kOk);
+  ASSERT_EQ(io_->TestLock(second, kReserved, 1, LockKind::kExclusive, &held), Rc::kOk);
+  EXPECT_TRUE(held);
+  ASSERT_EQ(io_->TestLock(first, kReserved, 1, LockKind::kExclusive, &held), Rc::kOk);
+  EXPECT_FALSE(held);  // its own lock is no conflict
+  // Testing takes nothing: the holder can still release and the other can then lock.
+  ASSERT_EQ(io_->Lock(first, kReserved, 1, LockKind::kUnlock), Rc::kOk);
+  EXPECT_EQ(io_->Lock(second, kReserved, 1, LockKind::kExclusive), Rc::kOk);
+}
+
 TEST_P(IoTest, TempFilesAreAnonymous) {
   FileId file = kNoFile;
   ASSERT_EQ(io_->OpenTemp(&file), Rc::kOk);
@@ -215,6 +234,76 @@ TEST_P(IoTest, RandomIsSeededPerBackendAndClockMoves) {
   EXPECT_GE(io_->clock().NowUnixMs(), before + 1);
   Random a(42), b(42);
   for (int draw_idx = 0; draw_idx < 100; draw_idx++) EXPECT_EQ(a.Next(), b.Next());
+}
+
+TEST_P(IoTest, SharedMemoryIsSharedAndLockedPerHandle) {
+  FileId first = OpenNew("db");
+  FileId second = kNoFile;
+  ASSERT_EQ(io_->Open(Path("db"), OpenFlags{}, &second), Rc::kOk);
+  open_files_.push_back(second);
+  uint8_t* a = nullptr;
+  ASSERT_EQ(io_->ShmMap(first, 0, kShmRegionSize, /*extend=*/false, &a), Rc::kOk);
+  EXPECT_EQ(a, nullptr);  // no region yet, and not asked to create one
+  ASSERT_EQ(io_->ShmMap(first, 0, kShmRegionSize, /*extend=*/true, &a), Rc::kOk);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a[0], 0);
+  EXPECT_EQ(a[kShmRegionSize - 1], 0);
+  a[100] = 42;
+  uint8_t* b = nullptr;
+  ASSERT_EQ(io_->ShmMap(second, 0, kShmRegionSize, /*extend=*/false, &b), Rc::kOk);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b[100], 42);
+  b[200] = 7;
+  EXPECT_EQ(a[200], 7);
+  uint8_t* region2 = nullptr;
+  ASSERT_EQ(io_->ShmMap(first, 2, kShmRegionSize, /*extend=*/true, &region2), Rc::kOk);
+  ASSERT_NE(region2, nullptr);
+  uint8_t* region1 = nullptr;
+  ASSERT_EQ(io_->ShmMap(second, 1, kShmRegionSize, /*extend=*/false, &region1), Rc::kOk);
+  EXPECT_NE(region1, nullptr);  // creating region 2 created region 1
+  // The -shm file backs it, region by region.
+  bool exists = false;
+  ASSERT_EQ(io_->Exists(Path("db-shm"), &exists), Rc::kOk);
+  EXPECT_TRUE(exists);
+  // Lock slots: handles exclude each other as processes do.
+  EXPECT_EQ(io_->ShmLock(first, 0, 1, LockKind::kExclusive), Rc::kOk);
+  EXPECT_EQ(io_->ShmLock(second, 0, 1, LockKind::kShared), Rc::kBusy);
+  EXPECT_EQ(io_->ShmLock(second, 3, 2, LockKind::kShared), Rc::kOk);
+  EXPECT_EQ(io_->ShmLock(first, 4, 1, LockKind::kShared), Rc::kOk);
+  EXPECT_EQ(io_->ShmLock(first, 4, 1, LockKind::kUnlock), Rc::kOk);
+  EXPECT_EQ(io_->ShmLock(first, 3, 1, LockKind::kExclusive), Rc::kBusy);
+  EXPECT_EQ(io_->ShmLock(first, 0, 1, LockKind::kUnlock), Rc::kOk);
+  EXPECT_EQ(io_->ShmLock(second, 0, 1, LockKind::kExclusive), Rc::kOk);
+  // Detaching drops the handle's locks; the last one may delete the memory.
+  io_->ShmUnmap(second, /*delete_shm=*/false);
+  EXPECT_EQ(io_->ShmLock(first, 0, 8, LockKind::kExclusive), Rc::kOk);
+  io_->ShmUnmap(first, /*delete_shm=*/true);
+  ASSERT_EQ(io_->Exists(Path("db-shm"), &exists), Rc::kOk);
+  EXPECT_FALSE(exists);
+}
+
+TEST_P(IoTest, FirstToAttachDiscardsStaleSharedMemory) {
+  // A -shm left by a crashed process: garbage everywhere.
+  FileId stale = OpenNew("db-shm");
+  std::vector<uint8_t> garbage(2 * kShmRegionSize, 0xee);
+  ASSERT_EQ(io_->Write(stale, 0, garbage.data(), static_cast<uint32_t>(garbage.size())), Rc::kOk);
+  FileId first = OpenNew("db");
+  uint8_t* a = nullptr;
+  ASSERT_EQ(io_->ShmMap(first, 0, kShmRegionSize, /*extend=*/false, &a), Rc::kOk);
+  EXPECT_EQ(a, nullptr);  // nobody was attached: the content is gone
+  EXPECT_LT(SizeOf(stale), 136u);  // smaller than a wal-index header, as SQLite leaves it
+  ASSERT_EQ(io_->ShmMap(first, 0, kShmRegionSize, /*extend=*/true, &a), Rc::kOk);
+  EXPECT_EQ(a[12], 0);  // the header's isInit byte: never initialised
+  EXPECT_EQ(a[200], 0);
+  a[200] = 9;
+  // A second handle attaching while the first is attached keeps the content.
+  FileId second = kNoFile;
+  ASSERT_EQ(io_->Open(Path("db"), OpenFlags{}, &second), Rc::kOk);
+  open_files_.push_back(second);
+  uint8_t* b = nullptr;
+  ASSERT_EQ(io_->ShmMap(second, 0, kShmRegionSize, /*extend=*/false, &b), Rc::kOk);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b[200], 9);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IoTest, ::testing::Values("posix", "uring"),

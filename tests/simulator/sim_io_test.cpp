@@ -178,5 +178,31 @@ TEST(SimIo, PagerCommitSurvivesCrash) {
   EXPECT_EQ(page.data()[4095], 0x42);
 }
 
+TEST(SimIo, SharedMemoryIsPerDatabaseAndResetWhenAllDetached) {
+  SimDisk disk;
+  SimIo io(&disk, 3);
+  io::FileId first, second;
+  ASSERT_EQ(io.Open("db", io::OpenFlags{.create = true}, &first), Rc::kOk);
+  ASSERT_EQ(io.Open("db", io::OpenFlags{}, &second), Rc::kOk);
+  uint8_t* a = nullptr;
+  uint8_t* b = nullptr;
+  ASSERT_EQ(io.ShmMap(first, 0, io::kShmRegionSize, /*extend=*/false, &a), Rc::kOk);
+  EXPECT_EQ(a, nullptr);
+  ASSERT_EQ(io.ShmMap(first, 0, io::kShmRegionSize, /*extend=*/true, &a), Rc::kOk);
+  ASSERT_NE(a, nullptr);
+  a[7] = 1;
+  ASSERT_EQ(io.ShmMap(second, 0, io::kShmRegionSize, /*extend=*/false, &b), Rc::kOk);
+  ASSERT_EQ(b, a);  // one machine, one memory
+  EXPECT_EQ(io.ShmLock(first, 1, 1, io::LockKind::kExclusive), Rc::kOk);
+  EXPECT_EQ(io.ShmLock(second, 1, 1, io::LockKind::kShared), Rc::kBusy);
+  io.Close(first);  // closing drops its locks and detaches it
+  EXPECT_EQ(io.ShmLock(second, 1, 1, io::LockKind::kExclusive), Rc::kOk);
+  io.ShmUnmap(second, /*delete_shm=*/false);
+  // Everyone detached: the next to attach starts from empty memory.
+  ASSERT_EQ(io.ShmMap(second, 0, io::kShmRegionSize, /*extend=*/false, &b), Rc::kOk);
+  EXPECT_EQ(b, nullptr);
+  io.Close(second);
+}
+
 }  // namespace
 }  // namespace simlite::sim

@@ -33,7 +33,7 @@ void RealSqliteExec(const std::string& db_path, const std::string& sql) {
 std::string RealSqliteQuery(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;
   std::string out;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     sqlite3_close(db);
     return "<cannot open>";
   }

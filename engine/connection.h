@@ -1,0 +1,83 @@
+// The C++ engine API: what the shell, the C API (api/), the simulator and the tests use to
+// run SQL. A Connection is one database connection (SQLite's sqlite3*); a Statement is one
+// prepared statement (sqlite3_stmt*). Single-threaded: a connection and its statements are
+// used from one thread at a time.
+//
+// Errors: every call returns an Rc (SQLite's primary or extended code); the connection keeps
+// the message of the last error, worded as SQLite words it (error_message()).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/result_code.h"
+#include "io/io.h"
+#include "vdbe/mem.h"
+
+namespace simlite::engine {
+
+struct OpenOptions {
+  bool read_only = false;
+  bool create = true;            // create the file when missing (SQLITE_OPEN_CREATE)
+  io::Io* io = nullptr;          // null: the default backend (io::CreateDefaultIo)
+  uint32_t page_size = 4096;     // for a new database
+  uint32_t cache_pages = 2000;
+};
+
+class Statement;
+
+class Connection {
+ public:
+  // Opens the database at path (":memory:" or "" as in SQLite). On failure *connection is
+  // still set, holding the error message (like sqlite3_open), unless out of memory.
+  static Rc Open(std::string_view path, const OpenOptions& options,
+                 std::unique_ptr<Connection>* connection);
+  virtual ~Connection() = default;
+
+  // Compiles the first statement of sql. *tail is the number of bytes consumed (through
+  // the statement's ';'). *statement is null when the text holds no statement (only spaces,
+  // comments or ';'). Errors: kError with "near \"X\": syntax error", "no such table: t", ...
+  virtual Rc Prepare(std::string_view sql, std::unique_ptr<Statement>* statement,
+                     size_t* tail) = 0;
+
+  virtual const std::string& error_message() const = 0;
+  virtual Rc error_code() const = 0;
+  virtual int64_t changes() const = 0;        // rows changed by the last INSERT/UPDATE/DELETE
+  virtual int64_t total_changes() const = 0;
+  virtual int64_t last_insert_rowid() const = 0;
+  virtual bool autocommit() const = 0;        // no explicit transaction is open
+  virtual void Interrupt() = 0;
+};
+
+class Statement {
+ public:
+  virtual ~Statement() = default;
+
+  // Runs to the next row (kRow) or to the end (kDone); any other code is an error, whose
+  // message the connection holds. After kDone or an error, Step restarts (as
+  // sqlite3_step does after an automatic reset).
+  virtual Rc Step() = 0;
+  virtual Rc Reset() = 0;
+
+  // Parameters are numbered from 1. Errors: kRange for a number out of range, kMisuse
+  // while the statement is running.
+  virtual int parameter_count() const = 0;
+  virtual int ParameterIndex(std::string_view name) const = 0;  // 0 when unknown
+  virtual std::string_view ParameterName(int index) const = 0;  // "" when unnamed
+  virtual Rc Bind(int index, const vdbe::Mem& value) = 0;
+  virtual Rc ClearBindings() = 0;
+
+  virtual int column_count() const = 0;
+  virtual std::string_view column_name(int column) const = 0;
+  // The declared type of a result column that is a table column ("" otherwise).
+  virtual std::string_view column_decltype(int column) const = 0;
+  // The value of a column of the current row; valid until the next Step or Reset.
+  virtual const vdbe::Mem& column(int column) const = 0;
+
+  virtual std::string_view sql() const = 0;
+  virtual bool read_only() const = 0;  // makes no change to the database
+};
+
+}  // namespace simlite::engine

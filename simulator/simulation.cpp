@@ -1,0 +1,293 @@
+#include "simulator/simulation.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "simulator/sim_disk.h"
+#include "simulator/sim_io.h"
+#include "simulator/sql_engine.h"
+
+namespace simlite::sim {
+
+namespace {
+
+constexpr int kMaxRecoveryAttempts = 4;
+
+void HashInto(uint64_t* hash, const std::string& text) {
+  for (unsigned char ch : text) {
+    *hash ^= ch;
+    *hash *= 0x100000001b3ULL;
+  }
+  *hash ^= 0xff;
+  *hash *= 0x100000001b3ULL;
+}
+
+std::string Describe(const Outcome& outcome) {
+  std::string text = "rc=" + std::to_string(outcome.rc);
+  if (!outcome.message.empty()) text += " \"" + outcome.message + "\"";
+  text += " changes=" + std::to_string(outcome.changes) +
+          " last_insert_rowid=" + std::to_string(outcome.last_insert_rowid) + " rows=[";
+  for (size_t row_idx = 0; row_idx < outcome.rows.size() && row_idx < 20; row_idx++) {
+    text += (row_idx ? ", " : "") + outcome.rows[row_idx];
+  }
+  if (outcome.rows.size() > 20) text += ", ... (" + std::to_string(outcome.rows.size()) + ")";
+  return text + "]";
+}
+
+bool IsTransactionControl(const std::string& sql) {
+  for (const char* word : {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END"}) {
+    if (sql.rfind(word, 0) == 0) return true;
+  }
+  return false;
+}
+
+// Compares the outcomes of one statement; an empty string when they agree.
+std::string Compare(const std::string& sql, Outcome expected, Outcome actual,
+                    bool compare_messages) {
+  bool ordered = sql.find(" ORDER BY ") != std::string::npos;
+  if (!ordered) {
+    std::sort(expected.rows.begin(), expected.rows.end());
+    std::sort(actual.rows.begin(), actual.rows.end());
+  }
+  bool same = expected.rc == actual.rc && expected.rows == actual.rows &&
+              expected.changes == actual.changes &&
+              expected.last_insert_rowid == actual.last_insert_rowid &&
+              (!compare_messages || expected.message == actual.message);
+  if (same) return "";
+  return "statement: " + sql + "\n  sqlite:  " + Describe(expected) + "\n  simlite: " +
+         Describe(actual);
+}
+
+// Everything a recovered database must agree on: schema and every table's rows.
+std::string DumpState(SqlEngine* engine) {
+  std::string dump;
+  Outcome schema = engine->Run(
+      "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
+  if (schema.rc != 0) return "error: " + schema.message;
+  for (const std::string& row : schema.rows) dump += row + "\n";
+  Outcome tables =
+      engine->Run("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  for (const std::string& row : tables.rows) {
+    std::string name = row.substr(3, row.size() - 4);  // T:'name'
+    Outcome rows = engine->Run("SELECT * FROM \"" + name + "\" ORDER BY rowid");
+    if (rows.rc != 0) return "error: " + rows.message;
+    for (const std::string& data : rows.rows) dump += name + ": " + data + "\n";
+  }
+  return dump;
+}
+
+// Real SQLite's integrity_check of the simulated disk's database file, written out.
+std::string CheckImage(const SimDisk& disk) {
+  std::shared_ptr<SimFile> file = disk.Find("sim.db");
+  if (!file) return "ok";
+  std::string path = (std::filesystem::temp_directory_path() / "simlite-sim-image.db").string();
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-journal");
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(file->current.data()),
+             static_cast<std::streamsize>(file->current.size()));
+  for (const char* suffix : {"-wal", "-journal"}) {
+    std::shared_ptr<SimFile> side = disk.Find(std::string("sim.db") + suffix);
+    if (!side) continue;
+    std::ofstream(path + suffix, std::ios::binary | std::ios::trunc)
+        .write(reinterpret_cast<const char*>(side->current.data()),
+               static_cast<std::streamsize>(side->current.size()));
+  }
+  sqlite3* db = nullptr;
+  std::string verdict = "cannot open";
+  if (sqlite3_open(path.c_str(), &db) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      verdict = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    } else {
+      verdict = sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  for (const char* suffix : {"", "-wal", "-journal", "-shm"}) {
+    std::filesystem::remove(path + suffix);
+  }
+  return verdict;
+}
+
+class Run {
+ public:
+  Run(const SwarmConfig& config, const RunOptions& options)
+      : config_(config), options_(options), random_(config.seed ^ 0xc4a54) {
+    settings_.page_size = config.page_size;
+    settings_.cache_pages = config.cache_pages;
+    settings_.wal = config.wal;
+  }
+
+  RunResult Execute() {
+    oracle_ = OpenRealSqlite();
+    if (!Reopen(0)) return result_;
+    if (options_.script) {
+      for (const std::string& sql : *options_.script) {
+        if (!Step(sql, /*may_crash=*/false)) break;
+      }
+    } else {
+      Workload workload(config_);
+      for (const std::string& sql : workload.Schema()) {
+        if (!Step(sql, false)) return Finish();
+      }
+      for (uint64_t op_idx = 0; op_idx < options_.operations; op_idx++) {
+        if (!Step(workload.Next(), true)) break;
+      }
+    }
+    return Finish();
+  }
+
+ private:
+  // Opens simlite on the disk, with a fresh SimIo whose crash point (if any) is armed.
+  bool Reopen(uint64_t crash_after) {
+    simlite_.reset();
+    io_ = std::make_unique<SimIo>(&disk_, random_.Next(),
+                                  options_.script ? FaultRates{} : config_.faults);
+    if (crash_after) io_->CrashAtOperation(crash_after);
+    std::string error;
+    simlite_ = OpenSimlite(io_.get(), settings_, &error);
+    if (!simlite_ && !io_->crashed()) Fail("cannot open simlite: " + error);
+    return simlite_ != nullptr;
+  }
+
+  void Fail(const std::string& failure) {
+    if (result_.failed) return;
+    result_.failed = true;
+    result_.failure = failure;
+  }
+
+  bool Step(const std::string& sql, bool may_crash) {
+    result_.statements.push_back(sql);
+    HashInto(&result_.hash, sql);
+    bool crash = may_crash && config_.crash_one_in != 0 && !IsTransactionControl(sql) &&
+                 random_.OneIn(config_.crash_one_in);
+    bool autocommit = oracle_->autocommit();
+    if (crash && autocommit) {
+      oracle_->Run("SAVEPOINT simlite_crash");
+    }
+    Outcome expected = oracle_->Run(sql);
+    if (crash) io_->CrashAtOperation(io_->operation_count() + 1 + random_.Uniform(40));
+    Outcome actual = simlite_->Run(sql);
+    if (crash && io_->crashed()) return RecoverFromCrash(autocommit);
+    if (crash) {
+      io_->CrashAtOperation(0);
+      if (autocommit) oracle_->Run("RELEASE simlite_crash");
+    }
+    HashInto(&result_.hash, Describe(actual));
+    std::string difference = Compare(sql, expected, actual, options_.compare_messages);
+    if (!difference.empty()) Fail(difference);
+    return !result_.failed;
+  }
+
+  // The machine lost power during the last statement. The recovered simlite database must
+  // equal real SQLite's state with or without that statement (with it only if it committed).
+  bool RecoverFromCrash(bool autocommit) {
+    result_.crashes++;
+    std::string after = autocommit ? DumpState(oracle_.get()) : "";
+    if (autocommit) {
+      oracle_->Run("ROLLBACK TO simlite_crash");
+      oracle_->Run("RELEASE simlite_crash");
+    } else {
+      oracle_->Run("ROLLBACK");  // an open transaction never survives a crash
+    }
+    std::string before = DumpState(oracle_.get());
+    std::string recovered;
+    bool opened = false;
+    for (int attempt = 0; attempt < kMaxRecoveryAttempts && !opened; attempt++) {
+      simlite_.reset();
+      disk_.Crash(random_);
+      bool crash_again = attempt + 1 < kMaxRecoveryAttempts && random_.OneIn(3);
+      if (!Reopen(crash_again ? 1 + random_.Uniform(20) : 0)) continue;
+      recovered = DumpState(simlite_.get());
+      opened = !io_->crashed();
+      if (!opened) continue;
+      io_->CrashAtOperation(0);
+    }
+    if (!opened) {
+      Fail("simlite could not reopen the database after a crash");
+      return false;
+    }
+    if (recovered == before) return true;
+    if (autocommit && recovered == after) {
+      // The statement had committed: bring the oracle forward again by replaying it.
+      oracle_->Run(result_.statements.back());
+      return true;
+    }
+    Fail("after a crash in: " + result_.statements.back() + "\nrecovered:\n" + recovered +
+         "expected (before the statement):\n" + before +
+         (autocommit ? "or (after it):\n" + after : ""));
+    return false;
+  }
+
+  RunResult Finish() {
+    if (!result_.failed && simlite_) {
+      std::string simlite_state = DumpState(simlite_.get());
+      std::string sqlite_state = DumpState(oracle_.get());
+      if (simlite_state != sqlite_state) {
+        Fail("final state differs\nsimlite:\n" + simlite_state + "sqlite:\n" + sqlite_state);
+      }
+    }
+    simlite_.reset();  // the last close (checkpoints a WAL, removes journals)
+    if (!result_.failed) {
+      std::string verdict = CheckImage(disk_);
+      if (verdict != "ok") Fail("real SQLite's integrity_check of the disk image: " + verdict);
+    }
+    if (io_) HashInto(&result_.hash, std::to_string(io_->trace_hash()));
+    return result_;
+  }
+
+  SwarmConfig config_;
+  RunOptions options_;
+  io::Random random_;
+  SimliteSettings settings_;
+  SimDisk disk_;
+  std::unique_ptr<SimIo> io_;
+  std::unique_ptr<SqlEngine> simlite_;
+  std::unique_ptr<SqlEngine> oracle_;
+  RunResult result_;
+};
+
+}  // namespace
+
+RunResult RunSimulation(const SwarmConfig& config, const RunOptions& options) {
+  return Run(config, options).Execute();
+}
+
+std::vector<std::string> Shrink(const SwarmConfig& config, std::vector<std::string> statements,
+                                bool compare_messages, int max_runs) {
+  RunOptions options;
+  options.compare_messages = compare_messages;
+  int runs = 0;
+  auto fails = [&](const std::vector<std::string>& candidate) {
+    runs++;
+    options.script = &candidate;
+    return RunSimulation(config, options).failed;
+  };
+  // Chunks from half the list down to single statements.
+  for (size_t chunk = std::max<size_t>(1, statements.size() / 2); chunk >= 1 && runs < max_runs;
+       chunk /= 2) {
+    for (size_t start = 0; start < statements.size() && runs < max_runs;) {
+      std::vector<std::string> candidate = statements;
+      size_t end = std::min(statements.size(), start + chunk);
+      candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(start),
+                      candidate.begin() + static_cast<std::ptrdiff_t>(end));
+      if (!candidate.empty() && fails(candidate)) {
+        statements = std::move(candidate);
+      } else {
+        start += chunk;
+      }
+    }
+    if (chunk == 1) break;
+  }
+  return statements;
+}
+
+}  // namespace simlite::sim

@@ -1,0 +1,48 @@
+// One simlite-sim run: a seed's configuration, schema and statement stream, executed on real
+// SQLite and on simlite over a simulated disk, with every result compared, crashes injected
+// and recovered from, and integrity checked at the end.
+//
+// Oracles:
+//  1. Differential: rows (as ordered lists when ORDER BY fixes the order, else as multisets),
+//     error versus success and the extended result code, the error message, changes() and
+//     last_insert_rowid() must match real SQLite's.
+//  2. Durability and atomicity after a crash: the recovered database must equal real
+//     SQLite's state after the last acknowledged commit, or — when the crash hit a commit in
+//     flight — after that commit.
+//  3. Integrity at the end: real SQLite's PRAGMA integrity_check on the simulated disk image.
+//  4. Determinism: the run's hash covers every statement, result and io operation, so two
+//     runs of a seed can be compared (--check-determinism).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "simulator/workload.h"
+
+namespace simlite::sim {
+
+struct RunOptions {
+  uint64_t operations = 300;
+  bool compare_messages = true;
+  // Replays these statements (schema included) instead of generating a stream; crashes and
+  // faults are then off, so that shrinking is deterministic.
+  const std::vector<std::string>* script = nullptr;
+};
+
+struct RunResult {
+  bool failed = false;
+  std::string failure;                  // what differed, with both sides
+  std::vector<std::string> statements;  // every statement executed, in order
+  uint64_t hash = 0;                    // of statements, outcomes and io
+  uint64_t crashes = 0;
+};
+
+RunResult RunSimulation(const SwarmConfig& config, const RunOptions& options);
+
+// Shrinks a failing run's statements to a smaller list that still fails (delta debugging:
+// drop chunks, then single statements, while the failure persists). Bounded by max_runs.
+std::vector<std::string> Shrink(const SwarmConfig& config, std::vector<std::string> statements,
+                                bool compare_messages, int max_runs);
+
+}  // namespace simlite::sim

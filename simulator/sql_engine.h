@@ -1,0 +1,46 @@
+// The two engines simlite-sim drives with the same statements: real SQLite (the oracle) and
+// simlite over the simulated disk. Results come back in one canonical form so they can be
+// compared value for value.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "simulator/sim_disk.h"
+#include "simulator/sim_io.h"
+
+namespace simlite::sim {
+
+struct Outcome {
+  int rc = 0;            // the extended result code (SQLITE_OK, SQLITE_CONSTRAINT_UNIQUE, ...)
+  std::string message;   // the error message, when rc is an error
+  std::vector<std::string> rows;  // canonical rows ("I:1|T:'a'|N")
+  int64_t changes = 0;
+  int64_t last_insert_rowid = 0;
+};
+
+class SqlEngine {
+ public:
+  virtual ~SqlEngine() = default;
+  // Runs one statement to completion (all rows).
+  virtual Outcome Run(const std::string& sql) = 0;
+  // No explicit transaction is open.
+  virtual bool autocommit() = 0;
+};
+
+// Real SQLite on an in-memory database.
+std::unique_ptr<SqlEngine> OpenRealSqlite();
+
+struct SimliteSettings {
+  uint32_t page_size = 4096;
+  uint32_t cache_pages = 2000;
+  bool wal = false;
+};
+// simlite over `io` (a SimIo on the run's disk), database file "sim.db". Null when this build
+// has no SQL engine.
+std::unique_ptr<SqlEngine> OpenSimlite(io::Io* io, const SimliteSettings& settings,
+                                       std::string* error);
+
+}  // namespace simlite::sim

@@ -1,0 +1,86 @@
+// The workload generator of simlite-sim: from one seed, a swarm configuration (which
+// statement kinds, faults and settings this run uses), a random schema, and a stream of SQL
+// statements over it. Everything is drawn from io::Random, so a seed is a whole run.
+//
+// The generator keeps a model of the schema only (tables, columns, indexes), not of the data:
+// the oracle (real SQLite) says what each statement must return.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/random.h"
+#include "simulator/sim_io.h"
+
+namespace simlite::sim {
+
+// Swarm testing (Groce et al.): each seed turns whole features on or off, so that rare
+// combinations get runs of their own instead of being drowned in an average mix.
+struct SwarmConfig {
+  uint64_t seed = 0;
+  // Relative weights of the statement kinds; 0 switches a kind off.
+  uint32_t insert_weight = 0;
+  uint32_t update_weight = 0;
+  uint32_t delete_weight = 0;
+  uint32_t select_weight = 0;
+  uint32_t transaction_weight = 0;  // BEGIN / COMMIT / ROLLBACK / SAVEPOINT
+  uint32_t schema_weight = 0;       // CREATE INDEX / DROP INDEX
+  bool use_joins = false;
+  bool use_aggregates = false;
+  bool use_functions = false;
+  uint32_t page_size = 4096;
+  uint32_t cache_pages = 100;
+  bool wal = false;
+  FaultRates faults;
+  uint32_t crash_one_in = 0;  // per statement: crash the machine (0: never)
+
+  std::string Describe() const;
+};
+
+// Draws a configuration for `seed`. `allow_faults` false keeps every fault rate at zero.
+SwarmConfig DrawConfig(uint64_t seed, bool allow_faults);
+
+class Workload {
+ public:
+  explicit Workload(const SwarmConfig& config);
+
+  // The CREATE statements of the initial schema.
+  std::vector<std::string> Schema();
+  // The next statement of the stream.
+  std::string Next();
+
+ private:
+  struct Column {
+    std::string name;
+    std::string type;  // declared type, maybe empty
+    bool not_null = false;
+    bool unique = false;
+  };
+  struct Table {
+    std::string name;
+    bool integer_primary_key = false;
+    std::vector<Column> columns;
+    std::vector<std::string> indexes;
+  };
+
+  const Table& PickTable();
+  std::string Literal();
+  std::string Expression(const Table& table, int depth);
+  std::string Predicate(const Table& table, int depth);
+  std::string Insert();
+  std::string Update();
+  std::string Delete();
+  std::string Select();
+  std::string TransactionControl();
+  std::string SchemaChange();
+
+  SwarmConfig config_;
+  io::Random random_;
+  std::vector<Table> tables_;
+  int transaction_depth_ = 0;
+  int savepoint_count_ = 0;
+  int index_counter_ = 0;
+};
+
+}  // namespace simlite::sim
