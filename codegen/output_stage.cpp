@@ -67,6 +67,15 @@ Rc OutputStage::Open() {
     key_info.descending.push_back(false);
     b.Add(Opcode::kSorterOpen, sorter_cursor_, KeyFieldCount() + 1 + column_count_);
     b.SetP4KeyInfo(std::move(key_info));
+    if (limit_reg_ != 0) {
+      // ORDER BY ... LIMIT: the sorter keeps only the first LIMIT + OFFSET rows.
+      int total = limit_reg_;
+      if (offset_reg_ != 0) {
+        total = b.AllocRegister();
+        b.Add(Opcode::kOffsetLimit, limit_reg_, total, offset_reg_);
+      }
+      b.Add(Opcode::kSorterLimit, sorter_cursor_, total);
+    }
   }
   return Rc::kOk;
 }

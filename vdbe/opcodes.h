@@ -84,6 +84,7 @@ namespace simlite::vdbe {
   X(OpenEphemeral, "open cursor P1 on a new transient table (index when P4 is a KeyInfo)")    \
   X(OpenPseudo, "open cursor P1 on the single record in r[P2] (P3 columns)")                  \
   X(SorterOpen, "open cursor P1 on a new sorter ordered by KeyInfo P4")                       \
+  X(SorterLimit, "keep only the r[P2] smallest records of sorter P1 (when r[P2] > 0)")          \
   X(OpenDup, "open cursor P1 on the same transient table as cursor P2")                      \
   X(Close, "close cursor P1")                                                                 \
   X(NullRow, "put cursor P1 on a row whose every column is NULL")                             \

@@ -21,6 +21,13 @@ void VdbeCursor::OpenPseudo(int reg) {
   pseudo_reg_ = reg;
 }
 
+void VdbeCursor::OpenSorter(const btree::KeyInfo* key_info) {
+  Close();
+  kind_ = Kind::kSorter;
+  key_info_ = key_info;
+  sorter_.Reset(key_info);
+}
+
 void VdbeCursor::Close() {
   bt_.Close();
   kind_ = Kind::kClosed;
@@ -33,6 +40,11 @@ void VdbeCursor::Close() {
 }
 
 Rc VdbeCursor::Payload(std::span<const uint8_t>* payload) {
+  if (kind_ == Kind::kSorter) {
+    if (sorter_.at_end()) return SIMLITE_CORRUPT();
+    *payload = sorter_.current();
+    return Rc::kOk;
+  }
   if (bt_.needs_restore()) SIMLITE_TRY(bt_.Restore());
   if (!bt_.valid()) return SIMLITE_CORRUPT();
   return bt_.Payload(&overflow_, payload);
@@ -54,6 +66,13 @@ Rc VdbeCursor::Record(uint64_t write_generation, const Mem* pseudo,
       return Rc::kOk;
     }
     SIMLITE_TRY(reader_.Init(pseudo->bytes(), pseudo->size()));
+  } else if (kind_ == Kind::kSorter) {
+    if (sorter_.at_end()) {
+      *reader = nullptr;
+      return Rc::kOk;
+    }
+    std::span<const uint8_t> record = sorter_.current();
+    SIMLITE_TRY(reader_.Init(record.data(), static_cast<uint32_t>(record.size())));
   } else {
     if (bt_.needs_restore()) SIMLITE_TRY(bt_.Restore());
     if (!bt_.valid()) {

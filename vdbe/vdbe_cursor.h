@@ -20,6 +20,7 @@
 #include "btree/btree_cursor.h"
 #include "btree/record.h"
 #include "common/result_code.h"
+#include "vdbe/sorter.h"
 
 namespace simlite::vdbe {
 
@@ -27,13 +28,16 @@ class Mem;
 
 class VdbeCursor {
  public:
-  enum class Kind : uint8_t { kClosed, kBtree, kPseudo };
+  enum class Kind : uint8_t { kClosed, kBtree, kPseudo, kSorter };
 
   // Opens on a b-tree (key_info null for a table). Resets every other state.
   void OpenBtree(btree::Btree* btree, pager::Pgno root, bool writable,
                  const btree::KeyInfo* key_info, bool ephemeral);
   // Opens as a pseudo cursor reading the record in register `reg`.
   void OpenPseudo(int reg);
+  // Opens as a sorter ordered by key_info (which must outlive the cursor).
+  void OpenSorter(const btree::KeyInfo* key_info);
+  VdbeSorter& sorter() { return sorter_; }
   void Close();
 
   Kind kind() const { return kind_; }
@@ -80,6 +84,7 @@ class VdbeCursor {
   uint64_t cache_generation_ = 0;
   int64_t sequence_ = 0;
   btree::BtCursor bt_;
+  VdbeSorter sorter_;
   btree::RecordReader reader_;
   std::vector<uint8_t> overflow_;
 };

@@ -347,8 +347,17 @@ Rc Vm::DispatchCursor(const Instruction& op) {
     case Opcode::kOpenWrite:
       return VmOps::OpenBtree(this, op);
     case Opcode::kOpenEphemeral:
-    case Opcode::kSorterOpen:
       return VmOps::OpenEphemeral(this, op);
+    case Opcode::kSorterOpen:
+      cursors_[static_cast<size_t>(op.p1)]->OpenSorter(&program_->key_info(op.p4.index));
+      return Rc::kOk;
+    case Opcode::kSorterLimit: {
+      const Mem& bound = registers_[static_cast<size_t>(op.p2)];
+      if (bound.type() == ValueType::kInteger && bound.i() > 0) {
+        cursors_[static_cast<size_t>(op.p1)]->sorter().SetBound(bound.i());
+      }
+      return Rc::kOk;
+    }
     case Opcode::kOpenDup:
       return VmOps::OpenDup(this, op);
     case Opcode::kOpenPseudo:

@@ -61,7 +61,11 @@ Rc VmOps::Rewind(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
   cursor.Moved();
   bool empty = false;
-  SIMLITE_TRY(cursor.bt().First(&empty));
+  if (cursor.kind() == VdbeCursor::Kind::kSorter) {
+    SIMLITE_TRY(cursor.sorter().Sort(&empty));
+  } else {
+    SIMLITE_TRY(cursor.bt().First(&empty));
+  }
   if (empty) Jump(vm, op.p2);
   return Rc::kOk;
 }
@@ -79,6 +83,11 @@ Rc VmOps::Next(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
   cursor.Moved();
   bool at_end = false;
+  if (cursor.kind() == VdbeCursor::Kind::kSorter) {
+    cursor.sorter().Next(&at_end);
+    if (!at_end) Jump(vm, op.p2);
+    return Rc::kOk;
+  }
   SIMLITE_TRY(cursor.bt().Next(&at_end));
   if (!at_end) Jump(vm, op.p2);
   return Rc::kOk;

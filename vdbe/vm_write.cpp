@@ -101,6 +101,9 @@ Rc VmOps::Delete(Vm* vm, Op op) {
 Rc VmOps::IdxInsert(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
   const Mem& key = Reg(vm, op.p2);
+  if (cursor.kind() == VdbeCursor::Kind::kSorter) {
+    return cursor.sorter().Insert({key.bytes(), key.size()});
+  }
   cursor.Moved();
   NoteWrite(vm);
   return cursor.bt().InsertKey({key.bytes(), key.size()});
@@ -121,6 +124,10 @@ Rc VmOps::IdxDelete(Vm* vm, Op op) {
 Rc VmOps::ResetSorter(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
   if (!cursor.is_open()) return Rc::kOk;
+  if (cursor.kind() == VdbeCursor::Kind::kSorter) {
+    cursor.OpenSorter(cursor.key_info());
+    return Rc::kOk;
+  }
   assert(cursor.ephemeral());
   cursor.Moved();
   NoteWrite(vm);
