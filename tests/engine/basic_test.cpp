@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/dual_db.h"
+#include "tests/support/temp_dir.h"
 
 namespace simlite::engine {
 namespace {
@@ -49,21 +50,8 @@ TEST(EngineBasicTest, FileReadableBySqlite) {
   db.Exec("COMMIT");
   EXPECT_TRUE(db.Same("SELECT * FROM t WHERE c = 3"));
   EXPECT_TRUE(db.Same("SELECT name, tbl_name, sql FROM sqlite_schema", true));
-  sqlite3* reader = nullptr;
-  ASSERT_EQ(sqlite3_open(db.simlite_path().c_str(), &reader), SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(reader, "PRAGMA integrity_check", -1, &statement, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "ok");
-  sqlite3_finalize(statement);
-  ASSERT_EQ(sqlite3_prepare_v2(reader, "SELECT count(*), sum(c) FROM t", -1, &statement,
-                               nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(statement, 0), 300);
-  sqlite3_finalize(statement);
-  sqlite3_close(reader);
+  testing::ExpectSqliteIntegrityOk(db.simlite_path());
+  EXPECT_EQ(testing::RealSqliteQuery(db.simlite_path(), "SELECT count(*) FROM t"), "300");
 }
 
 }  // namespace

@@ -99,15 +99,7 @@ TEST(DdlFileTest, SqliteChecksTheFile) {
   for (const char* table : {"t0", "t1", "t2", "t3", "t4", "t5"}) {
     EXPECT_TRUE(db.Same(std::string("SELECT * FROM ") + table));
   }
-  sqlite3* reader = nullptr;
-  ASSERT_EQ(sqlite3_open(db.simlite_path().c_str(), &reader), SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(reader, "PRAGMA integrity_check", -1, &statement, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "ok");
-  sqlite3_finalize(statement);
-  sqlite3_close(reader);
+  testing::ExpectSqliteIntegrityOk(db.simlite_path());
 }
 
 }  // namespace

@@ -118,15 +118,7 @@ void RunRandomDml(uint64_t seed, bool on_disk, int statement_count) {
   EXPECT_TRUE(db.Same("SELECT a, b, c FROM t WHERE a > 3 ORDER BY a", true));
   EXPECT_TRUE(db.Same("SELECT b, c, count(*) FROM t GROUP BY b, c"));
   if (!on_disk) return;
-  sqlite3* reader = nullptr;
-  ASSERT_EQ(sqlite3_open(db.simlite_path().c_str(), &reader), SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(reader, "PRAGMA integrity_check", -1, &statement, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "ok");
-  sqlite3_finalize(statement);
-  sqlite3_close(reader);
+  testing::ExpectSqliteIntegrityOk(db.simlite_path());
 }
 
 TEST(RandomDmlTest, InMemoryMatchesSqlite) {

@@ -9,6 +9,18 @@
 
 namespace simlite::testing {
 
+void ExpectSqliteIntegrityOk(const std::string& path) {
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &reader), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(reader, "PRAGMA integrity_check", -1, &statement, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "ok");
+  sqlite3_finalize(statement);
+  sqlite3_close(reader);
+}
+
 std::string ScriptName(const ::testing::TestParamInfo<SqlScript>& info) {
   return info.param.name;
 }

@@ -34,6 +34,9 @@ struct SqlScript {
   const char* name;
   std::vector<const char*> statements;
 };
+// Expects real SQLite to find the database file at `path` sound (PRAGMA integrity_check).
+void ExpectSqliteIntegrityOk(const std::string& path);
+
 // The test name of a SqlScript parameter (its name).
 std::string ScriptName(const ::testing::TestParamInfo<SqlScript>& info);
 
