@@ -73,6 +73,11 @@ class CodegenContext {
   bool read_only_statement() const { return read_only_statement_; }
   void set_read_only_statement(bool read_only) { read_only_statement_ = read_only; }
 
+  // While an UPSERT's DO UPDATE is compiled: the row the INSERT proposed, which
+  // "excluded.column" names (row registers as TriggerFrame's; null elsewhere).
+  const TriggerFrame* excluded() const { return excluded_; }
+  void set_excluded(const TriggerFrame* excluded) { excluded_ = excluded; }
+
   // The innermost trigger being compiled (null outside triggers).
   const TriggerFrame* trigger_frame() const { return trigger_frame_; }
   void set_trigger_frame(const TriggerFrame* frame) { trigger_frame_ = frame; }
@@ -115,6 +120,7 @@ class CodegenContext {
   std::string error_;
   bool read_only_statement_ = false;
   const TriggerFrame* trigger_frame_ = nullptr;
+  const TriggerFrame* excluded_ = nullptr;
   std::vector<PlanRow> plan_;
   int plan_parent_ = 0;
   int subquery_count_ = 0;

@@ -198,12 +198,168 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
                       nullptr, 0, row, skip);
 }
 
+// The index (or, null with *rowid, the rowid) an ON CONFLICT target names: its columns, in any
+// order, with the collations written (lang_upsert.html).
+Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& upsert,
+               const Index** index) {
+  std::vector<int> columns;
+  std::vector<std::pair<bool, Collation>> collations;
+  for (const parser::OrderingTerm& term : upsert.target) {
+    const Expr* expr = term.expr;
+    std::pair<bool, Collation> collation{false, Collation::kBinary};
+    if (expr->kind == parser::ExprKind::kCollate) {
+      const auto* collate = expr->As<parser::CollateExpr>();
+      if (!CollationByName(collate->collation.text, &collation.second)) {
+        return ctx->Error("no such collation sequence: " + std::string(collate->collation.text));
+      }
+      collation.first = true;
+      expr = collate->operand;
+    }
+    int column = -3;
+    if (expr->kind == parser::ExprKind::kColumn) {
+      std::string_view name = expr->As<parser::ColumnExpr>()->column.text;
+      column = table.FindColumn(name);
+      if (column < 0 && table.IsRowidName(name)) column = kRowidColumn;
+      if (column == table.rowid_alias && column >= 0) column = kRowidColumn;
+    }
+    columns.push_back(column);
+    collations.push_back(collation);
+  }
+  *index = nullptr;
+  if (columns.size() == 1 && columns[0] == kRowidColumn) return Rc::kOk;
+  for (const Index* candidate : table.indexes) {
+    if (!candidate->unique || candidate->where != nullptr ||
+        candidate->columns.size() != columns.size()) {
+      continue;
+    }
+    bool matches = true;
+    for (size_t term_idx = 0; term_idx < columns.size() && matches; term_idx++) {
+      bool found = false;
+      for (const IndexColumn& index_column : candidate->columns) {
+        found = found || (index_column.column == columns[term_idx] &&
+                          (!collations[term_idx].first ||
+                           collations[term_idx].second == index_column.collation));
+      }
+      matches = found;
+    }
+    if (matches) {
+      *index = candidate;
+      return Rc::kOk;
+    }
+  }
+  return ctx->Error("ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint");
+}
+
+// DO UPDATE: the existing row (conflict_rowid) is updated as an UPDATE would, with "excluded."
+// naming the proposed row; the INSERT of that row is then skipped.
+Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& writer,
+                    const parser::Upsert& upsert, int conflict_rowid, int proposed, int skip) {
+  ProgramBuilder& b = ctx->builder();
+  const int column_count = static_cast<int>(table.columns.size());
+  std::vector<const Expr*> new_values(static_cast<size_t>(column_count), nullptr);
+  const Expr* rowid_value = nullptr;
+  for (const parser::SetClause& set : upsert.sets) {
+    if (set.is_list) return ctx->Error("row values in SET are not supported yet");
+    for (const parser::Name& name : set.columns) {
+      const int column = table.FindColumn(name.text);
+      if (column < 0 && !table.IsRowidName(name.text)) {
+        return ctx->Error("no such column: " + std::string(name.text));
+      }
+      if (column < 0 || column == table.rowid_alias) rowid_value = set.value;
+      if (column >= 0) new_values[static_cast<size_t>(column)] = set.value;
+    }
+  }
+  const int cursor = writer.table_cursor();
+  b.Add(Opcode::kNotExists, cursor, skip, conflict_rowid);
+  const int old_row = b.AllocRegisters(column_count + 1);
+  RowWriter updater(ctx, &table, ConflictAction::kDefault);
+  updater.ShareCursors(writer);
+  updater.LoadCurrentRow(old_row);
+  std::vector<FromItem> items(1);
+  items[0].table = &table;
+  items[0].name = table.name;
+  items[0].cursor = cursor;
+  TableColumns(table, &items[0].columns);
+  NameContext nc;
+  nc.items = &items;
+  TriggerFrame excluded;
+  excluded.table = &table;
+  excluded.new_row = proposed;
+  const TriggerFrame* saved = ctx->excluded();
+  ctx->set_excluded(&excluded);
+  ExprCoder coder(ctx, &nc);
+  Rc rc = upsert.where != nullptr ? coder.CodeIfFalse(upsert.where, skip, true) : Rc::kOk;
+  const int new_row = b.AllocRegisters(column_count + 1);
+  for (int column_idx = 0; column_idx < column_count && rc == Rc::kOk; column_idx++) {
+    const int reg = new_row + 1 + column_idx;
+    const Expr* value = new_values[static_cast<size_t>(column_idx)];
+    if (column_idx == table.rowid_alias) {
+      b.Add(Opcode::kNull, 0, reg);
+    } else if (value != nullptr) {
+      rc = coder.Code(value, reg);
+    } else {
+      b.Add(Opcode::kSCopy, old_row + 1 + column_idx, reg);
+    }
+  }
+  if (rc == Rc::kOk && rowid_value != nullptr) {
+    rc = coder.Code(rowid_value, new_row);
+    b.Add(Opcode::kMustBeInt, new_row);
+  } else {
+    b.Add(Opcode::kSCopy, old_row, new_row);
+  }
+  ctx->set_excluded(saved);
+  SIMLITE_TRY(rc);
+  updater.ApplyAffinity(new_row);
+  SIMLITE_TRY(updater.CheckConstraints(new_row, skip, old_row, rowid_value != nullptr));
+  updater.DeleteIndexEntries(old_row);
+  if (rowid_value != nullptr) {
+    const int same = b.Add(Opcode::kEq, old_row, 0, new_row);
+    b.Add(Opcode::kNotExists, cursor, same, old_row);
+    b.Add(Opcode::kDelete, cursor, 0);
+    b.JumpHere(same);
+  }
+  updater.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate);
+  b.Add(Opcode::kGoto, 0, skip);
+  return Rc::kOk;
+}
+
+// ON CONFLICT clauses as RowWriter targets.
+Rc PlanUpserts(CodegenContext* ctx, const parser::InsertStmt& stmt, const Table& table,
+               RowWriter* writer) {
+  std::vector<UpsertTarget> targets;
+  for (uint32_t upsert_idx = 0; upsert_idx < stmt.upserts.size(); upsert_idx++) {
+    const parser::Upsert* upsert = stmt.upserts[upsert_idx];
+    UpsertTarget target;
+    if (upsert->target.empty()) {
+      if (upsert_idx + 1 != stmt.upserts.size()) {
+        return ctx->Error("ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE "
+                          "constraint");
+      }
+      target.any = true;
+    } else {
+      SIMLITE_TRY(UpsertIndex(ctx, table, *upsert, &target.index));
+    }
+    if (upsert->do_nothing) {
+      target.handler = [ctx](int, int, int skip) {
+        ctx->builder().Add(Opcode::kGoto, 0, skip);
+        return Rc::kOk;
+      };
+    } else {
+      target.handler = [ctx, &table, writer, upsert](int conflict, int row, int skip) {
+        return EmitUpsertUpdate(ctx, table, *writer, *upsert, conflict, row, skip);
+      };
+    }
+    targets.push_back(std::move(target));
+  }
+  writer->SetUpsertTargets(std::move(targets));
+  return Rc::kOk;
+}
+
 }  // namespace
 
 Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   if (stmt.with != nullptr) return ctx->Error("WITH clauses are not supported yet");
   if (stmt.returning.present) return ctx->Error("RETURNING is not supported yet");
-  if (!stmt.upserts.empty()) return ctx->Error("UPSERT is not supported yet");
   InsertPlan plan;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table, &plan.table));
   SIMLITE_TRY(PlanColumns(ctx, stmt, &plan));
@@ -211,6 +367,7 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   ProgramBuilder& b = ctx->builder();
   ConflictAction conflict = stmt.replace ? ConflictAction::kReplace : stmt.conflict;
   RowWriter writer(ctx, plan.table, conflict);
+  SIMLITE_TRY(PlanUpserts(ctx, stmt, *plan.table, &writer));
   AutoIncrement ai;
   BeginAutoIncrement(ctx, *plan.table, &ai);
   NameContext no_names;

@@ -264,6 +264,10 @@ Rc ExprCoder::CodeColumnRef(const ColumnRef& ref, int target) {
     b.Add(Opcode::kSCopy, ref.reg, target);
     return Rc::kOk;
   }
+  if (ref.kind == ColumnRef::Kind::kBoolean) {
+    b.Add(Opcode::kInteger, ref.reg, target);
+    return Rc::kOk;
+  }
   const FromItem& item = (*ref.context->items)[static_cast<size_t>(ref.item)];
   if (ref.kind == ColumnRef::Kind::kRowid ||
       (item.table != nullptr && ref.column == item.table->rowid_alias)) {

@@ -94,10 +94,14 @@ bool IsRowidName(std::string_view name) {
 }
 
 // NEW.x / OLD.x inside a trigger: *found when `expr` names one.
-bool ResolveTriggerRow(const TriggerFrame* frame, const parser::ColumnExpr& expr, ColumnRef* ref) {
+// (With `excluded`, the name is "excluded" and the row is the frame's new_row.)
+bool ResolveTriggerRow(const TriggerFrame* frame, const parser::ColumnExpr& expr, ColumnRef* ref,
+                       bool excluded = false) {
   if (frame == nullptr || !expr.table.IsSet() || expr.schema.IsSet()) return false;
   int row = 0;
-  if (SameName(expr.table.text, "new")) {
+  if (excluded) {
+    if (SameName(expr.table.text, "excluded")) row = frame->new_row;
+  } else if (SameName(expr.table.text, "new")) {
     row = frame->new_row;
   } else if (SameName(expr.table.text, "old")) {
     row = frame->old_row;
@@ -144,7 +148,9 @@ Rc ResolveColumn(CodegenContext* ctx, NameContext* nc, const parser::ColumnExpr&
       lookup.found.context = context;
       lookup.found.item = lookup.rowid_item;
     }
-    if (lookup.matches == 0 && ResolveTriggerRow(ctx->trigger_frame(), expr, &lookup.found)) {
+    if (lookup.matches == 0 &&
+        (ResolveTriggerRow(ctx->trigger_frame(), expr, &lookup.found) ||
+         ResolveTriggerRow(ctx->excluded(), expr, &lookup.found, /*excluded=*/true))) {
       lookup.matches = 1;
       lookup.found.context = context;
     }
@@ -166,6 +172,12 @@ Rc ResolveColumn(CodegenContext* ctx, NameContext* nc, const parser::ColumnExpr&
       }
       return Rc::kOk;
     }
+  }
+  if (!qualified && expr.column.quote == 0 &&
+      (SameName(expr.column.text, "true") || SameName(expr.column.text, "false"))) {
+    ref->kind = ColumnRef::Kind::kBoolean;
+    ref->reg = SameName(expr.column.text, "true") ? 1 : 0;
+    return Rc::kOk;
   }
   if (!qualified && expr.column.quote == '"') {
     ref->kind = ColumnRef::Kind::kString;

@@ -84,7 +84,8 @@ const CteScope* VisibleCtes(const NameContext* nc);
 
 struct ColumnRef {
   // kRegister: NEW.x or OLD.x in a trigger, a value already in register `reg`.
-  enum class Kind : uint8_t { kColumn, kRowid, kAlias, kString, kRegister };
+  // kBoolean: the bare word TRUE or FALSE naming no column: the integer `reg` (1 or 0).
+  enum class Kind : uint8_t { kColumn, kRowid, kAlias, kString, kRegister, kBoolean };
   Kind kind = Kind::kColumn;
   int depth = 0;  // 0: this query; 1: the one around it; ...
   NameContext* context = nullptr;

@@ -1,6 +1,7 @@
 // RowWriter: constraint checks and row/index writes (see row_writer.h).
 #include "codegen/row_writer.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "codegen/expr_walk.h"
@@ -78,16 +79,40 @@ void RowWriter::Halt(Rc rc, OnError action, std::string text, uint16_t kind) {
   b.SetP5(kind);
 }
 
+const UpsertTarget* RowWriter::UpsertFor(const Index* index) const {
+  for (const UpsertTarget& target : upserts_) {
+    if (target.any || target.index == index) return &target;
+  }
+  return nullptr;
+}
+
 Rc RowWriter::CheckConstraints(int row, int skip, int old_rowid, bool check_rowid) {
   SIMLITE_TRY(CheckNotNull(row, skip));
   SIMLITE_TRY(CheckChecks(row, skip));
-  if (check_rowid) SIMLITE_TRY(CheckRowid(row, skip, old_rowid));
+  // An upsert's target constraints come first among the uniqueness checks.
+  std::vector<const Index*> checked;
+  bool rowid_checked = !check_rowid;
+  for (const UpsertTarget& target : upserts_) {
+    if (target.any) continue;
+    if (target.index == nullptr) {
+      if (!rowid_checked) SIMLITE_TRY(CheckRowid(row, skip, old_rowid));
+      rowid_checked = true;
+      continue;
+    }
+    for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
+      if (table_->indexes[index_idx] != target.index) continue;
+      SIMLITE_TRY(CheckUnique(*target.index, index_idx, row, skip, old_rowid));
+      checked.push_back(target.index);
+    }
+  }
+  if (!rowid_checked) SIMLITE_TRY(CheckRowid(row, skip, old_rowid));
   // Newest index first, those declared ON CONFLICT REPLACE after the others: the order of
   // SQLite's index list.
   for (int pass = 0; pass < 2; pass++) {
     for (size_t index_idx = table_->indexes.size(); index_idx-- > 0;) {
       const Index& index = *table_->indexes[index_idx];
       if (!index.unique) continue;
+      if (std::find(checked.begin(), checked.end(), &index) != checked.end()) continue;
       const bool replace = index.on_conflict == ConflictAction::kReplace;
       if (replace != (pass == 1)) continue;
       SIMLITE_TRY(CheckUnique(index, index_idx, row, skip, old_rowid));
@@ -164,7 +189,9 @@ Rc RowWriter::CheckRowid(int row, int skip, int old_rowid) {
   if (old_rowid != 0) b.Add(Opcode::kEq, row, ok, old_rowid);
   b.Add(Opcode::kNotExists, table_cursor_, ok, row);
   const OnError action = Effective(table_->pk_conflict);
-  if (action == OnError::kIgnore) {
+  if (const UpsertTarget* upsert = UpsertFor(nullptr)) {
+    SIMLITE_TRY(upsert->handler(row, row, skip));
+  } else if (action == OnError::kIgnore) {
     b.Add(Opcode::kGoto, 0, skip);
   } else if (action == OnError::kReplace) {
     DeleteCurrentRow(false);
@@ -214,7 +241,9 @@ Rc RowWriter::CheckUnique(const Index& index, size_t index_idx, int row, int ski
   b.Add(Opcode::kIdxRowid, cursor, conflict);
   if (old_rowid != 0) b.Add(Opcode::kEq, conflict, ok, old_rowid);
   const OnError action = Effective(index.on_conflict);
-  if (action == OnError::kIgnore) {
+  if (const UpsertTarget* upsert = UpsertFor(&index)) {
+    SIMLITE_TRY(upsert->handler(conflict, row, skip));
+  } else if (action == OnError::kIgnore) {
     b.Add(Opcode::kGoto, 0, skip);
   } else if (action == OnError::kReplace) {
     b.Add(Opcode::kNotExists, table_cursor_, ok, conflict);

@@ -9,6 +9,7 @@
 // then UNIQUE indexes newest first, those resolved by REPLACE last.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "codegen/codegen_context.h"
@@ -20,6 +21,15 @@ namespace simlite::codegen {
 // SQLite's OE_* values (vdbe::OnError), the conflict action an error takes.
 using OnError = vdbe::OnError;
 
+// INSERT ... ON CONFLICT: a uniqueness constraint whose failure runs `handler` instead of the
+// conflict action. `index` names the constraint (null: the rowid; `any`: every constraint).
+// handler(conflict_rowid, row, skip) emits DO NOTHING or DO UPDATE and ends by jumping to skip.
+struct UpsertTarget {
+  bool any = false;
+  const Index* index = nullptr;
+  std::function<Rc(int conflict_rowid, int row, int skip)> handler;
+};
+
 class RowWriter {
  public:
   RowWriter(CodegenContext* ctx, const Table* table, ConflictAction statement_conflict)
@@ -27,6 +37,14 @@ class RowWriter {
 
   // Opens the table (cursor table_cursor, allocated unless given) and its indexes to write.
   void OpenCursors(int table_cursor = -1);
+  // Writes through the cursors `other` opened.
+  void ShareCursors(const RowWriter& other) {
+    table_cursor_ = other.table_cursor_;
+    index_cursors_ = other.index_cursors_;
+  }
+  // INSERT ... ON CONFLICT: these constraints are checked first, in this order, and their
+  // failures run their handlers.
+  void SetUpsertTargets(std::vector<UpsertTarget> targets) { upserts_ = std::move(targets); }
   int table_cursor() const { return table_cursor_; }
 
   // Applies the columns' affinities to the row.
@@ -52,6 +70,8 @@ class RowWriter {
   Rc CheckNotNull(int row, int skip);
   Rc CheckChecks(int row, int skip);
   Rc CheckRowid(int row, int skip, int old_rowid);
+  // The upsert handler for a failure of `index` (null: the rowid), or null.
+  const UpsertTarget* UpsertFor(const Index* index) const;
   Rc CheckUnique(const Index& index, size_t index_idx, int row, int skip, int old_rowid);
   // r[first..] = the index key of the row in r[row..] (columns, then the rowid).
   int BuildKey(const Index& index, int row);
@@ -64,6 +84,7 @@ class RowWriter {
   ConflictAction statement_conflict_;
   int table_cursor_ = -1;
   std::vector<int> index_cursors_;  // parallel to table_->indexes
+  std::vector<UpsertTarget> upserts_;
 };
 
 }  // namespace simlite::codegen

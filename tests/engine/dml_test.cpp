@@ -168,3 +168,35 @@ INSTANTIATE_TEST_SUITE_P(Autoincrement, DmlTest, ::testing::ValuesIn(kAutoincrem
 
 }  // namespace
 }  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+const Script kUpsert[] = {
+    {"upsert",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, a UNIQUE, b, c UNIQUE); "
+     "INSERT INTO t VALUES (1, 10, 'x', 100)",
+     {"INSERT INTO t VALUES (2, 10, 'y', 200) ON CONFLICT(a) DO UPDATE SET b = excluded.b || '+' || b",
+      "INSERT INTO t VALUES (1, 20, 'z', 300) ON CONFLICT(id) DO UPDATE SET b = 'id-conflict'",
+      "INSERT INTO t VALUES (3, 10, 'w', 100) ON CONFLICT(a) DO NOTHING",
+      "INSERT INTO t VALUES (4, 10, 'w', 400) ON CONFLICT DO NOTHING",
+      "INSERT INTO t VALUES (5, 10, 'v', 500) ON CONFLICT(a) DO UPDATE SET b = 'upd' WHERE b = 'no'",
+      "INSERT INTO t VALUES (6, 11, 'q', 100) ON CONFLICT(a) DO UPDATE SET b = 'no'",
+      "INSERT INTO t VALUES (7, 12, 'r', 700) ON CONFLICT(b) DO NOTHING",
+      "INSERT INTO t VALUES (8, 10, 's', 800), (9, 13, 's', 900) ON CONFLICT(a) DO UPDATE SET "
+      "c = excluded.c + t.c, a = excluded.a + 100",
+      "INSERT INTO t VALUES (10, 10, 'u', 1000) ON CONFLICT(c) DO NOTHING ON CONFLICT(a) DO "
+      "UPDATE SET b = 'second'",
+      "INSERT INTO t(a, b) VALUES (13, 'dup') ON CONFLICT(a) DO UPDATE SET c = 900",
+      "INSERT INTO t(a, b, c) SELECT a, 'sel', c FROM t WHERE true ON CONFLICT(a) DO UPDATE SET "
+      "b = excluded.b"},
+     "SELECT * FROM t"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Upsert, DmlTest, ::testing::ValuesIn(kUpsert),
+                         [](const ::testing::TestParamInfo<Script>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace
+}  // namespace simlite::engine
