@@ -3,6 +3,7 @@
 // a transient table first, so a SELECT from the table being filled sees none of the new rows.
 #include "codegen/dml.h"
 
+#include "codegen/returning.h"
 #include "codegen/row_writer.h"
 #include "codegen/select_coder.h"
 #include "codegen/trigger_coder.h"
@@ -140,7 +141,7 @@ void EndAutoIncrement(CodegenContext* ctx, const AutoIncrement& ai) {
 // Emits the insertion of one source row, whose values `value(i, reg)` puts in registers.
 Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
                  const std::function<Rc(int source, int reg)>& value, int skip,
-                 const AutoIncrement& ai) {
+                 const AutoIncrement& ai, ReturningCoder* returning) {
   ProgramBuilder& b = ctx->builder();
   const Table& table = *plan.table;
   const int column_count = static_cast<int>(table.columns.size());
@@ -194,6 +195,7 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
   writer->ApplyAffinity(row);
   SIMLITE_TRY(writer->CheckConstraints(row, skip, 0, rowid_given));
   writer->InsertRow(row, vdbe::kP5NChange | vdbe::kP5LastRowid);
+  SIMLITE_TRY(returning->EmitRow(row));
   return FireTriggers(ctx, table, parser::TriggerEvent::kInsert, parser::TriggerTiming::kAfter,
                       nullptr, 0, row, skip);
 }
@@ -253,7 +255,8 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
 // DO UPDATE: the existing row (conflict_rowid) is updated as an UPDATE would, with "excluded."
 // naming the proposed row; the INSERT of that row is then skipped.
 Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& writer,
-                    const parser::Upsert& upsert, int conflict_rowid, int proposed, int skip) {
+                    const parser::Upsert& upsert, int conflict_rowid, int proposed, int skip,
+                    ReturningCoder* returning) {
   ProgramBuilder& b = ctx->builder();
   const int column_count = static_cast<int>(table.columns.size());
   std::vector<const Expr*> new_values(static_cast<size_t>(column_count), nullptr);
@@ -319,13 +322,14 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
     b.JumpHere(same);
   }
   updater.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate);
+  SIMLITE_TRY(returning->EmitRow(new_row));
   b.Add(Opcode::kGoto, 0, skip);
   return Rc::kOk;
 }
 
 // ON CONFLICT clauses as RowWriter targets.
 Rc PlanUpserts(CodegenContext* ctx, const parser::InsertStmt& stmt, const Table& table,
-               RowWriter* writer) {
+               RowWriter* writer, ReturningCoder* returning) {
   std::vector<UpsertTarget> targets;
   for (uint32_t upsert_idx = 0; upsert_idx < stmt.upserts.size(); upsert_idx++) {
     const parser::Upsert* upsert = stmt.upserts[upsert_idx];
@@ -345,8 +349,8 @@ Rc PlanUpserts(CodegenContext* ctx, const parser::InsertStmt& stmt, const Table&
         return Rc::kOk;
       };
     } else {
-      target.handler = [ctx, &table, writer, upsert](int conflict, int row, int skip) {
-        return EmitUpsertUpdate(ctx, table, *writer, *upsert, conflict, row, skip);
+      target.handler = [ctx, &table, writer, upsert, returning](int conflict, int row, int skip) {
+        return EmitUpsertUpdate(ctx, table, *writer, *upsert, conflict, row, skip, returning);
       };
     }
     targets.push_back(std::move(target));
@@ -359,7 +363,6 @@ Rc PlanUpserts(CodegenContext* ctx, const parser::InsertStmt& stmt, const Table&
 
 Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   if (stmt.with != nullptr) return ctx->Error("WITH clauses are not supported yet");
-  if (stmt.returning.present) return ctx->Error("RETURNING is not supported yet");
   InsertPlan plan;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table, &plan.table));
   SIMLITE_TRY(PlanColumns(ctx, stmt, &plan));
@@ -367,7 +370,9 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   ProgramBuilder& b = ctx->builder();
   ConflictAction conflict = stmt.replace ? ConflictAction::kReplace : stmt.conflict;
   RowWriter writer(ctx, plan.table, conflict);
-  SIMLITE_TRY(PlanUpserts(ctx, stmt, *plan.table, &writer));
+  ReturningCoder returning(ctx, plan.table, stmt.returning);
+  SIMLITE_TRY(returning.Begin());
+  SIMLITE_TRY(PlanUpserts(ctx, stmt, *plan.table, &writer, &returning));
   AutoIncrement ai;
   BeginAutoIncrement(ctx, *plan.table, &ai);
   NameContext no_names;
@@ -378,9 +383,10 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
     defaults.source_of_column.assign(plan.table->columns.size(), -1);
     defaults.rowid_source = -1;
     const int skip = b.NewLabel();
-    SIMLITE_TRY(EmitInsertRow(ctx, defaults, &writer, nullptr, skip, ai));
+    SIMLITE_TRY(EmitInsertRow(ctx, defaults, &writer, nullptr, skip, ai, &returning));
     b.ResolveLabel(skip);
     EndAutoIncrement(ctx, ai);
+    returning.End();
     return Rc::kOk;
   }
   const parser::SelectCore* core = stmt.select->cores[0];
@@ -398,10 +404,11 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
                                 [&](int source, int reg) {
                                   return coder.Code(values[static_cast<uint32_t>(source)], reg);
                                 },
-                                skip, ai));
+                                skip, ai, &returning));
       b.ResolveLabel(skip);
     }
     EndAutoIncrement(ctx, ai);
+    returning.End();
     return Rc::kOk;
   }
   // INSERT ... SELECT: the rows into a transient table, then from it into the table.
@@ -426,11 +433,12 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
                               b.Add(Opcode::kColumn, rows, source, reg);
                               return Rc::kOk;
                             },
-                            next, ai));
+                            next, ai, &returning));
   b.ResolveLabel(next);
   b.Add(Opcode::kNext, rows, top);
   b.ResolveLabel(done);
   EndAutoIncrement(ctx, ai);
+  returning.End();
   return Rc::kOk;
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "codegen/expr_walk.h"
+#include "codegen/returning.h"
 #include "codegen/row_writer.h"
 #include "codegen/trigger_coder.h"
 #include "codegen/where_coder.h"
@@ -38,11 +39,10 @@ void InitTarget(CodegenContext* ctx, const Table* table, const parser::Qualified
 
 Rc CheckUnsupported(CodegenContext* ctx, const parser::WithClause* with,
                     const parser::Returning& returning, const parser::OrderLimit& order_limit) {
-  const bool has_returning = returning.present;
+  (void)returning;
   const bool has_order_by = !order_limit.order_by.empty();
   const Expr* limit = order_limit.limit;
   if (with != nullptr) return ctx->Error("WITH clauses are not supported yet");
-  if (has_returning) return ctx->Error("RETURNING is not supported yet");
   if (has_order_by || limit != nullptr) {
     return ctx->Error("ORDER BY and LIMIT on UPDATE and DELETE are not supported yet");
   }
@@ -132,6 +132,8 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     return OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
   }));
   RowWriter writer(ctx, table, stmt.conflict);
+  ReturningCoder returning(ctx, table, stmt.returning);
+  SIMLITE_TRY(returning.Begin());
   const int cursor = target.items[0].cursor;
   writer.OpenCursors(cursor);
   const int done = b.NewLabel();
@@ -177,11 +179,13 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     b.JumpHere(same);
   }
   writer.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate);
+  SIMLITE_TRY(returning.EmitRow(new_row));
   SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kUpdate,
                            parser::TriggerTiming::kAfter, &updated, old_row, new_row, next));
   b.ResolveLabel(next);
   b.Add(Opcode::kNext, rowids, top);
   b.ResolveLabel(done);
+  returning.End();
   return Rc::kOk;
 }
 
@@ -199,7 +203,10 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
                                     parser::TriggerTiming::kBefore, nullptr) ||
                         HasTriggers(*ctx, *table, parser::TriggerEvent::kDelete,
                                     parser::TriggerTiming::kAfter, nullptr);
-  if (stmt.where == nullptr && !triggers && ctx->trigger_frame() == nullptr) {
+  ReturningCoder returning(ctx, table, stmt.returning);
+  SIMLITE_TRY(returning.Begin());
+  if (stmt.where == nullptr && !triggers && ctx->trigger_frame() == nullptr &&
+      !returning.active()) {
     // Without WHERE: empty the b-trees, counting the rows as changes.
     b.Add(Opcode::kClear, static_cast<int>(table->root), 0, 1);
     for (const Index* index : table->indexes) b.Add(Opcode::kClear, static_cast<int>(index->root));
@@ -219,9 +226,12 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   b.Add(Opcode::kColumn, rowids, 0, rowid);
   b.Add(Opcode::kNotExists, cursor, next, rowid);
   int old_row = 0;
-  if (triggers) {
+  if (triggers || returning.active()) {
     old_row = b.AllocRegisters(static_cast<int>(table->columns.size()) + 1);
     writer.LoadCurrentRow(old_row);
+    SIMLITE_TRY(returning.EmitRow(old_row));
+  }
+  if (triggers) {
     SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kDelete,
                              parser::TriggerTiming::kBefore, nullptr, old_row, 0, next));
     b.Add(Opcode::kNotExists, cursor, next, rowid);
@@ -234,6 +244,7 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   b.ResolveLabel(next);
   b.Add(Opcode::kNext, rowids, top);
   b.ResolveLabel(done);
+  returning.End();
   return Rc::kOk;
 }
 

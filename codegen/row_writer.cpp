@@ -11,9 +11,8 @@ namespace simlite::codegen {
 using parser::Expr;
 using parser::ExprKind;
 
-namespace {
-
-// The registers of a row, for expressions over it (CHECK): column nodes map to registers.
+// The registers of a row, for expressions over it (CHECK, RETURNING): column nodes map to
+// registers.
 Rc MapColumnsToRow(CodegenContext* ctx, NameContext* nc, const Table& table, const Expr* expr,
                    int row, std::unordered_map<const Expr*, int>* map) {
   return WalkExpr(expr, [&](const Expr* node, bool* descend) -> Rc {
@@ -30,8 +29,6 @@ Rc MapColumnsToRow(CodegenContext* ctx, NameContext* nc, const Table& table, con
     return Rc::kOk;
   });
 }
-
-}  // namespace
 
 OnError RowWriter::Effective(ConflictAction constraint) const {
   ConflictAction action = statement_conflict_ != ConflictAction::kDefault ? statement_conflict_

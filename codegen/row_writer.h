@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 #include "codegen/codegen_context.h"
@@ -20,6 +21,12 @@ namespace simlite::codegen {
 
 // SQLite's OE_* values (vdbe::OnError), the conflict action an error takes.
 using OnError = vdbe::OnError;
+
+// For an expression over a row of `table` in registers r[row..] (RowWriter's layout): maps each
+// column reference of `expr` (resolved in `nc`, whose one item is the table) to its register.
+Rc MapColumnsToRow(CodegenContext* ctx, NameContext* nc, const Table& table,
+                   const parser::Expr* expr, int row,
+                   std::unordered_map<const parser::Expr*, int>* map);
 
 // INSERT ... ON CONFLICT: a uniqueness constraint whose failure runs `handler` instead of the
 // conflict action. `index` names the constraint (null: the rowid; `any`: every constraint).

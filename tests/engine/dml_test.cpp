@@ -200,3 +200,27 @@ INSTANTIATE_TEST_SUITE_P(Upsert, DmlTest, ::testing::ValuesIn(kUpsert),
 
 }  // namespace
 }  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+const Script kReturning[] = {
+    {"returning",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER UNIQUE, b TEXT DEFAULT 'd')",
+     {"INSERT INTO t(a) VALUES (1), (2) RETURNING *",
+      "INSERT INTO t VALUES (10, '3', 4) RETURNING id, a + 1 AS next, typeof(a), b, rowid",
+      "UPDATE t SET b = b || '!' WHERE a > 1 RETURNING id, b",
+      "DELETE FROM t WHERE a = 1 RETURNING *, 'gone'",
+      "INSERT INTO t(a) VALUES (2) ON CONFLICT(a) DO UPDATE SET b = 'upserted' RETURNING b",
+      "INSERT OR IGNORE INTO t(a) VALUES (2) RETURNING a", "DELETE FROM t RETURNING id",
+      "INSERT INTO t(a) VALUES (5) RETURNING nosuch"},
+     "SELECT * FROM t"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Returning, DmlTest, ::testing::ValuesIn(kReturning),
+                         [](const ::testing::TestParamInfo<Script>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace
+}  // namespace simlite::engine
