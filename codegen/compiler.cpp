@@ -49,6 +49,8 @@ Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statemen
     case parser::StmtKind::kSavepoint:
     case parser::StmtKind::kRelease:
       return CompileTransaction(ctx, stmt);
+    case parser::StmtKind::kPragma:
+      return CompilePragma(ctx, *stmt.As<parser::PragmaStmt>());
     case parser::StmtKind::kReindex:
       return CompileReindex(ctx, *stmt.As<parser::ReindexStmt>());
     case parser::StmtKind::kAnalyze:

@@ -19,6 +19,7 @@ Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& st
 Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt);
 Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt);
 Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt);
+Rc CompilePragma(CodegenContext* ctx, const parser::PragmaStmt& stmt);
 
 // Opens sqlite_schema (root page 1) for writing; returns the cursor.
 int OpenSchemaTable(CodegenContext* ctx);

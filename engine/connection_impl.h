@@ -14,6 +14,7 @@
 // text and re-run, as sqlite3_prepare_v2 statements are.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,6 +58,8 @@ class ConnectionImpl final : public Connection,
   void SetLastInsertRowid(int64_t rowid) override { last_insert_rowid_ = rowid; }
   void SchemaChanged() override { schema_.set_loaded(false); }
   bool interrupted() override { return interrupted_; }
+  Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result) override;
+  Rc CheckIntegrity(int max_errors, std::string* result) override;
 
   // ConnectionInfo (for changes(), total_changes(), last_insert_rowid())
   int64_t Changes() override { return changes_; }
@@ -104,6 +107,8 @@ class ConnectionImpl final : public Connection,
   int64_t last_insert_rowid_ = 0;
   Rc error_code_ = Rc::kOk;
   std::string error_message_;
+  // PRAGMA settings kept for clients that set and read them (most have no effect yet).
+  std::map<std::string, vdbe::Mem> settings_;
 };
 
 class StatementImpl final : public Statement {

@@ -133,7 +133,8 @@ namespace simlite::vdbe {
   X(Destroy, "free every page of the b-tree at root P1")                                      \
   X(Clear, "delete every entry of the b-tree at root P1 (P3: count them as changes)")        \
   X(ParseSchema, "reload the schema after this statement")                                    \
-  X(IntegrityCk, "r[P1] = integrity check text of the b-trees in P4 (NULL when ok)")          \
+  X(IntegrityCk, "r[P1] = the integrity check's findings, one per line, at most P2 (\"ok\")")    \
+  X(PragmaSetting, "r[P2] = connection setting P4, first set to r[P1] when P1 > 0 (simlite)")  \
   X(MaxPgcnt, "r[P2] = the maximum page count")                                               \
   X(Pagecount, "r[P2] = the number of pages in the database")
 

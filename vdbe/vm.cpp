@@ -449,6 +449,18 @@ Rc Vm::DispatchWrite(const Instruction& op) {
     case Opcode::kPagecount:
     case Opcode::kMaxPgcnt:
       return VmOps::Pagecount(this, op);
+    case Opcode::kPragmaSetting: {
+      const Mem* value = op.p1 > 0 ? &registers_[static_cast<size_t>(op.p1)] : nullptr;
+      Rc rc = host_->Setting(program_->string(op.p4.index), value,
+                             &registers_[static_cast<size_t>(op.p2)]);
+      return rc == Rc::kOk ? rc : Fail(rc, "unsupported pragma value");
+    }
+    case Opcode::kIntegrityCk: {
+      std::string text;
+      SIMLITE_TRY(host_->CheckIntegrity(op.p2, &text));
+      registers_[static_cast<size_t>(op.p1)].SetText(text);
+      return Rc::kOk;
+    }
     default:
       return Fail(Rc::kInternal,
                   "opcode not implemented: " + std::string(OpcodeName(op.opcode)));

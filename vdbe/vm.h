@@ -53,6 +53,11 @@ class VmHost {
   virtual void SetLastInsertRowid(int64_t rowid) = 0;
   // The schema changed (DDL): the host reloads it after the statement.
   virtual void SchemaChanged() = 0;
+  // PRAGMA settings the connection keeps (cache_size, foreign_keys, journal_mode, ...): sets
+  // `name` to *value when value is not null, then *result = its value. Errors: kError.
+  virtual Rc Setting(std::string_view name, const Mem* value, Mem* result) = 0;
+  // PRAGMA integrity_check: *result = "ok" or the findings, one per line, at most max_errors.
+  virtual Rc CheckIntegrity(int max_errors, std::string* result) = 0;
   virtual bool interrupted() = 0;
 };
 

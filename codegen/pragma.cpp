@@ -1,0 +1,260 @@
+// PRAGMA (pragma.html): the pragmas clients rely on. Schema pragmas (table_info, index_list,
+// ...) are answered from the schema when the statement is compiled; header values through
+// ReadCookie / SetCookie; connection settings and the integrity check through the host at run
+// time. As in SQLite, an unknown pragma is no error and returns nothing.
+#include <optional>
+
+#include "codegen/ddl.h"
+#include "vdbe/mem.h"
+#include "vdbe/value.h"
+
+namespace simlite::codegen {
+
+namespace {
+
+using Row = std::vector<vdbe::Mem>;
+
+// Returns the rows as constants, with the given column names.
+void EmitRows(CodegenContext* ctx, const std::vector<std::string>& names,
+              const std::vector<Row>& rows) {
+  ProgramBuilder& b = ctx->builder();
+  vdbe::Program* program = b.program();
+  program->column_names() = names;
+  program->column_decltypes().assign(names.size(), "");
+  const int first = b.AllocRegisters(static_cast<int>(names.size()));
+  for (const Row& row : rows) {
+    for (size_t column_idx = 0; column_idx < row.size(); column_idx++) {
+      const int reg = first + static_cast<int>(column_idx);
+      const vdbe::Mem& value = row[column_idx];
+      switch (value.type()) {
+        case btree::ValueType::kNull:
+          b.Add(Opcode::kNull, 0, reg);
+          break;
+        case btree::ValueType::kInteger:
+          b.Add(Opcode::kInt64, 0, reg);
+          b.SetP4Constant(value);
+          break;
+        default:
+          b.Add(Opcode::kString8, 0, reg);
+          b.SetP4Constant(value);
+          break;
+      }
+    }
+    b.Add(Opcode::kResultRow, first, static_cast<int>(names.size()));
+  }
+}
+
+vdbe::Mem Text(std::string_view text) { return vdbe::Mem::Text(text); }
+vdbe::Mem Int(int64_t value) { return vdbe::Mem::Int(value); }
+
+const char* CollationName(Collation collation) {
+  switch (collation) {
+    case Collation::kNoCase:
+      return "NOCASE";
+    case Collation::kRtrim:
+      return "RTRIM";
+    default:
+      return "BINARY";
+  }
+}
+
+// The text of a column's DEFAULT as table_info shows it: as written, without the outer
+// parentheses of "DEFAULT (expr)".
+vdbe::Mem DefaultText(const Table& table, const Column& column) {
+  if (column.default_value == nullptr || table.parsed == nullptr) return vdbe::Mem();
+  parser::SourceSpan span = column.default_value->span;
+  std::string_view sql = table.parsed->sql;
+  if (span.end > sql.size()) return vdbe::Mem();
+  std::string_view text = sql.substr(span.begin, span.end - span.begin);
+  return Text(text);
+}
+
+// (A missing table or index gives the columns and no rows, as in SQLite.)
+void TableInfo(CodegenContext* ctx, const Table* table_ptr, bool extended) {
+  std::vector<Row> rows;
+  static const Table kNoTable;
+  const Table& table = table_ptr != nullptr ? *table_ptr : kNoTable;
+  for (size_t column_idx = 0; column_idx < table.columns.size(); column_idx++) {
+    const Column& column = table.columns[column_idx];
+    int64_t pk = 0;
+    if (static_cast<int>(column_idx) == table.rowid_alias) pk = 1;
+    for (size_t key_idx = 0; key_idx < table.primary_key.size(); key_idx++) {
+      if (table.primary_key[key_idx] == static_cast<int>(column_idx)) pk = key_idx + 1;
+    }
+    Row row = {Int(static_cast<int64_t>(column_idx)), Text(column.name), Text(column.type),
+               Int(column.not_null ? 1 : 0), DefaultText(table, column), Int(pk)};
+    if (extended) row.push_back(Int(0));
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::string> names = {"cid", "name", "type", "notnull", "dflt_value", "pk"};
+  if (extended) names.push_back("hidden");
+  EmitRows(ctx, names, rows);
+}
+
+void IndexList(CodegenContext* ctx, const Table* table) {
+  std::vector<Row> rows;
+  for (size_t index_idx = table != nullptr ? table->indexes.size() : 0; index_idx-- > 0;) {
+    const Index& index = *table->indexes[index_idx];
+    const char* origin = index.origin == IndexOrigin::kCreateIndex ? "c"
+                         : index.origin == IndexOrigin::kUnique    ? "u"
+                                                                   : "pk";
+    rows.push_back({Int(static_cast<int64_t>(rows.size())), Text(index.name),
+                    Int(index.unique ? 1 : 0), Text(origin), Int(index.where != nullptr)});
+  }
+  EmitRows(ctx, {"seq", "name", "unique", "origin", "partial"}, rows);
+}
+
+void IndexInfo(CodegenContext* ctx, const Index* index, bool extended) {
+  std::vector<Row> rows;
+  auto column_name = [&](int column) {
+    return column >= 0 ? Text(index->table->columns[static_cast<size_t>(column)].name)
+                       : vdbe::Mem();
+  };
+  const size_t count = index != nullptr ? index->columns.size() : 0;
+  for (size_t column_idx = 0; column_idx < count; column_idx++) {
+    const IndexColumn& column = index->columns[column_idx];
+    Row row = {Int(static_cast<int64_t>(column_idx)), Int(column.column),
+               column_name(column.column)};
+    if (extended) {
+      row.push_back(Int(column.descending ? 1 : 0));
+      row.push_back(Text(CollationName(column.collation)));
+      row.push_back(Int(1));
+    }
+    rows.push_back(std::move(row));
+  }
+  if (extended) {
+    if (index != nullptr) {
+      rows.push_back({Int(static_cast<int64_t>(count)), Int(-1), vdbe::Mem(), Int(0),
+                      Text("BINARY"), Int(0)});
+    }
+    EmitRows(ctx, {"seqno", "cid", "name", "desc", "coll", "key"}, rows);
+  } else {
+    EmitRows(ctx, {"seqno", "cid", "name"}, rows);
+  }
+}
+
+// A header value (SQLite's cookie number): read, or set to the pragma's value.
+Rc Cookie(CodegenContext* ctx, const parser::PragmaStmt& stmt, std::string_view name, int cookie,
+          std::optional<int64_t> value) {
+  ProgramBuilder& b = ctx->builder();
+  if (value.has_value()) {
+    ctx->UseTransaction(true);
+    b.Add(Opcode::kSetCookie, 0, cookie, static_cast<int>(*value));
+    if (cookie == 1) b.Add(Opcode::kParseSchema);
+    return Rc::kOk;
+  }
+  (void)stmt;
+  ctx->UseTransaction(false);
+  const int reg = b.AllocRegister();
+  b.Add(Opcode::kReadCookie, 0, reg, cookie);
+  b.Add(Opcode::kResultRow, reg, 1);
+  b.program()->column_names() = {std::string(name)};
+  b.program()->column_decltypes() = {""};
+  return Rc::kOk;
+}
+
+// The pragma's value as an integer, when it has one that reads as one.
+std::optional<int64_t> IntegerValue(const parser::PragmaStmt& stmt) {
+  if (!stmt.has_value) return std::nullopt;
+  vdbe::Mem value = vdbe::Mem::Text(stmt.value.text);
+  vdbe::ApplyAffinity(&value, Affinity::kInteger);
+  if (value.type() != btree::ValueType::kInteger) return std::nullopt;
+  return stmt.negative ? -value.i() : value.i();
+}
+
+Rc Setting(CodegenContext* ctx, const parser::PragmaStmt& stmt, std::string_view name) {
+  ProgramBuilder& b = ctx->builder();
+  int value = 0;
+  if (stmt.has_value) {
+    value = b.AllocRegister();
+    std::string text = (stmt.negative ? "-" : "") + std::string(stmt.value.text);
+    b.Add(Opcode::kString8, 0, value);
+    b.SetP4Constant(vdbe::Mem::Text(text));
+  }
+  const int result = b.AllocRegister();
+  b.Add(Opcode::kPragmaSetting, value, result);
+  b.SetP4Text(std::string(name));
+  // A setting that is set returns nothing, except journal_mode, which says the mode.
+  if (!stmt.has_value || name == "journal_mode") {
+    b.Add(Opcode::kResultRow, result, 1);
+    b.program()->column_names() = {std::string(name)};
+    b.program()->column_decltypes() = {""};
+  }
+  return Rc::kOk;
+}
+
+bool IsSetting(std::string_view name) {
+  static constexpr std::string_view kSettings[] = {
+      "automatic_index",  "busy_timeout",       "cache_size",         "case_sensitive_like",
+      "cell_size_check",  "defer_foreign_keys", "foreign_keys",       "fullfsync",
+      "ignore_check_constraints", "journal_mode", "legacy_alter_table", "locking_mode",
+      "page_size",        "query_only",         "read_uncommitted",   "recursive_triggers",
+      "reverse_unordered_selects", "secure_delete", "synchronous",    "temp_store",
+      "trusted_schema",   "wal_autocheckpoint"};
+  for (std::string_view setting : kSettings) {
+    if (setting == name) return true;
+  }
+  return false;
+}
+
+Rc SchemaPragma(CodegenContext* ctx, const parser::PragmaStmt& stmt, std::string_view name,
+                bool* handled) {
+  *handled = true;
+  std::string_view argument = stmt.value.text;
+  if (name == "table_info" || name == "table_xinfo") {
+    const Table* table = stmt.has_value ? ctx->schema().FindTable(argument) : nullptr;
+    TableInfo(ctx, table != nullptr && !table->is_view ? table : nullptr, name == "table_xinfo");
+  } else if (name == "index_list") {
+    IndexList(ctx, stmt.has_value ? ctx->schema().FindTable(argument) : nullptr);
+  } else if (name == "index_info" || name == "index_xinfo") {
+    IndexInfo(ctx, stmt.has_value ? ctx->schema().FindIndex(argument) : nullptr,
+              name == "index_xinfo");
+  } else if (name == "database_list") {
+    EmitRows(ctx, {"seq", "name", "file"}, {{Int(0), Text("main"), Text("")}});
+  } else if (name == "encoding") {
+    EmitRows(ctx, {"encoding"}, {{Text("UTF-8")}});
+  } else {
+    *handled = false;
+  }
+  return Rc::kOk;
+}
+
+}  // namespace
+
+Rc CompilePragma(CodegenContext* ctx, const parser::PragmaStmt& stmt) {
+  if (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main")) {
+    return ctx->Error("unknown database " + std::string(stmt.name.schema.text));
+  }
+  const std::string name = LowerName(stmt.name.name.text);
+  bool handled = false;
+  SIMLITE_TRY(SchemaPragma(ctx, stmt, name, &handled));
+  if (handled) return Rc::kOk;
+  ProgramBuilder& b = ctx->builder();
+  if (name == "user_version") return Cookie(ctx, stmt, name, 6, IntegerValue(stmt));
+  if (name == "application_id") return Cookie(ctx, stmt, name, 8, IntegerValue(stmt));
+  if (name == "schema_version") return Cookie(ctx, stmt, name, 1, IntegerValue(stmt));
+  if (name == "freelist_count") return Cookie(ctx, stmt, name, 0, std::nullopt);
+  if (name == "page_count" || name == "max_page_count") {
+    ctx->UseTransaction(false);
+    const int reg = b.AllocRegister();
+    b.Add(name == "page_count" ? Opcode::kPagecount : Opcode::kMaxPgcnt, 0, reg);
+    b.Add(Opcode::kResultRow, reg, 1);
+    b.program()->column_names() = {name};
+    b.program()->column_decltypes() = {""};
+    return Rc::kOk;
+  }
+  if (name == "integrity_check" || name == "quick_check") {
+    ctx->UseTransaction(false);
+    const int reg = b.AllocRegister();
+    std::optional<int64_t> limit = IntegerValue(stmt);
+    b.Add(Opcode::kIntegrityCk, reg, static_cast<int>(limit.value_or(100)));
+    b.Add(Opcode::kResultRow, reg, 1);
+    b.program()->column_names() = {name};
+    b.program()->column_decltypes() = {""};
+    return Rc::kOk;
+  }
+  if (IsSetting(name)) return Setting(ctx, stmt, name);
+  return Rc::kOk;  // unknown pragmas are ignored, as in SQLite
+}
+
+}  // namespace simlite::codegen
