@@ -362,7 +362,8 @@ Rc PlanUpserts(CodegenContext* ctx, const parser::InsertStmt& stmt, const Table&
 }  // namespace
 
 Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
-  if (stmt.with != nullptr) return ctx->Error("WITH clauses are not supported yet");
+  const std::unique_ptr<CteScope> ctes =
+      stmt.with != nullptr ? MakeCteScope(*stmt.with, nullptr) : nullptr;
   InsertPlan plan;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table, &plan.table));
   SIMLITE_TRY(PlanColumns(ctx, stmt, &plan));
@@ -376,6 +377,7 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   AutoIncrement ai;
   BeginAutoIncrement(ctx, *plan.table, &ai);
   NameContext no_names;
+  no_names.ctes = ctes.get();
   ExprCoder coder(ctx, &no_names);
   if (stmt.select == nullptr) {  // DEFAULT VALUES
     writer.OpenCursors();
@@ -412,7 +414,7 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
     return Rc::kOk;
   }
   // INSERT ... SELECT: the rows into a transient table, then from it into the table.
-  SelectCoder select(ctx, nullptr);
+  SelectCoder select(ctx, nullptr, ctes.get());
   SIMLITE_TRY(select.Describe(stmt.select));
   if (static_cast<int>(select.columns().size()) != plan.source_count) {
     return CountError(ctx, stmt, plan, select.columns().size());

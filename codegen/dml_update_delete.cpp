@@ -11,6 +11,7 @@
 #include "codegen/expr_walk.h"
 #include "codegen/returning.h"
 #include "codegen/row_writer.h"
+#include "codegen/select_coder.h"
 #include "codegen/trigger_coder.h"
 #include "codegen/where_coder.h"
 
@@ -24,10 +25,13 @@ namespace {
 struct TargetTable {
   std::vector<FromItem> items;
   NameContext nc;
+  std::unique_ptr<CteScope> ctes;  // WITH: what the statement's subqueries see
 };
 
 void InitTarget(CodegenContext* ctx, const Table* table, const parser::QualifiedTable& target,
-                TargetTable* out) {
+                const parser::WithClause* with, TargetTable* out) {
+  if (with != nullptr) out->ctes = MakeCteScope(*with, nullptr);
+  out->nc.ctes = out->ctes.get();
   out->items.resize(1);
   FromItem& item = out->items[0];
   item.table = table;
@@ -37,12 +41,9 @@ void InitTarget(CodegenContext* ctx, const Table* table, const parser::Qualified
   out->nc.items = &out->items;
 }
 
-Rc CheckUnsupported(CodegenContext* ctx, const parser::WithClause* with,
-                    const parser::Returning& returning, const parser::OrderLimit& order_limit) {
-  (void)returning;
+Rc CheckUnsupported(CodegenContext* ctx, const parser::OrderLimit& order_limit) {
   const bool has_order_by = !order_limit.order_by.empty();
   const Expr* limit = order_limit.limit;
-  if (with != nullptr) return ctx->Error("WITH clauses are not supported yet");
   if (has_order_by || limit != nullptr) {
     return ctx->Error("ORDER BY and LIMIT on UPDATE and DELETE are not supported yet");
   }
@@ -96,7 +97,7 @@ bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::
 }  // namespace
 
 Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
-  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.returning, stmt.order_limit));
+  SIMLITE_TRY(CheckUnsupported(ctx, stmt.order_limit));
   if (!stmt.from.empty()) return ctx->Error("UPDATE ... FROM is not supported yet");
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
@@ -115,7 +116,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     }
   }
   TargetTable target;
-  InitTarget(ctx, table, stmt.table, &target);
+  InitTarget(ctx, table, stmt.table, stmt.with, &target);
   ExprCoder coder(ctx, &target.nc);
   for (const parser::SetClause& set : stmt.sets) SIMLITE_TRY(coder.CheckNames(set.value));
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
@@ -190,11 +191,11 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
 }
 
 Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
-  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.returning, stmt.order_limit));
+  SIMLITE_TRY(CheckUnsupported(ctx, stmt.order_limit));
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
   TargetTable target;
-  InitTarget(ctx, table, stmt.table, &target);
+  InitTarget(ctx, table, stmt.table, stmt.with, &target);
   ExprCoder coder(ctx, &target.nc);
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
   ctx->UseTransaction(true);

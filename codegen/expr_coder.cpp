@@ -271,8 +271,17 @@ Rc ExprCoder::CodeColumnRef(const ColumnRef& ref, int target) {
   const FromItem& item = (*ref.context->items)[static_cast<size_t>(ref.item)];
   if (ref.kind == ColumnRef::Kind::kRowid ||
       (item.table != nullptr && ref.column == item.table->rowid_alias)) {
-    b.Add(Opcode::kRowid, item.cursor, target);
+    EmitItemRowid(b, item, target);
     return Rc::kOk;
+  }
+  if (item.covering_cursor >= 0) {
+    for (size_t position = 0; position < item.covering_columns.size(); position++) {
+      if (item.covering_columns[position] != ref.column) continue;
+      b.Add(Opcode::kColumn, item.covering_cursor, static_cast<int>(position), target);
+      return Rc::kOk;
+    }
+    // Column usage (column_usage.h) promised that every column read is in the index.
+    return Rc::kInternal;
   }
   b.Add(Opcode::kColumn, item.cursor, ref.column, target);
   if (item.table != nullptr) {

@@ -186,4 +186,12 @@ Rc ResolveColumn(CodegenContext* ctx, NameContext* nc, const parser::ColumnExpr&
   return ctx->Error("no such column: " + QualifiedText(expr));
 }
 
+void EmitItemRowid(ProgramBuilder& b, const FromItem& item, int reg) {
+  if (item.covering_cursor >= 0) {
+    b.Add(Opcode::kIdxRowid, item.covering_cursor, reg);
+  } else {
+    b.Add(Opcode::kRowid, item.cursor, reg);
+  }
+}
+
 }  // namespace simlite::codegen

@@ -35,7 +35,18 @@ struct FromItem {
   std::string_view view_source;  // a view: the SQL its AST comes from
   // USING / NATURAL: the equalities joining this item to the ones before it.
   std::vector<const parser::Expr*> join_terms;
+  // Which table columns the query may read (column_usage.h): known for the items of a SELECT.
+  bool usage_known = false;
+  std::vector<bool> used_columns;
+  // Set by the WHERE loop while the item is read through an index alone (a covering index):
+  // column reads come from this cursor, a column at its position in covering_columns (table
+  // column numbers, kRowidColumn for the rowid).
+  int covering_cursor = -1;
+  std::vector<int> covering_columns;
 };
+
+// r[reg] = the rowid of the item's current row (from its covering index when it has one).
+void EmitItemRowid(ProgramBuilder& b, const FromItem& item, int reg);
 
 struct CteScope;
 

@@ -36,21 +36,29 @@ int OutputStage::KeyFieldCount() const {
   return count;
 }
 
+btree::KeyInfo OutputStage::DistinctKeyInfo() const {
+  btree::KeyInfo key_info;
+  key_info.collations.assign(static_cast<size_t>(column_count_), Collation::kBinary);
+  for (int column_idx = 0; column_idx < column_count_ &&
+                           column_idx < static_cast<int>(distinct_collations_.size());
+       column_idx++) {
+    key_info.collations[static_cast<size_t>(column_idx)] =
+        distinct_collations_[static_cast<size_t>(column_idx)];
+  }
+  key_info.descending.assign(static_cast<size_t>(column_count_), false);
+  return key_info;
+}
+
 Rc OutputStage::Open() {
   ProgramBuilder& b = ctx_->builder();
-  if (distinct_) {
+  if (distinct_ && distinct_ordered_) {
+    previous_reg_ = b.AllocRegisters(column_count_);
+    seen_reg_ = b.AllocRegister();
+    b.Add(Opcode::kInteger, 0, seen_reg_);
+  } else if (distinct_) {
     distinct_cursor_ = b.AllocCursor();
     b.Add(Opcode::kOpenEphemeral, distinct_cursor_, column_count_);
-    btree::KeyInfo key_info;
-    key_info.collations.assign(static_cast<size_t>(column_count_), Collation::kBinary);
-    for (int column_idx = 0; column_idx < column_count_ &&
-                             column_idx < static_cast<int>(distinct_collations_.size());
-         column_idx++) {
-      key_info.collations[static_cast<size_t>(column_idx)] =
-          distinct_collations_[static_cast<size_t>(column_idx)];
-    }
-    key_info.descending.assign(static_cast<size_t>(column_count_), false);
-    b.SetP4KeyInfo(std::move(key_info));
+    b.SetP4KeyInfo(DistinctKeyInfo());
   }
   if (!keys_.empty()) {
     sorter_cursor_ = b.AllocCursor();
@@ -82,7 +90,16 @@ Rc OutputStage::Open() {
 
 Rc OutputStage::EmitRow(ExprCoder* coder, int first, int skip) {
   ProgramBuilder& b = ctx_->builder();
-  if (distinct_) {
+  if (distinct_ && distinct_ordered_) {
+    const int store = b.NewLabel();
+    b.Add(Opcode::kIfNot, seen_reg_, store);
+    b.Add(Opcode::kCompare, previous_reg_, first, column_count_);
+    b.SetP4KeyInfo(DistinctKeyInfo());
+    b.Add(Opcode::kJump, store, skip, store);
+    b.ResolveLabel(store);
+    b.Add(Opcode::kCopy, first, previous_reg_, column_count_ - 1);
+    b.Add(Opcode::kInteger, 1, seen_reg_);
+  } else if (distinct_) {
     const int record = b.AllocRegister();
     b.Add(Opcode::kMakeRecord, first, column_count_, record);
     b.Add(Opcode::kFound, distinct_cursor_, skip, record);
@@ -168,8 +185,11 @@ Rc OutputStage::Deliver(int first, int skip) {
 
 Rc OutputStage::Finish() {
   ProgramBuilder& b = ctx_->builder();
-  if (distinct_) ctx_->AddPlan("USE TEMP B-TREE FOR DISTINCT");
-  if (!keys_.empty()) ctx_->AddPlan("USE TEMP B-TREE FOR ORDER BY");
+  if (distinct_ && !distinct_ordered_) ctx_->AddPlan("USE TEMP B-TREE FOR DISTINCT");
+  if (!keys_.empty()) {
+    ctx_->AddPlan(partial_sort_ ? "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY"
+                                : "USE TEMP B-TREE FOR ORDER BY");
+  }
   if (!keys_.empty()) {
     const int done = b.NewLabel();
     b.Add(Opcode::kSorterSort, sorter_cursor_, done);

@@ -35,7 +35,15 @@ class OutputStage {
   Rc SetLimit(const parser::Expr* limit, const parser::Expr* offset);
   // DISTINCT, comparing result columns with these collations.
   void SetDistinct(std::vector<Collation> collations);
+  bool distinct() const { return distinct_; }
+  // The rows cannot repeat (DISTINCT is dropped), or equal rows come next to each other (each
+  // row is compared with the one before instead of being looked up in a transient index).
+  void DropDistinct() { distinct_ = false; }
+  void set_distinct_ordered() { distinct_ordered_ = true; }
   void SetSortKeys(std::vector<SortKey> keys);
+  // The rows come sorted by the leading keys already (only the plan's wording changes: the
+  // sort is a full, stable one).
+  void set_partial_sort() { partial_sort_ = true; }
   Rc Open();
 
   // Inside the loops: the row in r[first..first+column_count). `skip` goes on with the next
@@ -51,6 +59,7 @@ class OutputStage {
 
  private:
   Rc Deliver(int first, int skip);
+  btree::KeyInfo DistinctKeyInfo() const;
   int KeyFieldCount() const;
 
   CodegenContext* ctx_;
@@ -61,8 +70,12 @@ class OutputStage {
   bool distinct_ = false;
   std::vector<Collation> distinct_collations_;
   int distinct_cursor_ = -1;
+  bool distinct_ordered_ = false;
+  int previous_reg_ = 0;  // ordered DISTINCT: the row before, and whether there was one
+  int seen_reg_ = 0;
   std::vector<SortKey> keys_;
   int sorter_cursor_ = -1;
+  bool partial_sort_ = false;
   int break_label_ = 0;
 };
 

@@ -350,104 +350,149 @@ int CallFieldCount(const AggregateCall& call) {
   return static_cast<int>(call.expr->args.size()) + (call.expr->filter != nullptr ? 1 : 0);
 }
 
-// GROUP BY: rows into a sorter, then groups out of it (see the top of the file).
-Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprCoder* scan,
-               WhereLoop* loop, OutputStage* out) {
-  ProgramBuilder& b = ctx->builder();
-  const int key_count = static_cast<int>(plan->group_by.size());
-  const int item_count = static_cast<int>(state->items.size());
-  int field_count = key_count + 1 + item_count;
-  for (const AggregateCall& call : plan->calls) field_count += CallFieldCount(call);
-  btree::KeyInfo group_keys;
-  for (const Expr* group : plan->group_by) {
-    Collation collation = Collation::kBinary;
-    bool found = false;
-    bool is_explicit = false;
-    SIMLITE_TRY(scan->CollationOf(group, &collation, &found, &is_explicit));
-    group_keys.collations.push_back(collation);
-    group_keys.descending.push_back(false);
-  }
-  btree::KeyInfo sorter_keys = group_keys;
-  sorter_keys.collations.push_back(Collation::kBinary);
-  sorter_keys.descending.push_back(false);
-  const int sorter = b.AllocCursor();
-  b.Add(Opcode::kSorterOpen, sorter, field_count);
-  b.SetP4KeyInfo(sorter_keys);
-  // Scan: one sorter record per row.
-  SIMLITE_TRY(loop->Begin(state->core->where));
-  ctx->AddPlan("USE TEMP B-TREE FOR GROUP BY");
-  const int base = b.AllocRegisters(field_count);
-  int field = 0;
-  for (const Expr* group : plan->group_by) SIMLITE_TRY(scan->Code(group, base + field++));
-  b.Add(Opcode::kSequence, sorter, base + field++);
-  for (const AggregateCall& call : plan->calls) {
-    for (const Expr* arg : call.expr->args) SIMLITE_TRY(scan->Code(arg, base + field++));
-    if (call.expr->filter != nullptr) SIMLITE_TRY(scan->Code(call.expr->filter, base + field++));
-  }
-  for (const FromItem& item : state->items) b.Add(Opcode::kRowid, item.cursor, base + field++);
-  const int record = b.AllocRegister();
-  b.Add(Opcode::kMakeRecord, base, field_count, record);
-  b.Add(Opcode::kSorterInsert, sorter, record);
-  SIMLITE_TRY(loop->End());
-  // Groups.
-  const int has_row = b.AllocRegister();
-  const int first_taken = b.AllocRegister();
-  const int previous = b.AllocRegisters(key_count);
-  const int current = b.AllocRegisters(key_count);
-  const int return_reg = b.AllocRegister();
-  const int output = b.NewLabel();
-  const int done = b.NewLabel();
+// The registers and labels of the group-by logic.
+struct GroupState {
+  btree::KeyInfo keys;  // the GROUP BY terms' collations
+  int key_count = 0;
+  int has_row = 0;      // a row was seen (a group is open)
+  int first_taken = 0;  // the group's bare-column row is set
+  int previous = 0;     // the open group's keys
+  int current = 0;      // the row's keys
+  int return_reg = 0;   // the output subroutine's return address
+  int output = 0;       // the output subroutine
+  int done = 0;
+};
+
+// One row of the grouped input, its fields (keys, a sequence number, aggregate arguments and
+// FILTERs, item rowids) read by `fetch`: closes the open group when the keys change, then
+// steps the aggregates.
+void EmitGroupRow(ProgramBuilder& b, AggregatePlan* plan, size_t item_count,
+                  const GroupState& g, const std::function<void(int, int)>& fetch) {
   const int flush = b.NewLabel();
   const int first_of_group = b.NewLabel();
   const int same_group = b.NewLabel();
-  b.Add(Opcode::kInteger, 0, has_row);
-  OpenDistinctTables(b, plan, true);
-  b.Add(Opcode::kSorterSort, sorter, done);
-  const int top = b.current_address();
-  for (int key_idx = 0; key_idx < key_count; key_idx++) {
-    b.Add(Opcode::kColumn, sorter, key_idx, current + key_idx);
-  }
-  b.Add(Opcode::kIfNot, has_row, first_of_group);
-  b.Add(Opcode::kCompare, previous, current, key_count);
-  b.SetP4KeyInfo(group_keys);
+  for (int key_idx = 0; key_idx < g.key_count; key_idx++) fetch(key_idx, g.current + key_idx);
+  b.Add(Opcode::kIfNot, g.has_row, first_of_group);
+  b.Add(Opcode::kCompare, g.previous, g.current, g.key_count);
+  b.SetP4KeyInfo(g.keys);
   b.Add(Opcode::kJump, flush, same_group, flush);
   b.ResolveLabel(flush);
-  b.Add(Opcode::kGosub, return_reg, output);
+  b.Add(Opcode::kGosub, g.return_reg, g.output);
   OpenDistinctTables(b, plan, false);
   b.ResolveLabel(first_of_group);
-  b.Add(Opcode::kCopy, current, previous, key_count - 1);
-  b.Add(Opcode::kInteger, 0, first_taken);
+  b.Add(Opcode::kCopy, g.current, g.previous, g.key_count - 1);
+  b.Add(Opcode::kInteger, 0, g.first_taken);
   ResetBest(b, *plan);
   b.ResolveLabel(same_group);
   ResetNotBest(b, *plan);
-  field = key_count + 1;
+  int field = g.key_count + 1;
   for (const AggregateCall& call : plan->calls) {
     const int arg_count = static_cast<int>(call.expr->args.size());
     const int args = b.AllocRegisters(arg_count);
-    for (int arg_idx = 0; arg_idx < arg_count; arg_idx++) {
-      b.Add(Opcode::kColumn, sorter, field++, args + arg_idx);
-    }
+    for (int arg_idx = 0; arg_idx < arg_count; arg_idx++) fetch(field++, args + arg_idx);
     int filter = 0;
     if (call.expr->filter != nullptr) {
       filter = b.AllocRegister();
-      b.Add(Opcode::kColumn, sorter, field++, filter);
+      fetch(field++, filter);
     }
     EmitStep(b, call, args, filter, plan->not_best);
   }
-  EmitRememberRows(b, *plan, state->items.size(), first_taken, [&](size_t item_idx, int reg) {
-    b.Add(Opcode::kColumn, sorter, field + static_cast<int>(item_idx), reg);
+  EmitRememberRows(b, *plan, item_count, g.first_taken, [&](size_t item_idx, int reg) {
+    fetch(field + static_cast<int>(item_idx), reg);
   });
-  b.Add(Opcode::kInteger, 1, has_row);
-  b.Add(Opcode::kSorterNext, sorter, top);
-  b.Add(Opcode::kGosub, return_reg, output);
-  b.Add(Opcode::kGoto, 0, done);
+  b.Add(Opcode::kInteger, 1, g.has_row);
+}
+
+// The fields of one input row into r[base..] (the sequence number from `sorter` when sorting).
+Rc EmitGroupFields(ProgramBuilder& b, CoreState* state, const AggregatePlan& plan,
+                   ExprCoder* scan, int sorter, int base) {
+  int field = 0;
+  for (const Expr* group : plan.group_by) SIMLITE_TRY(scan->Code(group, base + field++));
+  if (sorter >= 0) b.Add(Opcode::kSequence, sorter, base + field);
+  field++;
+  for (const AggregateCall& call : plan.calls) {
+    for (const Expr* arg : call.expr->args) SIMLITE_TRY(scan->Code(arg, base + field++));
+    if (call.expr->filter != nullptr) SIMLITE_TRY(scan->Code(call.expr->filter, base + field++));
+  }
+  for (const FromItem& item : state->items) EmitItemRowid(b, item, base + field++);
+  return Rc::kOk;
+}
+
+// GROUP BY (see the top of the file). When the WHERE loop reads one index that delivers rows
+// in GROUP BY order, they go to the group logic directly (no sorter; the bare-column row's
+// restore moves only the table cursor, which the index loop does not step).
+Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprCoder* scan,
+               WhereLoop* loop, OutputStage* out) {
+  ProgramBuilder& b = ctx->builder();
+  GroupState g;
+  g.key_count = static_cast<int>(plan->group_by.size());
+  int field_count = g.key_count + 1 + static_cast<int>(state->items.size());
+  for (const AggregateCall& call : plan->calls) field_count += CallFieldCount(call);
+  std::vector<WhereLoop::OrderTerm> order;
+  const std::vector<bool>& descending = state->group_descending;
+  for (size_t key_idx = 0; key_idx < plan->group_by.size(); key_idx++) {
+    WhereLoop::OrderTerm term;
+    term.expr = plan->group_by[key_idx];
+    bool found = false;
+    bool is_explicit = false;
+    SIMLITE_TRY(scan->CollationOf(term.expr, &term.collation, &found, &is_explicit));
+    term.descending = !descending.empty() && descending[key_idx];
+    term.nulls_first = !term.descending;
+    g.keys.collations.push_back(term.collation);
+    g.keys.descending.push_back(term.descending);
+    order.push_back(term);
+  }
+  // Grouping in ORDER BY directions needs ORDER BY matching (order and direction).
+  loop->SetOrder(std::move(order), descending.empty() ? WhereLoop::OrderKind::kGroupBy
+                                                      : WhereLoop::OrderKind::kOrderBy);
+  SIMLITE_TRY(loop->Plan(state->core->where));
+  const bool sorted = loop->order_satisfied() == g.key_count && loop->SingleIndexLoop();
+  g.has_row = b.AllocRegister();
+  g.first_taken = b.AllocRegister();
+  g.previous = b.AllocRegisters(g.key_count);
+  g.current = b.AllocRegisters(g.key_count);
+  g.return_reg = b.AllocRegister();
+  g.output = b.NewLabel();
+  g.done = b.NewLabel();
+  b.Add(Opcode::kInteger, 0, g.has_row);
+  OpenDistinctTables(b, plan, true);
+  const int base = b.AllocRegisters(field_count);
+  if (sorted) {
+    SIMLITE_TRY(loop->Begin(state->core->where));
+    SIMLITE_TRY(EmitGroupFields(b, state, *plan, scan, -1, base));
+    EmitGroupRow(b, plan, state->items.size(), g,
+                 [&](int field, int reg) { b.Add(Opcode::kSCopy, base + field, reg); });
+    SIMLITE_TRY(loop->End());
+  } else {
+    btree::KeyInfo sorter_keys = g.keys;
+    sorter_keys.collations.push_back(Collation::kBinary);
+    sorter_keys.descending.push_back(false);
+    const int sorter = b.AllocCursor();
+    b.Add(Opcode::kSorterOpen, sorter, field_count);
+    b.SetP4KeyInfo(sorter_keys);
+    SIMLITE_TRY(loop->Begin(state->core->where));
+    ctx->AddPlan("USE TEMP B-TREE FOR GROUP BY");
+    SIMLITE_TRY(EmitGroupFields(b, state, *plan, scan, sorter, base));
+    const int record = b.AllocRegister();
+    b.Add(Opcode::kMakeRecord, base, field_count, record);
+    b.Add(Opcode::kSorterInsert, sorter, record);
+    SIMLITE_TRY(loop->End());
+    b.Add(Opcode::kSorterSort, sorter, g.done);
+    const int top = b.current_address();
+    EmitGroupRow(b, plan, state->items.size(), g,
+                 [&](int field, int reg) { b.Add(Opcode::kColumn, sorter, field, reg); });
+    b.Add(Opcode::kSorterNext, sorter, top);
+  }
+  b.Add(Opcode::kIfNot, g.has_row, g.done);
+  b.Add(Opcode::kGosub, g.return_reg, g.output);
+  b.Add(Opcode::kGoto, 0, g.done);
   // The output subroutine.
-  b.ResolveLabel(output);
+  b.ResolveLabel(g.output);
   const int output_done = b.NewLabel();
   SIMLITE_TRY(EmitGroupOutput(ctx, state, plan, out, output_done));
   b.ResolveLabel(output_done);
-  b.Add(Opcode::kReturn, return_reg);
-  b.ResolveLabel(done);
+  b.Add(Opcode::kReturn, g.return_reg);
+  b.ResolveLabel(g.done);
   return Rc::kOk;
 }
 
@@ -478,7 +523,7 @@ Rc SelectCoder::EmitAggregateCore(CoreState* state, OutputStage* out) {
     EmitStep(b, call, args, filter, plan.not_best);
   }
   EmitRememberRows(b, plan, state->items.size(), 0, [&](size_t item_idx, int reg) {
-    b.Add(Opcode::kRowid, state->items[item_idx].cursor, reg);
+    EmitItemRowid(b, state->items[item_idx], reg);
   });
   SIMLITE_TRY(loop.End());
   const int done = b.NewLabel();

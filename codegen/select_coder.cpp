@@ -3,6 +3,7 @@
 // select_subquery.cpp.
 #include "codegen/select_coder.h"
 
+#include "codegen/column_usage.h"
 #include "codegen/expr_walk.h"
 #include "codegen/output_stage.h"
 #include "codegen/where_coder.h"
@@ -271,18 +272,107 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
   const int column_count = static_cast<int>(columns_.size());
   OutputStage out(ctx_, dest, column_count);
   std::vector<SortKey> keys;
-  if (!core->is_values) SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
-  SIMLITE_TRY(out.SetLimit(select->order_limit.limit, select->order_limit.offset));
   if (core->distinct == parser::Distinctness::kDistinct) {
     std::vector<Collation> collations;
     for (const ResultColumnInfo& column : columns_) collations.push_back(column.collation);
     out.SetDistinct(std::move(collations));
   }
+  if (!core->is_values) {
+    SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
+    MarkColumnUsage(*core, &select->order_limit, &state->items);
+    SIMLITE_TRY(PlanLoop(state.get(), &keys, &out));
+  }
+  SIMLITE_TRY(out.SetLimit(select->order_limit.limit, select->order_limit.offset));
   out.SetSortKeys(std::move(keys));
   SIMLITE_TRY(out.Open());
   SIMLITE_TRY(EmitCore(state.get(), &out));
   SIMLITE_TRY(out.Finish());
   return FinishCorrelation(state.get());
+}
+
+// When the ORDER BY lists the GROUP BY terms (in their order, with default NULLS placement),
+// groups come out in ORDER BY order: the grouping sorts (or scans) in the ORDER BY's
+// directions and there is no sort of its own (as in SQLite).
+void SelectCoder::GroupByIsOrderBy(CoreState* state, std::vector<SortKey>* keys) {
+  const auto& group_by = state->core->group_by;
+  if (keys->empty() || keys->size() != group_by.size()) return;
+  std::vector<bool> descending;
+  for (size_t key_idx = 0; key_idx < keys->size(); key_idx++) {
+    const SortKey& key = (*keys)[key_idx];
+    if (key.nulls_first == key.descending) return;
+    const Expr* order_expr =
+        key.result >= 0 ? state->results[static_cast<size_t>(key.result)] : key.expr;
+    const Expr* group_expr = group_by[static_cast<uint32_t>(key_idx)];
+    if (group_expr->kind == ExprKind::kLiteral &&
+        group_expr->As<parser::LiteralExpr>()->literal == parser::LiteralKind::kInteger) {
+      NameContext no_names;
+      ExprCoder coder(ctx_, &no_names);
+      vdbe::Mem value;
+      // A bad term number is reported when the GROUP BY is compiled.
+      if (coder.LiteralValue(*group_expr->As<parser::LiteralExpr>(), false, &value) != Rc::kOk ||
+          value.type() != btree::ValueType::kInteger || value.i() < 1 ||
+          value.i() > static_cast<int64_t>(state->results.size())) {
+        return;
+      }
+      group_expr = state->results[static_cast<size_t>(value.i() - 1)];
+    }
+    if (!ExprEqual(order_expr, group_expr)) return;
+    descending.push_back(key.descending);
+  }
+  state->group_descending = std::move(descending);
+  keys->clear();
+}
+
+// A plain core plans its WHERE loop before the sorter opens: when the loop delivers rows in
+// ORDER BY order there is no sort (a partial order still sorts, stably, as SQLite's "RIGHT
+// PART" sort would).
+Rc SelectCoder::PlanLoop(CoreState* state, std::vector<SortKey>* keys, OutputStage* out) {
+  if (state->aggregate) {
+    GroupByIsOrderBy(state, keys);
+    return Rc::kOk;
+  }
+  state->nc.aliases = &state->aliases;
+  state->coder = std::make_unique<ExprCoder>(ctx_, &state->nc);
+  state->loop = std::make_unique<WhereLoop>(ctx_, state->coder.get(), &state->items);
+  std::vector<WhereLoop::OrderTerm> terms;
+  for (const SortKey& key : *keys) {
+    WhereLoop::OrderTerm term;
+    term.expr = key.result >= 0 ? state->results[static_cast<size_t>(key.result)] : key.expr;
+    term.descending = key.descending;
+    term.nulls_first = key.nulls_first;
+    term.collation = key.collation;
+    terms.push_back(term);
+  }
+  // DISTINCT without ORDER BY plans for the result columns' order (SQLite's WHERE_DISTINCTBY).
+  std::vector<WhereLoop::OrderTerm> distinct_terms;
+  for (size_t result_idx = 0; out->distinct() && result_idx < state->results.size();
+       result_idx++) {
+    WhereLoop::OrderTerm term;
+    term.expr = state->results[result_idx];
+    term.collation = columns_[result_idx].collation;
+    distinct_terms.push_back(term);
+  }
+  if (!terms.empty()) {
+    state->loop->SetOrder(std::move(terms));
+  } else if (!distinct_terms.empty()) {
+    state->loop->SetOrder(distinct_terms, WhereLoop::OrderKind::kDistinct);
+  }
+  SIMLITE_TRY(state->loop->Plan(state->core->where));
+  const int satisfied = keys->empty() ? 0 : state->loop->order_satisfied();
+  if (!keys->empty() && satisfied == static_cast<int>(keys->size())) {
+    keys->clear();
+  } else if (satisfied > 0) {
+    out->set_partial_sort();
+  }
+  if (out->distinct()) {
+    bool redundant = false;
+    bool ordered = false;
+    SIMLITE_TRY(state->loop->DistinctRedundant(distinct_terms, &redundant));
+    if (!redundant) SIMLITE_TRY(state->loop->DistinctOrdered(distinct_terms, &ordered));
+    if (redundant) out->DropDistinct();
+    if (ordered) out->set_distinct_ordered();
+  }
+  return Rc::kOk;
 }
 
 Rc SelectCoder::FinishCorrelation(CoreState* state) {
@@ -294,14 +384,17 @@ Rc SelectCoder::EmitCore(CoreState* state, OutputStage* out) {
   if (state->core->is_values) return EmitValues(state->core, out);
   SIMLITE_TRY(MaterializeSubqueries(state));
   if (state->aggregate) return EmitAggregateCore(state, out);
-  ExprCoder coder(ctx_, &state->nc);
   state->nc.aliases = &state->aliases;
-  return EmitPlainCore(state, &coder, out);
+  if (state->loop == nullptr) {
+    state->coder = std::make_unique<ExprCoder>(ctx_, &state->nc);
+    state->loop = std::make_unique<WhereLoop>(ctx_, state->coder.get(), &state->items);
+  }
+  return EmitPlainCore(state, state->coder.get(), out);
 }
 
 Rc SelectCoder::EmitPlainCore(CoreState* state, ExprCoder* coder, OutputStage* out) {
   ProgramBuilder& b = ctx_->builder();
-  WhereLoop loop(ctx_, coder, &state->items);
+  WhereLoop& loop = *state->loop;
   SIMLITE_TRY(loop.Begin(state->core->where));
   const int count = static_cast<int>(state->results.size());
   const int first = b.AllocRegisters(count);

@@ -17,6 +17,7 @@
 #include "codegen/codegen_context.h"
 #include "codegen/expr_coder.h"
 #include "codegen/name_context.h"
+#include "codegen/where_coder.h"
 
 namespace simlite::codegen {
 
@@ -67,6 +68,12 @@ struct CoreState {
   };
   std::vector<Source> subqueries;
   bool aggregate = false;
+  // GROUP BY: the direction of each group key, when the ORDER BY is the GROUP BY (its
+  // sort is then the grouping's; empty otherwise).
+  std::vector<bool> group_descending;
+  // A plain core's WHERE loop, planned before the output stage opens (for the ORDER BY).
+  std::unique_ptr<ExprCoder> coder;
+  std::unique_ptr<WhereLoop> loop;
 };
 
 class OutputStage;
@@ -101,6 +108,8 @@ class SelectCoder {
   Rc MaterializeSubqueries(CoreState* state);
 
   Rc CodeSimple(const parser::Select* select, const SelectDest& dest);
+  Rc PlanLoop(CoreState* state, std::vector<struct SortKey>* keys, OutputStage* out);
+  void GroupByIsOrderBy(CoreState* state, std::vector<struct SortKey>* keys);
   Rc EmitCore(CoreState* state, OutputStage* out);
   Rc EmitPlainCore(CoreState* state, ExprCoder* coder, OutputStage* out);
   Rc EmitAggregateCore(CoreState* state, OutputStage* out);
@@ -126,6 +135,9 @@ class SelectCoder {
   std::unique_ptr<CteScope> own_ctes_;
   bool correlated_ = false;
 };
+
+// The CTEs of a WITH clause (of a SELECT, INSERT, UPDATE or DELETE), inside `outer`.
+std::unique_ptr<CteScope> MakeCteScope(const parser::WithClause& with, const CteScope* outer);
 
 // "1st", "2nd", "3rd", "4th", ... as SQLite's %r writes ordinals.
 std::string Ordinal(int n);

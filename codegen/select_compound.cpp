@@ -4,6 +4,7 @@
 //   a EXCEPT b      a into an index, b's rows deleted from it, then its rows
 //   a INTERSECT b   a and b into two indexes, then the rows of the first found in the second
 // ORDER BY and LIMIT apply to the whole; ORDER BY terms must name result columns.
+#include "codegen/column_usage.h"
 #include "codegen/output_stage.h"
 #include "codegen/select_coder.h"
 
@@ -44,7 +45,10 @@ Rc SelectCoder::OpenCompoundIndex(int* cursor) {
 Rc SelectCoder::CodeCoreInto(const parser::SelectCore* core, const SelectDest& dest) {
   std::unique_ptr<CoreState> state;
   SIMLITE_TRY(PrepareCore(core, true, &state));
-  if (!core->is_values) SIMLITE_TRY(CheckCoreNames(state.get()));
+  if (!core->is_values) {
+    SIMLITE_TRY(CheckCoreNames(state.get()));
+    MarkColumnUsage(*core, nullptr, &state->items);
+  }
   const int column_count = static_cast<int>(core->is_values ? core->rows[0].size()
                                                             : state->results.size());
   OutputStage out(ctx_, dest, column_count);

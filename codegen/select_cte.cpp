@@ -31,22 +31,27 @@ bool CoreReferences(const parser::SelectCore* core, std::string_view name) {
 
 }  // namespace
 
-Rc SelectCoder::EnterWith(const parser::Select* select) {
-  if (select->with == nullptr || own_ctes_ != nullptr) return Rc::kOk;
-  own_ctes_ = std::make_unique<CteScope>();
-  own_ctes_->outer = ctes_;
-  for (const parser::CommonTableExpr& cte : select->with->ctes) {
+std::unique_ptr<CteScope> MakeCteScope(const parser::WithClause& with, const CteScope* outer) {
+  auto scope = std::make_unique<CteScope>();
+  scope->outer = outer;
+  for (const parser::CommonTableExpr& cte : with.ctes) {
     CteDef def;
     def.cte = &cte;
-    def.scope = own_ctes_.get();
+    def.scope = scope.get();
     for (const parser::SelectCore* core : cte.select->cores) {
       def.recursive = def.recursive || CoreReferences(core, cte.name.text);
     }
     // Without RECURSIVE, naming itself is an error when the CTE is used (AddFromItem).
-    def.circular = def.recursive && !select->with->recursive;
+    def.circular = def.recursive && !with.recursive;
     def.recursive = def.recursive && !def.circular;
-    own_ctes_->ctes.push_back(def);
+    scope->ctes.push_back(def);
   }
+  return scope;
+}
+
+Rc SelectCoder::EnterWith(const parser::Select* select) {
+  if (select->with == nullptr || own_ctes_ != nullptr) return Rc::kOk;
+  own_ctes_ = MakeCteScope(*select->with, ctes_);
   ctes_ = own_ctes_.get();
   return Rc::kOk;
 }

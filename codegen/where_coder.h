@@ -1,24 +1,38 @@
-// WhereLoop: the nested loops over a FROM clause (SQLite's where.c, much simplified). Begin()
-// opens the cursors and emits one loop per FROM item, each using the best access path it
-// finds for its table given the loops outside it:
+// WhereLoop: the nested loops over a FROM clause (SQLite's where.c, much simplified). Plan()
+// picks a loop order and an access path per FROM item given the loops outside it; Begin()
+// opens the cursors and emits the loops:
 //   - rowid equality   rowid = expr            SeekRowid, at most one row
-//   - index equality   col1 = e1 AND ...       SeekGE + IdxGT over the longest usable prefix
+//   - index            col1 = e1 AND ...       SeekGE + IdxGT over the longest usable prefix
+//                      (then a range on the next column); with no terms, a full index scan
 //   - automatic index  col = expr              (SELECT only, inner loops) a transient index
-//                                              on (col, rowid) built once per run
+//                                              on (col, the other columns read, rowid), built
+//                                              once per run
 //   - rowid range      rowid > e AND rowid < f SeekGE/SeekGT + an upper bound check
 //   - full scan        Rewind / Next
 // where the expressions depend only on outer loops (or on nothing). Without LEFT JOINs the
 // loops are ordered greedily, cheapest access path first (rowid lookups, then index lookups,
-// then scans; FROM order breaks ties); with them, in FROM order. Every WHERE term is tested at
-// the innermost loop where all the tables it names are positioned (terms that name none are
-// tested once, before the loops); a term used by an access path is tested too, so an access
-// path only has to deliver a superset of the matching rows.
+// then scans; FROM order breaks ties, except that the item the ORDER BY starts with goes
+// first); with them, in FROM order. Every WHERE term is tested at the innermost loop where all
+// the tables it names are positioned (terms that name none are tested once, before the
+// loops); a term used by an access path is tested too, so an access path only has to deliver a
+// superset of the matching rows.
+//
+// Order: given the ORDER BY, GROUP BY or DISTINCT terms (SetOrder), the outermost loop may run
+// backwards, or scan an index
+// instead of the table or of a range, so that rows come out sorted by the leading ORDER BY
+// terms (order_satisfied()); as in SQLite, an equality lookup is kept over that.
+//
+// Covering indexes: when every column the query may read of an item (FromItem::used_columns)
+// is in the index its loop reads, the table is never positioned (FromItem::covering_cursor
+// redirects column reads); a full scan reads a covering index instead of the table when the
+// index rows are narrower (SQLite's szIdxRow < szTabRow estimate).
 //
 // LEFT JOIN: the right item's ON terms are tested before its match flag is set; when its loop
 // ends without a match, the loop body runs once more with the item on a null row.
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "codegen/expr_coder.h"
@@ -28,22 +42,56 @@ namespace simlite::codegen {
 
 using parser::BinaryOp;
 
+// The operator with its operands swapped (a < b is b > a).
+BinaryOp FlipComparison(BinaryOp op);
+
 class WhereLoop {
  public:
+  // An ORDER BY term the loops may deliver rows sorted by.
+  struct OrderTerm {
+    const parser::Expr* expr = nullptr;
+    bool descending = false;
+    bool nulls_first = true;
+    Collation collation = Collation::kBinary;
+  };
+
   WhereLoop(CodegenContext* ctx, ExprCoder* coder, std::vector<FromItem>* items)
       : ctx_(ctx), coder_(coder), items_(items) {}
 
-  // An extra term to test like a WHERE term (before Begin).
+  // An extra term to test like a WHERE term (before Plan).
   void AddFilter(const parser::Expr* term) { SplitAnd(term, -1); }
-  // Opens cursors and emits the loop headers; `where` may be null. The items' cursors must
-  // be allocated, and subquery items materialized, before.
+  // The order the caller would like rows in (before Plan).
+  // How order terms match what a loop delivers: ORDER BY terms in their order and direction;
+  // GROUP BY and DISTINCT terms in any order and direction (equal rows only need to be
+  // adjacent).
+  enum class OrderKind : uint8_t { kOrderBy, kGroupBy, kDistinct };
+  void SetOrder(std::vector<OrderTerm> terms, OrderKind kind = OrderKind::kOrderBy) {
+    order_ = std::move(terms);
+    order_kind_ = kind;
+  }
+  // Chooses the loop order and the access paths; `where` may be null. Begin() plans when
+  // this was not called.
+  Rc Plan(const parser::Expr* where);
+  // After Plan: how many leading SetOrder terms the rows come out sorted by.
+  int order_satisfied() const { return order_satisfied_; }
+  // After Plan: whether rows equal on `terms` come out next to each other (DISTINCT compares
+  // each row with the one before), and whether no two rows can be equal on them (a rowid or
+  // the columns of a unique index among them: DISTINCT has nothing to do).
+  Rc DistinctOrdered(const std::vector<OrderTerm>& terms, bool* ordered);
+  Rc DistinctRedundant(const std::vector<OrderTerm>& terms, bool* redundant);
+  // Opens cursors and emits the loop headers. The items' cursors must be allocated, and
+  // subquery items materialized, before.
   Rc Begin(const parser::Expr* where);
   // Jump here to go on with the next row of the innermost loop.
   int continue_label() const { return continue_label_; }
   // The address after all the loops (the caller resolves nothing: End() does).
   int break_label() const { return break_label_; }
-  // Emits the loop tails and resolves the labels.
+  // Emits the loop tails and resolves the labels; column reads go to the tables again.
   Rc End();
+  // After Plan: one loop, over an index (the tables' cursors only follow its entries).
+  bool SingleIndexLoop() const {
+    return levels_.size() == 1 && levels_[0].access == Access::kIndex;
+  }
   // After Begin: the index the loop over `item` reads (null for none).
   const Index* IndexFor(int item) const {
     for (const Level& level : levels_) {
@@ -53,7 +101,8 @@ class WhereLoop {
   }
 
  private:
-  enum class Access : uint8_t { kScan, kRowidEq, kRowidRange, kIndexEq, kAutoIndex };
+  // kIndex: an index lookup (eq_terms, lower/upper) or, with neither, a full index scan.
+  enum class Access : uint8_t { kScan, kRowidEq, kRowidRange, kIndex, kAutoIndex };
 
   // One side of a comparison term, analysed once (planning asks about it many times).
   struct Side {
@@ -84,6 +133,10 @@ class WhereLoop {
     int index_cursor = -1;
     std::vector<Term*> eq_terms;  // the index's (or rowid's) equality terms, in order
     int auto_column = -1;               // kAutoIndex: the indexed column
+    bool reverse = false;               // run backwards (for ORDER BY ... DESC)
+    bool ordered = false;               // delivers the ORDER BY's leading terms
+    bool covering = false;              // read the index alone (FromItem::covering_cursor)
+    std::vector<int> index_columns;     // covering: table column per index field
     uint64_t placed = 0;                // the items of the loops outside this one
     int cost = 0;                       // estimated rows per outer row (log scale)
     Term* lower = nullptr;              // rowid range
@@ -98,11 +151,24 @@ class WhereLoop {
   Rc CollectTerms(const parser::Expr* where);
   void SplitAnd(const parser::Expr* expr, int on_item);
   Rc TermMask(const parser::Expr* expr, uint64_t* mask);
+  Rc FindForcedIndexes();
+  // NOT INDEXED: the table itself, by rowid or in full.
+  static bool NotIndexed(const FromItem& item) {
+    return item.ref != nullptr && item.ref->index_hint == parser::IndexHint::kNotIndexed;
+  }
   Rc ChooseAccess(Level* level);
   Rc ChooseIndex(Level* level);
   Rc ChooseAutoIndex(Level* level);
   Rc ChooseRowidRange(Level* level);
   Rc OrderLevels();
+  Rc NextCost(uint64_t placed, int* cost);
+  // Order and covering choices once the loop order is fixed (where_order.cpp).
+  Rc FindOrderItem();
+  Rc PlanOrder();
+  Rc OrderDelivered(const Level& level, const std::vector<OrderTerm>& terms, OrderKind kind,
+                    bool* reverse, int* count, bool* helps);
+  Rc ChooseOrderIndex(Level* level);
+  void PlanCovering(Level* level);
   // True when the comparison of `term` may drive a lookup in an index on a column of affinity
   // `column_affinity` and collation `collation` (SQLite's sqlite3IndexAffinityOk).
   Rc IndexUsable(Term* term, Affinity column_affinity, Collation collation, bool* usable);
@@ -124,6 +190,8 @@ class WhereLoop {
   Rc OpenCursors();
   Rc BeginLevel(Level* level);
   Rc BeginRowidRange(Level* level);
+  void EmitIndexSeek(Level* level, int key, int upper_key, int range_column);
+  void UseCovering(Level* level);
   Rc CodeTermsAt(const Level& level, bool on_terms, int fail_label);
 
   CodegenContext* ctx_;
@@ -131,6 +199,13 @@ class WhereLoop {
   std::vector<FromItem>* items_;
   std::vector<Term> terms_;
   std::vector<Level> levels_;
+  std::unordered_map<uint64_t, int> next_costs_;  // NextCost by the items placed
+  std::vector<const Index*> forced_;  // per item: its INDEXED BY index, or null
+  std::vector<OrderTerm> order_;
+  OrderKind order_kind_ = OrderKind::kOrderBy;
+  int order_item_ = -1;  // the item the first order term names, or -1
+  int order_satisfied_ = 0;
+  bool planned_ = false;
   int continue_label_ = 0;
   int break_label_ = 0;
 };
