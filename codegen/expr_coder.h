@@ -104,6 +104,10 @@ class ExprCoder {
 // True for the comparison operators (=, <>, <, <=, >, >=, IS, IS NOT and their spellings).
 bool IsComparison(parser::BinaryOp op);
 
+// The affinity a transient IN table stores its values with, given the left side's (SQLite: none
+// becomes BLOB, REAL becomes NUMERIC).
+char InTableAffinity(Affinity affinity);
+
 // True when expr has an explicit COLLATE that decides its collation.
 bool HasExplicitCollation(const parser::Expr* expr);
 

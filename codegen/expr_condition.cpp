@@ -345,15 +345,13 @@ bool IsConstantLiteral(const Expr* expr) {
   return expr->kind == ExprKind::kLiteral;
 }
 
-// The affinity a transient IN table stores its values with (SQLite: none becomes BLOB, REAL
-// becomes NUMERIC).
-char TableAffinity(Affinity affinity) {
+}  // namespace
+
+char InTableAffinity(Affinity affinity) {
   if (affinity <= Affinity::kNone) return static_cast<char>(Affinity::kBlob);
   if (affinity == Affinity::kReal) return static_cast<char>(Affinity::kNumeric);
   return static_cast<char>(affinity);
 }
-
-}  // namespace
 
 namespace {
 
@@ -423,7 +421,7 @@ Rc ExprCoder::CodeInJumps(const parser::InExpr& in_expr, int if_false, int if_nu
     for (const Expr* item : expr.list) {
       SIMLITE_TRY(Code(item, value));
       b.Add(Opcode::kMakeRecord, value, 1, record);
-      b.SetP4Affinity(std::string(1, TableAffinity(left_affinity)));
+      b.SetP4Affinity(std::string(1, InTableAffinity(left_affinity)));
       b.Add(Opcode::kIdxInsert, cursor, record);
     }
     b.Add(Opcode::kInteger, 0, has_null);

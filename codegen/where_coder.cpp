@@ -78,7 +78,38 @@ Rc WhereLoop::CollectTerms(const Expr* where) {
   return Rc::kOk;
 }
 
+// The column side of a comparison or IN: its item and column, when it is one.
+Rc WhereLoop::FindSideColumn(Side* side) {
+  for (size_t item_idx = 0; item_idx < items_->size() && side->column == -3; item_idx++) {
+    if (!(side->mask & (uint64_t{1} << item_idx))) continue;
+    SIMLITE_TRY(ItemColumn(side->expr, static_cast<int>(item_idx), &side->column));
+    if (side->column != -3) side->item = static_cast<int>(item_idx);
+  }
+  return Rc::kOk;
+}
+
+Rc WhereLoop::AnalyzeIn(Term* term) {
+  const auto* in = term->expr->As<parser::InExpr>();
+  if (in->negated || in->form != parser::InForm::kList || in->list.empty() ||
+      in->operand->kind == ExprKind::kRowValue) {
+    return Rc::kOk;
+  }
+  term->in_list = true;
+  Side& operand = term->sides[0];
+  operand.expr = in->operand;
+  SIMLITE_TRY(TermMask(operand.expr, &operand.mask));
+  operand.subquery = HasSubquery(operand.expr);
+  SIMLITE_TRY(FindSideColumn(&operand));
+  Side& values = term->sides[1];
+  for (const Expr* value : in->list) {
+    SIMLITE_TRY(TermMask(value, &values.mask));
+    values.subquery = values.subquery || HasSubquery(value);
+  }
+  return Rc::kOk;
+}
+
 Rc WhereLoop::AnalyzeSides(Term* term) {
+  if (term->expr->kind == ExprKind::kIn) return AnalyzeIn(term);
   if (term->expr->kind != ExprKind::kBinary) return Rc::kOk;
   const auto* binary = term->expr->As<parser::BinaryExpr>();
   if (!IsComparison(binary->op)) return Rc::kOk;
@@ -89,11 +120,7 @@ Rc WhereLoop::AnalyzeSides(Term* term) {
   for (Side& side : term->sides) {
     SIMLITE_TRY(TermMask(side.expr, &side.mask));
     side.subquery = HasSubquery(side.expr);
-    for (size_t item_idx = 0; item_idx < items_->size() && side.column == -3; item_idx++) {
-      if (!(side.mask & (uint64_t{1} << item_idx))) continue;
-      SIMLITE_TRY(ItemColumn(side.expr, static_cast<int>(item_idx), &side.column));
-      if (side.column != -3) side.item = static_cast<int>(item_idx);
-    }
+    SIMLITE_TRY(FindSideColumn(&side));
   }
   return Rc::kOk;
 }
@@ -113,6 +140,17 @@ Rc WhereLoop::ItemColumn(const Expr* expr, int item, int* column) {
                                                                              : ref.column;
   }
   return Rc::kOk;
+}
+
+// What looping over IN lists adds to a lookup's cost: the log of their lengths.
+int WhereLoop::InCost(const std::vector<Term*>& terms) {
+  int cost = 0;
+  for (const Term* term : terms) {
+    if (!term->in_list) continue;
+    const uint32_t count = term->expr->As<parser::InExpr>()->list.size();
+    cost += count < 2 ? 0 : LogEst(count);
+  }
+  return cost;
 }
 
 BinaryOp FlipComparison(BinaryOp op) {
@@ -142,8 +180,25 @@ const Expr* WhereLoop::UsableEquality(const Term& term, int item, int column, ui
   return nullptr;
 }
 
+bool WhereLoop::UsableIn(const Term& term, int item, int column, uint64_t placed) const {
+  if (!term.in_list || (term.on_item >= 0 && term.on_item != item)) return false;
+  const Side& operand = term.sides[0];
+  const Side& values = term.sides[1];
+  return operand.item == item && operand.column == column && (values.mask & ~placed) == 0 &&
+         !values.subquery;
+}
+
 Rc WhereLoop::IndexUsable(Term* term, Affinity column_affinity, Collation collation,
                           bool* usable) {
+  if (!term->comparison_known && term->in_list) {
+    // IN (list) compares with the left side's affinity and collation.
+    SIMLITE_TRY(coder_->AffinityOf(term->sides[0].expr, &term->affinity));
+    bool found = false;
+    bool is_explicit = false;
+    SIMLITE_TRY(coder_->CollationOf(term->sides[0].expr, &term->collation, &found, &is_explicit));
+    if (!found) term->collation = Collation::kBinary;
+    term->comparison_known = true;
+  }
   if (!term->comparison_known) {
     const Expr* left = term->sides[0].expr;
     const Expr* right = term->sides[1].expr;
@@ -182,9 +237,17 @@ Rc WhereLoop::ChooseIndex(Level* level) {
         match = &term;
         break;
       }
+      for (Term& term : terms_) {
+        if (match != nullptr) break;
+        if (!UsableIn(term, level->item, index_column.column, level->placed)) continue;
+        bool usable = false;
+        SIMLITE_TRY(IndexUsable(&term, column_affinity, index_column.collation, &usable));
+        if (usable) match = &term;
+      }
       if (match == nullptr) break;
       found.push_back(match);
     }
+    const int in_cost = InCost(found);
     Term* lower = nullptr;
     Term* upper = nullptr;
     if (found.size() < index->columns.size()) {
@@ -199,6 +262,7 @@ Rc WhereLoop::ChooseIndex(Level* level) {
     } else if (lower != nullptr || upper != nullptr) {
       cost = kCostIndexEq - 3;
     }
+    cost += in_cost;
     const size_t used = found.size() + (lower != nullptr || upper != nullptr ? 1 : 0);
     const size_t best_used =
         level->eq_terms.size() + (level->lower != nullptr || level->upper != nullptr ? 1 : 0);
@@ -341,8 +405,27 @@ Rc WhereLoop::ChooseAccess(Level* level) {
     level->cost = kCostRowidEq;
     return Rc::kOk;
   }
+  Term* rowid_in = nullptr;
+  for (Term& term : terms_) {
+    if (rowid_in != nullptr || !UsableIn(term, level->item, kRowidColumn, level->placed)) {
+      continue;
+    }
+    bool usable = false;
+    SIMLITE_TRY(IndexUsable(&term, Affinity::kInteger, Collation::kBinary, &usable));
+    if (usable) rowid_in = &term;
+  }
   const bool not_indexed = NotIndexed(item);
   if (!not_indexed) SIMLITE_TRY(ChooseIndex(level));
+  if (rowid_in != nullptr &&
+      (level->access != Access::kIndex || kCostRowidEq + InCost({rowid_in}) <= level->cost)) {
+    level->access = Access::kRowidEq;
+    level->index = nullptr;
+    level->eq_terms = {rowid_in};
+    level->lower = nullptr;
+    level->upper = nullptr;
+    level->cost = kCostRowidEq + InCost({rowid_in});
+    return Rc::kOk;
+  }
   if (level->access == Access::kIndex) return Rc::kOk;
   SIMLITE_TRY(ChooseRowidRange(level));
   if (level->access == Access::kRowidRange || not_indexed) return Rc::kOk;

@@ -1,9 +1,12 @@
 // WhereLoop: the nested loops over a FROM clause (SQLite's where.c, much simplified). Plan()
 // picks a loop order and an access path per FROM item given the loops outside it; Begin()
 // opens the cursors and emits the loops:
-//   - rowid equality   rowid = expr            SeekRowid, at most one row
+//   - rowid equality   rowid = expr            SeekRowid, at most one row (or one per value of
+//                      rowid IN (list)         the list, in their order)
 //   - index            col1 = e1 AND ...       SeekGE + IdxGT over the longest usable prefix
-//                      (then a range on the next column); with no terms, a full index scan
+//                      (then a range on the next column); with no terms, a full index scan;
+//                      col IN (list) serves as an equality, looping over the list's values
+//                      (a transient index: sorted, without duplicates) around the lookup
 //   - automatic index  col = expr              (SELECT only, inner loops) a transient index
 //                                              on (col, the other columns read, rowid), built
 //                                              once per run
@@ -41,6 +44,10 @@
 namespace simlite::codegen {
 
 using parser::BinaryOp;
+
+// 10 * log2(x) with three bits of mantissa (SQLite's LogEst), so that estimates compare as
+// SQLite's do.
+int LogEst(uint64_t x);
 
 // The operator with its operands swapped (a < b is b > a).
 BinaryOp FlipComparison(BinaryOp op);
@@ -115,6 +122,8 @@ class WhereLoop {
 
   struct Term {
     const parser::Expr* expr = nullptr;
+    // "column IN (list)": sides[0] is the column, sides[1] the list (mask, subquery).
+    bool in_list = false;
     uint64_t mask = 0;     // FROM items referenced
     int on_item = -1;      // a LEFT JOIN's ON term: the item it belongs to
     bool coded = false;
@@ -124,6 +133,14 @@ class WhereLoop {
     bool comparison_known = false;  // affinity and collation below computed
     Affinity affinity = Affinity::kNone;
     Collation collation = Collation::kBinary;
+  };
+
+  // A loop over the values of an IN list, around a lookup.
+  struct InLoop {
+    const Term* term = nullptr;
+    int cursor = -1;  // the transient index of the values
+    int reg = 0;      // the current value
+    int top = 0;      // reads the next value
   };
 
   struct Level {
@@ -143,7 +160,9 @@ class WhereLoop {
     Term* upper = nullptr;
     int top = 0;          // address of the loop body's first instruction
     int next_label = 0;   // go to the next row of this loop
-    int end_label = 0;    // this loop is exhausted
+    int end_label = 0;    // this lookup is exhausted (next IN value)
+    int exit_label = 0;   // this loop is exhausted
+    std::vector<InLoop> in_loops;
     int body_label = 0;   // after the ON terms and the match flag (LEFT JOIN re-entry)
     int match_reg = 0;    // LEFT JOIN: did any row match
   };
@@ -173,6 +192,9 @@ class WhereLoop {
   // `column_affinity` and collation `collation` (SQLite's sqlite3IndexAffinityOk).
   Rc IndexUsable(Term* term, Affinity column_affinity, Collation collation, bool* usable);
   Rc AnalyzeSides(Term* term);
+  Rc AnalyzeIn(Term* term);
+  Rc FindSideColumn(Side* side);
+  static int InCost(const std::vector<Term*>& terms);
   void EmitAutoIndex(Level* level);
   std::string PlanText(const Level& level) const;
   Rc SeekIndexKey(Level* level, const std::vector<int>& columns);
@@ -187,6 +209,10 @@ class WhereLoop {
   // with a value computable from the items in `placed` (or from nothing), *value receives the
   // value (else null).
   const parser::Expr* UsableEquality(const Term& term, int item, int column, uint64_t placed);
+  // When `term` is "column IN (list)" for that column, with values computable from `placed`.
+  bool UsableIn(const Term& term, int item, int column, uint64_t placed) const;
+  // Emits the loop over the values of IN term `term` for `level`: r[*reg] is the value.
+  Rc BeginInLoop(Level* level, const Term* term, int* reg);
   Rc OpenCursors();
   Rc BeginLevel(Level* level);
   Rc BeginRowidRange(Level* level);

@@ -1,6 +1,8 @@
 // WhereLoop: emission of the loops planned in where_coder.cpp (see where_coder.h).
 #include "codegen/where_coder.h"
 
+#include "codegen/expr_walk.h"
+
 namespace simlite::codegen {
 
 using parser::Expr;
@@ -32,6 +34,7 @@ Rc WhereLoop::Begin(const Expr* where) {
   for (Level& level : levels_) {
     level.next_label = b.NewLabel();
     level.end_label = b.NewLabel();
+    level.exit_label = b.NewLabel();
     level.body_label = b.NewLabel();
   }
   SIMLITE_TRY(OpenCursors());
@@ -129,12 +132,23 @@ Rc WhereLoop::SeekIndexKey(Level* level, const std::vector<int>& columns) {
   const int key = b.AllocRegisters(count + 1);
   std::string affinities;
   for (int term_idx = 0; term_idx < count; term_idx++) {
+    const Term* term = level->eq_terms[static_cast<size_t>(term_idx)];
+    if (term->in_list) {
+      // The IN table holds its values converted already.
+      int value = 0;
+      SIMLITE_TRY(BeginInLoop(level, term, &value));
+      b.Add(Opcode::kSCopy, value, key + term_idx);
+      affinities += static_cast<char>(Affinity::kBlob);
+      continue;
+    }
     const Expr* value = nullptr;
     char affinity = 0;
-    SIMLITE_TRY(KeyValue(*level, *level->eq_terms[static_cast<size_t>(term_idx)],
-                         columns[static_cast<size_t>(term_idx)], &value, &affinity));
+    SIMLITE_TRY(KeyValue(*level, *term, columns[static_cast<size_t>(term_idx)], &value,
+                         &affinity));
     SIMLITE_TRY(coder_->Code(value, key + term_idx));
-    b.Add(Opcode::kIsNull, key + term_idx, level->end_label);
+    // Before the first IN loop begins, a miss leaves the level.
+    b.Add(Opcode::kIsNull, key + term_idx,
+          level->in_loops.empty() ? level->exit_label : level->end_label);
     affinities += affinity;
   }
   const int range_column =
@@ -259,6 +273,48 @@ std::string WhereLoop::PlanText(const Level& level) const {
   return text;
 }
 
+// The transient index of an IN list's values (built once when they are constant), and the
+// loop over them, backwards when the level runs backwards; a NULL value finds nothing.
+Rc WhereLoop::BeginInLoop(Level* level, const Term* term, int* reg) {
+  ProgramBuilder& b = ctx_->builder();
+  const auto* in = term->expr->As<parser::InExpr>();
+  InLoop loop;
+  loop.term = term;
+  loop.cursor = b.AllocCursor();
+  loop.reg = b.AllocRegister();
+  // Constant: no column of this query or of one around it (a correlated subquery's list
+  // changes with the outer row).
+  bool constant = true;
+  for (const Expr* item : in->list) {
+    SIMLITE_TRY(WalkExpr(item, [&](const Expr* node, bool*) {
+      if (node->kind == ExprKind::kColumn) constant = false;
+      return Rc::kOk;
+    }));
+  }
+  const int once = constant ? b.Add(Opcode::kOnce, b.AllocOnce()) : -1;
+  b.Add(Opcode::kOpenEphemeral, loop.cursor, 1);
+  btree::KeyInfo key_info;
+  key_info.collations = {term->collation};
+  key_info.descending = {false};
+  b.SetP4KeyInfo(std::move(key_info));
+  const int value = b.AllocRegister();
+  const int record = b.AllocRegister();
+  for (const Expr* item : in->list) {
+    SIMLITE_TRY(coder_->Code(item, value));
+    b.Add(Opcode::kMakeRecord, value, 1, record);
+    b.SetP4Affinity(std::string(1, InTableAffinity(term->affinity)));
+    b.Add(Opcode::kIdxInsert, loop.cursor, record);
+  }
+  if (once >= 0) b.JumpHere(once);
+  b.Add(level->reverse ? Opcode::kLast : Opcode::kRewind, loop.cursor, level->exit_label);
+  loop.top = b.current_address();
+  b.Add(Opcode::kColumn, loop.cursor, 0, loop.reg);
+  b.Add(Opcode::kIsNull, loop.reg, level->end_label);
+  level->in_loops.push_back(loop);
+  *reg = loop.reg;
+  return Rc::kOk;
+}
+
 // After an index positioned: a covering index serves the column reads, else the table moves
 // to the entry's row.
 void WhereLoop::UseCovering(Level* level) {
@@ -285,12 +341,16 @@ Rc WhereLoop::BeginLevel(Level* level) {
       level->top = b.current_address();
       break;
     case Access::kRowidEq: {
-      const auto* binary = level->eq_terms[0]->expr->As<parser::BinaryExpr>();
-      int column = 0;
-      SIMLITE_TRY(ItemColumn(binary->left, level->item, &column));
-      const Expr* value = column == kRowidColumn ? binary->right : binary->left;
       int reg = 0;
-      SIMLITE_TRY(coder_->CodeTemp(value, &reg));
+      if (level->eq_terms[0]->in_list) {
+        SIMLITE_TRY(BeginInLoop(level, level->eq_terms[0], &reg));
+      } else {
+        const auto* binary = level->eq_terms[0]->expr->As<parser::BinaryExpr>();
+        int column = 0;
+        SIMLITE_TRY(ItemColumn(binary->left, level->item, &column));
+        const Expr* value = column == kRowidColumn ? binary->right : binary->left;
+        SIMLITE_TRY(coder_->CodeTemp(value, &reg));
+      }
       b.Add(Opcode::kSeekRowid, item.cursor, level->end_label, reg);
       level->top = b.current_address();
       break;
@@ -412,6 +472,11 @@ Rc WhereLoop::End() {
         break;
     }
     b.ResolveLabel(level.end_label);
+    for (size_t in_idx = level.in_loops.size(); in_idx-- > 0;) {
+      const InLoop& in = level.in_loops[in_idx];
+      b.Add(level.reverse ? Opcode::kPrev : Opcode::kNext, in.cursor, in.top);
+    }
+    b.ResolveLabel(level.exit_label);
     if (item.left_join) {
       const int matched = b.Add(Opcode::kIfPos, level.match_reg, 0, 0);
       b.Add(Opcode::kNullRow, item.cursor);

@@ -7,10 +7,6 @@
 
 namespace simlite::codegen {
 
-namespace {
-
-// 10 * log2(x) with three bits of mantissa (SQLite's LogEst), so that width estimates compare
-// exactly as SQLite's do.
 int LogEst(uint64_t x) {
   static constexpr int kFraction[] = {0, 2, 3, 5, 6, 7, 8, 9};
   if (x < 2) return 0;
@@ -32,6 +28,8 @@ int LogEst(uint64_t x) {
   }
   return kFraction[x & 7] + y - 10;
 }
+
+namespace {
 
 size_t FindNoCase(std::string_view text, std::string_view word) {
   for (size_t start = 0; start + word.size() <= text.size(); start++) {
@@ -148,29 +146,48 @@ Rc WhereLoop::OrderDelivered(const Level& level, const std::vector<OrderTerm>& t
   const int all = static_cast<int>(terms.size());
   std::vector<int> fixed;     // columns an equality pins
   std::vector<int> sequence;  // the columns rows are sorted by, in order
+  // Per sequence column: its index column (null for the rowid), and whether it may be NULL.
   std::vector<const IndexColumn*> index_columns;
+  std::vector<bool> may_be_null;
+  // An IN list's column comes in the order of the list's transient index: ascending.
+  std::vector<IndexColumn> in_columns;
   switch (level.access) {
     case Access::kScan:
     case Access::kRowidRange:
       sequence.push_back(kRowidColumn);
       index_columns.push_back(nullptr);
+      may_be_null.push_back(false);
       break;
     case Access::kRowidEq:
-      if (levels_.size() == 1) *count = all;  // at most one row
-      return Rc::kOk;
+      if (!level.eq_terms[0]->in_list) {
+        if (levels_.size() == 1) *count = all;  // at most one row
+        return Rc::kOk;
+      }
+      sequence.push_back(kRowidColumn);
+      index_columns.push_back(nullptr);
+      may_be_null.push_back(false);
+      break;
     case Access::kIndex: {
       const std::vector<int> fields = IndexFields(*item.table, *level.index);
       const size_t eq_count = level.eq_terms.size();
+      in_columns.reserve(eq_count);
       for (size_t field = 0; field < fields.size(); field++) {
         const IndexColumn* index_column =
             field < level.index->columns.size() ? &level.index->columns[field] : nullptr;
         if (index_column != nullptr && index_column->column == kExpressionColumn) break;
-        if (field < eq_count) {
+        const bool in_list = field < eq_count && level.eq_terms[field]->in_list;
+        if (field < eq_count && !in_list) {
           fixed.push_back(fields[field]);
-        } else {
-          sequence.push_back(fields[field]);
-          index_columns.push_back(index_column);
+          continue;
         }
+        if (in_list) {
+          in_columns.push_back(*index_column);
+          in_columns.back().descending = false;
+          index_column = &in_columns.back();
+        }
+        sequence.push_back(fields[field]);
+        index_columns.push_back(index_column);
+        may_be_null.push_back(!in_list && index_column != nullptr);
       }
       break;
     }
@@ -208,7 +225,7 @@ Rc WhereLoop::OrderDelivered(const Level& level, const std::vector<OrderTerm>& t
       direction_known = true;
       // NULLS FIRST / LAST against the index's placement: the scan still orders the other
       // values (a stable sort then moves the NULLs), but the term is not satisfied.
-      if (index_column != nullptr && term.nulls_first == term.descending) {
+      if (may_be_null[position] && term.nulls_first == term.descending) {
         *helps = true;
         break;
       }

@@ -133,6 +133,20 @@ const char* const kQueries[] = {
     "SELECT * FROM t, t AS t2 WHERE t.c = t2.c",
     "SELECT t.a, t2.b FROM t, t AS t2 WHERE t.c = t2.c",
     "SELECT t.b, u.x FROM t, u WHERE u.z = t.a",
+    // IN lists driving lookups.
+    "SELECT * FROM t WHERE a IN (2, 1)",
+    "SELECT * FROM t WHERE a IN (2, 1, NULL, '1') ORDER BY a DESC",
+    "SELECT * FROM t WHERE a IN (3, 1) ORDER BY a",
+    "SELECT * FROM t WHERE a IN (3, 1) ORDER BY c",
+    "SELECT * FROM t WHERE rowid IN (3, 1, 99, '2')",
+    "SELECT * FROM u WHERE x IN (9, 3, 27) ORDER BY x DESC",
+    "SELECT * FROM t WHERE b IN (1, 2) AND c IN (4, 1, 3)",
+    "SELECT * FROM t WHERE b = 1 AND c IN (4, 1) ORDER BY c DESC",
+    "SELECT * FROM t WHERE b IN (0, 2) ORDER BY b, c",
+    "SELECT * FROM t WHERE a IN (1, 2, 3) AND b = 1",
+    "SELECT a FROM t WHERE a IN (1, 3)",
+    "SELECT t.a, u.x FROM t, u WHERE u.x IN (t.a * 3, t.b * 3)",
+    "SELECT * FROM t NOT INDEXED WHERE a IN (1, 2)",
     // INDEXED BY and NOT INDEXED.
     "SELECT * FROM t INDEXED BY ta",
     "SELECT * FROM t INDEXED BY ta WHERE b = 1",
@@ -177,6 +191,10 @@ TEST(PlannerTest, CoveringReadsSeeNullRowsAndTheRightColumns) {
            "SELECT x, y FROM u WHERE y > 2 ORDER BY y DESC, x",
            "SELECT y, min(x), count(*) FROM u GROUP BY y HAVING count(*) > 1",
            "SELECT a, sum(b) FROM v WHERE a > 2 GROUP BY a ORDER BY 2 DESC",
+           "SELECT a, (SELECT count(*) FROM t AS t2 WHERE t2.a IN (t.a, t.b)) FROM t",
+           "SELECT * FROM t LEFT JOIN t AS t2 ON t2.b IN (t.a, 7) WHERE t.c < 3",
+           "SELECT * FROM u WHERE x IN (SELECT a * 3 FROM t) AND y IN (1, 2, NULL)",
+           "SELECT count(*) FROM t WHERE a IN (1, 2) AND b IN (NULL)",
        }) {
     EXPECT_TRUE(db.Same(sql)) << sql;
   }
@@ -209,6 +227,9 @@ TEST(PlannerTest, UpdatesAndDeletesThroughIndexesKeepTheData) {
   EXPECT_TRUE(db.Same("UPDATE t SET c = c + 1 WHERE a = 2"));
   EXPECT_TRUE(db.Same("DELETE FROM t INDEXED BY tbc WHERE b = 1 AND c > 2"));
   EXPECT_TRUE(db.Same("UPDATE u NOT INDEXED SET y = y * 2 WHERE y > 2"));
+  EXPECT_TRUE(db.Same("UPDATE t SET a = a + 10 WHERE a IN (1, 3)"));
+  EXPECT_TRUE(db.Same("DELETE FROM u WHERE x IN (3, 6, 300) OR y IN (4)"));
+  EXPECT_TRUE(db.Same("DELETE FROM u WHERE x IN (9, 12)"));
   EXPECT_TRUE(db.Same("SELECT * FROM t ORDER BY rowid", true));
   EXPECT_TRUE(db.Same("SELECT * FROM u ORDER BY x", true));
   EXPECT_TRUE(db.Same("PRAGMA integrity_check"));
