@@ -14,6 +14,7 @@
 #include "codegen/schema.h"
 #include "common/result_code.h"
 #include "parser/parser.h"
+#include "vdbe/function.h"
 
 namespace simlite::codegen {
 
@@ -38,12 +39,22 @@ struct PlanRow {
   std::string detail;
 };
 
+// Connection settings that change what statements compile to.
+struct CompileOptions {
+  bool case_sensitive_like = false;  // PRAGMA case_sensitive_like
+};
+
 class CodegenContext {
  public:
   CodegenContext(Schema* schema, parser::ParseResult* parse)
       : schema_(schema), parse_(parse), source_(parse->sql()) {}
 
   ProgramBuilder& builder() { return builder_; }
+  const CompileOptions& options() const { return options_; }
+  void set_options(const CompileOptions& options) { options_ = options; }
+  // The built-in function `name` as this connection defines it (like() follows PRAGMA
+  // case_sensitive_like).
+  const vdbe::FunctionDef* FindFunction(std::string_view name, int arg_count) const;
   Schema& schema() { return *schema_; }
   parser::Arena& arena() { return parse_->arena(); }
   // The statement's text.
@@ -117,6 +128,7 @@ class CodegenContext {
   parser::ParseResult* parse_;
   ProgramBuilder builder_;
   std::string_view source_;
+  CompileOptions options_;
   std::string error_;
   bool read_only_statement_ = false;
   const TriggerFrame* trigger_frame_ = nullptr;
@@ -155,5 +167,13 @@ class SourceScope {
   CodegenContext* ctx_;
   std::string_view saved_;
 };
+
+inline const vdbe::FunctionDef* CodegenContext::FindFunction(std::string_view name,
+                                                            int arg_count) const {
+  if (options_.case_sensitive_like && SameName(name, "like")) {
+    return vdbe::CaseSensitiveLike(arg_count);
+  }
+  return vdbe::FindFunction(name, arg_count);
+}
 
 }  // namespace simlite::codegen

@@ -82,8 +82,10 @@ std::unique_ptr<vdbe::Program> QueryPlanProgram(const std::vector<PlanRow>& plan
 }  // namespace
 
 Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
-           std::unique_ptr<vdbe::Program>* program, std::string* error) {
+           const CompileOptions& options, std::unique_ptr<vdbe::Program>* program,
+           std::string* error) {
   CodegenContext ctx(schema, parse);
+  ctx.set_options(options);
   Rc rc = CompileStatement(&ctx, statement);
   if (rc != Rc::kOk) {
     *error = ctx.error().empty() ? ErrStr(rc) : ctx.error();

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "codegen/codegen_context.h"
 #include "codegen/schema.h"
 #include "common/result_code.h"
 #include "parser/parser.h"
@@ -14,6 +15,7 @@ namespace simlite::codegen {
 // Compiles `statement` (a statement of `parse`, whose arena may receive synthesized AST nodes)
 // against `schema`. On error returns kError (or another code) with SQLite's message in *error.
 Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
-           std::unique_ptr<vdbe::Program>* program, std::string* error);
+           const CompileOptions& options, std::unique_ptr<vdbe::Program>* program,
+           std::string* error);
 
 }  // namespace simlite::codegen

@@ -458,7 +458,7 @@ Rc ExprCoder::Misuse(const parser::FunctionExpr& expr) {
 
 Rc ExprCoder::ResolveFunction(const parser::FunctionExpr& expr, const vdbe::FunctionDef** def) {
   const int arg_count = expr.star ? 0 : static_cast<int>(expr.args.size());
-  *def = vdbe::FindFunction(expr.name.text, arg_count);
+  *def = ctx_->FindFunction(expr.name.text, arg_count);
   if (*def == nullptr) {
     if (vdbe::FunctionNameExists(expr.name.text)) {
       return ctx_->Error("wrong number of arguments to function " +

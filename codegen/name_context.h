@@ -21,6 +21,7 @@ struct SourceColumn {
   Affinity affinity = Affinity::kBlob;
   Collation collation = Collation::kBinary;
   bool hidden_by_using = false;  // the right side of USING / NATURAL: * and bare names skip it
+  bool hidden = false;           // a hidden column (of a table-valued pragma): * skips it
 };
 
 // One table or subquery of a FROM clause.
@@ -33,6 +34,11 @@ struct FromItem {
   bool left_join = false;  // the right side of a LEFT JOIN: may be a null row
   bool has_rowid = true;   // tables have one; subqueries and views do not show theirs
   std::string_view view_source;  // a view: the SQL its AST comes from
+  // A table-valued pragma (pragma_table_info('t')): its name (lower case) and arguments; its
+  // loop fills its transient table (OP_PragmaRows) each time it starts.
+  std::string pragma;
+  std::vector<const parser::Expr*> pragma_args;
+  int pragma_hidden = 0;  // its hidden columns (arg, schema), the last ones
   // USING / NATURAL: the equalities joining this item to the ones before it.
   std::vector<const parser::Expr*> join_terms;
   // Which table columns the query may read (column_usage.h): known for the items of a SELECT.

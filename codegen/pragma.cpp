@@ -4,6 +4,8 @@
 // time. As in SQLite, an unknown pragma is no error and returns nothing.
 #include <optional>
 
+#include "codegen/pragma.h"
+
 #include "codegen/ddl.h"
 #include "vdbe/mem.h"
 #include "vdbe/value.h"
@@ -69,9 +71,7 @@ vdbe::Mem DefaultText(const Table& table, const Column& column) {
   return Text(text);
 }
 
-// (A missing table or index gives the columns and no rows, as in SQLite.)
-void TableInfo(CodegenContext* ctx, const Table* table_ptr, bool extended) {
-  std::vector<Row> rows;
+void TableInfo(const Table* table_ptr, bool extended, PragmaTable* out) {
   static const Table kNoTable;
   const Table& table = table_ptr != nullptr ? *table_ptr : kNoTable;
   for (size_t column_idx = 0; column_idx < table.columns.size(); column_idx++) {
@@ -84,28 +84,25 @@ void TableInfo(CodegenContext* ctx, const Table* table_ptr, bool extended) {
     Row row = {Int(static_cast<int64_t>(column_idx)), Text(column.name), Text(column.type),
                Int(column.not_null ? 1 : 0), DefaultText(table, column), Int(pk)};
     if (extended) row.push_back(Int(0));
-    rows.push_back(std::move(row));
+    out->rows.push_back(std::move(row));
   }
-  std::vector<std::string> names = {"cid", "name", "type", "notnull", "dflt_value", "pk"};
-  if (extended) names.push_back("hidden");
-  EmitRows(ctx, names, rows);
+  out->names = {"cid", "name", "type", "notnull", "dflt_value", "pk"};
+  if (extended) out->names.push_back("hidden");
 }
 
-void IndexList(CodegenContext* ctx, const Table* table) {
-  std::vector<Row> rows;
+void IndexList(const Table* table, PragmaTable* out) {
   for (size_t index_idx = table != nullptr ? table->indexes.size() : 0; index_idx-- > 0;) {
     const Index& index = *table->indexes[index_idx];
     const char* origin = index.origin == IndexOrigin::kCreateIndex ? "c"
                          : index.origin == IndexOrigin::kUnique    ? "u"
                                                                    : "pk";
-    rows.push_back({Int(static_cast<int64_t>(rows.size())), Text(index.name),
-                    Int(index.unique ? 1 : 0), Text(origin), Int(index.where != nullptr)});
+    out->rows.push_back({Int(static_cast<int64_t>(out->rows.size())), Text(index.name),
+                         Int(index.unique ? 1 : 0), Text(origin), Int(index.where != nullptr)});
   }
-  EmitRows(ctx, {"seq", "name", "unique", "origin", "partial"}, rows);
+  out->names = {"seq", "name", "unique", "origin", "partial"};
 }
 
-void IndexInfo(CodegenContext* ctx, const Index* index, bool extended) {
-  std::vector<Row> rows;
+void IndexInfo(const Index* index, bool extended, PragmaTable* out) {
   auto column_name = [&](int column) {
     return column >= 0 ? Text(index->table->columns[static_cast<size_t>(column)].name)
                        : vdbe::Mem();
@@ -120,17 +117,14 @@ void IndexInfo(CodegenContext* ctx, const Index* index, bool extended) {
       row.push_back(Text(CollationName(column.collation)));
       row.push_back(Int(1));
     }
-    rows.push_back(std::move(row));
+    out->rows.push_back(std::move(row));
   }
-  if (extended) {
-    if (index != nullptr) {
-      rows.push_back({Int(static_cast<int64_t>(count)), Int(-1), vdbe::Mem(), Int(0),
-                      Text("BINARY"), Int(0)});
-    }
-    EmitRows(ctx, {"seqno", "cid", "name", "desc", "coll", "key"}, rows);
-  } else {
-    EmitRows(ctx, {"seqno", "cid", "name"}, rows);
+  if (extended && index != nullptr) {
+    out->rows.push_back({Int(static_cast<int64_t>(count)), Int(-1), vdbe::Mem(), Int(0),
+                         Text("BINARY"), Int(0)});
   }
+  out->names = extended ? std::vector<std::string>{"seqno", "cid", "name", "desc", "coll", "key"}
+                        : std::vector<std::string>{"seqno", "cid", "name"};
 }
 
 // A header value (SQLite's cookie number): read, or set to the pragma's value.
@@ -199,27 +193,46 @@ bool IsSetting(std::string_view name) {
 
 Rc SchemaPragma(CodegenContext* ctx, const parser::PragmaStmt& stmt, std::string_view name,
                 bool* handled) {
-  *handled = true;
-  std::string_view argument = stmt.value.text;
-  if (name == "table_info" || name == "table_xinfo") {
-    const Table* table = stmt.has_value ? ctx->schema().FindTable(argument) : nullptr;
-    TableInfo(ctx, table != nullptr && !table->is_view ? table : nullptr, name == "table_xinfo");
-  } else if (name == "index_list") {
-    IndexList(ctx, stmt.has_value ? ctx->schema().FindTable(argument) : nullptr);
-  } else if (name == "index_info" || name == "index_xinfo") {
-    IndexInfo(ctx, stmt.has_value ? ctx->schema().FindIndex(argument) : nullptr,
-              name == "index_xinfo");
-  } else if (name == "database_list") {
-    EmitRows(ctx, {"seq", "name", "file"}, {{Int(0), Text("main"), Text("")}});
-  } else if (name == "encoding") {
-    EmitRows(ctx, {"encoding"}, {{Text("UTF-8")}});
-  } else {
-    *handled = false;
-  }
+  PragmaTable table;
+  const vdbe::Mem argument = vdbe::Mem::Text(stmt.value.text);
+  *handled = SchemaPragmaTable(ctx->schema(), name, stmt.has_value ? &argument : nullptr, &table);
+  if (*handled) EmitRows(ctx, table.names, table.rows);
   return Rc::kOk;
 }
 
 }  // namespace
+
+bool SchemaPragmaTable(const Schema& schema, std::string_view name, const vdbe::Mem* argument,
+                       PragmaTable* out) {
+  std::string text;
+  if (argument != nullptr && !argument->IsNull()) {
+    vdbe::Mem copy;
+    copy.CopyFrom(*argument);
+    vdbe::ApplyAffinity(&copy, Affinity::kText);
+    text = std::string(copy.chars());
+  }
+  const bool named = argument != nullptr && !argument->IsNull();
+  out->hidden_columns = 2;
+  if (name == "table_info" || name == "table_xinfo") {
+    const Table* table = named ? schema.FindTable(text) : nullptr;
+    TableInfo(table != nullptr && !table->is_view ? table : nullptr, name == "table_xinfo", out);
+  } else if (name == "index_list") {
+    IndexList(named ? schema.FindTable(text) : nullptr, out);
+  } else if (name == "index_info" || name == "index_xinfo") {
+    IndexInfo(named ? schema.FindIndex(text) : nullptr, name == "index_xinfo", out);
+  } else if (name == "database_list") {
+    out->names = {"seq", "name", "file"};
+    out->rows = {{Int(0), Text("main"), Text("")}};
+    out->hidden_columns = 0;
+  } else if (name == "encoding") {
+    out->names = {"encoding"};
+    out->rows = {{Text("UTF-8")}};
+    out->hidden_columns = 0;
+  } else {
+    return false;
+  }
+  return true;
+}
 
 Rc CompilePragma(CodegenContext* ctx, const parser::PragmaStmt& stmt) {
   if (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main")) {

@@ -135,6 +135,16 @@ void FillKeyInfo(Index* index) {
 
 namespace {
 
+// A declared type that is exactly one of STRICT tables' type names (ANY, BLOB, INT, INTEGER,
+// REAL, TEXT) reads back in upper case, as SQLite keeps those as a type code; any other keeps
+// its spelling ("varchar(10)").
+std::string StandardTypeName(std::string_view type) {
+  for (std::string_view standard : {"ANY", "BLOB", "INT", "INTEGER", "REAL", "TEXT"}) {
+    if (SameName(type, standard)) return std::string(standard);
+  }
+  return std::string(type);
+}
+
 // What BuildTable works on.
 struct TableBuilder {
   const parser::CreateTableStmt& stmt;
@@ -353,7 +363,7 @@ Rc BuildTable(const parser::CreateTableStmt& stmt, std::string_view sql, std::st
     }
     Column column;
     column.name = std::string(def.name.text);
-    column.type = std::string(def.type.text);
+    column.type = StandardTypeName(def.type.text);
     column.affinity = vdbe::AffinityFromTypeName(column.type);
     table->columns.push_back(std::move(column));
     const int column_idx = static_cast<int>(table->columns.size() - 1);

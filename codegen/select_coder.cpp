@@ -72,7 +72,7 @@ Rc SelectCoder::ExpandResults(CoreState* state) {
       if (column.table.IsSet() && !SameName(item.name, column.table.text)) continue;
       found = true;
       for (const SourceColumn& source : item.columns) {
-        if (!column.table.IsSet() && source.hidden_by_using) continue;
+        if ((!column.table.IsSet() && source.hidden_by_using) || source.hidden) continue;
         const Expr* expr = ColumnReference(ctx_, item, source);
         state->results.push_back(expr);
         state->names.push_back(source.name);

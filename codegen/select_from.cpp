@@ -2,6 +2,7 @@
 // USING and NATURAL (the right side's shared columns yield to the left's, and the join
 // equalities become ON terms), and the materialization of subqueries and views into transient
 // tables.
+#include "codegen/pragma.h"
 #include "codegen/select_coder.h"
 
 namespace simlite::codegen {
@@ -52,6 +53,40 @@ Rc JoinUsing(CodegenContext* ctx, CoreState* state, std::string_view name) {
   return Rc::kOk;
 }
 
+// pragma_<name>(args): a schema pragma as a table (codegen/pragma.h). *found is false when
+// `function` names no such pragma.
+Rc AddPragmaItem(CodegenContext* ctx, std::string_view function,
+                 const std::vector<const Expr*>& args, FromItem* item, bool* found) {
+  *found = false;
+  if (function.size() <= 7 || !SameName(function.substr(0, 7), "pragma_")) return Rc::kOk;
+  const std::string name = LowerName(function.substr(7));
+  PragmaTable table;
+  if (!SchemaPragmaTable(ctx->schema(), name, nullptr, &table)) return Rc::kOk;
+  *found = true;
+  if (static_cast<int>(args.size()) > table.hidden_columns) {
+    return ctx->Error("too many arguments on " + std::string(function) + "() - max " +
+                      std::to_string(table.hidden_columns));
+  }
+  item->name = std::string(function);
+  item->pragma = name;
+  item->pragma_args = args;
+  item->pragma_hidden = table.hidden_columns;
+  item->has_rowid = false;
+  for (const std::string& column_name : table.names) {
+    SourceColumn column;
+    column.name = column_name;
+    item->columns.push_back(std::move(column));
+  }
+  for (const char* hidden : {"arg", "schema"}) {
+    if (static_cast<int>(item->columns.size() - table.names.size()) >= table.hidden_columns) break;
+    SourceColumn column;
+    column.name = hidden;
+    column.hidden = true;
+    item->columns.push_back(std::move(column));
+  }
+  return Rc::kOk;
+}
+
 }  // namespace
 
 Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, FromItem* item,
@@ -64,10 +99,23 @@ Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, From
                        std::string(name.name.text));
   }
   const Table* table = ctx_->schema().FindTable(name.name.text);
+  if (table == nullptr && ref->kind == parser::TableRefKind::kFunction) {
+    bool found = false;
+    std::vector<const Expr*> args(ref->args.begin(), ref->args.end());
+    SIMLITE_TRY(AddPragmaItem(ctx_, name.name.text, args, item, &found));
+    if (found) return Rc::kOk;
+    return ctx_->Error("no such table: " + std::string(name.name.text));
+  }
   if (table == nullptr) {
+    bool found = false;
+    SIMLITE_TRY(AddPragmaItem(ctx_, name.name.text, {}, item, &found));
+    if (found) return Rc::kOk;
     return ctx_->Error("no such table: " +
                        (name.schema.IsSet() ? std::string(name.schema.text) + "." : "") +
                        std::string(name.name.text));
+  }
+  if (ref->kind == parser::TableRefKind::kFunction) {
+    return ctx_->Error("'" + std::string(name.name.text) + "' is not a function");
   }
   item->name = table->name;
   if (table->is_view) {
@@ -100,9 +148,6 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
       state->items.back().join_terms.push_back(ref->on);
     }
     return Rc::kOk;
-  }
-  if (ref->kind == parser::TableRefKind::kFunction) {
-    return ctx_->Error("no such table-valued function: " + std::string(ref->name.name.text));
   }
   FromItem item;
   item.ref = ref;
@@ -172,6 +217,7 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
     FromItem& right = state->items.back();
     std::vector<std::string> shared;
     for (const SourceColumn& column : right.columns) {
+      if (column.hidden) continue;
       for (size_t item_idx = 0; item_idx + 1 < state->items.size(); item_idx++) {
         if (FindSourceColumn(state->items[item_idx], column.name) >= 0) {
           shared.push_back(column.name);

@@ -75,6 +75,14 @@ Rc WhereLoop::CollectTerms(const Expr* where) {
     SIMLITE_TRY(TermMask(term.expr, &term.mask));
     SIMLITE_TRY(AnalyzeSides(&term));
   }
+  // A table-valued pragma's arguments may name items before it: its loop comes after theirs.
+  prerequisites_.assign(items_->size(), 0);
+  for (size_t item_idx = 0; item_idx < items_->size(); item_idx++) {
+    for (const Expr* arg : (*items_)[item_idx].pragma_args) {
+      SIMLITE_TRY(TermMask(arg, &prerequisites_[item_idx]));
+    }
+    prerequisites_[item_idx] &= ~(uint64_t{1} << item_idx);
+  }
   return Rc::kOk;
 }
 
@@ -478,6 +486,7 @@ Rc WhereLoop::OrderLevels() {
     for (int item_idx = 0; item_idx < item_count; item_idx++) {
       if (placed & (uint64_t{1} << item_idx)) continue;
       if (keep_order && item_idx != position) continue;
+      if (!keep_order && (prerequisites_[static_cast<size_t>(item_idx)] & ~placed) != 0) continue;
       Level candidate;
       candidate.item = item_idx;
       candidate.placed = placed;
@@ -511,6 +520,7 @@ Rc WhereLoop::NextCost(uint64_t placed, int* cost) {
   bool any = false;
   for (int item_idx = 0; item_idx < static_cast<int>(items_->size()); item_idx++) {
     if (placed & (uint64_t{1} << item_idx)) continue;
+    if ((prerequisites_[static_cast<size_t>(item_idx)] & ~placed) != 0) continue;
     Level candidate;
     candidate.item = item_idx;
     candidate.placed = placed;

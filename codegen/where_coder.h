@@ -216,6 +216,7 @@ class WhereLoop {
   Rc OpenCursors();
   Rc BeginLevel(Level* level);
   Rc BeginRowidRange(Level* level);
+  Rc FillPragmaTable(const FromItem& item);
   void EmitIndexSeek(Level* level, int key, int upper_key, int range_column);
   void UseCovering(Level* level);
   Rc CodeTermsAt(const Level& level, bool on_terms, int fail_label);
@@ -226,6 +227,7 @@ class WhereLoop {
   std::vector<Term> terms_;
   std::vector<Level> levels_;
   std::unordered_map<uint64_t, int> next_costs_;  // NextCost by the items placed
+  std::vector<uint64_t> prerequisites_;  // per item: the items its loop must come after
   std::vector<const Index*> forced_;  // per item: its INDEXED BY index, or null
   std::vector<OrderTerm> order_;
   OrderKind order_kind_ = OrderKind::kOrderBy;

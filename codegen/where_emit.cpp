@@ -1,6 +1,8 @@
 // WhereLoop: emission of the loops planned in where_coder.cpp (see where_coder.h).
 #include "codegen/where_coder.h"
 
+#include <algorithm>
+
 #include "codegen/expr_walk.h"
 
 namespace simlite::codegen {
@@ -327,6 +329,24 @@ void WhereLoop::UseCovering(Level* level) {
   item.covering_columns = level->index_columns;
 }
 
+// A table-valued pragma's rows, for its arguments' current values (they may name the rows of
+// outer loops), into its transient table.
+Rc WhereLoop::FillPragmaTable(const FromItem& item) {
+  ProgramBuilder& b = ctx_->builder();
+  const int args = b.AllocRegisters(std::max(item.pragma_hidden, 1));
+  for (int arg_idx = 0; arg_idx < item.pragma_hidden; arg_idx++) {
+    if (arg_idx < static_cast<int>(item.pragma_args.size())) {
+      SIMLITE_TRY(coder_->Code(item.pragma_args[static_cast<size_t>(arg_idx)], args + arg_idx));
+    } else {
+      b.Add(Opcode::kNull, 0, args + arg_idx);
+    }
+  }
+  b.Add(Opcode::kOpenEphemeral, item.cursor, static_cast<int>(item.columns.size()));
+  b.Add(Opcode::kPragmaRows, item.cursor, args, item.pragma_hidden);
+  b.SetP4Text(item.pragma);
+  return Rc::kOk;
+}
+
 Rc WhereLoop::BeginLevel(Level* level) {
   ProgramBuilder& b = ctx_->builder();
   const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
@@ -337,6 +357,7 @@ Rc WhereLoop::BeginLevel(Level* level) {
   }
   switch (level->access) {
     case Access::kScan:
+      if (!item.pragma.empty()) SIMLITE_TRY(FillPragmaTable(item));
       b.Add(level->reverse ? Opcode::kLast : Opcode::kRewind, item.cursor, level->end_label);
       level->top = b.current_address();
       break;

@@ -90,7 +90,12 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   if (statement.stmt == nullptr) return SetError(Rc::kOk, "not an error");
   SIMLITE_TRY(EnsureSchema());
   std::string error;
-  Rc rc = codegen::Compile(statement, &parse, &schema_, program, &error);
+  codegen::CompileOptions options;
+  vdbe::Mem like;
+  if (Setting("case_sensitive_like", nullptr, &like) == Rc::kOk) {
+    options.case_sensitive_like = like.type() == btree::ValueType::kInteger && like.i() != 0;
+  }
+  Rc rc = codegen::Compile(statement, &parse, &schema_, options, program, &error);
   if (rc != Rc::kOk) return SetError(rc, error);
   return SetError(Rc::kOk, "not an error");
 }

@@ -37,6 +37,7 @@ class ConnectionImpl final : public Connection,
   ~ConnectionImpl() override;
 
   Rc OpenDatabase(std::string_view path, const OpenOptions& options);
+  uint64_t compile_generation() const { return compile_generation_; }
 
   // Connection
   Rc Prepare(std::string_view sql, std::unique_ptr<Statement>* statement,
@@ -59,6 +60,8 @@ class ConnectionImpl final : public Connection,
   void SchemaChanged() override { schema_.set_loaded(false); }
   bool interrupted() override { return interrupted_; }
   Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result) override;
+  Rc PragmaRows(std::string_view name, const vdbe::Mem* argument,
+                std::vector<std::vector<vdbe::Mem>>* rows) override;
   Rc CheckIntegrity(int max_errors, std::string* result) override;
 
   // ConnectionInfo (for changes(), total_changes(), last_insert_rowid())
@@ -109,6 +112,9 @@ class ConnectionImpl final : public Connection,
   std::string error_message_;
   // PRAGMA settings kept for clients that set and read them (most have no effect yet).
   std::map<std::string, vdbe::Mem> settings_;
+  // Bumped when a setting changes what statements compile to (CompileOptions): statements
+  // compiled under an older generation compile again before they next start.
+  uint64_t compile_generation_ = 0;
 };
 
 class StatementImpl final : public Statement {
@@ -143,6 +149,7 @@ class StatementImpl final : public Statement {
   std::unique_ptr<vdbe::Vm> vm_;
   std::vector<vdbe::Mem> bindings_;
   bool running_ = false;
+  uint64_t compile_generation_ = 0;  // the connection's when the program was compiled
   vdbe::Mem null_;
 };
 

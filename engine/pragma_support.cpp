@@ -1,8 +1,10 @@
 // ConnectionImpl: what PRAGMA statements read and change at run time — the connection's
-// settings, and the integrity check over the schema's b-trees.
+// settings, the rows of table-valued schema pragmas, and the integrity check over the
+// schema's b-trees.
 #include <cctype>
 
 #include "btree/integrity_check.h"
+#include "codegen/pragma.h"
 #include "codegen/schema.h"
 #include "engine/connection_impl.h"
 #include "vdbe/value.h"
@@ -55,9 +57,24 @@ Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::
       if (word == "off" || word == "no" || word == "false") converted.SetInt(0);
     }
     vdbe::ApplyAffinity(&converted, vdbe::Affinity::kInteger);
-    if (converted.type() == btree::ValueType::kInteger) found->second = converted;
+    if (converted.type() == btree::ValueType::kInteger) {
+      // case_sensitive_like redefines like(): statements compiled before compile again (as
+      // SQLite expires them when a function changes).
+      if (key == "case_sensitive_like" && converted.i() != found->second.i()) {
+        compile_generation_++;
+      }
+      found->second = converted;
+    }
   }
   result->CopyFrom(found->second);
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::PragmaRows(std::string_view name, const vdbe::Mem* argument,
+                              std::vector<std::vector<vdbe::Mem>>* rows) {
+  codegen::PragmaTable table;
+  if (!codegen::SchemaPragmaTable(schema_, name, argument, &table)) return Rc::kInternal;
+  *rows = std::move(table.rows);
   return Rc::kOk;
 }
 

@@ -17,6 +17,7 @@ StatementImpl::StatementImpl(ConnectionImpl* connection, std::string sql,
     : connection_(connection), sql_(std::move(sql)), program_(std::move(program)) {
   vm_ = std::make_unique<vdbe::Vm>(program_.get(), connection_);
   bindings_.resize(static_cast<size_t>(program_->variable_count()));
+  compile_generation_ = connection_->compile_generation();
 }
 
 StatementImpl::~StatementImpl() {
@@ -28,6 +29,7 @@ Rc StatementImpl::Reprepare() {
   connection_->ForceSchemaReload();
   std::unique_ptr<vdbe::Program> program;
   uint32_t tail = 0;
+  compile_generation_ = connection_->compile_generation();
   SIMLITE_TRY(connection_->Compile(sql_, &program, &tail));
   if (program == nullptr) return connection_->SetError(Rc::kError, "statement vanished");
   vm_.reset();
@@ -42,6 +44,9 @@ Rc StatementImpl::Reprepare() {
 
 Rc StatementImpl::Step() {
   for (int attempt = 0;; attempt++) {
+    if (!running_ && compile_generation_ != connection_->compile_generation()) {
+      SIMLITE_TRY(Reprepare());
+    }
     if (!running_) {
       connection_->StatementStarted();
       running_ = true;

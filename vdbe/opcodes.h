@@ -135,6 +135,8 @@ namespace simlite::vdbe {
   X(ParseSchema, "reload the schema after this statement")                                    \
   X(IntegrityCk, "r[P1] = the integrity check's findings, one per line, at most P2 (\"ok\")")    \
   X(PragmaSetting, "r[P2] = connection setting P4, first set to r[P1] when P1 > 0 (simlite)")  \
+  X(PragmaRows, "fill transient table P1 with schema pragma P4's rows for argument r[P2], each "  \
+                "followed by r[P2..P2+P3) (the hidden arg and schema columns) (simlite)")      \
   X(MaxPgcnt, "r[P2] = the maximum page count")                                               \
   X(Pagecount, "r[P2] = the number of pages in the database")
 

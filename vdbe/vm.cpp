@@ -455,6 +455,8 @@ Rc Vm::DispatchWrite(const Instruction& op) {
                              &registers_[static_cast<size_t>(op.p2)]);
       return rc == Rc::kOk ? rc : Fail(rc, "unsupported pragma value");
     }
+    case Opcode::kPragmaRows:
+      return VmOps::PragmaRows(this, op);
     case Opcode::kIntegrityCk: {
       std::string text;
       SIMLITE_TRY(host_->CheckIntegrity(op.p2, &text));

@@ -56,6 +56,10 @@ class VmHost {
   // PRAGMA settings the connection keeps (cache_size, foreign_keys, journal_mode, ...): sets
   // `name` to *value when value is not null, then *result = its value. Errors: kError.
   virtual Rc Setting(std::string_view name, const Mem* value, Mem* result) = 0;
+  // The rows of schema pragma `name` (table_info, index_list, ...) for `argument` (null for
+  // none), as the table-valued function pragma_<name>() gives them.
+  virtual Rc PragmaRows(std::string_view name, const Mem* argument,
+                        std::vector<std::vector<Mem>>* rows) = 0;
   // PRAGMA integrity_check: *result = "ok" or the findings, one per line, at most max_errors.
   virtual Rc CheckIntegrity(int max_errors, std::string* result) = 0;
   virtual bool interrupted() = 0;

@@ -73,6 +73,7 @@ struct VmOps {
   static Rc Destroy(Vm* vm, Op op);
   static Rc Clear(Vm* vm, Op op);
   static Rc Pagecount(Vm* vm, Op op);
+  static Rc PragmaRows(Vm* vm, Op op);
 
   // Shared helpers.
   // Builds a record from registers [first, first + count) into vm->key_builder_.

@@ -89,4 +89,23 @@ Rc VmOps::Pagecount(Vm* vm, Op op) {
   return Rc::kOk;
 }
 
+// The rows come from the connection; each is stored with the hidden argument columns after
+// it, under rowids 1, 2, ...
+Rc VmOps::PragmaRows(Vm* vm, Op op) {
+  VdbeCursor& cursor = Cursor(vm, op.p1);
+  const Mem* argument = op.p3 > 0 ? &Reg(vm, op.p2) : nullptr;
+  std::vector<std::vector<Mem>> rows;
+  SIMLITE_TRY(vm->host_->PragmaRows(vm->program_->string(op.p4.index), argument, &rows));
+  btree::RecordBuilder& builder = vm->record_builder_;
+  cursor.Moved();
+  NoteWrite(vm);
+  for (size_t row_idx = 0; row_idx < rows.size(); row_idx++) {
+    builder.Reset();
+    for (const Mem& value : rows[row_idx]) builder.Add(value.View());
+    for (int hidden = 0; hidden < op.p3; hidden++) builder.Add(Reg(vm, op.p2 + hidden).View());
+    SIMLITE_TRY(cursor.bt().Insert(static_cast<int64_t>(row_idx) + 1, builder.Finish()));
+  }
+  return Rc::kOk;
+}
+
 }  // namespace simlite::vdbe

@@ -35,5 +35,60 @@ TEST(PragmaTest, MatchesSqlite) {
   }
 }
 
+TEST(PragmaTest, SchemaPragmasAsTableValuedFunctions) {
+  DualDb db;
+  db.Exec("CREATE TABLE t(a int, b VARCHAR(10) NOT NULL DEFAULT 'x', c INTEGER PRIMARY KEY)");
+  db.Exec("CREATE INDEX ib ON t(b DESC, a); CREATE TABLE u(x TEXT UNIQUE, y real)");
+  for (const char* sql : {
+           "SELECT * FROM pragma_table_info('t')",
+           "SELECT arg, schema, name FROM pragma_table_info('t', 'main')",
+           "SELECT * FROM pragma_table_xinfo('u')",
+           "SELECT * FROM pragma_index_list('t')",
+           "SELECT * FROM pragma_index_info('ib')",
+           "SELECT * FROM pragma_index_xinfo('ib')",
+           "SELECT * FROM pragma_database_list",
+           "SELECT * FROM pragma_table_info",
+           "SELECT * FROM pragma_table_info('nosuch')",
+           "SELECT * FROM pragma_table_info(NULL)",
+           "SELECT * FROM pragma_table_info('t') AS p WHERE p.pk > 0",
+           "SELECT m.name, p.name, p.type FROM sqlite_schema AS m, pragma_table_info(m.name) AS p "
+           "ORDER BY 1, 2",
+           "SELECT m.name, (SELECT count(*) FROM pragma_index_list(m.name)) FROM sqlite_schema m "
+           "WHERE type = 'table' ORDER BY 1",
+           "SELECT m.name, i.name FROM sqlite_schema AS m LEFT JOIN pragma_index_list(m.name) AS i "
+           "ORDER BY 1, 2",
+           "SELECT name FROM pragma_table_info('t') WHERE cid = "
+           "(SELECT max(cid) FROM pragma_table_info('t'))",
+           "SELECT * FROM pragma_table_info(1, 2, 3)",
+           "SELECT * FROM pragma_database_list('x')",
+           "SELECT * FROM pragma_nosuch",
+           "SELECT * FROM nosuch(1)",
+           "SELECT * FROM t(1)",
+       }) {
+    EXPECT_TRUE(db.Same(sql)) << sql;
+  }
+}
+
+TEST(PragmaTest, CaseSensitiveLikeRedefinesLike) {
+  DualDb db;
+  db.Exec("CREATE TABLE t(s); INSERT INTO t VALUES ('abc'), ('ABC'), ('Abd')");
+  for (const char* sql : {
+           "SELECT s FROM t WHERE s LIKE 'ab%'", "PRAGMA case_sensitive_like = 1",
+           "SELECT s FROM t WHERE s LIKE 'ab%'", "SELECT like('A%', s), 'a' LIKE 'A' FROM t",
+           "SELECT s FROM t WHERE s NOT LIKE 'A_%' ESCAPE '_'",
+           "PRAGMA case_sensitive_like = off", "SELECT s FROM t WHERE s LIKE 'ab%'"}) {
+    EXPECT_TRUE(db.Same(sql)) << sql;
+  }
+  // A statement prepared before the pragma compiles again (SQLite expires it).
+  std::unique_ptr<Statement> statement;
+  ASSERT_EQ(db.simlite()->Prepare("SELECT 'a' LIKE 'A'", &statement, nullptr), Rc::kOk);
+  ASSERT_EQ(statement->Step(), Rc::kRow);
+  EXPECT_EQ(statement->column(0).i(), 1);
+  ASSERT_EQ(statement->Reset(), Rc::kOk);
+  db.Exec("PRAGMA case_sensitive_like = 1");
+  ASSERT_EQ(statement->Step(), Rc::kRow);
+  EXPECT_EQ(statement->column(0).i(), 0);
+}
+
 }  // namespace
 }  // namespace simlite::engine
