@@ -60,6 +60,7 @@ class ConnectionImpl final : public Connection,
   void SchemaChanged() override { schema_.set_loaded(false); }
   bool interrupted() override { return interrupted_; }
   Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result) override;
+  size_t SorterMemoryLimit() override;
   Rc PragmaRows(std::string_view name, const vdbe::Mem* argument,
                 std::vector<std::vector<vdbe::Mem>>* rows) override;
   Rc CheckIntegrity(int max_errors, std::string* result) override;

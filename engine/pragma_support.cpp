@@ -1,6 +1,7 @@
 // ConnectionImpl: what PRAGMA statements read and change at run time — the connection's
 // settings, the rows of table-valued schema pragmas, and the integrity check over the
 // schema's b-trees.
+#include <algorithm>
 #include <cctype>
 
 #include "btree/integrity_check.h"
@@ -68,6 +69,21 @@ Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::
   }
   result->CopyFrom(found->second);
   return Rc::kOk;
+}
+
+// PRAGMA cache_size: N > 0 pages, N < 0 KiB; at least 10 pages, as SQLite's sorter.
+size_t ConnectionImpl::SorterMemoryLimit() {
+  vdbe::Mem cache_size;
+  const size_t page_size = pager_->page_size();
+  int64_t bytes = 2000 * 1024;
+  if (Setting("cache_size", nullptr, &cache_size) == Rc::kOk &&
+      cache_size.type() == btree::ValueType::kInteger) {
+    // Clamped so that the product cannot overflow (a cache past 2^40 bytes is "unlimited").
+    const int64_t value = std::clamp<int64_t>(cache_size.i(), -(int64_t{1} << 30),
+                                              int64_t{1} << 24);
+    bytes = value >= 0 ? value * static_cast<int64_t>(page_size) : -value * 1024;
+  }
+  return static_cast<size_t>(std::max<int64_t>(bytes, 10 * static_cast<int64_t>(page_size)));
 }
 
 Rc ConnectionImpl::PragmaRows(std::string_view name, const vdbe::Mem* argument,

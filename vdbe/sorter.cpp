@@ -69,6 +69,8 @@ inline int ReadType(const uint8_t* p, size_t available, uint64_t* type) {
   return GetVarint(p, available, type);
 }
 
+}  // namespace
+
 // CompareRecords, walking both headers in step and stopping at the first difference (the
 // sorter compares records it built itself millions of times; most differ in an early field).
 int CompareSorterRecords(std::span<const uint8_t> a, std::span<const uint8_t> b,
@@ -124,9 +126,9 @@ int CompareSorterRecords(std::span<const uint8_t> a, std::span<const uint8_t> b,
   return 0;
 }
 
-}  // namespace
-
-void VdbeSorter::Reset(const btree::KeyInfo* key_info) {
+void VdbeSorter::Reset(const btree::KeyInfo* key_info, io::Io* io) {
+  Release();
+  io_ = io;
   key_info_ = key_info;
   bound_ = 0;
   arena_.clear();
@@ -145,6 +147,7 @@ Rc VdbeSorter::Insert(std::span<const uint8_t> record) {
   Entry entry{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(record.size())};
   arena_.insert(arena_.end(), record.begin(), record.end());
   order_.push_back(entry);
+  if (io_ != nullptr && arena_.size() >= spill_threshold_) return SpillRun();
   return Rc::kOk;
 }
 
@@ -188,6 +191,7 @@ void VdbeSorter::Compact() {
 }
 
 Rc VdbeSorter::Sort(bool* empty) {
+  if (!runs_.empty()) return StartMerge(empty);
   std::stable_sort(order_.begin(), order_.end(),
                    [this](const Entry& a, const Entry& b) { return Less(a, b); });
   position_ = 0;
@@ -195,12 +199,27 @@ Rc VdbeSorter::Sort(bool* empty) {
   return compare_rc_;
 }
 
-void VdbeSorter::Next(bool* at_end) {
+Rc VdbeSorter::Next(bool* at_end) {
+  if (merging_) {
+    auto after = [this](size_t a, size_t b) { return ReaderBefore(b, a); };
+    std::pop_heap(heap_.begin(), heap_.end(), after);
+    bool done = false;
+    SIMLITE_TRY(Advance(&readers_[heap_.back()], &done));
+    if (done) {
+      heap_.pop_back();
+    } else {
+      std::push_heap(heap_.begin(), heap_.end(), after);
+    }
+    *at_end = heap_.empty();
+    return compare_rc_;
+  }
   if (position_ < order_.size()) position_++;
   *at_end = position_ >= order_.size();
+  return Rc::kOk;
 }
 
 std::span<const uint8_t> VdbeSorter::current() const {
+  if (merging_) return readers_[heap_.front()].record;
   assert(position_ < order_.size());
   return Bytes(order_[position_]);
 }

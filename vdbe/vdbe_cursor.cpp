@@ -21,15 +21,16 @@ void VdbeCursor::OpenPseudo(int reg) {
   pseudo_reg_ = reg;
 }
 
-void VdbeCursor::OpenSorter(const btree::KeyInfo* key_info) {
+void VdbeCursor::OpenSorter(const btree::KeyInfo* key_info, io::Io* io) {
   Close();
   kind_ = Kind::kSorter;
   key_info_ = key_info;
-  sorter_.Reset(key_info);
+  sorter_.Reset(key_info, io);
 }
 
 void VdbeCursor::Close() {
   bt_.Close();
+  if (kind_ == Kind::kSorter) sorter_.Release();
   kind_ = Kind::kClosed;
   ephemeral_ = false;
   null_row_ = false;

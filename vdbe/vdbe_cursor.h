@@ -36,7 +36,8 @@ class VdbeCursor {
   // Opens as a pseudo cursor reading the record in register `reg`.
   void OpenPseudo(int reg);
   // Opens as a sorter ordered by key_info (which must outlive the cursor).
-  void OpenSorter(const btree::KeyInfo* key_info);
+  // With an `io`, a large sort spills to temporary files (sorter.h).
+  void OpenSorter(const btree::KeyInfo* key_info, io::Io* io);
   VdbeSorter& sorter() { return sorter_; }
   void Close();
 

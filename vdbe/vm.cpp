@@ -349,7 +349,10 @@ Rc Vm::DispatchCursor(const Instruction& op) {
     case Opcode::kOpenEphemeral:
       return VmOps::OpenEphemeral(this, op);
     case Opcode::kSorterOpen:
-      cursors_[static_cast<size_t>(op.p1)]->OpenSorter(&program_->key_info(op.p4.index));
+      cursors_[static_cast<size_t>(op.p1)]->OpenSorter(&program_->key_info(op.p4.index),
+                                                       host_->io());
+      cursors_[static_cast<size_t>(op.p1)]->sorter().set_spill_threshold(
+          host_->SorterMemoryLimit());
       return Rc::kOk;
     case Opcode::kSorterLimit: {
       const Mem& bound = registers_[static_cast<size_t>(op.p2)];

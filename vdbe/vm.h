@@ -60,6 +60,9 @@ class VmHost {
   // none), as the table-valued function pragma_<name>() gives them.
   virtual Rc PragmaRows(std::string_view name, const Mem* argument,
                         std::vector<std::vector<Mem>>* rows) = 0;
+  // How many bytes of records a sorter keeps in memory before spilling to a temporary file
+  // (SQLite's: the page cache's size, PRAGMA cache_size).
+  virtual size_t SorterMemoryLimit() = 0;
   // PRAGMA integrity_check: *result = "ok" or the findings, one per line, at most max_errors.
   virtual Rc CheckIntegrity(int max_errors, std::string* result) = 0;
   virtual bool interrupted() = 0;

@@ -84,7 +84,7 @@ Rc VmOps::Next(Vm* vm, Op op) {
   cursor.Moved();
   bool at_end = false;
   if (cursor.kind() == VdbeCursor::Kind::kSorter) {
-    cursor.sorter().Next(&at_end);
+    SIMLITE_TRY(cursor.sorter().Next(&at_end));
     if (!at_end) Jump(vm, op.p2);
     return Rc::kOk;
   }

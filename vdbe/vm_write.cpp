@@ -125,7 +125,8 @@ Rc VmOps::ResetSorter(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
   if (!cursor.is_open()) return Rc::kOk;
   if (cursor.kind() == VdbeCursor::Kind::kSorter) {
-    cursor.OpenSorter(cursor.key_info());
+    cursor.OpenSorter(cursor.key_info(), vm->host_->io());
+    cursor.sorter().set_spill_threshold(vm->host_->SorterMemoryLimit());
     return Rc::kOk;
   }
   assert(cursor.ephemeral());

@@ -213,6 +213,26 @@ TEST(PlannerTest, WithClausesOnInsertUpdateAndDelete) {
   EXPECT_TRUE(db.Same("SELECT * FROM v ORDER BY rowid", true));
 }
 
+// With a small cache (PRAGMA cache_size), sorts spill to temporary files and merge back; the
+// rows come out exactly as SQLite's.
+TEST(PlannerTest, LargeSortsSpillAndStayInOrder) {
+  DualDb db(true);
+  db.Exec("PRAGMA cache_size = 10");
+  db.Exec("CREATE TABLE big(k, s, n)");
+  db.Exec("INSERT INTO big WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+          "WHERE i < 6000) SELECT i % 37, printf('%.*c', 20 + i % 50, 'x'), (i * 7919) % 6007 "
+          "FROM c");
+  for (const char* sql : {
+           "SELECT * FROM big ORDER BY k, n DESC",
+           "SELECT k, s FROM big ORDER BY s, k",
+           "SELECT k, count(*), sum(n), group_concat(n) FROM big GROUP BY k",
+           "SELECT DISTINCT s FROM big ORDER BY 1 DESC",
+           "SELECT * FROM big ORDER BY n LIMIT 10 OFFSET 5000",
+       }) {
+    EXPECT_TRUE(db.Same(sql, true)) << sql;
+  }
+}
+
 TEST(PlannerTest, IndexedByAnUnknownIndexIsAnError) {
   DualDb db;
   db.Exec(kSchema);

@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "btree/record.h"
+#include "io/posix_io.h"
 
 namespace simlite::vdbe {
 namespace {
@@ -39,7 +41,7 @@ std::vector<std::pair<int64_t, int64_t>> Drain(VdbeSorter* sorter) {
     EXPECT_EQ(reader.Column(0, &key), Rc::kOk);
     EXPECT_EQ(reader.Column(2, &sequence), Rc::kOk);
     out.emplace_back(key.i, sequence.i);
-    sorter->Next(&at_end);
+    EXPECT_EQ(sorter->Next(&at_end), Rc::kOk);
   }
   return out;
 }
@@ -83,6 +85,57 @@ TEST(SorterTest, BoundKeepsTheSmallest) {
     all.resize(static_cast<size_t>(bound));
     EXPECT_EQ(Drain(&sorter), all) << "bound " << bound;
   }
+}
+
+TEST(SorterTest, SpillsRunsToATemporaryFileAndMergesThemInOrder) {
+  btree::KeyInfo key_info;
+  key_info.collations = {btree::Collation::kBinary};
+  key_info.descending = {false};
+  std::unique_ptr<io::Io> io = io::CreateDefaultIo();
+  for (size_t threshold : {size_t{1}, size_t{2048}, size_t{100000}}) {
+    VdbeSorter sorter;
+    sorter.Reset(&key_info, io.get());
+    sorter.set_spill_threshold(threshold);
+    std::mt19937 rng(static_cast<uint32_t>(threshold));
+    std::vector<std::tuple<int64_t, size_t, int64_t>> all;  // key, text length, sequence
+    for (int64_t sequence = 0; sequence < 3000; sequence++) {
+      const int64_t key = static_cast<int64_t>(rng() % 50);
+      // Some records are larger than a run reader's buffer.
+      const size_t length = sequence % 997 == 0 ? 200000 : 1 + rng() % 40;
+      ASSERT_EQ(sorter.Insert(Record(key, std::string(length, 'a'), sequence)), Rc::kOk);
+      all.emplace_back(key, length, sequence);
+    }
+    std::sort(all.begin(), all.end());  // the key, then the other fields (binary)
+    std::vector<std::pair<int64_t, int64_t>> expected;
+    for (const auto& [key, length, sequence] : all) expected.emplace_back(key, sequence);
+    EXPECT_EQ(Drain(&sorter), expected) << "threshold " << threshold;
+    EXPECT_GT(sorter.spilled_runs(), threshold < 100000 ? size_t{10} : size_t{0});
+    // Reusing the sorter after a spill starts clean.
+    sorter.Reset(&key_info, io.get());
+    ASSERT_EQ(sorter.Insert(Record(1, "x", 0)), Rc::kOk);
+    EXPECT_EQ(Drain(&sorter).size(), 1u);
+  }
+}
+
+TEST(SorterTest, SpilledSortMatchesTheInMemorySort) {
+  btree::KeyInfo key_info;
+  key_info.collations = {btree::Collation::kBinary};
+  key_info.descending = {true};
+  std::unique_ptr<io::Io> io = io::CreateDefaultIo();
+  VdbeSorter memory;
+  VdbeSorter spilled;
+  memory.Reset(&key_info);
+  spilled.Reset(&key_info, io.get());
+  spilled.set_spill_threshold(4096);
+  std::mt19937 rng(11);
+  for (int64_t sequence = 0; sequence < 20000; sequence++) {
+    const std::vector<uint8_t> record =
+        Record(static_cast<int64_t>(rng() % 100), std::string(rng() % 8, 'q'), sequence % 7);
+    ASSERT_EQ(memory.Insert(record), Rc::kOk);
+    ASSERT_EQ(spilled.Insert(record), Rc::kOk);
+  }
+  EXPECT_EQ(Drain(&spilled), Drain(&memory));
+  EXPECT_GT(spilled.spilled_runs(), 10u);
 }
 
 }  // namespace
