@@ -1,0 +1,100 @@
+// simlite-bench-micro: Google Benchmark micro-benchmarks of simlite's storage hot paths, with
+// real SQLite's twins side by side (see benches.h and docs/perf.md).
+//
+// Options of its own (every other one is Google Benchmark's, e.g. --benchmark_filter=seek):
+//   --rows=N         rows of the shared table t (default 100000)
+//   --insert_rows=N  rows one insert iteration writes (default 10000)
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "bench/micro/bench_data.h"
+#include "bench/micro/benches.h"
+#include "bench/micro/compare_reporter.h"
+
+namespace simlite::bench {
+namespace {
+
+// Reads "--name=N" into *value; returns whether arg was that option.
+bool ParseCount(const char* arg, const char* name, uint32_t* value) {
+  const size_t length = std::strlen(name);
+  if (std::strncmp(arg, name, length) != 0 || arg[length] != '=') return false;
+  const long parsed = std::strtol(arg + length + 1, nullptr, 10);
+  if (parsed < 1 || parsed > 100000000) {
+    std::fprintf(stderr, "simlite-bench-micro: bad %s\n", arg);
+    std::exit(2);
+  }
+  *value = static_cast<uint32_t>(parsed);
+  return true;
+}
+
+// Takes this program's own options out of argv, leaving Google Benchmark's.
+void ParseOwnOptions(int* argc, char** argv) {
+  int kept = 1;
+  for (int arg_idx = 1; arg_idx < *argc; arg_idx++) {
+    if (ParseCount(argv[arg_idx], "--rows", &Config().rows)) continue;
+    if (ParseCount(argv[arg_idx], "--insert_rows", &Config().insert_rows)) continue;
+    argv[kept++] = argv[arg_idx];
+  }
+  *argc = kept;
+}
+
+void RegisterAll() {
+  using Fn = void (*)(benchmark::State&);
+  for (int length : {1, 2, 3, 5, 9, 0}) {
+    benchmark::RegisterBenchmark("varint/Decode", VarintDecode)->Arg(length);
+    benchmark::RegisterBenchmark("varint/Decode32", VarintDecode32)->Arg(length);
+    benchmark::RegisterBenchmark("varint/Encode", VarintEncode)->Arg(length);
+  }
+  const struct {
+    const char* name;
+    Fn fn;
+  } kBenchmarks[] = {
+      {"record/Column3", RecordColumn3},
+      {"record/Column7", RecordColumn7},
+      {"record/Column3Then7", RecordColumn3Then7},
+      {"record/Column7Cached", RecordColumn7Cached},
+      {"record/ColumnCount100", RecordColumnCountWide},
+      {"record/Build", RecordBuild},
+      {"record/CompareTextKeys", CompareTextKeys},
+      {"record/CompareTextKeysSameText", CompareTextKeysSameText},
+      {"record/CompareIntKeys", CompareIntKeys},
+      {"pager/GetCached", PagerGetCached},
+      {"btree/NextOnly", BtreeNextOnly},
+      {"simlite/SeekRowid", SimliteSeekRowid},
+      {"sqlite/SeekRowid", SqliteSeekRowid},
+      {"simlite/Scan", SimliteScan},
+      {"sqlite/Scan", SqliteScan},
+      {"simlite/IndexSeek", SimliteIndexSeek},
+      {"sqlite/IndexSeek", SqliteIndexSeek},
+      {"simlite/IndexScan", SimliteIndexScan},
+      {"sqlite/IndexScan", SqliteIndexScan},
+      {"simlite/OverflowRead", SimliteOverflowRead},
+      {"sqlite/OverflowRead", SqliteOverflowRead},
+      {"simlite/InsertSequential", SimliteInsertSequential},
+      {"sqlite/InsertSequential", SqliteInsertSequential},
+      {"simlite/InsertRandom", SimliteInsertRandom},
+      {"sqlite/InsertRandom", SqliteInsertRandom},
+  };
+  for (const auto& entry : kBenchmarks) benchmark::RegisterBenchmark(entry.name, entry.fn);
+}
+
+}  // namespace
+}  // namespace simlite::bench
+
+int main(int argc, char** argv) {
+  simlite::bench::ParseOwnOptions(&argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  simlite::bench::RegisterAll();
+  std::printf("simlite-bench-micro: table t of %u rows, inserts of %u rows, SQLite %s\n",
+              simlite::bench::Config().rows, simlite::bench::Config().insert_rows,
+              sqlite3_libversion());
+  simlite::bench::CompareReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}
