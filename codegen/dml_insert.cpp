@@ -122,7 +122,7 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
 
 Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   if (stmt.with != nullptr) return ctx->Error("WITH clauses are not supported yet");
-  if (stmt.has_returning) return ctx->Error("RETURNING is not supported yet");
+  if (stmt.returning.present) return ctx->Error("RETURNING is not supported yet");
   if (!stmt.upserts.empty()) return ctx->Error("UPSERT is not supported yet");
   InsertPlan plan;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table, &plan.table));
@@ -144,8 +144,8 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
     return Rc::kOk;
   }
   const parser::SelectCore* core = stmt.select->cores[0];
-  if (stmt.select->cores.size() == 1 && core->is_values && stmt.select->order_by.empty() &&
-      stmt.select->limit == nullptr) {
+  if (stmt.select->cores.size() == 1 && core->is_values && stmt.select->order_limit.order_by.empty() &&
+      stmt.select->order_limit.limit == nullptr) {
     writer.OpenCursors();
     for (const auto& values : core->rows) {
       if (static_cast<int>(values.size()) != plan.source_count) {

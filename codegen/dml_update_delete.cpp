@@ -57,8 +57,8 @@ Rc CollectRowids(CodegenContext* ctx, TargetTable* target, ExprCoder* coder, con
 }  // namespace
 
 Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
-  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.has_returning, !stmt.order_by.empty(),
-                               stmt.limit));
+  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.returning.present, !stmt.order_limit.order_by.empty(),
+                               stmt.order_limit.limit));
   if (!stmt.from.empty()) return ctx->Error("UPDATE ... FROM is not supported yet");
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
@@ -131,8 +131,8 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
 }
 
 Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
-  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.has_returning, !stmt.order_by.empty(),
-                               stmt.limit));
+  SIMLITE_TRY(CheckUnsupported(ctx, stmt.with, stmt.returning.present, !stmt.order_limit.order_by.empty(),
+                               stmt.order_limit.limit));
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
   TargetTable target;

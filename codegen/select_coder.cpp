@@ -213,8 +213,8 @@ Rc ResolveSortKeys(CodegenContext* ctx, CoreState* state, const parser::Select* 
   ExprCoder coder(ctx, &state->nc);
   coder.set_aggregates_allowed(state->aggregate);
   const int result_count = static_cast<int>(state->results.size());
-  for (uint32_t term_idx = 0; term_idx < select->order_by.size(); term_idx++) {
-    const parser::OrderingTerm& term = select->order_by[term_idx];
+  for (uint32_t term_idx = 0; term_idx < select->order_limit.order_by.size(); term_idx++) {
+    const parser::OrderingTerm& term = select->order_limit.order_by[term_idx];
     SortKey key;
     key.descending = term.order == parser::SortOrder::kDesc;
     key.nulls_first = term.nulls == parser::NullsOrder::kDefault
@@ -271,7 +271,7 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
   OutputStage out(ctx_, dest, column_count);
   std::vector<SortKey> keys;
   if (!core->is_values) SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
-  SIMLITE_TRY(out.SetLimit(select->limit, select->offset));
+  SIMLITE_TRY(out.SetLimit(select->order_limit.limit, select->order_limit.offset));
   if (core->distinct == parser::Distinctness::kDistinct) {
     std::vector<Collation> collations;
     for (const ResultColumnInfo& column : columns_) collations.push_back(column.collation);

@@ -178,8 +178,8 @@ Rc SelectCoder::CodeCompound(const parser::Select* select, const SelectDest& des
   const int column_count = static_cast<int>(columns_.size());
   for (const ResultColumnInfo& column : columns_) compound_collations_.push_back(column.collation);
   std::vector<SortKey> keys;
-  for (uint32_t term_idx = 0; term_idx < select->order_by.size(); term_idx++) {
-    const parser::OrderingTerm& term = select->order_by[term_idx];
+  for (uint32_t term_idx = 0; term_idx < select->order_limit.order_by.size(); term_idx++) {
+    const parser::OrderingTerm& term = select->order_limit.order_by[term_idx];
     SortKey key;
     SIMLITE_TRY(ResolveCompoundKey(ctx_, cores, term, static_cast<int>(term_idx), column_count,
                                    &key.result));
@@ -197,7 +197,7 @@ Rc SelectCoder::CodeCompound(const parser::Select* select, const SelectDest& des
     keys.push_back(key);
   }
   OutputStage out(ctx_, dest, column_count);
-  SIMLITE_TRY(out.SetLimit(select->limit, select->offset));
+  SIMLITE_TRY(out.SetLimit(select->order_limit.limit, select->order_limit.offset));
   out.SetSortKeys(std::move(keys));
   SIMLITE_TRY(out.Open());
   SelectDest to_output;

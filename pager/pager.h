@@ -183,10 +183,14 @@ class Pager {
 
   // Starts a read transaction: reads and validates the header. Errors: kNotADb (not a
   // database, unsupported page size or format), kCorrupt (inconsistent header), kError
-  // with error_message() (an unsupported text encoding), io errors.
+  // with error_message() (an unsupported text encoding), kBusy, io errors; in WAL mode also
+  // kBusyRecovery and kProtocol (see wal::Wal::BeginRead). With journal_mode kWal, the first
+  // read of a rollback-mode database converts it (SetJournalMode's errors).
   Rc BeginRead();
   void EndRead();
-  // Upgrades a read transaction to a write transaction. Errors: kReadOnly.
+  // Upgrades a read transaction to a write transaction. Errors: kReadOnly, kBusy (another
+  // writer); in WAL mode kBusySnapshot (another connection committed since this read
+  // transaction began: end it and begin again).
   Rc BeginWrite();
   // Commits the write transaction through the CommitSink; the pager stays in kReading.
   // kBusy (other readers still active) leaves the transaction open, so the caller may

@@ -122,7 +122,12 @@ Rc SimIo::Lock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind k
 Rc SimIo::ApplyLock(std::vector<LockEntry>* entries, io::FileId file, uint64_t offset,
                     uint64_t length, io::LockKind kind) {
   if (kind != io::LockKind::kUnlock) {
-    if (Fault(faults_.lock_error)) return Rc::kBusy;
+    // Downgrading an exclusive lock never fails (fcntl cannot refuse it): no fault there.
+    bool downgrade = std::any_of(entries->begin(), entries->end(), [&](const LockEntry& entry) {
+      return entry.holder == file && entry.kind == io::LockKind::kExclusive &&
+             Overlaps(offset, length, entry.offset, entry.length);
+    });
+    if (!downgrade && Fault(faults_.lock_error)) return Rc::kBusy;
     if (Conflicts(file, *entries, offset, length, kind)) return Rc::kBusy;
   }
   // Remove this holder's locks on the range (keeping the parts outside it), then add.

@@ -16,6 +16,7 @@
 
 #include "vdbe/builtin.h"
 #include "vdbe/float_format.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 namespace {
@@ -42,9 +43,7 @@ class ArgReader {
   std::string_view NextText(NumberText* scratch, bool* is_null) {
     *is_null = Done() || args_[used_].IsNull();
     if (Done()) return std::string_view();
-    std::string_view text = TextOf(args_[used_++], scratch);
-    size_t nul = text.find('\0');  // C strings, as SQLite reads them
-    return nul == std::string_view::npos ? text : text.substr(0, nul);
+    return UpToNul(TextOf(args_[used_++], scratch));  // C strings, as SQLite reads them
   }
 
  private:
@@ -73,9 +72,12 @@ class Printer {
   void Escaped(const Conversion& conversion);
   // Emits `text` padded with spaces to `width` (a width in characters when `in_chars`).
   void Pad(std::string_view text, const Conversion& conversion, int64_t width);
+  // SQLite's accumulator needs room for a terminating NUL within the length limit, so the
+  // longest output is kMaxLength - 1 bytes.
+  bool Fits(int64_t more) const { return static_cast<int64_t>(out_->size()) + more < kMaxLength; }
   bool Append(std::string_view text) {
     emitted_ = true;
-    if (static_cast<int64_t>(out_->size() + text.size()) > kMaxLength) {
+    if (!Fits(static_cast<int64_t>(text.size()))) {
       too_big_ = true;
       return false;
     }
@@ -84,7 +86,7 @@ class Printer {
   }
   bool AppendSpaces(int64_t count) {
     emitted_ = true;
-    if (static_cast<int64_t>(out_->size()) + count > kMaxLength) {
+    if (!Fits(count)) {
       too_big_ = true;
       return false;
     }
@@ -139,14 +141,36 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
   for (;;) {
     char c = at(*pos);
     switch (c) {
-      case '-': conversion->left_justify = true; (*pos)++; continue;
-      case '+': conversion->sign = '+'; (*pos)++; continue;
-      case ' ': conversion->sign = ' '; (*pos)++; continue;
-      case '#': conversion->alt_form = true; (*pos)++; continue;
-      case '!': conversion->alt_form2 = true; (*pos)++; continue;
-      case '0': conversion->zero_pad = true; (*pos)++; continue;
-      case ',': conversion->thousands = true; (*pos)++; continue;
-      default: break;
+      case '-':
+        conversion->left_justify = true;
+        (*pos)++;
+        continue;
+      case '+':
+        conversion->sign = '+';
+        (*pos)++;
+        continue;
+      case ' ':
+        conversion->sign = ' ';
+        (*pos)++;
+        continue;
+      case '#':
+        conversion->alt_form = true;
+        (*pos)++;
+        continue;
+      case '!':
+        conversion->alt_form2 = true;
+        (*pos)++;
+        continue;
+      case '0':
+        conversion->zero_pad = true;
+        (*pos)++;
+        continue;
+      case ',':
+        conversion->thousands = true;
+        (*pos)++;
+        continue;
+      default:
+        break;
     }
     if (c >= '1' && c <= '9') {
       conversion->width = digits(pos);
@@ -180,19 +204,33 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
 
 bool Printer::Convert(const Conversion& conversion) {
   switch (conversion.type) {
-    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'p': case 'r':
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'x':
+    case 'X':
+    case 'o':
+    case 'p':
+    case 'r':
       Integer(conversion);
       break;
-    case 'f': case 'e': case 'E': case 'g': case 'G':
+    case 'f':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
       Float(conversion);
       break;
     case 'c':
       Character(conversion);
       break;
-    case 's': case 'z':
+    case 's':
+    case 'z':
       String(conversion);
       break;
-    case 'q': case 'Q': case 'w':
+    case 'q':
+    case 'Q':
+    case 'w':
       Escaped(conversion);
       break;
     case 'n':
@@ -261,8 +299,11 @@ void Printer::Integer(const Conversion& conversion) {
   }
   if (prefix != 0) *--p = prefix;
   if (alt_form) {
-    const char* radix_prefix = type == 'o' ? "0" : type == 'x' ? "x0" : type == 'X' ? "X0"
-                               : type == 'p' ? "x0" : "";
+    const char* radix_prefix = type == 'o'   ? "0"
+                               : type == 'x' ? "x0"
+                               : type == 'X' ? "X0"
+                               : type == 'p' ? "x0"
+                                             : "";
     for (; *radix_prefix != '\0'; radix_prefix++) *--p = *radix_prefix;
   }
   Pad(std::string_view(p, end - p), conversion, conversion.width);
@@ -271,7 +312,7 @@ void Printer::Integer(const Conversion& conversion) {
 void Printer::Float(const Conversion& conversion) {
   FloatSpec spec;
   char type = conversion.type;
-  spec.kind = (type == 'f') ? FloatSpec::Kind::kFixed
+  spec.kind = (type == 'f')                  ? FloatSpec::Kind::kFixed
               : (type == 'e' || type == 'E') ? FloatSpec::Kind::kExponent
                                              : FloatSpec::Kind::kGeneral;
   spec.upper = type == 'E' || type == 'G';
@@ -296,13 +337,20 @@ void Printer::Character(Conversion conversion) {
   // The first character (at most 4 bytes), or a NUL byte for an empty or NULL argument.
   size_t length = 1;
   if (!text.empty() && (static_cast<uint8_t>(text[0]) & 0xc0) == 0xc0) {
-    while (length < 4 && length < text.size() && (static_cast<uint8_t>(text[length]) & 0xc0) == 0x80) {
+    while (length < 4 && length < text.size() &&
+           (static_cast<uint8_t>(text[length]) & 0xc0) == 0x80) {
       length++;
     }
   }
   std::string_view c = text.empty() ? std::string_view("\0", 1) : text.substr(0, length);
   int64_t width = conversion.width;
   if (conversion.precision > 1) {
+    // Give up at once on output that could never fit, rather than append a billion times.
+    int64_t repeated = static_cast<int64_t>(c.size()) * (conversion.precision - 1);
+    if (!Fits(repeated)) {
+      too_big_ = true;
+      return;
+    }
     // Repeats: the padding (when right-justified) and all but one copy go out directly.
     width -= conversion.precision - 1;
     if (width > 1 && !conversion.left_justify) {
@@ -343,8 +391,7 @@ void Printer::Escaped(const Conversion& conversion) {
   if (is_null) text = conversion.type == 'Q' ? "NULL" : "(NULL)";
   // The precision counts input bytes (characters with '!'), before quotes are doubled.
   size_t pos = 0;
-  for (int64_t remaining = conversion.precision; remaining != 0 && pos < text.size();
-       remaining--) {
+  for (int64_t remaining = conversion.precision; remaining != 0 && pos < text.size(); remaining--) {
     if (conversion.alt_form2) {
       ReadUtf8(text, &pos);
     } else {
@@ -384,7 +431,7 @@ void Format(FunctionContext* ctx, Args args) {
   }
   NumberText scratch;
   std::string_view format = TextOf(args[0], &scratch);
-  format = format.substr(0, std::min(format.size(), format.find('\0')));
+  format = UpToNul(format);
   ArgReader reader(args.subspan(1));
   std::string& out = ctx->scratch();
   out.clear();
