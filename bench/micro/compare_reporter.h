@@ -12,6 +12,7 @@ namespace simlite::bench {
 
 class CompareReporter : public benchmark::ConsoleReporter {
  public:
+  explicit CompareReporter(OutputOptions options) : ConsoleReporter(options) {}
   void ReportRuns(const std::vector<Run>& reports) override;
   // Prints the comparison table after the last benchmark.
   void Finalize() override;

@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <vector>
+#include <string_view>
+
+#include <unistd.h>
 
 #include "bench/micro/bench_data.h"
 #include "bench/micro/benches.h"
@@ -40,6 +42,27 @@ void ParseOwnOptions(int* argc, char** argv) {
     argv[kept++] = argv[arg_idx];
   }
   *argc = kept;
+}
+
+// The console options Google Benchmark would pick from its flags (it does not export them):
+// colour when --benchmark_color allows it and stdout is a terminal, tabular counters with
+// --benchmark_counters_tabular=true.
+benchmark::ConsoleReporter::OutputOptions ConsoleOptions(int argc, char** argv) {
+  bool color = isatty(STDOUT_FILENO) != 0;
+  bool tabular = false;
+  for (int arg_idx = 1; arg_idx < argc; arg_idx++) {
+    const std::string_view arg(argv[arg_idx]);
+    if (arg.starts_with("--benchmark_color=")) {
+      const std::string_view value = arg.substr(arg.find('=') + 1);
+      if (value == "false" || value == "no" || value == "0") color = false;
+      if (value == "true" || value == "yes" || value == "1") color = true;
+    }
+    if (arg == "--benchmark_counters_tabular=true") tabular = true;
+  }
+  int options = benchmark::ConsoleReporter::OO_None;
+  if (color) options |= benchmark::ConsoleReporter::OO_Color;
+  if (tabular) options |= benchmark::ConsoleReporter::OO_Tabular;
+  return static_cast<benchmark::ConsoleReporter::OutputOptions>(options);
 }
 
 void RegisterAll() {
@@ -87,13 +110,14 @@ void RegisterAll() {
 
 int main(int argc, char** argv) {
   simlite::bench::ParseOwnOptions(&argc, argv);
+  const auto console_options = simlite::bench::ConsoleOptions(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   simlite::bench::RegisterAll();
   std::printf("simlite-bench-micro: table t of %u rows, inserts of %u rows, SQLite %s\n",
               simlite::bench::Config().rows, simlite::bench::Config().insert_rows,
               sqlite3_libversion());
-  simlite::bench::CompareReporter reporter;
+  simlite::bench::CompareReporter reporter(console_options);
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;
