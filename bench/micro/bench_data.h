@@ -34,6 +34,7 @@ struct BenchConfig {
   uint32_t rows = 100000;        // rows of table t (and entries of index t_c)
   uint32_t insert_rows = 10000;  // rows one insert benchmark iteration writes
   uint32_t big_rows = 64;        // rows of table big, each with an overflowing blob
+  uint32_t iterations = 0;       // nonzero: every benchmark runs exactly this many iterations
 };
 BenchConfig& Config();
 

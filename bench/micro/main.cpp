@@ -4,6 +4,8 @@
 // Options of its own (every other one is Google Benchmark's, e.g. --benchmark_filter=seek):
 //   --rows=N         rows of the shared table t (default 100000)
 //   --insert_rows=N  rows one insert iteration writes (default 10000)
+//   --iterations=N   run every benchmark exactly N iterations, once (for instruction counts
+//                    under callgrind: scripts/bench-instructions)
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -39,6 +41,7 @@ void ParseOwnOptions(int* argc, char** argv) {
   for (int arg_idx = 1; arg_idx < *argc; arg_idx++) {
     if (ParseCount(argv[arg_idx], "--rows", &Config().rows)) continue;
     if (ParseCount(argv[arg_idx], "--insert_rows", &Config().insert_rows)) continue;
+    if (ParseCount(argv[arg_idx], "--iterations", &Config().iterations)) continue;
     argv[kept++] = argv[arg_idx];
   }
   *argc = kept;
@@ -65,16 +68,29 @@ benchmark::ConsoleReporter::OutputOptions ConsoleOptions(int argc, char** argv) 
   return static_cast<benchmark::ConsoleReporter::OutputOptions>(options);
 }
 
+using BenchmarkFn = void (*)(benchmark::State&);
+
+// Every benchmark run passes through here: the one place scripts/bench-instructions tells
+// callgrind to count in (libbenchmark's own functions have no symbols it can match).
+[[gnu::noinline]] void RunBenchmark(benchmark::State& state, BenchmarkFn fn) { fn(state); }
+
+// Registers one benchmark, with --iterations applied.
+benchmark::internal::Benchmark* Register(const char* name, BenchmarkFn fn) {
+  benchmark::internal::Benchmark* registered = benchmark::RegisterBenchmark(
+      name, [fn](benchmark::State& state) { RunBenchmark(state, fn); });
+  if (Config().iterations > 0) registered->Iterations(Config().iterations);
+  return registered;
+}
+
 void RegisterAll() {
-  using Fn = void (*)(benchmark::State&);
   for (int length : {1, 2, 3, 5, 9, 0}) {
-    benchmark::RegisterBenchmark("varint/Decode", VarintDecode)->Arg(length);
-    benchmark::RegisterBenchmark("varint/Decode32", VarintDecode32)->Arg(length);
-    benchmark::RegisterBenchmark("varint/Encode", VarintEncode)->Arg(length);
+    Register("varint/Decode", VarintDecode)->Arg(length);
+    Register("varint/Decode32", VarintDecode32)->Arg(length);
+    Register("varint/Encode", VarintEncode)->Arg(length);
   }
   const struct {
     const char* name;
-    Fn fn;
+    BenchmarkFn fn;
   } kBenchmarks[] = {
       {"record/Column3", RecordColumn3},
       {"record/Column7", RecordColumn7},
@@ -102,7 +118,7 @@ void RegisterAll() {
       {"simlite/InsertRandom", SimliteInsertRandom},
       {"sqlite/InsertRandom", SqliteInsertRandom},
   };
-  for (const auto& entry : kBenchmarks) benchmark::RegisterBenchmark(entry.name, entry.fn);
+  for (const auto& entry : kBenchmarks) Register(entry.name, entry.fn);
 }
 
 }  // namespace
@@ -114,6 +130,9 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   simlite::bench::RegisterAll();
+  // The shared database is built before any benchmark runs, so that no benchmark's run
+  // (timed or counted by callgrind) includes building it.
+  (void)simlite::bench::BenchDatabase::Get();
   std::printf("simlite-bench-micro: table t of %u rows, inserts of %u rows, SQLite %s\n",
               simlite::bench::Config().rows, simlite::bench::Config().insert_rows,
               sqlite3_libversion());
