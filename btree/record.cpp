@@ -476,25 +476,28 @@ bool FirstField(std::span<const uint8_t> a, ValueView* value) {
 
 void SearchKey::Init(std::span<const uint8_t> key) {
   assert(key.size() <= UINT32_MAX);
-  (void)reader_.Init(key.data(), static_cast<uint32_t>(key.size()));  // the error is sticky
-  first_rc_ = reader_.Column(0, &first_, &has_first_);
+  rc_ = reader_.Init(key.data(), static_cast<uint32_t>(key.size()));
+  if (rc_ == Rc::kOk) rc_ = reader_.ColumnCount(&field_count_);
+  if (rc_ == Rc::kOk) rc_ = reader_.Column(0, &first_);
 }
 
 int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
                          Rc* rc) {
   assert(a.size() <= UINT32_MAX);
-  if (key->first_rc_ != Rc::kOk) {
+  if (key->rc_ != Rc::kOk) {
     *rc = Rc::kCorrupt;
     return 0;
   }
   // Most comparisons of a seek are decided by the first field (SQLite's
   // vdbeRecordCompareString/Int do the same): decide those without a reader for `a`.
   ValueView first;
-  if (key->has_first_ && FirstField(a, &first)) {
+  if (key->field_count_ > 0 && FirstField(a, &first)) {
     const Collation collation =
         key_info.collations.empty() ? Collation::kBinary : key_info.collations[0];
     const int c = CompareValues(first, key->first_, collation);
     if (c != 0) return !key_info.descending.empty() && key_info.descending[0] ? -c : c;
+    // A one-field key is a prefix of every entry whose first field equals it.
+    if (key->field_count_ == 1) return 0;
   }
   RecordReader reader_a;
   if (reader_a.Init(a.data(), static_cast<uint32_t>(a.size())) != Rc::kOk) {

@@ -149,8 +149,8 @@ int CompareRecords(std::span<const uint8_t> a, std::span<const uint8_t> b, const
                    Rc* rc);
 
 // A search key parsed once for the many comparisons of one seek (SQLite's UnpackedRecord): a
-// reader over its bytes, which caches the column offsets, and its first field decoded up
-// front. The key's bytes must outlive it.
+// reader over its bytes, which caches the column offsets, its field count and its first
+// field decoded up front. The key's bytes must outlive it.
 class SearchKey {
  public:
   // Starts on `key`. A malformed key is not reported here: every comparison with it reports
@@ -163,8 +163,8 @@ class SearchKey {
                                   const KeyInfo& key_info, Rc* rc);
   RecordReader reader_;
   ValueView first_;
-  bool has_first_ = false;
-  Rc first_rc_ = Rc::kOk;
+  uint32_t field_count_ = 0;
+  Rc rc_ = Rc::kOk;  // kCorrupt for a malformed key
 };
 
 // As CompareRecords(a, key) for a SearchKey. Unlike CompareRecords, record `a` is parsed only
