@@ -273,8 +273,7 @@ Rc BtCursor::SeekRowid(int64_t rowid, int* result) {
   }
 }
 
-Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, std::span<const uint8_t> key,
-                         int* cmp) {
+Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp) {
   CellInfo info;
   SIMLITE_TRY(page.Cell(idx, &info));
   std::span<const uint8_t> cell_key(info.payload, info.local_size);
@@ -284,11 +283,11 @@ Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, std::span<const ui
     cell_key = cell_key_;
   }
   Rc rc = Rc::kOk;
-  *cmp = CompareRecords(cell_key, key, *key_info_, &rc);
+  *cmp = CompareRecordWithKey(cell_key, key, *key_info_, &rc);
   return rc;
 }
 
-Rc BtCursor::DescendToLeaf(std::span<const uint8_t> key, bool equal_is_less, bool* empty) {
+Rc BtCursor::DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty) {
   SIMLITE_TRY(MoveToRoot(empty));
   if (*empty) return Rc::kOk;
   for (;;) {
@@ -313,7 +312,7 @@ Rc BtCursor::DescendToLeaf(std::span<const uint8_t> key, bool equal_is_less, boo
   }
 }
 
-Rc BtCursor::SeekIndex(std::span<const uint8_t> key, bool equal_is_less) {
+Rc BtCursor::SeekIndex(SearchKey* key, bool equal_is_less) {
   assert(!intkey_);
   bool empty = false;
   SIMLITE_TRY(DescendToLeaf(key, equal_is_less, &empty));
@@ -325,16 +324,20 @@ Rc BtCursor::SeekIndex(std::span<const uint8_t> key, bool equal_is_less) {
 
 Rc BtCursor::SeekKey(std::span<const uint8_t> key, bool* exact) {
   *exact = false;
-  SIMLITE_TRY(SeekIndex(key, /*equal_is_less=*/false));
+  SearchKey search_key;
+  search_key.Init(key);
+  SIMLITE_TRY(SeekIndex(&search_key, /*equal_is_less=*/false));
   if (state_ != State::kValid) return Rc::kOk;
   int cmp = 0;
-  SIMLITE_TRY(CompareCell(page(), idx(), key, &cmp));
+  SIMLITE_TRY(CompareCell(page(), idx(), &search_key, &cmp));
   *exact = cmp == 0;
   return Rc::kOk;
 }
 
 Rc BtCursor::SeekKeyAfter(std::span<const uint8_t> key) {
-  return SeekIndex(key, /*equal_is_less=*/true);
+  SearchKey search_key;
+  search_key.Init(key);
+  return SeekIndex(&search_key, /*equal_is_less=*/true);
 }
 
 int64_t BtCursor::rowid() const {

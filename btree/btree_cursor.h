@@ -118,12 +118,14 @@ class BtCursor {
   Rc ParseCurrent();
   // Whether the cursor is on the tree's last entry (the rightmost path's last cell).
   bool AtLastEntry() const;
-  // Index seeks: descends to the leaf where key belongs; the leaf's idx is the first cell
-  // that compares >= key (> key with equal_is_less).
-  Rc DescendToLeaf(std::span<const uint8_t> key, bool equal_is_less, bool* empty);
-  Rc SeekIndex(std::span<const uint8_t> key, bool equal_is_less);
+  // Index seeks take the key as a SearchKey, parsed once per seek rather than once per
+  // comparison.
+  // Descends to the leaf where key belongs; the leaf's idx is the first cell that compares
+  // >= key (> key with equal_is_less).
+  Rc DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty);
+  Rc SeekIndex(SearchKey* key, bool equal_is_less);
   // Compares cell idx of `page` with key (<0 when the cell sorts first).
-  Rc CompareCell(const BtreePage& page, uint32_t idx, std::span<const uint8_t> key, int* cmp);
+  Rc CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp);
   Rc ReadCellPayload(const CellInfo& info, uint64_t offset, std::span<uint8_t> dst);
   Rc CopyCurrentKey(std::vector<uint8_t>* out);
   Rc SavePosition();
@@ -133,7 +135,7 @@ class BtCursor {
   Rc BuildCell(int64_t rowid, std::span<const uint8_t> payload, uint32_t* size);
   Rc PlaceCell(uint32_t idx, uint32_t size);
   Rc ReplaceCell(uint32_t level, const CellInfo& old, uint32_t size);
-  Rc FindEqualIndexEntry(std::span<const uint8_t> key, int* level);
+  Rc FindEqualIndexEntry(SearchKey* key, int* level);
   Rc DeleteInteriorCell(const CellInfo& info);
   Rc RelocateLeafBefore(std::span<const uint8_t> key);
   Rc RepositionAfterDelete();

@@ -107,7 +107,7 @@ Rc BtCursor::Insert(int64_t rowid, std::span<const uint8_t> payload) {
 // Finds an entry equal to key next to the leaf position DescendToLeaf left: the leaf cell
 // there, or (past the leaf's end) the ancestor cell that follows the leaf. *level is the
 // level holding it, or -1.
-Rc BtCursor::FindEqualIndexEntry(std::span<const uint8_t> key, int* level) {
+Rc BtCursor::FindEqualIndexEntry(SearchKey* key, int* level) {
   *level = -1;
   int candidate = depth_;
   while (candidate >= 0 && idx_[candidate] >= views_[candidate].cell_count()) candidate--;
@@ -122,11 +122,13 @@ Rc BtCursor::InsertKey(std::span<const uint8_t> key) {
   assert(!intkey_);
   SIMLITE_TRY(BeginWriteOp());
   Rc rc = [&]() -> Rc {
+    SearchKey search_key;
+    search_key.Init(key);
     bool empty = false;
-    SIMLITE_TRY(DescendToLeaf(key, /*equal_is_less=*/false, &empty));
+    SIMLITE_TRY(DescendToLeaf(&search_key, /*equal_is_less=*/false, &empty));
     assert(depth_ >= 0);
     int level = -1;
-    SIMLITE_TRY(FindEqualIndexEntry(key, &level));
+    SIMLITE_TRY(FindEqualIndexEntry(&search_key, &level));
     uint32_t size = 0;
     if (level >= 0) {
       CellInfo old;
@@ -235,8 +237,10 @@ Rc BtCursor::DeleteInteriorCell(const CellInfo& info) {
 // and balances from there.
 Rc BtCursor::RelocateLeafBefore(std::span<const uint8_t> key) {
   btree_->ResetArenas();
+  SearchKey search_key;
+  search_key.Init(key);
   bool empty = false;
-  SIMLITE_TRY(DescendToLeaf(key, /*equal_is_less=*/false, &empty));
+  SIMLITE_TRY(DescendToLeaf(&search_key, /*equal_is_less=*/false, &empty));
   if (empty) return SIMLITE_CORRUPT();
   return Balance();
 }

@@ -75,6 +75,9 @@ class RecordReader {
   // the column's content lies past the record's end; once a reader has found its header
   // malformed, every later call returns kCorrupt.
   Rc Column(uint32_t column_idx, ValueView* value);
+  // As Column, and *present tells whether the record has column column_idx at all (Column
+  // reads a missing column as NULL; a comparison instead stops at the shorter record).
+  Rc Column(uint32_t column_idx, ValueView* value, bool* present);
 
  private:
   // Parses header entries until column `column_idx` is located (or the header ends).
@@ -144,6 +147,31 @@ struct KeyInfo {
 // sets *rc to kCorrupt (else leaves it) and returns 0.
 int CompareRecords(std::span<const uint8_t> a, std::span<const uint8_t> b, const KeyInfo& key_info,
                    Rc* rc);
+
+// A search key parsed once for the many comparisons of one seek (SQLite's UnpackedRecord): a
+// reader over its bytes, which caches the column offsets, its field count and its first
+// field decoded up front. The key's bytes must outlive it.
+class SearchKey {
+ public:
+  // Starts on `key`. A malformed key is not reported here: every comparison with it reports
+  // kCorrupt (so a seek in an empty tree, which compares nothing, succeeds, as it does with
+  // CompareRecords).
+  void Init(std::span<const uint8_t> key);
+
+ private:
+  friend int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key,
+                                  const KeyInfo& key_info, Rc* rc);
+  RecordReader reader_;
+  ValueView first_;
+  uint32_t field_count_ = 0;
+  Rc rc_ = Rc::kOk;  // kCorrupt for a malformed key
+};
+
+// As CompareRecords(a, key) for a SearchKey. Unlike CompareRecords, record `a` is parsed only
+// as far as the deciding field: a malformation past it goes unnoticed, as nothing past it is
+// read (RecordReader's invariant 1).
+int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
+                         Rc* rc);
 
 // Compares two values by SQLite's rules: NULL < INTEGER/REAL (numerically, integers against
 // reals exactly) < TEXT (by `collation`) < BLOB (memcmp, then length). Returns <0, 0 or >0.

@@ -12,6 +12,7 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -391,6 +392,16 @@ TestValue RandomValue(std::mt19937& rng) {
   }
 }
 
+// A seek's comparison: record a against key, the key parsed once as a SearchKey.
+int CompareWithKey(std::span<const uint8_t> a, std::span<const uint8_t> key,
+                   const KeyInfo& key_info, Rc* rc) {
+  SearchKey search_key;
+  search_key.Init(key);
+  return CompareRecordWithKey(a, &search_key, key_info, rc);
+}
+
+int Sign(int c) { return (c > 0) - (c < 0); }
+
 const char* CollationName(Collation c) {
   return c == Collation::kNoCase ? "NOCASE" : (c == Collation::kRtrim ? "RTRIM" : "BINARY");
 }
@@ -429,6 +440,14 @@ void ExpectSameOrderAsSqlite(std::mt19937& rng, size_t column_count, const KeyIn
   });
   EXPECT_EQ(rc, Rc::kOk);
   EXPECT_EQ(by_records, expected) << order_by;
+  // A seek's comparison (CompareRecordWithKey) orders them the same way.
+  std::vector<int64_t> by_key(kRowCount);
+  std::iota(by_key.begin(), by_key.end(), 0);
+  std::stable_sort(by_key.begin(), by_key.end(), [&](int64_t a, int64_t b) {
+    return CompareWithKey(records[a], records[b], key_info, &rc) < 0;
+  });
+  EXPECT_EQ(rc, Rc::kOk);
+  EXPECT_EQ(by_key, expected) << order_by;
   if (column_count != 1) return;
   // One column: CompareValues directly on the values must agree too.
   std::vector<int64_t> by_values(kRowCount);
@@ -461,6 +480,42 @@ TEST(Record, MultiColumnOrderMatchesSqlite) {
   }
 }
 
+// Keys that are prefixes of entries, and entries that share prefixes (so comparisons get past
+// the first field): CompareRecordWithKey agrees with CompareRecords on every pair.
+TEST(Record, SearchKeyComparisonAgreesWithCompareRecords) {
+  std::mt19937 rng(777);
+  std::vector<std::vector<TestValue>> rows;
+  for (int row_idx = 0; row_idx < 60; row_idx++) {
+    std::vector<TestValue> row;
+    for (size_t column_idx = rng() % 4; column_idx > 0; column_idx--) {
+      // Few distinct values, so that equal leading fields are common.
+      row.push_back(rng() % 3 == 0 ? RandomValue(rng) : Int(static_cast<int64_t>(rng() % 3)));
+    }
+    rows.push_back(row);
+  }
+  std::vector<std::vector<uint8_t>> records;
+  for (const auto& row : rows) {
+    records.push_back(BuildRecord(row));
+    for (size_t prefix = 0; prefix < row.size(); prefix++) {
+      records.push_back(BuildRecord({row.begin(), row.begin() + prefix}));
+    }
+  }
+  const KeyInfo key_infos[] = {
+      KeyInfo{},
+      KeyInfo{{Collation::kNoCase, Collation::kRtrim}, {true, false}},
+  };
+  for (const KeyInfo& key_info : key_infos) {
+    for (const auto& a : records) {
+      for (const auto& key : records) {
+        Rc rc = Rc::kOk;
+        const int expected = Sign(CompareRecords(a, key, key_info, &rc));
+        EXPECT_EQ(Sign(CompareWithKey(a, key, key_info, &rc)), expected);
+        EXPECT_EQ(rc, Rc::kOk);
+      }
+    }
+  }
+}
+
 // Spot checks straight from datatype3.html, independent of the random mix.
 TEST(Record, CompareValuesSpotChecks) {
   auto cmp = [](const TestValue& a, const TestValue& b, Collation c = Collation::kBinary) {
@@ -489,6 +544,14 @@ Rc ReadEverything(const std::vector<uint8_t>& bytes, const std::vector<uint8_t>&
   Rc compare_rc = Rc::kOk;
   (void)CompareRecords(bytes, other, KeyInfo{}, &compare_rc);
   (void)CompareRecords(other, bytes, KeyInfo{{Collation::kNoCase}, {true}}, &compare_rc);
+  // A seek's comparison reads only what decides it, so it may miss a malformation past that,
+  // but it never reports one that is not there (and never reads outside either record).
+  Rc key_rc = Rc::kOk;
+  (void)CompareWithKey(bytes, other, KeyInfo{}, &key_rc);
+  (void)CompareWithKey(other, bytes, KeyInfo{{Collation::kNoCase}, {true}}, &key_rc);
+  if (key_rc != Rc::kOk) {
+    EXPECT_EQ(compare_rc, Rc::kCorrupt);
+  }
   RecordReader reader;
   if (reader.Init(bytes.data(), static_cast<uint32_t>(bytes.size())) != Rc::kOk) {
     EXPECT_EQ(compare_rc, Rc::kCorrupt);
