@@ -14,6 +14,7 @@
 
 #include "common/result_code.h"
 #include "io/io.h"
+#include "vdbe/function.h"
 #include "vdbe/mem.h"
 
 namespace simlite::engine {
@@ -49,6 +50,26 @@ class Connection {
   virtual int64_t last_insert_rowid() const = 0;
   virtual bool autocommit() const = 0;        // no explicit transaction is open
   virtual void Interrupt() = 0;
+
+  // For the C API (api/). Each has a default so that an engine without the feature still
+  // builds; the default is what the C API then reports.
+
+  // sqlite3_set_last_insert_rowid: what last_insert_rowid() returns until the next insert.
+  // Default: ignored.
+  virtual void SetLastInsertRowid(int64_t) {}
+  // sqlite3_txn_state: the transaction open on the main database. Default: from autocommit()
+  // (an explicit transaction counts as a write transaction, none as kNone).
+  enum class TransactionState : int { kNone = 0, kRead = 1, kWrite = 2 };
+  virtual TransactionState transaction_state() const {
+    return autocommit() ? TransactionState::kNone : TransactionState::kWrite;
+  }
+  // sqlite3_create_function: makes the application-defined function *def visible to this
+  // connection's SQL (def->name in lower case; def->user_data is the application's), in place
+  // of an application function with the same name and argument count; it takes precedence
+  // over a built-in. A def with neither scalar nor aggregate removes the function. The caller
+  // keeps *def alive until it is replaced or removed or the connection closes, and prepares
+  // again the statements compiled before the change. Default: kError (no such functions).
+  virtual Rc SetFunction(const vdbe::FunctionDef*) { return Rc::kError; }
 };
 
 class Statement {

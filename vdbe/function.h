@@ -64,6 +64,8 @@ struct FunctionEnv {
   ConnectionInfo* connection = nullptr;
 };
 
+struct FunctionDef;
+
 // One call's context: where the result goes, the error channel, the collation the function was
 // invoked with (min/max/nullif/instr... compare with it), and scratch space reused across calls.
 class FunctionContext {
@@ -78,6 +80,10 @@ class FunctionContext {
 
   Collation collation() const { return collation_; }
   void set_collation(Collation collation) { collation_ = collation; }
+  // The function being called (set by the VM before each call): application-defined
+  // functions find their own data in it (FunctionDef::user_data).
+  const FunctionDef* function() const { return function_; }
+  void set_function(const FunctionDef* function) { function_ = function; }
 
   // Reports an error: SQLite's message and result code (SQLITE_ERROR unless stated).
   void SetError(std::string_view message, Rc rc = Rc::kError) {
@@ -104,6 +110,7 @@ class FunctionContext {
   StepTime* step_time_;
   Mem* result_;
   Collation collation_ = Collation::kBinary;
+  const FunctionDef* function_ = nullptr;
   Rc rc_ = Rc::kOk;
   std::string error_;
   std::string scratch_;
@@ -145,6 +152,9 @@ struct FunctionDef {
   ScalarFunction scalar;       // set for scalar functions
   AggregateFactory aggregate;  // set for aggregate functions
   int8_t min_args = 0;         // for arg_count -1: the fewest arguments accepted
+  // An application-defined function's own data (sqlite3_create_function's, see api/); the
+  // function reads it through FunctionContext::function(). Null for built-ins.
+  void* user_data = nullptr;
 };
 
 // The built-in function `name` (case-insensitive) taking `arg_count` arguments: the entry with
