@@ -11,6 +11,11 @@
 // operation of the batch starts before it completes. A caller that needs ordering within a
 // batch (a commit's frames, then its fsync) relies on exactly that; overlapping writes in
 // one batch without a barrier between them are a caller bug.
+// Failure: a barrier runs only if every earlier operation of its batch succeeded. After a
+// failure, no later barrier — and nothing after one — executes: those operations complete
+// with kIoErr, unstarted. (Operations between the failure and the next barrier may or may
+// not run.) So a commit batch "journal, sync, database, sync" never syncs, nor touches the
+// database, after a journal write failed.
 #pragma once
 
 #include <cstdint>

@@ -315,19 +315,18 @@ void PosixIo::ShmUnmap(FileId db_file, bool delete_shm) {
 
 void PosixIo::Submit(std::span<IoOp> batch) {
   for (IoOp& op : batch) op.done = false;
-  // Running the operations in batch order satisfies every barrier trivially.
-  for (IoOp& op : batch) Execute(&op);
+  // Running the operations in batch order satisfies every barrier trivially; after a
+  // failure nothing more runs (stricter than the contract asks).
+  for (size_t op_idx = 0; op_idx < batch.size(); op_idx++) {
+    Execute(&batch[op_idx]);
+    if (batch[op_idx].result != Rc::kOk && batch[op_idx].result != Rc::kIoErrShortRead) {
+      CancelFrom(batch, op_idx + 1);
+      return;
+    }
+  }
 }
 
 Rc PosixIo::Wait(std::span<IoOp> batch) { return FirstError(batch); }
-
-Rc FirstError(std::span<const IoOp> batch) {
-  for (const IoOp& op : batch) {
-    assert(op.done);
-    if (op.result != Rc::kOk) return op.result;
-  }
-  return Rc::kOk;
-}
 
 std::unique_ptr<Io> CreateDefaultIo() {
   const char* forced = std::getenv("SIMLITE_IO");

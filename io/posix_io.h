@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "io/batch.h"
 #include "io/io.h"
 
 namespace simlite::io {
@@ -70,7 +71,6 @@ class PosixIo : public Io {
 // when it initialises, else posix. Never returns null.
 std::unique_ptr<Io> CreateDefaultIo();
 
-// The first failed result in batch order, or kOk.
-Rc FirstError(std::span<const IoOp> batch);
+
 
 }  // namespace simlite::io

@@ -31,7 +31,7 @@ io_uring_sqe* UringIo::GetSqe() {
   return io_uring_get_sqe(&ring_);
 }
 
-void UringIo::Queue(IoOp* op, bool drain) {
+void UringIo::Queue(IoOp* op, unsigned sqe_flags) {
   io_uring_sqe* sqe = GetSqe();
   if (sqe == nullptr) {
     // Cannot happen after a submit frees the queue; fall back to running it in place.
@@ -54,7 +54,7 @@ void UringIo::Queue(IoOp* op, bool drain) {
       assert(false && "truncate is executed synchronously");
       break;
   }
-  if (drain) io_uring_sqe_set_flags(sqe, IOSQE_IO_DRAIN);
+  if (sqe_flags != 0) io_uring_sqe_set_flags(sqe, sqe_flags);
   io_uring_sqe_set_data(sqe, op);
   in_flight_++;
 }
@@ -65,22 +65,40 @@ void UringIo::Submit(std::span<IoOp> batch) {
     op.bytes = 0;
     op.result = Rc::kOk;
   }
+  // A batch with a barrier is one linked chain: the kernel runs it in order and cancels
+  // the rest of the chain at the first failure (io.h's failure rule), in one submission.
+  // A batch without one (reads, read-ahead) runs unordered, in parallel.
+  const bool ordered = HasBarrier(batch);
   for (size_t op_idx = 0; op_idx < batch.size(); op_idx++) {
     IoOp* op = &batch[op_idx];
     if (op->kind == OpKind::kTruncate) {
-      // A barrier without an io_uring opcode: finish what is queued, then truncate in place.
+      // A barrier without an io_uring opcode here: end the chain, wait for it, and truncate
+      // in place only if all of it succeeded.
       io_uring_submit(&ring_);
-      Rc ignored = Wait(batch.first(op_idx));
-      (void)ignored;
+      if (Wait(batch.first(op_idx)) != Rc::kOk) {
+        CancelFrom(batch, op_idx);
+        return;
+      }
       Execute(op);
+      if (op->result != Rc::kOk) {
+        CancelFrom(batch, op_idx + 1);
+        return;
+      }
       continue;
     }
-    Queue(op, /*drain=*/op->kind == OpKind::kSync);
+    bool link = ordered && op_idx + 1 < batch.size() &&
+                batch[op_idx + 1].kind != OpKind::kTruncate;
+    Queue(op, link ? IOSQE_IO_LINK : 0);
   }
   io_uring_submit(&ring_);
 }
 
 void UringIo::Complete(IoOp* op, int res) {
+  if (res == -ECANCELED) {
+    op->result = Rc::kIoErr;  // an earlier operation of its chain failed
+    op->done = true;
+    return;
+  }
   if (res < 0) {
     switch (op->kind) {
       case OpKind::kRead: op->result = Rc::kIoErrRead; break;
@@ -111,8 +129,9 @@ void UringIo::Complete(IoOp* op, int res) {
     op->done = true;
     return;
   }
-  // A partial transfer: queue the rest.
-  Queue(op, /*drain=*/false);
+  // A partial transfer: queue the rest. (In a linked chain the kernel has already canceled
+  // what followed, so the batch fails as a whole, as it must.)
+  Queue(op, 0);
   io_uring_submit(&ring_);
 }
 

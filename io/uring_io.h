@@ -1,6 +1,7 @@
-// UringIo: the io_uring backend. A batch becomes one submission: reads and writes go out
-// together, and a sync in the batch carries IOSQE_IO_DRAIN so that it runs after every
-// earlier operation and before every later one (the ordering rule of io.h). Metadata calls
+// UringIo: the io_uring backend. A batch becomes one submission. A batch with a barrier
+// (sync or truncate) is one chain of IOSQE_IO_LINK'ed operations, so the kernel runs it in
+// order and cancels the rest at the first failure (io.h's ordering and failure rules); other
+// batches go out unlinked and run in parallel. Metadata calls
 // and locks are PosixIo's. io_uring has no truncate on the kernels we target, so a truncate
 // drains the ring and runs synchronously, which keeps the same barrier semantics.
 #pragma once
@@ -27,8 +28,9 @@ class UringIo final : public PosixIo {
   static constexpr unsigned kRingEntries = 256;
 
   UringIo() = default;
-  // Queues the remaining part of op (all of it when nothing was transferred yet).
-  void Queue(IoOp* op, bool drain);
+  // Queues the remaining part of op (all of it when nothing was transferred yet), with
+  // io_uring SQE flags (IOSQE_IO_LINK).
+  void Queue(IoOp* op, unsigned sqe_flags);
   io_uring_sqe* GetSqe();
   // Reaps one completion, waiting for it; returns false on a ring failure.
   bool ReapOne();

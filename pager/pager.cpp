@@ -340,6 +340,7 @@ Rc Pager::Commit() {
     Rollback();
     return rc;
   }
+  EndStatement();
   cache_->CleanAll(/*evictable=*/!in_memory());
   if (!in_memory()) cache_->ShrinkToCapacity();
   memory_originals_.clear();
@@ -392,6 +393,7 @@ Rc Pager::CommitDirtyPages() {
 
 void Pager::Rollback() {
   assert(state_ == State::kWriting);
+  EndStatement();
   if (in_memory()) {
     RestoreMemoryOriginals();
   } else {
@@ -486,6 +488,7 @@ Rc Pager::MakeWritable(PageRef& page) {
   assert(state_ == State::kWriting);
   assert(page.valid());
   Frame* frame = page.frame_;
+  if (statement_active_ && frame->statement != statement_counter_) SaveStatementImage(frame);
   if (frame->dirty) return Rc::kOk;
   if (in_memory()) {
     std::unique_ptr<uint8_t[]> original;
@@ -499,6 +502,47 @@ Rc Pager::MakeWritable(PageRef& page) {
   }
   cache_->MarkDirty(frame);
   return Rc::kOk;
+}
+
+void Pager::BeginStatement() {
+  assert(state_ == State::kWriting && !statement_active_);
+  statement_active_ = true;
+  statement_counter_++;
+  statement_page_count_ = page_count_;
+  statement_images_.clear();
+}
+
+void Pager::SaveStatementImage(Frame* frame) {
+  frame->statement = statement_counter_;
+  if (frame->pgno > statement_page_count_) return;  // new in this statement: no image needed
+  auto image = std::make_unique<uint8_t[]>(page_size_);
+  std::memcpy(image.get(), frame->data.get(), page_size_);
+  statement_images_.emplace_back(frame->pgno, std::move(image));
+}
+
+void Pager::RollbackStatement() {
+  assert(state_ == State::kWriting && statement_active_);
+  for (auto& [pgno, image] : statement_images_) {
+    Frame* frame = cache_->Lookup(pgno);
+    assert(frame != nullptr && frame->dirty);
+    std::memcpy(frame->data.get(), image.get(), page_size_);
+    cache_->Unpin(frame, /*evictable=*/false);
+  }
+  // Pages the statement added are forgotten.
+  std::vector<Frame*> added;
+  cache_->ForEachDirty([&](Frame* frame) {
+    if (frame->pgno > statement_page_count_ && frame->pin_count == 0) added.push_back(frame);
+  });
+  for (Frame* frame : added) cache_->Discard(frame);
+  std::erase_if(memory_originals_,
+                [&](const auto& original) { return original.first > statement_page_count_; });
+  page_count_ = statement_page_count_;
+  EndStatement();
+}
+
+void Pager::EndStatement() {
+  statement_active_ = false;
+  statement_images_.clear();
 }
 
 uint32_t Pager::GetHeader(HeaderField field) const {

@@ -183,10 +183,14 @@ class Pager {
 
   // Starts a read transaction: reads and validates the header. Errors: kNotADb (not a
   // database, unsupported page size or format), kCorrupt (inconsistent header), kError
-  // with error_message() (an unsupported text encoding), io errors.
+  // with error_message() (an unsupported text encoding), kBusy, io errors; in WAL mode also
+  // kBusyRecovery and kProtocol (see wal::Wal::BeginRead). With journal_mode kWal, the first
+  // read of a rollback-mode database converts it (SetJournalMode's errors).
   Rc BeginRead();
   void EndRead();
-  // Upgrades a read transaction to a write transaction. Errors: kReadOnly.
+  // Upgrades a read transaction to a write transaction. Errors: kReadOnly, kBusy (another
+  // writer); in WAL mode kBusySnapshot (another connection committed since this read
+  // transaction began: end it and begin again).
   Rc BeginWrite();
   // Commits the write transaction through the CommitSink; the pager stays in kReading.
   // kBusy (other readers still active) leaves the transaction open, so the caller may
@@ -194,6 +198,16 @@ class Pager {
   Rc Commit();
   // Discards every change of the write transaction.
   void Rollback();
+
+  // Statement savepoints (SQLite's statement journal, kept in memory): BeginStatement marks
+  // the state of the write transaction; RollbackStatement puts every page changed since then
+  // back, and the page count, so that a failed statement inside a transaction is undone
+  // alone; EndStatement forgets the mark. Only in a write transaction; not nested. No cursor
+  // may hold a page changed since the mark when RollbackStatement runs.
+  void BeginStatement();
+  void RollbackStatement();
+  void EndStatement();
+  bool in_statement() const { return statement_active_; }
 
   // Pins page pgno (1..page_count()). Errors: kCorrupt (pgno out of range), io errors.
   Rc Get(Pgno pgno, PageRef* page);
@@ -285,6 +299,8 @@ class Pager {
   Rc CommitDirtyPages();
   void RestoreMemoryOriginals();
   Rc AllocateFromFreelist(PageRef* page);
+  // Keeps the page's content at the start of the statement (once per statement).
+  void SaveStatementImage(Frame* frame);
 
   io::Io* io_;
   io::FileId file_;
@@ -310,6 +326,12 @@ class Pager {
   // that did not exist), for Rollback.
   std::vector<std::pair<Pgno, std::unique_ptr<uint8_t[]>>> memory_originals_;
   std::string error_message_;
+  // The statement savepoint: the images of the pages changed since BeginStatement (pages
+  // that existed then), and the page count then.
+  bool statement_active_ = false;
+  uint64_t statement_counter_ = 0;
+  Pgno statement_page_count_ = 0;
+  std::vector<std::pair<Pgno, std::unique_ptr<uint8_t[]>>> statement_images_;
 };
 
 }  // namespace simlite::pager

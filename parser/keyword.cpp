@@ -24,8 +24,18 @@ constexpr uint8_t kEmptySlot = 0xff;
 static_assert(kKeywordCount < kEmptySlot);
 
 // Folds ASCII letters to lower case; other bytes are unchanged.
+constexpr std::array<uint8_t, 256> MakeFoldTable() {
+  std::array<uint8_t, 256> fold{};
+  for (int c = 0; c < 256; ++c) {
+    fold[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return fold;
+}
+
+constexpr std::array<uint8_t, 256> kFold = MakeFoldTable();
+
 constexpr uint32_t Fold(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<uint32_t>(c - 'A' + 'a') : static_cast<uint8_t>(c);
+  return kFold[static_cast<uint8_t>(c)];
 }
 
 // Two hashes of a candidate (length >= 2): the bucket, and the slot before displacement.

@@ -204,7 +204,7 @@ uint32_t ScanComment(const char* z) {
   return z[i] == '\0' ? i : i + 2;
 }
 
-uint32_t ScanIdentifier(const char* z, uint32_t i, Tok* kind) {
+inline uint32_t ScanIdentifier(const char* z, uint32_t i, Tok* kind) {
   while (kIdChars[At(z, i)]) ++i;
   *kind = LookupKeyword(std::string_view(z, i));
   return i;
@@ -243,42 +243,28 @@ uint32_t ScanOperator(const char* z, Cc cls, Tok* kind) {
   }
 }
 
-Tok SingleByteOperator(Cc cls) {
-  switch (cls) {
-    case Cc::kLp:
-      return Tok::kLp;
-    case Cc::kRp:
-      return Tok::kRp;
-    case Cc::kSemi:
-      return Tok::kSemi;
-    case Cc::kPlus:
-      return Tok::kPlus;
-    case Cc::kStar:
-      return Tok::kStar;
-    case Cc::kPercent:
-      return Tok::kRem;
-    case Cc::kComma:
-      return Tok::kComma;
-    case Cc::kAmp:
-      return Tok::kBitAnd;
-    case Cc::kTilde:
-      return Tok::kBitNot;
-    default:
-      return Tok::kIllegal;
-  }
+// The bytes that always form a one-byte token, and that token's kind (kCount: none).
+constexpr std::array<Tok, 256> MakeSingleByteTokens() {
+  std::array<Tok, 256> kinds{};
+  kinds.fill(Tok::kCount);
+  kinds['('] = Tok::kLp;
+  kinds[')'] = Tok::kRp;
+  kinds[';'] = Tok::kSemi;
+  kinds['+'] = Tok::kPlus;
+  kinds['*'] = Tok::kStar;
+  kinds['%'] = Tok::kRem;
+  kinds[','] = Tok::kComma;
+  kinds['&'] = Tok::kBitAnd;
+  kinds['~'] = Tok::kBitNot;
+  return kinds;
 }
 
-uint32_t ScanLength(const char* z, Tok* kind) {
-  Cc cls = kClasses[At(z, 0)];
+constexpr std::array<Tok, 256> kSingleByteTokens = MakeSingleByteTokens();
+
+// Everything but names, spaces and one-byte tokens: kept out of line so that the hot path
+// of ScanLength stays small.
+[[gnu::noinline]] uint32_t ScanOther(const char* z, Cc cls, Tok* kind) {
   switch (cls) {
-    case Cc::kSpace: {
-      uint32_t i = 1;
-      while (IsSpace(At(z, i))) ++i;
-      *kind = Tok::kSpace;
-      return i;
-    }
-    case Cc::kAlpha:
-      return ScanIdentifier(z, 1, kind);
     case Cc::kX:
       if (z[1] == '\'') return ScanBlob(z, kind);
       return ScanIdentifier(z, 1, kind);
@@ -318,8 +304,26 @@ uint32_t ScanLength(const char* z, Tok* kind) {
       break;
   }
   if (uint32_t n = ScanOperator(z, cls, kind); n != 0) return n;
-  *kind = SingleByteOperator(cls);
+  *kind = Tok::kIllegal;
   return 1;
+}
+
+inline uint32_t ScanLength(const char* z, Tok* kind) {
+  unsigned char first = At(z, 0);
+  Cc cls = kClasses[first];
+  if (cls == Cc::kAlpha) return ScanIdentifier(z, 1, kind);
+  if (cls == Cc::kSpace) {
+    uint32_t i = 1;
+    while (IsSpace(At(z, i))) ++i;
+    *kind = Tok::kSpace;
+    return i;
+  }
+  Tok single = kSingleByteTokens[first];
+  if (single != Tok::kCount) {
+    *kind = single;
+    return 1;
+  }
+  return ScanOther(z, cls, kind);
 }
 
 // The names SQLite's lookahead for contextual keywords accepts as "an identifier".
@@ -348,8 +352,13 @@ Lexer::Lexer(const char* text, uint32_t offset) : text_(text) {
 }
 
 Token Lexer::ScanSignificant(uint32_t offset) const {
-  Token token = ScanToken(text_, offset);
-  while (token.kind == Tok::kSpace) token = ScanToken(text_, token.offset + token.length);
+  Token token;
+  while (true) {
+    token.length = ScanLength(text_ + offset, &token.kind);
+    if (token.kind != Tok::kSpace) break;
+    offset += token.length;
+  }
+  token.offset = offset;
   return token;
 }
 
@@ -375,24 +384,18 @@ Token Lexer::ScanResolved(uint32_t offset, Tok previous) const {
   return token;
 }
 
-const Token& Lexer::PeekSecond() {
-  if (buffered_ < 2) {
-    const Token& first = tokens_[head_];
-    tokens_[head_ ^ 1] =
-        first.kind == Tok::kEof ? first : ScanResolved(first.offset + first.length, first.kind);
-    buffered_ = 2;
+void Lexer::FillSecond() {
+  const Token& first = tokens_[head_];
+  Token& second = tokens_[head_ ^ 1];
+  if (first.kind == Tok::kEof) {
+    second = first;
+  } else {
+    second = ScanSignificant(first.offset + first.length);
+    if (second.kind == Tok::kWindow || second.kind == Tok::kOver || second.kind == Tok::kFilter) {
+      second.kind = ResolveContextual(second.kind, second.offset + second.length, first.kind);
+    }
   }
-  return tokens_[head_ ^ 1];
-}
-
-Token Lexer::Advance() {
-  Token current = tokens_[head_];
-  if (current.kind == Tok::kEof) return current;
-  PeekSecond();
-  head_ ^= 1;
-  buffered_ = 1;
-  previous_ = current.kind;
-  return current;
+  buffered_ = 2;
 }
 
 }  // namespace simlite::parser

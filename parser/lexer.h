@@ -33,9 +33,20 @@ class Lexer {
   // The current token (not consumed).
   const Token& Peek() const { return tokens_[head_]; }
   // The token after the current one.
-  const Token& PeekSecond();
+  const Token& PeekSecond() {
+    if (buffered_ < 2) FillSecond();
+    return tokens_[head_ ^ 1];
+  }
   // Consumes and returns the current token. At kEof it stays at kEof.
-  Token Advance();
+  Token Advance() {
+    Token current = tokens_[head_];
+    if (current.kind == Tok::kEof) return current;
+    if (buffered_ < 2) FillSecond();
+    head_ ^= 1;
+    buffered_ = 1;
+    previous_ = current.kind;
+    return current;
+  }
   // Kind of the most recently consumed token (kSemi before the first).
   Tok Previous() const { return previous_; }
   // The text the tokens refer to.
@@ -44,6 +55,7 @@ class Lexer {
  private:
   static constexpr int kLookahead = 2;
 
+  void FillSecond();
   Token ScanResolved(uint32_t offset, Tok previous) const;
   Tok ResolveContextual(Tok kind, uint32_t end, Tok previous) const;
   Token ScanSignificant(uint32_t offset) const;

@@ -20,7 +20,7 @@ Stmt* Parser::ParseWithStatement() {
   switch (PeekKind()) {
     case Tok::kSelect:
     case Tok::kValues: {
-      SelectStmt* stmt = NewStmt<SelectStmt>(begin);
+      SelectStmt* stmt = NewNode<SelectStmt>(begin);
       stmt->select = ParseSelectWithWith(with, begin);
       return stmt->select == nullptr ? nullptr : stmt;
     }
@@ -45,7 +45,7 @@ Stmt* Parser::ParseWithStatement() {
 // INSERT [OR action] | REPLACE, INTO table [AS alias] [(columns)], then the source.
 Stmt* Parser::ParseInsert(WithClause* with, uint32_t begin) {
   const int base = lr_depth_;
-  InsertStmt* insert = NewStmt<InsertStmt>(begin);
+  InsertStmt* insert = NewNode<InsertStmt>(begin);
   insert->with = with;
   if (Accept(Tok::kReplace)) {
     insert->replace = true;
@@ -129,7 +129,7 @@ bool Parser::ParseReturning(Returning* returning) {
 // UPDATE [OR action] table SET ... [FROM ...] [WHERE ...] [RETURNING ...] [ORDER BY] [LIMIT]
 Stmt* Parser::ParseUpdate(WithClause* with, uint32_t begin) {
   const int base = lr_depth_;
-  UpdateStmt* update = NewStmt<UpdateStmt>(begin);
+  UpdateStmt* update = NewNode<UpdateStmt>(begin);
   update->with = with;
   SIMLITE_PARSE_TRY(Expect(Tok::kUpdate));
   if (Accept(Tok::kOr)) SIMLITE_PARSE_TRY(ParseConflictAction(&update->conflict));
@@ -153,7 +153,7 @@ Stmt* Parser::ParseUpdate(WithClause* with, uint32_t begin) {
 
 // DELETE FROM table [WHERE ...] [RETURNING ...] [ORDER BY ...] [LIMIT ...]
 Stmt* Parser::ParseDelete(WithClause* with, uint32_t begin) {
-  DeleteStmt* del = NewStmt<DeleteStmt>(begin);
+  DeleteStmt* del = NewNode<DeleteStmt>(begin);
   del->with = with;
   SIMLITE_PARSE_TRY(Expect(Tok::kDelete) && Expect(Tok::kFrom));
   SIMLITE_PARSE_TRY(ParseQualifiedTable(&del->table));

@@ -94,7 +94,7 @@ Expr* Parser::ParseBinaryTail(Expr* left, int min_prec) {
     Tok kind = PeekKind();
     if (kind == Tok::kCollate) {
       if (min_prec > kPrecCollate) break;
-      CollateExpr* collate = NewExpr<CollateExpr>(left->span.begin);
+      CollateExpr* collate = NewNode<CollateExpr>(left->span.begin);
       SIMLITE_PARSE_TRY(Consume() && ParseIds(&collate->collation));
       collate->operand = left;
       left = Finish(collate);
@@ -109,7 +109,7 @@ Expr* Parser::ParseBinaryTail(Expr* left, int min_prec) {
     if (info.prec == kPrecLowest || info.prec < min_prec) break;
     Token op_token;
     SIMLITE_PARSE_TRY(Consume(&op_token));
-    BinaryExpr* binary = NewExpr<BinaryExpr>(left->span.begin);
+    BinaryExpr* binary = NewNode<BinaryExpr>(left->span.begin);
     binary->op = info.op;
     if (kind == Tok::kPtr && op_token.length == 3) binary->op = BinaryOp::kExtractText;
     binary->left = left;
@@ -126,7 +126,7 @@ Expr* Parser::ParseEqualityOp(Expr* left) {
   Tok kind = PeekKind();
   if (kind == Tok::kIs) return ParseIs(left);
   if (kind == Tok::kIsnull || kind == Tok::kNotnull) {
-    UnaryExpr* test = NewExpr<UnaryExpr>(left->span.begin);
+    UnaryExpr* test = NewNode<UnaryExpr>(left->span.begin);
     test->op = kind == Tok::kIsnull ? UnaryOp::kIsNull : UnaryOp::kNotNull;
     test->operand = left;
     SIMLITE_PARSE_TRY(Consume());
@@ -135,7 +135,7 @@ Expr* Parser::ParseEqualityOp(Expr* left) {
   bool negated = Accept(Tok::kNot);
   kind = PeekKind();
   if (negated && kind == Tok::kNull) {
-    UnaryExpr* test = NewExpr<UnaryExpr>(left->span.begin);
+    UnaryExpr* test = NewNode<UnaryExpr>(left->span.begin);
     test->op = UnaryOp::kNotNull;
     test->postfix_spelled_not_null = true;
     test->operand = left;
@@ -152,7 +152,7 @@ Expr* Parser::ParseEqualityOp(Expr* left) {
 // IS [NOT] [DISTINCT FROM] rhs
 Expr* Parser::ParseIs(Expr* left) {
   SIMLITE_PARSE_TRY(Consume());
-  BinaryExpr* binary = NewExpr<BinaryExpr>(left->span.begin);
+  BinaryExpr* binary = NewNode<BinaryExpr>(left->span.begin);
   binary->left = left;
   bool negated = Accept(Tok::kNot);
   if (Accept(Tok::kDistinct)) {
@@ -169,7 +169,7 @@ Expr* Parser::ParseIs(Expr* left) {
 Expr* Parser::ParseBetween(Expr* left, bool negated) {
   SIMLITE_PARSE_TRY(Consume());
   if (negated) --lr_depth_;  // NOT BETWEEN is one nonterminal
-  BetweenExpr* between = NewExpr<BetweenExpr>(left->span.begin);
+  BetweenExpr* between = NewNode<BetweenExpr>(left->span.begin);
   between->negated = negated;
   between->operand = left;
   between->low = ParseBinary(kPrecAnd + 1);
@@ -186,7 +186,7 @@ Expr* Parser::ParseBetween(Expr* left, bool negated) {
 }
 
 Expr* Parser::ParseLike(Expr* left, bool negated) {
-  LikeExpr* like = NewExpr<LikeExpr>(left->span.begin);
+  LikeExpr* like = NewNode<LikeExpr>(left->span.begin);
   switch (PeekKind()) {
     case Tok::kGlob:
       like->op = LikeOp::kGlob;
@@ -218,7 +218,7 @@ Expr* Parser::ParseLike(Expr* left, bool negated) {
 Expr* Parser::ParseIn(Expr* left, bool negated) {
   SIMLITE_PARSE_TRY(Consume());
   if (negated) --lr_depth_;  // NOT IN is one nonterminal
-  InExpr* in = NewExpr<InExpr>(left->span.begin);
+  InExpr* in = NewNode<InExpr>(left->span.begin);
   in->negated = negated;
   in->operand = left;
   if (Accept(Tok::kLp)) {
@@ -264,7 +264,7 @@ Expr* Parser::ParsePrefix() {
     default:
       return ParsePrimary();
   }
-  UnaryExpr* unary = NewExpr<UnaryExpr>(Peek().offset);
+  UnaryExpr* unary = NewNode<UnaryExpr>(Peek().offset);
   unary->op = op;
   SIMLITE_PARSE_TRY(Consume());
   unary->operand = ParseBinary(operand_prec);
@@ -310,7 +310,7 @@ Expr* Parser::ParsePrimary() {
 }
 
 Expr* Parser::ParseLiteral(LiteralKind kind) {
-  LiteralExpr* literal = NewExpr<LiteralExpr>(Peek().offset);
+  LiteralExpr* literal = NewNode<LiteralExpr>(Peek().offset);
   literal->literal = kind;
   Token token;
   SIMLITE_PARSE_TRY(Consume(&token));
@@ -326,7 +326,7 @@ Expr* Parser::ParseLiteral(LiteralKind kind) {
 
 // Numbers parameters the way SQLite does (see VariableExpr) and records their names.
 Expr* Parser::ParseVariable() {
-  VariableExpr* variable = NewExpr<VariableExpr>(Peek().offset);
+  VariableExpr* variable = NewNode<VariableExpr>(Peek().offset);
   Token token;
   SIMLITE_PARSE_TRY(Consume(&token));
   std::string_view text = TextOf(token);
@@ -376,7 +376,7 @@ Expr* Parser::ParseParenthesized() {
   uint32_t begin = Peek().offset;
   SIMLITE_PARSE_TRY(Consume());
   if (StartsSelect(PeekKind())) {
-    SubqueryExpr* subquery = NewExpr<SubqueryExpr>(begin);
+    SubqueryExpr* subquery = NewNode<SubqueryExpr>(begin);
     subquery->select = ParseSelect();
     SIMLITE_PARSE_TRY(subquery->select);
     SIMLITE_PARSE_TRY(Expect(Tok::kRp));
@@ -386,7 +386,7 @@ Expr* Parser::ParseParenthesized() {
   Expr* first = ParseExpr();
   SIMLITE_PARSE_TRY(first);
   if (At(Tok::kComma)) {
-    RowValueExpr* row = NewExpr<RowValueExpr>(begin);
+    RowValueExpr* row = NewNode<RowValueExpr>(begin);
     row->items.PushBack(arena_, first);
     for (; Accept(Tok::kComma); lr_depth_ = list_depth) {
       Expr* item = ParseExpr();
@@ -413,7 +413,7 @@ Expr* Parser::ParseNameTerm() {
   if (second != Tok::kDot && first.kind == Tok::kString) {
     return ParseLiteral(LiteralKind::kString);
   }
-  ColumnExpr* column = NewExpr<ColumnExpr>(first.offset);
+  ColumnExpr* column = NewNode<ColumnExpr>(first.offset);
   SIMLITE_PARSE_TRY(ParseNm(&column->column));
   if (Accept(Tok::kDot)) {
     column->table = column->column;
@@ -428,7 +428,7 @@ Expr* Parser::ParseNameTerm() {
 }
 
 Expr* Parser::ParseFunctionCall(const Name& name, uint32_t begin) {
-  FunctionExpr* call = NewExpr<FunctionExpr>(begin);
+  FunctionExpr* call = NewNode<FunctionExpr>(begin);
   call->name = name;
   SIMLITE_PARSE_TRY(Expect(Tok::kLp));
   SIMLITE_PARSE_TRY(ParseFunctionArgs(call));
@@ -477,7 +477,7 @@ bool Parser::ParseFilterOver(FunctionExpr* call) {
 // (possibly empty) and the arms so far (one entry) below each arm.
 Expr* Parser::ParseCase() {
   const int base = lr_depth_;
-  CaseExpr* expr = NewExpr<CaseExpr>(Peek().offset);
+  CaseExpr* expr = NewNode<CaseExpr>(Peek().offset);
   SIMLITE_PARSE_TRY(Consume());
   if (!At(Tok::kWhen)) {
     expr->base = ParseExpr();
@@ -510,7 +510,7 @@ Expr* Parser::ParseCase() {
 
 // CAST ( expr AS [type] )
 Expr* Parser::ParseCast() {
-  CastExpr* cast = NewExpr<CastExpr>(Peek().offset);
+  CastExpr* cast = NewNode<CastExpr>(Peek().offset);
   SIMLITE_PARSE_TRY(Consume() && Expect(Tok::kLp));
   cast->operand = ParseExpr();
   SIMLITE_PARSE_TRY(cast->operand);
@@ -522,7 +522,7 @@ Expr* Parser::ParseCast() {
 
 // RAISE ( IGNORE ) | RAISE ( ROLLBACK|ABORT|FAIL , message )
 Expr* Parser::ParseRaise() {
-  RaiseExpr* raise = NewExpr<RaiseExpr>(Peek().offset);
+  RaiseExpr* raise = NewNode<RaiseExpr>(Peek().offset);
   SIMLITE_PARSE_TRY(Consume() && Expect(Tok::kLp));
   switch (PeekKind()) {
     case Tok::kIgnore:
@@ -550,7 +550,7 @@ Expr* Parser::ParseRaise() {
 }
 
 Expr* Parser::ParseExists(uint32_t begin) {
-  ExistsExpr* exists = NewExpr<ExistsExpr>(begin);
+  ExistsExpr* exists = NewNode<ExistsExpr>(begin);
   SIMLITE_PARSE_TRY(Consume() && Expect(Tok::kLp));
   exists->select = ParseSelect();
   SIMLITE_PARSE_TRY(exists->select);

@@ -6,7 +6,7 @@ namespace simlite::parser {
 
 // BEGIN [DEFERRED|IMMEDIATE|EXCLUSIVE] [TRANSACTION [name]]
 Stmt* Parser::ParseBegin(uint32_t begin) {
-  BeginStmt* stmt = NewStmt<BeginStmt>(begin);
+  BeginStmt* stmt = NewNode<BeginStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   if (Accept(Tok::kDeferred)) {
     stmt->type = TransactionType::kDeferred;
@@ -22,7 +22,7 @@ Stmt* Parser::ParseBegin(uint32_t begin) {
 
 // COMMIT|END [TRANSACTION [name]]
 Stmt* Parser::ParseCommit(uint32_t begin) {
-  CommitStmt* stmt = NewStmt<CommitStmt>(begin);
+  CommitStmt* stmt = NewNode<CommitStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   if (Accept(Tok::kTransaction) && IsNmToken(PeekKind())) SIMLITE_PARSE_TRY(Consume());
   SIMLITE_PARSE_TRY(!failed_);
@@ -31,7 +31,7 @@ Stmt* Parser::ParseCommit(uint32_t begin) {
 
 // ROLLBACK [TRANSACTION [name]] [TO [SAVEPOINT] name]
 Stmt* Parser::ParseRollback(uint32_t begin) {
-  RollbackStmt* stmt = NewStmt<RollbackStmt>(begin);
+  RollbackStmt* stmt = NewNode<RollbackStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   if (Accept(Tok::kTransaction) && IsNmToken(PeekKind())) SIMLITE_PARSE_TRY(Consume());
   if (Accept(Tok::kTo)) {
@@ -44,14 +44,14 @@ Stmt* Parser::ParseRollback(uint32_t begin) {
 
 // SAVEPOINT name
 Stmt* Parser::ParseSavepoint(uint32_t begin) {
-  SavepointStmt* stmt = NewStmt<SavepointStmt>(begin);
+  SavepointStmt* stmt = NewNode<SavepointStmt>(begin);
   SIMLITE_PARSE_TRY(Consume() && ParseNm(&stmt->name));
   return stmt;
 }
 
 // RELEASE [SAVEPOINT] name
 Stmt* Parser::ParseRelease(uint32_t begin) {
-  ReleaseStmt* stmt = NewStmt<ReleaseStmt>(begin);
+  ReleaseStmt* stmt = NewNode<ReleaseStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   Accept(Tok::kSavepoint);
   SIMLITE_PARSE_TRY(ParseNm(&stmt->name));
@@ -60,7 +60,7 @@ Stmt* Parser::ParseRelease(uint32_t begin) {
 
 // PRAGMA [schema.]name [= value | (value)]
 Stmt* Parser::ParsePragma(uint32_t begin) {
-  PragmaStmt* pragma = NewStmt<PragmaStmt>(begin);
+  PragmaStmt* pragma = NewNode<PragmaStmt>(begin);
   SIMLITE_PARSE_TRY(Consume() && ParseQualifiedName(&pragma->name));
   if (Accept(Tok::kEq)) {
     pragma->has_value = true;
@@ -95,7 +95,7 @@ bool Parser::ParsePragmaValue(PragmaStmt* pragma) {
 
 // REINDEX [[schema.]name]
 Stmt* Parser::ParseReindex(uint32_t begin) {
-  ReindexStmt* stmt = NewStmt<ReindexStmt>(begin);
+  ReindexStmt* stmt = NewNode<ReindexStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   if (IsNmToken(PeekKind())) SIMLITE_PARSE_TRY(ParseQualifiedName(&stmt->name));
   SIMLITE_PARSE_TRY(!failed_);
@@ -104,7 +104,7 @@ Stmt* Parser::ParseReindex(uint32_t begin) {
 
 // ANALYZE [[schema.]name]
 Stmt* Parser::ParseAnalyze(uint32_t begin) {
-  AnalyzeStmt* stmt = NewStmt<AnalyzeStmt>(begin);
+  AnalyzeStmt* stmt = NewNode<AnalyzeStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   if (IsNmToken(PeekKind())) SIMLITE_PARSE_TRY(ParseQualifiedName(&stmt->name));
   SIMLITE_PARSE_TRY(!failed_);
@@ -113,7 +113,7 @@ Stmt* Parser::ParseAnalyze(uint32_t begin) {
 
 // VACUUM [schema] [INTO expr]
 Stmt* Parser::ParseVacuum(uint32_t begin) {
-  VacuumStmt* stmt = NewStmt<VacuumStmt>(begin);
+  VacuumStmt* stmt = NewNode<VacuumStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   if (IsNmToken(PeekKind())) SIMLITE_PARSE_TRY(ParseNm(&stmt->schema));
   if (Accept(Tok::kInto)) {
@@ -126,7 +126,7 @@ Stmt* Parser::ParseVacuum(uint32_t begin) {
 
 // ATTACH [DATABASE] expr AS expr [KEY expr]
 Stmt* Parser::ParseAttach(uint32_t begin) {
-  AttachStmt* stmt = NewStmt<AttachStmt>(begin);
+  AttachStmt* stmt = NewNode<AttachStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   Accept(Tok::kDatabase);
   stmt->file = ParseExpr();
@@ -143,7 +143,7 @@ Stmt* Parser::ParseAttach(uint32_t begin) {
 
 // DETACH [DATABASE] expr
 Stmt* Parser::ParseDetach(uint32_t begin) {
-  DetachStmt* stmt = NewStmt<DetachStmt>(begin);
+  DetachStmt* stmt = NewNode<DetachStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   Accept(Tok::kDatabase);
   stmt->schema = ParseExpr();

@@ -13,7 +13,7 @@ bool Parser::ParseIfNotExists(bool* if_not_exists) {
 
 // CREATE [UNIQUE] INDEX [IF NOT EXISTS] [schema.]name ON table (terms) [WHERE expr]
 Stmt* Parser::ParseCreateIndex(bool unique, uint32_t begin) {
-  CreateIndexStmt* index = NewStmt<CreateIndexStmt>(begin);
+  CreateIndexStmt* index = NewNode<CreateIndexStmt>(begin);
   index->unique = unique;
   SIMLITE_PARSE_TRY(Expect(Tok::kIndex));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&index->if_not_exists));
@@ -31,7 +31,7 @@ Stmt* Parser::ParseCreateIndex(bool unique, uint32_t begin) {
 
 // CREATE [TEMP] VIEW [IF NOT EXISTS] [schema.]name [(columns)] AS select
 Stmt* Parser::ParseCreateView(bool temp, uint32_t begin) {
-  CreateViewStmt* view = NewStmt<CreateViewStmt>(begin);
+  CreateViewStmt* view = NewNode<CreateViewStmt>(begin);
   view->temp = temp;
   SIMLITE_PARSE_TRY(Expect(Tok::kView));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&view->if_not_exists));
@@ -48,7 +48,7 @@ Stmt* Parser::ParseCreateView(bool temp, uint32_t begin) {
 // DELETE|INSERT|UPDATE [OF columns] ON table [FOR EACH ROW] [WHEN expr]
 // BEGIN command; ... END
 Stmt* Parser::ParseCreateTrigger(bool temp, uint32_t begin) {
-  CreateTriggerStmt* trigger = NewStmt<CreateTriggerStmt>(begin);
+  CreateTriggerStmt* trigger = NewNode<CreateTriggerStmt>(begin);
   trigger->temp = temp;
   SIMLITE_PARSE_TRY(Expect(Tok::kTrigger));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&trigger->if_not_exists));
@@ -112,7 +112,7 @@ bool Parser::ParseTriggerBody(CreateTriggerStmt* trigger) {
       if (command == nullptr) break;
       command->span = SpanFrom(command_begin);
       trigger->body.PushBack(arena_, command);
-      if (!Expect(Tok::kSemi)) break;
+      if (!ExpectSemicolon()) break;
       list.Reduce(1);
     } while (!At(Tok::kEnd));
   }
@@ -137,7 +137,7 @@ Stmt* Parser::ParseTriggerCommand() {
     case Tok::kSelect:
     case Tok::kValues:
     case Tok::kWith: {
-      SelectStmt* stmt = NewStmt<SelectStmt>(begin);
+      SelectStmt* stmt = NewNode<SelectStmt>(begin);
       SIMLITE_PARSE_TRY(PushEmpty());  // scanpt
       stmt->select = ParseSelect();
       return stmt->select == nullptr ? nullptr : stmt;
@@ -178,7 +178,7 @@ bool Parser::RejectTriggerIndexHint() {
 
 // DROP TABLE|INDEX|VIEW|TRIGGER [IF EXISTS] [schema.]name
 Stmt* Parser::ParseDrop(uint32_t begin) {
-  DropStmt* drop = NewStmt<DropStmt>(begin);
+  DropStmt* drop = NewNode<DropStmt>(begin);
   SIMLITE_PARSE_TRY(Consume());
   switch (PeekKind()) {
     case Tok::kTable:

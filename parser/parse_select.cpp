@@ -257,7 +257,7 @@ bool Parser::ParseResultColumn(ResultColumn* column) {
       return true;
     }
     // Not nm.*: the expression nm.nm[.nm], then the rest of an expression.
-    ColumnExpr* ref = NewExpr<ColumnExpr>(begin);
+    ColumnExpr* ref = NewNode<ColumnExpr>(begin);
     ref->table = first;
     SIMLITE_PARSE_TRY(ParseNm(&ref->column));
     if (Accept(Tok::kDot)) {

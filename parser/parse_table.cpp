@@ -73,7 +73,7 @@ bool StartsTableConstraint(Tok kind) {
 // CREATE [TEMP] TABLE [IF NOT EXISTS] [schema.]name (columns [, constraints]) [options]
 // | ... AS select
 Stmt* Parser::ParseCreateTable(bool temp, uint32_t begin) {
-  CreateTableStmt* table = NewStmt<CreateTableStmt>(begin);
+  CreateTableStmt* table = NewNode<CreateTableStmt>(begin);
   table->temp = temp;
   SIMLITE_PARSE_TRY(Expect(Tok::kTable));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&table->if_not_exists));
@@ -155,6 +155,7 @@ bool Parser::ParseColumnDef(ColumnDef* column) {
     pending_name = Name();
     uint32_t constraint_begin = Peek().offset;
     SIMLITE_PARSE_TRY(ParseColumnConstraint(column, &constraint));
+    CheckColumnConstraint(*column, constraint);
     if (constraint.kind != ColumnConstraintKind::kDefault) {
       constraint.span = SpanFrom(constraint_begin);
     }
@@ -224,7 +225,7 @@ bool Parser::ParseDefaultValue(ColumnConstraint* constraint) {
   }
   UnaryExpr* sign = nullptr;
   if (At(Tok::kPlus) || At(Tok::kMinus)) {
-    sign = NewExpr<UnaryExpr>(begin);
+    sign = NewNode<UnaryExpr>(begin);
     sign->op = At(Tok::kPlus) ? UnaryOp::kPlus : UnaryOp::kNegate;
     SIMLITE_PARSE_TRY(Consume());
   }
@@ -257,7 +258,7 @@ bool Parser::ParseDefaultValue(ColumnConstraint* constraint) {
     default: {
       if (sign != nullptr || !IsIdToken(PeekKind())) return SyntaxError();
       // DEFAULT name: SQLite takes the name as a string.
-      LiteralExpr* literal = NewExpr<LiteralExpr>(begin);
+      LiteralExpr* literal = NewNode<LiteralExpr>(begin);
       Token token;
       SIMLITE_PARSE_TRY(Consume(&token));
       literal->literal = LiteralKind::kString;
@@ -294,6 +295,30 @@ bool Parser::ParseGenerated(const ColumnDef* column, ColumnConstraint* constrain
     ActionError("error in generated column \"" + std::string(column->name.text) + "\"");
   }
   return true;
+}
+
+// The checks SQLite makes on a column while parsing its definition, for a constraint just
+// parsed (`added`) against the column's earlier ones. They need no schema; the checks that
+// look beyond one column belong to codegen.
+void Parser::CheckColumnConstraint(const ColumnDef& column, const ColumnConstraint& added) {
+  if (has_pending_error_) return;  // the constraint's own error comes first
+  bool has_value = false;          // DEFAULT or generated: both set the column's value
+  bool generated = false;
+  bool primary = false;
+  for (const ColumnConstraint& earlier : column.constraints) {
+    has_value = has_value || earlier.kind == ColumnConstraintKind::kDefault ||
+                earlier.kind == ColumnConstraintKind::kGenerated;
+    generated = generated || earlier.kind == ColumnConstraintKind::kGenerated;
+    primary = primary || earlier.kind == ColumnConstraintKind::kPrimaryKey;
+  }
+  if (added.kind == ColumnConstraintKind::kGenerated && has_value) {
+    ActionError("error in generated column \"" + std::string(column.name.text) + "\"");
+  } else if (added.kind == ColumnConstraintKind::kDefault && generated) {
+    ActionError("cannot use DEFAULT on a generated column");
+  } else if ((added.kind == ColumnConstraintKind::kGenerated && primary) ||
+             (added.kind == ColumnConstraintKind::kPrimaryKey && generated)) {
+    ActionError("generated columns cannot be part of the PRIMARY KEY");
+  }
 }
 
 // PRIMARY KEY (...) | UNIQUE (...) | CHECK (...) | FOREIGN KEY (...) ...
@@ -429,7 +454,7 @@ bool Parser::ParseTableOption(CreateTableStmt* table) {
 // ALTER TABLE [schema.]table RENAME TO name | RENAME [COLUMN] a TO b | ADD [COLUMN] def |
 // DROP [COLUMN] name
 Stmt* Parser::ParseAlterTable(uint32_t begin) {
-  AlterTableStmt* alter = NewStmt<AlterTableStmt>(begin);
+  AlterTableStmt* alter = NewNode<AlterTableStmt>(begin);
   SIMLITE_PARSE_TRY(Consume() && Expect(Tok::kTable));
   SIMLITE_PARSE_TRY(ParseQualifiedName(&alter->table));
   if (Accept(Tok::kRename)) {
@@ -461,7 +486,7 @@ Stmt* Parser::ParseAlterTable(uint32_t begin) {
 
 // CREATE VIRTUAL TABLE [IF NOT EXISTS] [schema.]name USING module [(args)]
 Stmt* Parser::ParseCreateVirtualTable(uint32_t begin) {
-  CreateVirtualTableStmt* table = NewStmt<CreateVirtualTableStmt>(begin);
+  CreateVirtualTableStmt* table = NewNode<CreateVirtualTableStmt>(begin);
   SIMLITE_PARSE_TRY(Expect(Tok::kVirtual) && Expect(Tok::kTable));
   SIMLITE_PARSE_TRY(ParseIfNotExists(&table->if_not_exists));
   SIMLITE_PARSE_TRY(ParseQualifiedName(&table->name));
@@ -482,9 +507,8 @@ bool Parser::ParseModuleArgs(CreateVirtualTableStmt* table) {
   bool in_arg = false;
   while (true) {
     Tok kind = PeekKind();
-    if (kind == Tok::kEof || kind == Tok::kIllegal || failed_) {
-      return SyntaxError();
-    }
+    if (kind == Tok::kEof && has_pending_error_) return Consume();  // see ExpectSemicolon
+    if (kind == Tok::kEof || kind == Tok::kIllegal || failed_) return SyntaxError();
     if (depth == 0 && (kind == Tok::kComma || kind == Tok::kRp)) {
       table->args.PushBack(
           arena_, in_arg ? sql_.substr(arg_begin, arg_end - arg_begin) : std::string_view());

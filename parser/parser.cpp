@@ -24,7 +24,8 @@ Tok Parser::PeekSecondKind() {
   return failed_ ? Tok::kCount : lexer_.PeekSecond().kind;
 }
 
-bool Parser::Consume(Token* token) {
+// The cases Consume() leaves out of line: an error, a deferred error, a full stack.
+bool Parser::ConsumeSlow(Token* token) {
   if (failed_) return false;
   if (has_pending_error_) {
     // The rule that raised the error is complete and SQLite would now shift this token.
@@ -33,19 +34,16 @@ bool Parser::Consume(Token* token) {
   if (lr_depth_ + 1 > kStackDepthMax) return Fail("parser stack overflow", lexer_.Peek().offset);
   ++lr_depth_;
   Token consumed = lexer_.Advance();
-  assert(consumed.kind != Tok::kEof);
   last_end_ = consumed.offset + consumed.length;
   if (token != nullptr) *token = consumed;
   return true;
 }
 
-bool Parser::Accept(Tok kind) {
-  return At(kind) && Consume();
-}
-
-bool Parser::Expect(Tok kind) {
-  if (!At(kind)) return SyntaxError();
-  return Consume();
+// SQLite feeds a ';' of its own at the end of the text before the end itself; where a ';'
+// is acceptable, that virtual ';' makes a deferred action error due.
+bool Parser::ExpectSemicolon() {
+  if (At(Tok::kEof) && has_pending_error_) return Consume();
+  return Expect(Tok::kSemi);
 }
 
 bool Parser::SyntaxError() {
@@ -72,9 +70,7 @@ bool Parser::Fail(std::string message, uint32_t offset) {
   return false;
 }
 
-bool Parser::PushEmpty() {
-  if (failed_) return false;
-  if (++lr_depth_ <= kStackDepthMax) return true;
+bool Parser::StackOverflow() {
   return Fail("parser stack overflow", lexer_.Peek().offset);
 }
 
@@ -267,7 +263,7 @@ Stmt* Parser::ParseCommand() {
   switch (PeekKind()) {
     case Tok::kSelect:
     case Tok::kValues: {
-      SelectStmt* stmt = NewStmt<SelectStmt>(begin);
+      SelectStmt* stmt = NewNode<SelectStmt>(begin);
       stmt->select = ParseSelect();
       return stmt->select == nullptr ? nullptr : stmt;
     }

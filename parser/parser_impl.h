@@ -41,9 +41,8 @@ enum Prec : int {
   kPrecAnd,
   kPrecNot,
   kPrecEquality,  // = == != <> IS IN LIKE GLOB MATCH REGEXP BETWEEN ISNULL NOTNULL
-  kPrecCompare,   // < <= > >=
-  kPrecEscape,
-  kPrecBit,  // & | << >>
+  kPrecCompare,   // < <= > >=; ESCAPE belongs to LIKE (see ParseLike)
+  kPrecBit,       // & | << >>
   kPrecAdd,
   kPrecMultiply,
   kPrecConcat,  // || -> ->>
@@ -58,8 +57,6 @@ class Parser {
   // Parses the next statement with its ';'. Returns false on error (see error()). At the
   // end of the text, succeeds with out->stmt == nullptr.
   bool ParseNext(ParsedStatement* out);
-  // The offset the next statement starts from.
-  uint32_t offset() const { return lexer_.Peek().offset; }
   const ParseError& error() const { return error_; }
 
  private:
@@ -68,17 +65,29 @@ class Parser {
   Tok PeekKind() const { return Peek().kind; }
   Tok PeekSecondKind();
   bool At(Tok kind) const { return PeekKind() == kind; }
-  bool Consume(Token* token = nullptr);
-  bool Accept(Tok kind);
-  bool Expect(Tok kind);
-  bool AtStatementEnd() const { return At(Tok::kSemi) || At(Tok::kEof); }
+  // Consumes the current token (pushing it on the emulated stack). False on failure: an
+  // earlier error, a deferred action error now due, or a stack overflow.
+  bool Consume(Token* token = nullptr) {
+    if (failed_ || has_pending_error_ || lr_depth_ >= kStackDepthMax) return ConsumeSlow(token);
+    ++lr_depth_;
+    Token consumed = lexer_.Advance();
+    assert(consumed.kind != Tok::kEof);
+    last_end_ = consumed.offset + consumed.length;
+    if (token != nullptr) *token = consumed;
+    return true;
+  }
+  bool ConsumeSlow(Token* token);
+  // Consumes the current token if it is `kind`.
+  bool Accept(Tok kind) { return At(kind) && Consume(); }
+  // Consumes the current token if it is `kind`, else reports a syntax error.
+  bool Expect(Tok kind) { return At(kind) ? Consume() : SyntaxError(); }
+  bool ExpectSemicolon();
   bool SyntaxError();
   void ActionError(std::string message);
   bool Fail(std::string message, uint32_t offset);
   std::string_view TextOf(const Token& token) const {
     return sql_.substr(token.offset, token.length);
   }
-  uint32_t LastEnd() const { return last_end_; }
   SourceSpan SpanFrom(uint32_t begin) const { return SourceSpan{begin, last_end_}; }
 
   // --- SQLite's parser stack (parser.cpp)
@@ -105,7 +114,11 @@ class Parser {
     Parser* parser_;
     int base_;
   };
-  bool PushEmpty();
+  bool PushEmpty() {
+    if (failed_) return false;
+    return ++lr_depth_ <= kStackDepthMax || StackOverflow();
+  }
+  bool StackOverflow();
 
   // --- names (parser.cpp)
   Name MakeName(const Token& token);
@@ -149,8 +162,9 @@ class Parser {
   bool ParseExprList(ArenaList<Expr*>* list);
   bool ParseTypeName(TypeName* type);
   bool ParseSignedNumber();
+  // A new node whose span starts at `begin` (Finish() sets its end).
   template <class T>
-  T* NewExpr(uint32_t begin) {
+  T* NewNode(uint32_t begin) {
     T* node = arena_->New<T>();
     node->span.begin = begin;
     return node;
@@ -207,6 +221,7 @@ class Parser {
   bool ParseTableConstraints(CreateTableStmt* table);
   bool ParseColumnDef(ColumnDef* column);
   bool ParseColumnConstraint(ColumnDef* column, ColumnConstraint* constraint);
+  void CheckColumnConstraint(const ColumnDef& column, const ColumnConstraint& added);
   bool ParseDefaultValue(ColumnConstraint* constraint);
   bool ParseGenerated(const ColumnDef* column, ColumnConstraint* constraint);
   bool ParseTableConstraint(TableConstraint* constraint);
@@ -244,13 +259,6 @@ class Parser {
   Stmt* ParseVacuum(uint32_t begin);
   Stmt* ParseAttach(uint32_t begin);
   Stmt* ParseDetach(uint32_t begin);
-
-  template <class T>
-  T* NewStmt(uint32_t begin) {
-    T* node = arena_->New<T>();
-    node->span.begin = begin;
-    return node;
-  }
 
   static const Token kPoison;
   // YYSTACKDEPTH of SQLite's parser: entries on its stack, the bottom one included.

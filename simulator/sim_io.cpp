@@ -1,5 +1,7 @@
 #include "simulator/sim_io.h"
 
+#include "io/batch.h"
+
 #include <algorithm>
 #include <cassert>
 #include <cstring>
@@ -120,7 +122,12 @@ Rc SimIo::Lock(io::FileId file, uint64_t offset, uint64_t length, io::LockKind k
 Rc SimIo::ApplyLock(std::vector<LockEntry>* entries, io::FileId file, uint64_t offset,
                     uint64_t length, io::LockKind kind) {
   if (kind != io::LockKind::kUnlock) {
-    if (Fault(faults_.lock_error)) return Rc::kBusy;
+    // Downgrading an exclusive lock never fails (fcntl cannot refuse it): no fault there.
+    bool downgrade = std::any_of(entries->begin(), entries->end(), [&](const LockEntry& entry) {
+      return entry.holder == file && entry.kind == io::LockKind::kExclusive &&
+             Overlaps(offset, length, entry.offset, entry.length);
+    });
+    if (!downgrade && Fault(faults_.lock_error)) return Rc::kBusy;
     if (Conflicts(file, *entries, offset, length, kind)) return Rc::kBusy;
   }
   // Remove this holder's locks on the range (keeping the parts outside it), then add.
@@ -220,21 +227,35 @@ void SimIo::ShmUnmap(io::FileId db_file, bool delete_shm) {
 
 void SimIo::Submit(std::span<io::IoOp> batch) {
   for (io::IoOp& op : batch) op.done = false;
-  // Between barriers, operations complete in a seeded order.
+  // Between barriers, operations complete in a seeded order; a barrier runs only when
+  // everything before it succeeded (io.h's failure rule), else it and all after it are
+  // canceled.
   std::vector<io::IoOp*> segment;
+  bool failed = false;
   auto run_segment = [&] {
     for (size_t op_idx = segment.size(); op_idx > 1; op_idx--) {
       std::swap(segment[op_idx - 1], segment[fault_random_.Uniform(op_idx)]);
     }
-    for (io::IoOp* op : segment) Execute(op);
+    for (io::IoOp* op : segment) {
+      Execute(op);
+      failed |= op->result != Rc::kOk && op->result != Rc::kIoErrShortRead;
+    }
     segment.clear();
   };
-  for (io::IoOp& op : batch) {
-    if (op.kind == io::OpKind::kSync || op.kind == io::OpKind::kTruncate) {
-      run_segment();
-      Execute(&op);
-    } else {
+  for (size_t op_idx = 0; op_idx < batch.size(); op_idx++) {
+    io::IoOp& op = batch[op_idx];
+    if (op.kind != io::OpKind::kSync && op.kind != io::OpKind::kTruncate) {
       segment.push_back(&op);
+      continue;
+    }
+    run_segment();
+    if (!failed) {
+      Execute(&op);
+      failed = op.result != Rc::kOk;
+    }
+    if (failed) {
+      io::CancelFrom(batch, op.done ? op_idx + 1 : op_idx);
+      return;
     }
   }
   run_segment();

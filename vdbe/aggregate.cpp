@@ -6,9 +6,10 @@
 // overflowed, or the double once any value was not an integer. Values count as numbers the way
 // sqlite3_value_numeric_type sees them: texts that are well-formed numbers are numbers, other
 // texts and blobs add their numeric prefix (usually 0) and make the result REAL.
+#include "vdbe/aggregate.h"
+
 #include <memory>
 
-#include "vdbe/aggregate.h"
 #include "vdbe/builtin.h"
 
 namespace simlite::vdbe {

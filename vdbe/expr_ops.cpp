@@ -86,6 +86,11 @@ void Arithmetic(ArithOp op, const Mem& a, const Mem& b, Mem* out) {
     out->SetNull();
     return;
   }
+  // The common case first: two integers that need no conversion.
+  if (a.type() == ValueType::kInteger && b.type() == ValueType::kInteger &&
+      IntegerArithmetic(op, a.i(), b.i(), out)) {
+    return;
+  }
   Mem number_a;
   Mem number_b;
   ToArithmeticNumber(a, &number_a);
@@ -204,7 +209,7 @@ void LogicalOr(const Mem& a, const Mem& b, Mem* out) {
 Affinity ComparisonAffinity(Affinity left, Affinity right) {
   if (left > Affinity::kNone && right > Affinity::kNone) {
     return IsNumericAffinity(left) || IsNumericAffinity(right) ? Affinity::kNumeric
-                                                              : Affinity::kBlob;
+                                                               : Affinity::kBlob;
   }
   return left > Affinity::kNone ? left : right;
 }
@@ -235,6 +240,12 @@ void ConvertForComparison(const Mem& m, Affinity affinity, Mem* converted, Numbe
 }  // namespace
 
 int CompareWithAffinity(const Mem& a, const Mem& b, Affinity affinity, Collation collation) {
+  // No conversion applies between two values that are not texts, unless TEXT affinity turns
+  // numbers into texts.
+  if (a.type() != ValueType::kText && b.type() != ValueType::kText &&
+      affinity != Affinity::kText) {
+    return btree::CompareValues(a.View(), b.View(), collation);
+  }
   Mem converted_a;
   Mem converted_b;
   NumberText scratch_a;

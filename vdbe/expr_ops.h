@@ -52,6 +52,12 @@ enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe, kIs, kIsNot };
 // Returns <0, 0 or >0; the operands are not modified.
 int CompareWithAffinity(const Mem& a, const Mem& b, Affinity affinity, Collation collation);
 
+// As CompareWithAffinity, from the affinities of the two expressions themselves.
+inline int CompareExpressions(const Mem& a, Affinity a_affinity, const Mem& b,
+                              Affinity b_affinity, Collation collation) {
+  return CompareWithAffinity(a, b, ComparisonAffinity(a_affinity, b_affinity), collation);
+}
+
 // a OP b as a SQL expression: NULL when either operand is NULL (except IS / IS NOT, which
 // treat NULL as a value), else 1 or 0.
 void Compare(CompareOp op, const Mem& a, const Mem& b, Affinity affinity, Collation collation,

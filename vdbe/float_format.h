@@ -14,13 +14,13 @@ namespace simlite::vdbe {
 struct FloatSpec {
   enum class Kind : uint8_t { kFixed, kExponent, kGeneral };
   Kind kind = Kind::kGeneral;
-  bool upper = false;        // 'E' / 'G'
-  int precision = -1;        // negative: the default, 6
-  int width = 0;             // minimum width, reached by zero padding when zero_pad
-  bool zero_pad = false;     // '0' flag (the caller pads with spaces otherwise)
-  bool alt_form = false;     // '#'
-  bool alt_form2 = false;    // '!'
-  char sign = 0;             // '+' or ' ' to prefix non-negative values, or 0
+  bool upper = false;      // 'E' / 'G'
+  int precision = -1;      // negative: the default, 6
+  int width = 0;           // minimum width, reached by zero padding when zero_pad
+  bool zero_pad = false;   // '0' flag (the caller pads with spaces otherwise)
+  bool alt_form = false;   // '#'
+  bool alt_form2 = false;  // '!'
+  char sign = 0;           // '+' or ' ' to prefix non-negative values, or 0
 };
 
 // An upper bound on FormatFloat's output length for `spec` (any value).

@@ -8,6 +8,7 @@
 
 #include "vdbe/builtin.h"
 #include "vdbe/float_format.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 
@@ -170,8 +171,7 @@ void QuoteReal(double r, std::string* out) {
 
 void QuoteText(std::string_view text, std::string* out) {
   // The literal ends at the first NUL: SQL text literals cannot hold one.
-  size_t nul = text.find('\0');
-  if (nul != std::string_view::npos) text = text.substr(0, nul);
+  text = UpToNul(text);
   out->assign(1, '\'');
   for (char c : text) {
     out->push_back(c);
@@ -288,9 +288,12 @@ namespace {
 
 // The compile-time options simlite reports (sqlite_compileoption_get/used): those whose
 // behaviour it reproduces.
-constexpr std::string_view kCompileOptions[] = {
-    "ENABLE_MATH_FUNCTIONS", "LIKE_DOESNT_MATCH_BLOBS", "MAX_LENGTH=1000000000",
-    "MAX_LIKE_PATTERN_LENGTH=50000", "SOUNDEX", "THREADSAFE=0"};
+constexpr std::string_view kCompileOptions[] = {"ENABLE_MATH_FUNCTIONS",
+                                                "LIKE_DOESNT_MATCH_BLOBS",
+                                                "MAX_LENGTH=1000000000",
+                                                "MAX_LIKE_PATTERN_LENGTH=50000",
+                                                "SOUNDEX",
+                                                "THREADSAFE=0"};
 
 bool OptionMatches(std::string_view option, std::string_view name) {
   if (name.size() >= 7 && std::equal(name.begin(), name.begin() + 7, "SQLITE_",

@@ -47,28 +47,72 @@ void Rounding(FunctionContext* ctx, Args args) {
   }
 }
 
-double Ceil(double x) { return std::ceil(x); }
-double Floor(double x) { return std::floor(x); }
-double Trunc(double x) { return std::trunc(x); }
-double Exp(double x) { return std::exp(x); }
-double Sqrt(double x) { return std::sqrt(x); }
-double Sin(double x) { return std::sin(x); }
-double Cos(double x) { return std::cos(x); }
-double Tan(double x) { return std::tan(x); }
-double Asin(double x) { return std::asin(x); }
-double Acos(double x) { return std::acos(x); }
-double Atan(double x) { return std::atan(x); }
-double Sinh(double x) { return std::sinh(x); }
-double Cosh(double x) { return std::cosh(x); }
-double Tanh(double x) { return std::tanh(x); }
-double Asinh(double x) { return std::asinh(x); }
-double Acosh(double x) { return std::acosh(x); }
-double Atanh(double x) { return std::atanh(x); }
-double Degrees(double x) { return x * (180.0 / std::numbers::pi); }
-double Radians(double x) { return x * (std::numbers::pi / 180.0); }
-double Atan2(double y, double x) { return std::atan2(y, x); }
-double Pow(double x, double y) { return std::pow(x, y); }
-double Mod(double x, double y) { return std::fmod(x, y); }
+double Ceil(double x) {
+  return std::ceil(x);
+}
+double Floor(double x) {
+  return std::floor(x);
+}
+double Trunc(double x) {
+  return std::trunc(x);
+}
+double Exp(double x) {
+  return std::exp(x);
+}
+double Sqrt(double x) {
+  return std::sqrt(x);
+}
+double Sin(double x) {
+  return std::sin(x);
+}
+double Cos(double x) {
+  return std::cos(x);
+}
+double Tan(double x) {
+  return std::tan(x);
+}
+double Asin(double x) {
+  return std::asin(x);
+}
+double Acos(double x) {
+  return std::acos(x);
+}
+double Atan(double x) {
+  return std::atan(x);
+}
+double Sinh(double x) {
+  return std::sinh(x);
+}
+double Cosh(double x) {
+  return std::cosh(x);
+}
+double Tanh(double x) {
+  return std::tanh(x);
+}
+double Asinh(double x) {
+  return std::asinh(x);
+}
+double Acosh(double x) {
+  return std::acosh(x);
+}
+double Atanh(double x) {
+  return std::atanh(x);
+}
+double Degrees(double x) {
+  return x * (180.0 / std::numbers::pi);
+}
+double Radians(double x) {
+  return x * (std::numbers::pi / 180.0);
+}
+double Atan2(double y, double x) {
+  return std::atan2(y, x);
+}
+double Pow(double x, double y) {
+  return std::pow(x, y);
+}
+double Mod(double x, double y) {
+  return std::fmod(x, y);
+}
 
 enum class LogBase : uint8_t { kE, kTen, kTwo };
 

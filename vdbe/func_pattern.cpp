@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "vdbe/builtin.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 namespace {
@@ -22,17 +23,19 @@ constexpr size_t kMaxPatternLength = 50000;
 enum class MatchResult : uint8_t { kMatch, kNoMatch, kNoWildcardMatch };
 
 struct PatternRules {
-  uint32_t match_all;   // '%' or '*' (0 when the escape character took its place)
-  uint32_t match_one;   // '_' or '?' (likewise)
-  bool has_sets;        // GLOB's "[...]"
-  bool no_case;         // ASCII case folding (LIKE)
+  uint32_t match_all;  // '%' or '*' (0 when the escape character took its place)
+  uint32_t match_one;  // '_' or '?' (likewise)
+  bool has_sets;       // GLOB's "[...]"
+  bool no_case;        // ASCII case folding (LIKE)
 };
 
 constexpr PatternRules kLikeRules = {'%', '_', false, true};
 constexpr PatternRules kLikeCaseSensitiveRules = {'%', '_', false, false};
 constexpr PatternRules kGlobRules = {'*', '?', true, false};
 
-uint32_t FoldAscii(uint32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+uint32_t FoldAscii(uint32_t c) {
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 class Matcher {
  public:
@@ -148,11 +151,6 @@ bool Matcher::MatchSet(std::string_view pattern, size_t* p, uint32_t c) const {
   return member != 0 && seen != invert;
 }
 
-std::string_view UpToNul(std::string_view text) {
-  size_t nul = text.find('\0');
-  return nul == std::string_view::npos ? text : text.substr(0, nul);
-}
-
 void PatternFunction(FunctionContext* ctx, Args args, const PatternRules& base_rules,
                      uint32_t default_other) {
   const Mem& pattern_arg = args[0];
@@ -192,7 +190,8 @@ void PatternFunction(FunctionContext* ctx, Args args, const PatternRules& base_r
     return;
   }
   Matcher matcher(rules, other);
-  MatchResult result = matcher.Match(UpToNul(pattern), 0, UpToNul(TextOf(text_arg, &text_scratch)), 0);
+  MatchResult result =
+      matcher.Match(UpToNul(pattern), 0, UpToNul(TextOf(text_arg, &text_scratch)), 0);
   ctx->result()->SetBool(result == MatchResult::kMatch);
 }
 

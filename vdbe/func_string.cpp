@@ -7,11 +7,14 @@
 #include <cstring>
 
 #include "vdbe/builtin.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe::builtin {
 namespace {
 
-bool IsContinuation(uint8_t c) { return (c & 0xc0) == 0x80; }
+bool IsContinuation(uint8_t c) {
+  return (c & 0xc0) == 0x80;
+}
 
 // Moves *pos past one character of text.
 void SkipUtf8(std::string_view text, size_t* pos) {
@@ -19,12 +22,6 @@ void SkipUtf8(std::string_view text, size_t* pos) {
   if (c >= 0xc0) {
     while (*pos < text.size() && IsContinuation(static_cast<uint8_t>(text[*pos]))) (*pos)++;
   }
-}
-
-// text up to its first NUL.
-std::string_view UpToNul(std::string_view text) {
-  size_t nul = text.find('\0');
-  return nul == std::string_view::npos ? text : text.substr(0, nul);
 }
 
 }  // namespace
@@ -265,8 +262,7 @@ void Substr(FunctionContext* ctx, Args args) {
       negative_count = true;
     }
   }
-  int64_t length = is_blob ? static_cast<int64_t>(text.size())
-                           : (start < 0 ? Utf8Length(text) : 0);
+  int64_t length = is_blob ? static_cast<int64_t>(text.size()) : (start < 0 ? Utf8Length(text) : 0);
   if (start < 0) {
     start += length;
     if (start < 0) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "vdbe/builtin.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe {
 namespace {
@@ -73,14 +74,6 @@ constexpr FunctionDef kCaseSensitiveLike[] = {
     {"like", 3, kPure, LikeCaseSensitive, nullptr},
 };
 
-bool SameNameNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-           return x == y;
-         });
-}
-
 // The families, each a span of definitions; the registry is their concatenation.
 std::span<const FunctionDef> Family(int family_idx) {
   switch (family_idx) {
@@ -104,7 +97,7 @@ const FunctionDef* FindFunction(std::string_view name, int arg_count) {
   const FunctionDef* variadic = nullptr;
   for (int family_idx = 0; family_idx < kFamilyCount; family_idx++) {
     for (const FunctionDef& def : Family(family_idx)) {
-      if (!SameNameNoCase(name, def.name)) continue;
+      if (!EqualsNoCase(name, def.name)) continue;
       if (def.arg_count == arg_count) return &def;
       if (def.arg_count == -1 && arg_count >= def.min_args) variadic = &def;
     }
@@ -115,7 +108,7 @@ const FunctionDef* FindFunction(std::string_view name, int arg_count) {
 bool FunctionNameExists(std::string_view name) {
   for (int family_idx = 0; family_idx < kFamilyCount; family_idx++) {
     for (const FunctionDef& def : Family(family_idx)) {
-      if (SameNameNoCase(name, def.name)) return true;
+      if (EqualsNoCase(name, def.name)) return true;
     }
   }
   return false;

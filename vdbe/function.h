@@ -28,6 +28,8 @@
 
 namespace simlite::vdbe {
 
+class LocalTime;  // date_time.h
+
 // What changes(), total_changes() and last_insert_rowid() read: the connection.
 class ConnectionInfo {
  public:
@@ -62,6 +64,8 @@ struct FunctionEnv {
   io::Clock* clock = nullptr;
   io::Random* random = nullptr;
   ConnectionInfo* connection = nullptr;
+  // The time zone of 'localtime' and 'utc'; null means UTC.
+  LocalTime* local_time = nullptr;
 };
 
 struct FunctionDef;
@@ -139,10 +143,10 @@ enum FunctionFlag : uint32_t {
   kFunctionDirectOnly = 0x080000,     // not from triggers, views, schema (SQLITE_DIRECTONLY)
   kFunctionInnocuous = 0x200000,      // no side effects (SQLITE_INNOCUOUS)
   // simlite's own, above SQLite's range:
-  kFunctionNeedsCollation = 0x1000000,  // compares arguments with the call's collation
-  kFunctionReadsClock = 0x2000000,      // date/time functions ('now'): fixed per statement
-  kFunctionReadsConnection = 0x4000000, // changes(), total_changes(), last_insert_rowid()
-  kFunctionRandom = 0x8000000,          // random(), randomblob()
+  kFunctionNeedsCollation = 0x1000000,   // compares arguments with the call's collation
+  kFunctionReadsClock = 0x2000000,       // date/time functions ('now'): fixed per statement
+  kFunctionReadsConnection = 0x4000000,  // changes(), total_changes(), last_insert_rowid()
+  kFunctionRandom = 0x8000000,           // random(), randomblob()
 };
 
 struct FunctionDef {

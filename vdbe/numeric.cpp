@@ -180,14 +180,12 @@ bool RealToExactInt(double r, int64_t* i) {
   return true;
 }
 
-bool TextToNumeric(std::string_view text, bool try_for_int, bool* is_int, int64_t* i,
-                   double* r) {
+bool TextToNumeric(std::string_view text, bool try_for_int, bool* is_int, int64_t* i, double* r) {
   RealParse parse = ParseReal(text);
   if (!parse.whole) return false;
   if (parse.integer_form) {
     int64_t candidate = RealToInt64(parse.value);
-    if (RealSameAsInt(parse.value, candidate) ||
-        ParseInt64(text, &candidate) == IntParse::kExact) {
+    if (RealSameAsInt(parse.value, candidate) || ParseInt64(text, &candidate) == IntParse::kExact) {
       *is_int = true;
       *i = candidate;
       return true;

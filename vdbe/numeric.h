@@ -71,7 +71,11 @@ int IntToText(int64_t v, char* buf);
 int RealToText(double v, char* buf);
 
 // True for SQLite's whitespace: space, \t, \n, \v, \f, \r.
-inline bool IsSpace(uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-inline bool IsDigit(uint8_t c) { return c >= '0' && c <= '9'; }
+inline bool IsSpace(uint8_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+inline bool IsDigit(uint8_t c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace simlite::vdbe

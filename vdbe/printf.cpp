@@ -18,6 +18,7 @@
 #include "vdbe/builtin.h"
 #include "vdbe/float_format.h"
 #include "vdbe/printf.h"
+#include "vdbe/text_util.h"
 
 namespace simlite::vdbe {
 namespace {
@@ -40,9 +41,7 @@ class SqlArguments final : public PrintfArguments {
   std::string_view NextText(const Conversion&, bool* is_null) override {
     *is_null = Done() || args_[used_].IsNull();
     if (Done()) return std::string_view();
-    std::string_view text = TextOf(args_[used_++], &scratch_);
-    size_t nul = text.find('\0');  // C strings, as SQLite reads them
-    return nul == std::string_view::npos ? text : text.substr(0, nul);
+    return UpToNul(TextOf(args_[used_++], &scratch_));  // C strings, as SQLite reads them
   }
   // The first character of the argument's text (at most 4 bytes), or a NUL byte for an empty
   // or NULL argument.
@@ -92,9 +91,12 @@ class Printer {
   void Escaped(const Conversion& conversion);
   // Emits `text` padded with spaces to `width` (a width in characters when `in_chars`).
   void Pad(std::string_view text, const Conversion& conversion, int64_t width);
+  // SQLite's accumulator needs room for a terminating NUL within the length limit, so the
+  // longest output is kMaxLength - 1 bytes.
+  bool Fits(int64_t more) const { return static_cast<int64_t>(out_->size()) + more < kMaxLength; }
   bool Append(std::string_view text) {
     emitted_ = true;
-    if (static_cast<int64_t>(out_->size() + text.size()) > kMaxLength) {
+    if (!Fits(static_cast<int64_t>(text.size()))) {
       too_big_ = true;
       return false;
     }
@@ -103,7 +105,7 @@ class Printer {
   }
   bool AppendSpaces(int64_t count) {
     emitted_ = true;
-    if (static_cast<int64_t>(out_->size()) + count > kMaxLength) {
+    if (!Fits(count)) {
       too_big_ = true;
       return false;
     }
@@ -158,14 +160,36 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
   for (;;) {
     char c = at(*pos);
     switch (c) {
-      case '-': conversion->left_justify = true; (*pos)++; continue;
-      case '+': conversion->sign = '+'; (*pos)++; continue;
-      case ' ': conversion->sign = ' '; (*pos)++; continue;
-      case '#': conversion->alt_form = true; (*pos)++; continue;
-      case '!': conversion->alt_form2 = true; (*pos)++; continue;
-      case '0': conversion->zero_pad = true; (*pos)++; continue;
-      case ',': conversion->thousands = true; (*pos)++; continue;
-      default: break;
+      case '-':
+        conversion->left_justify = true;
+        (*pos)++;
+        continue;
+      case '+':
+        conversion->sign = '+';
+        (*pos)++;
+        continue;
+      case ' ':
+        conversion->sign = ' ';
+        (*pos)++;
+        continue;
+      case '#':
+        conversion->alt_form = true;
+        (*pos)++;
+        continue;
+      case '!':
+        conversion->alt_form2 = true;
+        (*pos)++;
+        continue;
+      case '0':
+        conversion->zero_pad = true;
+        (*pos)++;
+        continue;
+      case ',':
+        conversion->thousands = true;
+        (*pos)++;
+        continue;
+      default:
+        break;
     }
     if (c >= '1' && c <= '9') {
       conversion->width = digits(pos);
@@ -203,23 +227,37 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
 
 bool Printer::Convert(const Conversion& conversion) {
   switch (conversion.type) {
-    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'p': case 'r':
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'x':
+    case 'X':
+    case 'o':
+    case 'p':
+    case 'r':
       Integer(conversion);
       break;
-    case 'f': case 'e': case 'E': case 'g': case 'G':
+    case 'f':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
       Float(conversion);
       break;
     case 'c':
       Character(conversion);
       break;
-    case 's': case 'z':
+    case 's':
+    case 'z':
       String(conversion);
       break;
-    case 'q': case 'Q': case 'w':
+    case 'q':
+    case 'Q':
+    case 'w':
       Escaped(conversion);
       break;
     case 'n':
-      // Prints nothing, but counts as output; a C argument receives the count so far.
+      // Prints nothing, but counts as output; a C argument receives the length so far.
       args_->StoreCount(static_cast<int64_t>(out_->size()));
       Append("");
       break;
@@ -286,8 +324,11 @@ void Printer::Integer(const Conversion& conversion) {
   }
   if (prefix != 0) *--p = prefix;
   if (alt_form) {
-    const char* radix_prefix = type == 'o' ? "0" : type == 'x' ? "x0" : type == 'X' ? "X0"
-                               : type == 'p' ? "x0" : "";
+    const char* radix_prefix = type == 'o'   ? "0"
+                               : type == 'x' ? "x0"
+                               : type == 'X' ? "X0"
+                               : type == 'p' ? "x0"
+                                             : "";
     for (; *radix_prefix != '\0'; radix_prefix++) *--p = *radix_prefix;
   }
   Pad(std::string_view(p, end - p), conversion, conversion.width);
@@ -296,7 +337,7 @@ void Printer::Integer(const Conversion& conversion) {
 void Printer::Float(const Conversion& conversion) {
   FloatSpec spec;
   char type = conversion.type;
-  spec.kind = (type == 'f') ? FloatSpec::Kind::kFixed
+  spec.kind = (type == 'f')                  ? FloatSpec::Kind::kFixed
               : (type == 'e' || type == 'E') ? FloatSpec::Kind::kExponent
                                              : FloatSpec::Kind::kGeneral;
   spec.upper = type == 'E' || type == 'G';
@@ -319,6 +360,12 @@ void Printer::Character(Conversion conversion) {
   std::string_view c(character, args_->NextCharacter(character));
   int64_t width = conversion.width;
   if (conversion.precision > 1) {
+    // Give up at once on output that could never fit, rather than append a billion times.
+    int64_t repeated = static_cast<int64_t>(c.size()) * (conversion.precision - 1);
+    if (!Fits(repeated)) {
+      too_big_ = true;
+      return;
+    }
     // Repeats: the padding (when right-justified) and all but one copy go out directly.
     width -= conversion.precision - 1;
     if (width > 1 && !conversion.left_justify) {
@@ -357,8 +404,7 @@ void Printer::Escaped(const Conversion& conversion) {
   if (is_null) text = conversion.type == 'Q' ? "NULL" : "(NULL)";
   // The precision counts input bytes (characters with '!'), before quotes are doubled.
   size_t pos = 0;
-  for (int64_t remaining = conversion.precision; remaining != 0 && pos < text.size();
-       remaining--) {
+  for (int64_t remaining = conversion.precision; remaining != 0 && pos < text.size(); remaining--) {
     if (conversion.alt_form2) {
       ReadUtf8(text, &pos);
     } else {
@@ -407,8 +453,7 @@ void Format(FunctionContext* ctx, Args args) {
     return;
   }
   NumberText scratch;
-  std::string_view format = TextOf(args[0], &scratch);
-  format = format.substr(0, std::min(format.size(), format.find('\0')));
+  std::string_view format = UpToNul(TextOf(args[0], &scratch));
   SqlArguments arguments(args.subspan(1));
   std::string& out = ctx->scratch();
   out.clear();

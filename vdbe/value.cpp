@@ -3,23 +3,10 @@
 
 #include <cassert>
 
+#include "vdbe/text_util.h"
+
 namespace simlite::vdbe {
 namespace {
-
-bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
-  if (needle.size() > haystack.size()) return false;
-  for (size_t start = 0; start + needle.size() <= haystack.size(); start++) {
-    size_t matched = 0;
-    while (matched < needle.size()) {
-      char c = haystack[start + matched];
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-      if (c != needle[matched]) break;
-      matched++;
-    }
-    if (matched == needle.size()) return true;
-  }
-  return false;
-}
 
 // NUMERIC affinity on a text or blob value held in *m (see ApplyAffinity).
 void ApplyNumericToText(Mem* m, bool try_for_int) {

@@ -23,7 +23,9 @@ enum class Affinity : char {
   kReal = 'E',
 };
 
-inline bool IsNumericAffinity(Affinity a) { return a >= Affinity::kNumeric; }
+inline bool IsNumericAffinity(Affinity a) {
+  return a >= Affinity::kNumeric;
+}
 
 // The affinity of a column declared with type name `declared_type` (datatype3.html 3.1):
 // "INT" -> INTEGER; else "CHAR", "CLOB" or "TEXT" -> TEXT; else "BLOB" or no type -> BLOB;

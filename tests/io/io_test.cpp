@@ -132,6 +132,30 @@ TEST_P(IoTest, BatchOfWritesSyncAndTruncateKeepsOrder) {
   EXPECT_EQ(SizeOf(file), 10 * kPageSize);
 }
 
+TEST_P(IoTest, FailureCancelsLaterBarriersAndWhatFollows) {
+  FileId good = OpenNew("good");
+  OpenNew("ro");
+  FileId read_only = kNoFile;
+  ASSERT_EQ(io_->Open(Path("ro"), OpenFlags{.read_write = false}, &read_only), Rc::kOk);
+  open_files_.push_back(read_only);
+  const uint8_t journal[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  const uint8_t database[8] = {9, 9, 9, 9, 9, 9, 9, 9};
+  // "journal write, sync, database write, sync", where the journal write fails.
+  std::vector<IoOp> batch = {IoOp::Write(read_only, 0, journal, 8), IoOp::Sync(read_only),
+                             IoOp::Write(good, 0, database, 8), IoOp::Sync(good)};
+  EXPECT_EQ(io_->Run(batch), Rc::kIoErrWrite);
+  for (const IoOp& op : batch) EXPECT_TRUE(op.done);
+  EXPECT_EQ(batch[1].result, Rc::kIoErr);
+  EXPECT_EQ(batch[2].result, Rc::kIoErr);
+  EXPECT_EQ(batch[3].result, Rc::kIoErr);
+  EXPECT_EQ(SizeOf(good), 0u) << "the database write ran after the failed journal write";
+  // The same batch shape without a failure runs whole.
+  std::vector<IoOp> fine = {IoOp::Write(good, 0, journal, 8), IoOp::Sync(good),
+                            IoOp::Write(good, 8, database, 8), IoOp::Sync(good)};
+  EXPECT_EQ(io_->Run(fine), Rc::kOk);
+  EXPECT_EQ(SizeOf(good), 16u);
+}
+
 TEST_P(IoTest, SyncSucceeds) {
   FileId file = OpenNew("a");
   const uint8_t byte = 1;

@@ -127,9 +127,9 @@ bool Overflows(const Outcome& outcome) {
   return !outcome.ok && outcome.message == "parser stack overflow";
 }
 
-class Nesting : public ::testing::TestWithParam<Form> {};
+class ParserNesting : public ::testing::TestWithParam<Form> {};
 
-TEST_P(Nesting, OverflowsAtSqlitesDepth) {
+TEST_P(ParserNesting, OverflowsAtSqlitesDepth) {
   const Form& form = GetParam();
   Oracle oracle;
   ASSERT_TRUE(oracle.Exec(std::string(kCorpusSchema)));
@@ -148,7 +148,7 @@ TEST_P(Nesting, OverflowsAtSqlitesDepth) {
   EXPECT_EQ(simlite_depth, sqlite_depth) << form.name << "\n" << form.make(sqlite_depth);
 }
 
-INSTANTIATE_TEST_SUITE_P(Forms, Nesting, ::testing::ValuesIn(kForms),
+INSTANTIATE_TEST_SUITE_P(Forms, ParserNesting, ::testing::ValuesIn(kForms),
                          [](const ::testing::TestParamInfo<Form>& info) {
                            std::string name = info.param.name;
                            for (char& c : name) {
@@ -158,7 +158,7 @@ INSTANTIATE_TEST_SUITE_P(Forms, Nesting, ::testing::ValuesIn(kForms),
                          });
 
 // Lists that SQLite reduces as it reads them never overflow, however long.
-TEST(NestingLists, LongFlatListsParse) {
+TEST(ParserNestingLists, LongFlatListsParse) {
   const std::string kInputs[] = {
       "SELECT 1 IN (" + Repeat("1, ", 5000) + "1)",
       "SELECT " + Repeat("1, ", 3000) + "1",

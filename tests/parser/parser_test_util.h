@@ -62,6 +62,8 @@ inline bool IsParserMessage(std::string_view message) {
       "too many SQL variables",
       "syntax error after column name",
       "error in generated column",
+      "cannot use DEFAULT on a generated column",
+      "generated columns cannot be part of the PRIMARY KEY",
       "unsupported frame specification",
       "a JOIN clause is required before",
       "qualified table names are not allowed",

@@ -17,7 +17,7 @@ std::string Shape(const std::string& expr) {
   return Print("SELECT " + expr);
 }
 
-TEST(Precedence, ShapesMatchExplicitParentheses) {
+TEST(ParserPrecedence, ShapesMatchExplicitParentheses) {
   struct Case {
     const char* bare;
     const char* explicit_form;
@@ -151,7 +151,7 @@ std::string Evaluate(Oracle* oracle, const std::string& sql) {
   return value;
 }
 
-TEST(Precedence, RandomExpressionsEvaluateLikeSqlite) {
+TEST(ParserPrecedence, RandomExpressionsEvaluateLikeSqlite) {
   Oracle oracle;
   ExprGenerator generator(4242);
   int compared = 0;

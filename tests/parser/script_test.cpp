@@ -47,7 +47,7 @@ std::vector<size_t> SimliteTails(const std::string& sql) {
   return tails;
 }
 
-TEST(Script, TailsMatchSqlitePrepare) {
+TEST(ParserScript, TailsMatchSqlitePrepare) {
   static const char* const kScripts[] = {
       "SELECT 1",
       "SELECT 1;",
@@ -69,7 +69,7 @@ TEST(Script, TailsMatchSqlitePrepare) {
   }
 }
 
-TEST(Script, ParseScriptSplitsStatements) {
+TEST(ParserScript, ParseScriptSplitsStatements) {
   std::string sql = "SELECT 1; ;INSERT INTO t1 VALUES (1) ;\n  EXPLAIN SELECT 2";
   ParseResult result;
   ParseError error;
@@ -144,13 +144,13 @@ std::vector<std::string> CompletionInputs() {
   return inputs;
 }
 
-TEST(Script, IsCompleteMatchesSqliteComplete) {
+TEST(ParserScript, IsCompleteMatchesSqliteComplete) {
   for (const std::string& input : CompletionInputs()) {
     EXPECT_EQ(IsComplete(input), sqlite3_complete(input.c_str()) != 0) << input;
   }
 }
 
-TEST(Script, IsCompleteMatchesSqliteOnRandomText) {
+TEST(ParserScript, IsCompleteMatchesSqliteOnRandomText) {
   static const char* const kPieces[] = {";", " ",  "CREATE", "TEMP", "TRIGGER", "END", "x",
                                         "'", "\"", "--",     "\n",   "/*",      "*/",  "EXPLAIN",
                                         "[", "]",  "BEGIN",  "`",    "SELECT",  "1"};
@@ -166,7 +166,7 @@ TEST(Script, IsCompleteMatchesSqliteOnRandomText) {
   }
 }
 
-TEST(Script, ParametersNumberedLikeSqlite) {
+TEST(ParserScript, ParametersNumberedLikeSqlite) {
   static const char* const kInputs[] = {
       "SELECT ?, ?, ?",        "SELECT ?3, ?, ?1",      "SELECT :a, :b, :a, ?",
       "SELECT ?2, :x, ?2, @y", "SELECT $a, :a, @a, #a", "SELECT ?1, :one, ?1, ?",
@@ -196,7 +196,7 @@ TEST(Script, ParametersNumberedLikeSqlite) {
 
 // SQLite names an unaliased result column (other than a plain column reference) after its
 // expression's text as written.
-TEST(Script, ResultColumnSpansAreTheTextAsWritten) {
+TEST(ParserScript, ResultColumnSpansAreTheTextAsWritten) {
   std::string sql = "SELECT a+1 , count( * ),t1.* , 'x' AS y, (b)  FROM t1";
   ParseResult result;
   ParseError error;

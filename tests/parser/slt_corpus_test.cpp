@@ -77,7 +77,7 @@ std::vector<Record> ReadRecords(const fs::path& path) {
   return records;
 }
 
-TEST(SltCorpus, ParsesEveryRecordSqliteParses) {
+TEST(ParserSltCorpus, ParsesEveryRecordSqliteParses) {
   fs::path dir = CorpusDir();
   if (!fs::exists(dir)) GTEST_SKIP() << "no sqllogictest corpus at " << dir;
   std::vector<fs::path> files;

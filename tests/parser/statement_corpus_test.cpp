@@ -11,9 +11,9 @@
 namespace simlite::parser::testing {
 namespace {
 
-class StatementCorpus : public ::testing::TestWithParam<std::string_view> {};
+class ParserStatementCorpus : public ::testing::TestWithParam<std::string_view> {};
 
-TEST_P(StatementCorpus, ParsesPrintsAndRoundTrips) {
+TEST_P(ParserStatementCorpus, ParsesPrintsAndRoundTrips) {
   std::string sql(GetParam());
   Oracle oracle;
   ASSERT_TRUE(oracle.Exec(std::string(kCorpusSchema)));
@@ -32,7 +32,7 @@ TEST_P(StatementCorpus, ParsesPrintsAndRoundTrips) {
                                                                     << reprinted.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(All, StatementCorpus, ::testing::ValuesIn(kCorpus));
+INSTANTIATE_TEST_SUITE_P(All, ParserStatementCorpus, ::testing::ValuesIn(kCorpus));
 
 }  // namespace
 }  // namespace simlite::parser::testing

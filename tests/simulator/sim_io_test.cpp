@@ -89,6 +89,25 @@ TEST(SimIo, FaultsSurfaceAsResultCodes) {
   EXPECT_GE(io.stats().faults, 5u);
 }
 
+TEST(SimIo, FailureCancelsLaterBarriersAndWhatFollows) {
+  SimDisk disk;
+  SimIo io(&disk, 5);
+  io::FileId journal, database;
+  ASSERT_EQ(io.Open("journal", io::OpenFlags{.create = true}, &journal), Rc::kOk);
+  ASSERT_EQ(io.Open("db", io::OpenFlags{.create = true}, &database), Rc::kOk);
+  auto data = Bytes(64, 7);
+  io.set_faults(FaultRates{.write_error = 1});  // every write fails
+  std::vector<io::IoOp> batch = {io::IoOp::Write(journal, 0, data.data(), 64),
+                                 io::IoOp::Sync(journal),
+                                 io::IoOp::Write(database, 0, data.data(), 64),
+                                 io::IoOp::Sync(database)};
+  EXPECT_EQ(io.Run(batch), Rc::kIoErrWrite);
+  EXPECT_EQ(batch[1].result, Rc::kIoErr);
+  EXPECT_EQ(batch[3].result, Rc::kIoErr);
+  EXPECT_EQ(io.stats().syncs, 0u);
+  EXPECT_EQ(disk.Find("db")->current.size(), 0u);
+}
+
 TEST(SimIo, CrashPointFailsEveryLaterOperation) {
   SimDisk disk;
   SimIo io(&disk, 3);

@@ -42,8 +42,7 @@ std::string CallSql(const std::string& name, size_t arg_count) {
   return sql + ")";
 }
 
-bool ExpectBuiltinAgrees(SqliteOracle* oracle, const std::string& name,
-                         std::span<const Mem> args) {
+bool ExpectBuiltinAgrees(SqliteOracle* oracle, const std::string& name, std::span<const Mem> args) {
   std::string sql = CallSql(name, args.size());
   Outcome expected = oracle->Eval(sql, args);
   Outcome actual = CallBuiltin(name, args);

@@ -32,8 +32,8 @@ void BindMem(sqlite3_stmt* stmt, int param_idx, const Mem& m) {
     case ValueType::kBlob:
       // A null pointer would bind NULL, so an empty blob is a zero-length zeroblob.
       rc = m.size() == 0 ? sqlite3_bind_zeroblob(stmt, param_idx, 0)
-                         : sqlite3_bind_blob(stmt, param_idx, m.bytes(),
-                                             static_cast<int>(m.size()), SQLITE_TRANSIENT);
+                         : sqlite3_bind_blob(stmt, param_idx, m.bytes(), static_cast<int>(m.size()),
+                                             SQLITE_TRANSIENT);
       break;
   }
   EXPECT_EQ(rc, SQLITE_OK);
@@ -67,6 +67,11 @@ Mem ColumnMem(sqlite3_stmt* stmt, int column_idx) {
 namespace {
 
 std::string Escaped(std::string_view bytes) {
+  // Huge values would drown the failure message: show their start and size.
+  constexpr size_t kShown = 200;
+  if (bytes.size() > kShown) {
+    return Escaped(bytes.substr(0, kShown)) + "...(" + std::to_string(bytes.size()) + " bytes)";
+  }
   std::string out;
   for (unsigned char c : bytes) {
     if (c >= 0x20 && c < 0x7f && c != '\\') {
@@ -101,11 +106,11 @@ std::string Describe(const Mem& m) {
       return "TEXT '" + Escaped(m.chars()) + "'";
     case ValueType::kBlob: {
       std::string out = "BLOB x'";
-      for (uint32_t byte_idx = 0; byte_idx < m.size(); byte_idx++) {
+      for (uint32_t byte_idx = 0; byte_idx < m.size() && byte_idx < 100; byte_idx++) {
         std::snprintf(buf, sizeof(buf), "%02x", m.bytes()[byte_idx]);
         out += buf;
       }
-      return out + "'";
+      return out + (m.size() > 100 ? "'...(" + std::to_string(m.size()) + " bytes)" : "'");
     }
   }
   return "?";
@@ -185,8 +190,8 @@ sqlite3_stmt* SqliteOracle::Prepare(const std::string& sql) {
   return stmt;
 }
 
-bool SqliteOracle::EvalRow(const std::string& sql, std::span<const Mem> args,
-                           std::vector<Mem>* row, std::string* error) {
+bool SqliteOracle::EvalRow(const std::string& sql, std::span<const Mem> args, std::vector<Mem>* row,
+                           std::string* error) {
   sqlite3_stmt* stmt = Prepare(sql);
   row->clear();
   if (stmt == nullptr) {
@@ -374,16 +379,54 @@ std::string ValueGenerator::ShortText(const std::string& alphabet, int max_lengt
 }
 
 Mem ValueGenerator::NextText() {
-  static const char* kTexts[] = {
-      "",          " ",          "abc",        "ABC",         "Hello World", "hello world",
-      "12",        " 12 ",       "1e5",        ".5",          "1.",          "-0",
-      "+3",        "0x1A",       "1e",         "12abc",       "3.0",         "-0.0",
-      "9223372036854775807",     "9223372036854775808",     "-9223372036854775808",
-      "-9223372036854775809",    "1e400",      "-1e400",      "1e-400",      "  -1.5e-3  ",
-      "\t5\n",     "\xc3\x80\xc3\x89\xc3\x8e", "\xf0\x9f\x98\x80 smile",  "na\xc3\xafve",
-      "a\0b",      "%",          "_",          "a%b_c",       "'quoted'",    "\"dq\"",
-      "  spaced  ", "xyzzy",     "1,000",      "Inf",         "NaN",         "0",
-      "00012",     "1E+2",       "1e+",        "- 1",         "--1",         "\xe2\x82\xac"};
+  static const char* kTexts[] = {"",
+                                 " ",
+                                 "abc",
+                                 "ABC",
+                                 "Hello World",
+                                 "hello world",
+                                 "12",
+                                 " 12 ",
+                                 "1e5",
+                                 ".5",
+                                 "1.",
+                                 "-0",
+                                 "+3",
+                                 "0x1A",
+                                 "1e",
+                                 "12abc",
+                                 "3.0",
+                                 "-0.0",
+                                 "9223372036854775807",
+                                 "9223372036854775808",
+                                 "-9223372036854775808",
+                                 "-9223372036854775809",
+                                 "1e400",
+                                 "-1e400",
+                                 "1e-400",
+                                 "  -1.5e-3  ",
+                                 "\t5\n",
+                                 "\xc3\x80\xc3\x89\xc3\x8e",
+                                 "\xf0\x9f\x98\x80 smile",
+                                 "na\xc3\xafve",
+                                 "a\0b",
+                                 "%",
+                                 "_",
+                                 "a%b_c",
+                                 "'quoted'",
+                                 "\"dq\"",
+                                 "  spaced  ",
+                                 "xyzzy",
+                                 "1,000",
+                                 "Inf",
+                                 "NaN",
+                                 "0",
+                                 "00012",
+                                 "1E+2",
+                                 "1e+",
+                                 "- 1",
+                                 "--1",
+                                 "\xe2\x82\xac"};
   switch (Uniform(0, 3)) {
     case 0: {
       const char* text = kTexts[Uniform(0, std::size(kTexts) - 1)];

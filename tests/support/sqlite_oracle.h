@@ -58,8 +58,8 @@ class SqliteOracle {
   // `column_idx` of the first row (NULL when there is none) or the error.
   Outcome Eval(const std::string& sql, std::span<const vdbe::Mem> args, int column_idx = 0);
   // As Eval, but returns every column of the first row.
-  bool EvalRow(const std::string& sql, std::span<const vdbe::Mem> args,
-               std::vector<vdbe::Mem>* row, std::string* error);
+  bool EvalRow(const std::string& sql, std::span<const vdbe::Mem> args, std::vector<vdbe::Mem>* row,
+               std::string* error);
 
  private:
   sqlite3_stmt* Prepare(const std::string& sql);

@@ -60,8 +60,8 @@ Mem AggregateValue(ValueGenerator* gen, bool numbers) {
   }
 }
 
-void ExpectAggregateAgrees(const std::string& sql_call, const std::string& name,
-                           size_t arg_count, Collation collation, bool numbers, uint64_t seed) {
+void ExpectAggregateAgrees(const std::string& sql_call, const std::string& name, size_t arg_count,
+                           Collation collation, bool numbers, uint64_t seed) {
   SqliteOracle oracle;
   oracle.Exec("CREATE TABLE g(x, y)");
   ValueGenerator gen(seed);

@@ -71,8 +71,8 @@ TEST(ExprOpsTest, UnaryAndBitwiseMatchSqlite) {
   SqliteOracle oracle;
   ValueGenerator gen(12);
   for (int case_idx = 0; case_idx < kCases; case_idx++) {
-    Mem args[] = {NextOperand(&gen), gen.OneIn(2) ? Mem::Int(gen.Uniform(-70, 70))
-                                                  : NextOperand(&gen)};
+    Mem args[] = {NextOperand(&gen),
+                  gen.OneIn(2) ? Mem::Int(gen.Uniform(-70, 70)) : NextOperand(&gen)};
     for (const Case& c : kOps) {
       Outcome expected = oracle.Eval(c.sql, args);
       Mem actual;
@@ -81,8 +81,8 @@ TEST(ExprOpsTest, UnaryAndBitwiseMatchSqlite) {
     }
     std::vector<Mem> row;
     std::string error;
-    ASSERT_TRUE(oracle.EvalRow("SELECT -?1, ~?1, NOT ?1, ?1 AND ?2, ?1 OR ?2, ?1 || ?2", args,
-                               &row, &error));
+    ASSERT_TRUE(oracle.EvalRow("SELECT -?1, ~?1, NOT ?1, ?1 AND ?2, ?1 OR ?2, ?1 || ?2", args, &row,
+                               &error));
     Mem actual[6];
     Negate(args[0], &actual[0]);
     BitNot(args[0], &actual[1]);
@@ -91,8 +91,8 @@ TEST(ExprOpsTest, UnaryAndBitwiseMatchSqlite) {
     LogicalOr(args[0], args[1], &actual[4]);
     ASSERT_EQ(Concat(args[0], args[1], &actual[5]), Rc::kOk);
     for (int column_idx = 0; column_idx < 6; column_idx++) {
-      EXPECT_TRUE(Agree("column " + std::to_string(column_idx), args, actual[column_idx],
-                        row[column_idx]));
+      EXPECT_TRUE(
+          Agree("column " + std::to_string(column_idx), args, actual[column_idx], row[column_idx]));
     }
   }
 }
@@ -102,17 +102,17 @@ struct Operand {
   const char* column;  // column name in tables l and r, or nullptr for the parameter
   Affinity affinity;
 };
-constexpr Operand kOperands[] = {{nullptr, Affinity::kNone},     {"i", Affinity::kInteger},
-                                 {"t", Affinity::kText},         {"n", Affinity::kNumeric},
-                                 {"r", Affinity::kReal},         {"b", Affinity::kBlob}};
+constexpr Operand kOperands[] = {{nullptr, Affinity::kNone}, {"i", Affinity::kInteger},
+                                 {"t", Affinity::kText},     {"n", Affinity::kNumeric},
+                                 {"r", Affinity::kReal},     {"b", Affinity::kBlob}};
 struct ComparisonOp {
   const char* sql;
   CompareOp op;
 };
-constexpr ComparisonOp kComparisons[] = {
-    {"=", CompareOp::kEq}, {"<>", CompareOp::kNe}, {"<", CompareOp::kLt},
-    {"<=", CompareOp::kLe}, {">", CompareOp::kGt}, {">=", CompareOp::kGe},
-    {"IS", CompareOp::kIs}, {"IS NOT", CompareOp::kIsNot}};
+constexpr ComparisonOp kComparisons[] = {{"=", CompareOp::kEq},  {"<>", CompareOp::kNe},
+                                         {"<", CompareOp::kLt},  {"<=", CompareOp::kLe},
+                                         {">", CompareOp::kGt},  {">=", CompareOp::kGe},
+                                         {"IS", CompareOp::kIs}, {"IS NOT", CompareOp::kIsNot}};
 
 std::string OperandSql(const Operand& operand, const char* table, int param_idx) {
   if (operand.column == nullptr) return "?" + std::to_string(param_idx);
@@ -153,10 +153,9 @@ TEST(ExprOpsTest, ComparisonsWithAffinityMatchSqlite) {
     std::string error;
     Mem left_arg[] = {values[0]};
     Mem right_arg[] = {values[1]};
-    ASSERT_TRUE(oracle.EvalRow("INSERT INTO l VALUES(?1, ?1, ?1, ?1, ?1)", left_arg, &row,
-                               &error));
-    ASSERT_TRUE(oracle.EvalRow("INSERT INTO r VALUES(?1, ?1, ?1, ?1, ?1)", right_arg, &row,
-                               &error));
+    ASSERT_TRUE(oracle.EvalRow("INSERT INTO l VALUES(?1, ?1, ?1, ?1, ?1)", left_arg, &row, &error));
+    ASSERT_TRUE(
+        oracle.EvalRow("INSERT INTO r VALUES(?1, ?1, ?1, ?1, ?1)", right_arg, &row, &error));
     ASSERT_TRUE(oracle.EvalRow(query, values, &row, &error)) << error;
     size_t column_idx = 0;
     for (const Operand& left : kOperands) {
@@ -167,10 +166,13 @@ TEST(ExprOpsTest, ComparisonsWithAffinityMatchSqlite) {
         ApplyAffinity(&b, right.affinity);
         Affinity affinity = ComparisonAffinity(left.affinity, right.affinity);
         for (const ComparisonOp& comparison : kComparisons) {
-          for (Collation collation :
-               {Collation::kBinary, Collation::kNoCase, Collation::kRtrim}) {
+          for (Collation collation : {Collation::kBinary, Collation::kNoCase, Collation::kRtrim}) {
             Mem actual;
             Compare(comparison.op, a, b, affinity, collation, &actual);
+            if (!a.IsNull() && !b.IsNull()) {
+              EXPECT_EQ(CompareExpressions(a, left.affinity, b, right.affinity, collation),
+                        CompareWithAffinity(a, b, affinity, collation));
+            }
             const Mem& expected = row[column_idx++];
             EXPECT_TRUE(SameValue(actual, expected))
                 << OperandSql(left, "l", 1) << " " << comparison.sql << " "

@@ -142,8 +142,8 @@ TEST(FuncCoreTest, LikelihoodAndVersionMatchSqlite) {
   Mem none[1];
   for (const char* name : {"sqlite_version", "sqlite_source_id"}) {
     Outcome expected = oracle.Eval(std::string("SELECT ") + name + "()", {});
-    EXPECT_TRUE(testing::Agree(name, {}, CallBuiltin(name, std::span<const Mem>(none, 0)),
-                               expected));
+    EXPECT_TRUE(
+        testing::Agree(name, {}, CallBuiltin(name, std::span<const Mem>(none, 0)), expected));
   }
 }
 
@@ -184,21 +184,39 @@ TEST(FuncCoreTest, RegistryMatchesPragmaFunctionList) {
 }
 
 // Wrong argument counts: SQLite refuses to prepare them; FindFunction finds nothing.
+class FakeConnection final : public ConnectionInfo {
+ public:
+  int64_t Changes() override { return 3; }
+  int64_t TotalChanges() override { return 42; }
+  int64_t LastInsertRowid() override { return -7; }
+};
+
+TEST(FuncCoreTest, ConnectionFunctionsReadTheConnection) {
+  FakeConnection connection;
+  FunctionEnv env;
+  env.connection = &connection;
+  EXPECT_EQ(CallBuiltin("changes", {}, env).value.i(), 3);
+  EXPECT_EQ(CallBuiltin("total_changes", {}, env).value.i(), 42);
+  EXPECT_EQ(CallBuiltin("last_insert_rowid", {}, env).value.i(), -7);
+}
+
 TEST(FuncCoreTest, ArgumentCountsMatchSqlite) {
   SqliteOracle oracle;
   for (const FunctionDef* def : AllFunctions()) {
     std::string name(def->name);
     for (int arg_count = 0; arg_count <= 4; arg_count++) {
-      std::string sql = "SELECT " + name + "(";
-      for (int arg_idx = 0; arg_idx < arg_count; arg_idx++) sql += arg_idx == 0 ? "1" : ", 1";
-      sql += name == "likelihood" && arg_count == 2 ? ")" : ")";
+      // Quoted, so that current_date & co parse as function names rather than keywords.
+      std::string sql = "SELECT \"" + name + "\"(";
+      for (int arg_idx = 0; arg_idx < arg_count; arg_idx++) sql += arg_idx == 0 ? "0.5" : ", 0.5";
+      sql += ")";
       sqlite3_stmt* stmt = nullptr;
       int rc = sqlite3_prepare_v2(oracle.db(), sql.c_str(), -1, &stmt, nullptr);
       std::string error = rc == SQLITE_OK ? "" : sqlite3_errmsg(oracle.db());
       sqlite3_finalize(stmt);
-      bool sqlite_accepts = rc == SQLITE_OK || error.find("wrong number") == std::string::npos;
-      EXPECT_EQ(FindFunction(name, arg_count) != nullptr, sqlite_accepts)
-          << sql << ": " << error;
+      // (likelihood() wants a real constant in [0, 1] as its second argument: 0.5 will do.)
+      ASSERT_TRUE(rc == SQLITE_OK || error.find("wrong number") != std::string::npos) << error;
+      bool sqlite_accepts = rc == SQLITE_OK;
+      EXPECT_EQ(FindFunction(name, arg_count) != nullptr, sqlite_accepts) << sql << ": " << error;
     }
   }
   EXPECT_TRUE(FunctionNameExists("ABS"));

@@ -37,9 +37,9 @@ TEST(FuncMathTest, OneArgumentFunctionsMatchSqlite) {
   SqliteOracle oracle;
   ValueGenerator gen(41);
   for (const char* name :
-       {"acos", "acosh", "asin", "asinh", "atan", "atanh", "ceil", "ceiling", "cos", "cosh",
-        "degrees", "exp", "floor", "ln", "log", "log10", "log2", "radians", "sin", "sinh", "sqrt",
-        "tan", "tanh", "trunc"}) {
+       {"acos", "acosh",   "asin",    "asinh", "atan",  "atanh", "ceil", "ceiling",
+        "cos",  "cosh",    "degrees", "exp",   "floor", "ln",    "log",  "log10",
+        "log2", "radians", "sin",     "sinh",  "sqrt",  "tan",   "tanh", "trunc"}) {
     SCOPED_TRACE(name);
     ExpectAgreesOn(&oracle, name, kCases, [&] { return std::vector<Mem>{MathArg(&gen)}; });
   }
@@ -50,8 +50,9 @@ TEST(FuncMathTest, TwoArgumentFunctionsMatchSqlite) {
   ValueGenerator gen(42);
   for (const char* name : {"atan2", "log", "mod", "pow", "power"}) {
     SCOPED_TRACE(name);
-    ExpectAgreesOn(&oracle, name, kCases,
-                   [&] { return std::vector<Mem>{MathArg(&gen), MathArg(&gen)}; });
+    ExpectAgreesOn(&oracle, name, kCases, [&] {
+      return std::vector<Mem>{MathArg(&gen), MathArg(&gen)};
+    });
   }
   ExpectAgreesOn(&oracle, "pi", 1, [] { return std::vector<Mem>{}; });
 }

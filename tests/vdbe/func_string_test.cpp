@@ -71,10 +71,23 @@ TEST(FuncStringTest, InstrReplaceTrimMatchSqlite) {
 
 // A LIKE or GLOB pattern: wildcards, sets, escapes and literals mixed.
 std::string Pattern(ValueGenerator* gen, bool glob) {
-  static const char* kLikePieces[] = {"%", "_", "a", "A", "b", "\\", "\\%", "\\_", "\xc3\xa9",
-                                      "%%", "c", "."};
-  static const char* kGlobPieces[] = {"*", "?", "a", "A", "b", "[ab]", "[^a]", "[a-c]", "[]]",
-                                      "[", "]", "\xc3\xa9", "[\xc3\xa9-\xe2\x82\xac]", "-", "^"};
+  static const char* kLikePieces[] = {"%",   "_",   "a",        "A",  "b", "\\",
+                                      "\\%", "\\_", "\xc3\xa9", "%%", "c", "."};
+  static const char* kGlobPieces[] = {"*",
+                                      "?",
+                                      "a",
+                                      "A",
+                                      "b",
+                                      "[ab]",
+                                      "[^a]",
+                                      "[a-c]",
+                                      "[]]",
+                                      "[",
+                                      "]",
+                                      "\xc3\xa9",
+                                      "[\xc3\xa9-\xe2\x82\xac]",
+                                      "-",
+                                      "^"};
   std::string pattern;
   int count = static_cast<int>(gen->Uniform(0, 5));
   for (int piece_idx = 0; piece_idx < count; piece_idx++) {
@@ -101,8 +114,8 @@ TEST(FuncStringTest, LikeAndGlobMatchSqlite) {
   });
   ExpectAgreesOn(&oracle, "like", 3 * kCases, [&] {
     static const char* kEscapes[] = {"\\", "%", "_", "a", "\xc3\xa9", "", "ab"};
-    Mem escape = gen.OneIn(10) ? gen.Next()
-                               : Mem::Text(kEscapes[gen.Uniform(0, std::size(kEscapes) - 1)]);
+    Mem escape =
+        gen.OneIn(10) ? gen.Next() : Mem::Text(kEscapes[gen.Uniform(0, std::size(kEscapes) - 1)]);
     return std::vector<Mem>{Mem::Text(Pattern(&gen, false)), subject(), escape};
   });
 }
@@ -112,9 +125,9 @@ std::string FormatString(ValueGenerator* gen) {
   static const char* kFlags[] = {"", "", "-", "+", " ", "#", "!", "0", ",", "-0", "!-", "+0"};
   static const char* kWidths[] = {"", "", "5", "12", "*", "0", "1"};
   static const char* kPrecisions[] = {"", "", ".0", ".1", ".3", ".10", ".*", ".", ".25"};
-  static const char* kTypes[] = {"d", "i", "u", "x", "X", "o", "p", "r", "f", "e", "E", "g",
-                                 "G", "s", "z", "q", "Q", "w", "c", "n", "%", "l", "lld", "T",
-                                 "lf", "h"};
+  static const char* kTypes[] = {"d", "i", "u", "x", "X",   "o", "p",  "r", "f",
+                                 "e", "E", "g", "G", "s",   "z", "q",  "Q", "w",
+                                 "c", "n", "%", "l", "lld", "T", "lf", "h"};
   std::string format = gen->OneIn(3) ? "<" : "";
   int count = static_cast<int>(gen->Uniform(1, 3));
   for (int conversion_idx = 0; conversion_idx < count; conversion_idx++) {
@@ -155,13 +168,61 @@ TEST(FuncStringTest, PrintfFloatsMatchSqlite) {
   SqliteOracle oracle;
   ValueGenerator gen(35);
   ExpectAgreesOn(&oracle, "printf", 5 * kCases, [&] {
-    static const char* kFormats[] = {"%f", "%e", "%g", "%.0f", "%.1f", "%.2f", "%.3e", "%.10g",
-                                     "%.15g", "%!.15g", "%!.20e", "%.20f", "%#g", "%!g",
-                                     "%!.0f", "%.30f", "%!.30f", "%G", "%+.5E", "%010.4f",
-                                     "%-12.3g|", "%.17g", "%.16e", "%!.26e", "%.1e"};
+    static const char* kFormats[] = {
+        "%f",     "%e",      "%g",       "%.0f",  "%.1f",  "%.2f",   "%.3e",  "%.10g",  "%.15g",
+        "%!.15g", "%!.20e",  "%.20f",    "%#g",   "%!g",   "%!.0f",  "%.30f", "%!.30f", "%G",
+        "%+.5E",  "%010.4f", "%-12.3g|", "%.17g", "%.16e", "%!.26e", "%.1e"};
     Mem format = Mem::Text(kFormats[gen.Uniform(0, std::size(kFormats) - 1)]);
     return std::vector<Mem>{format, gen.NextReal()};
   });
+}
+
+}  // namespace
+}  // namespace simlite::vdbe
+
+namespace simlite::vdbe {
+namespace {
+
+// Corner cases met while matching SQLite, kept as regression tests.
+TEST(FuncStringTest, CornerCasesMatchSqlite) {
+  SqliteOracle oracle;
+  struct Case {
+    const char* name;
+    std::vector<Mem> args;
+  };
+  const std::string with_nul("a\0b", 3);
+  const std::vector<Case> kCornerCases = {
+      {"printf", {Mem::Text("")}},
+      {"printf", {Mem::Text("%s"), Mem::Text("")}},
+      {"printf", {Mem::Text("%n")}},
+      {"printf", {Mem::Text("abc%T")}},
+      {"printf", {Mem::Text("%.1000000000d"), Mem::Int(1)}},
+      {"printf", {Mem::Text("%2000000000d"), Mem::Int(1)}},
+      {"printf", {Mem::Text("%c"), Mem::Text("")}},
+      {"printf", {Mem::Text("%.10r"), Mem::Int(0)}},
+      {"printf", {Mem::Text("%!.40f"), Mem::Real(1.0 / 3)}},
+      {"printf", {Mem::Text("%s"), Mem::Blob(with_nul)}},
+      {"quote", {Mem::Text(with_nul)}},
+      {"length", {Mem::Text(with_nul)}},
+      {"replace", {Mem::Blob("ab"), Mem::Text(""), Mem::Text("x")}},
+      {"replace", {Mem::Int(5), Mem::Text(""), Mem::Text("x")}},
+      {"replace", {Mem::Text("abc"), Mem::Text(std::string("\0b", 2)), Mem::Text("x")}},
+      {"substr", {Mem::Blob(""), Mem::Int(1)}},
+      {"substr", {Mem::Text("abcdef"), Mem::Int(4294967298)}},
+      {"round", {Mem::Int(42), Mem::Int(20)}},
+      {"round", {Mem::Real(-0.0)}},
+      {"abs", {Mem::Real(-0.0)}},
+      {"trim", {Mem::Text("xxaxx"), Mem::Text(std::string("x\0a", 3))}},
+      {"like", {Mem::Text("a%"), Mem::Blob("abc")}},
+      {"like", {Mem::Text("a%%"), Mem::Text("a%"), Mem::Text("%")}},
+      {"like", {Mem::Text("a"), Mem::Text("a"), Mem::Text("")}},
+      {"glob", {Mem::Text("*[a]"), Mem::Text("ba")}},
+      {"unicode", {Mem::Blob("\x80")}},
+      {"char", {Mem::Int(-1), Mem::Int(0x110000), Mem::Null(), Mem::Int(0xd800)}},
+  };
+  for (const Case& c : kCornerCases) {
+    EXPECT_TRUE(testing::ExpectBuiltinAgrees(&oracle, c.name, c.args));
+  }
 }
 
 }  // namespace

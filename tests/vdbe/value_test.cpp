@@ -65,10 +65,21 @@ TEST(ValueTest, CastMatchesSqlite) {
 TEST(ValueTest, RealToTextMatchesSqlite) {
   SqliteOracle oracle;
   ValueGenerator gen(4);
-  std::vector<double> values = {100000000000000.5,      0.5,    2.5,    1e15,
-                                1e16,                   1e-4,   1e-5,   999999999999999.5,
-                                9.999999999999995,      1e100,  1e-100, 0.30000000000000004,
-                                1.7976931348623157e308, 5e-324, 123456789.123456789};
+  std::vector<double> values = {100000000000000.5,
+                                0.5,
+                                2.5,
+                                1e15,
+                                1e16,
+                                1e-4,
+                                1e-5,
+                                999999999999999.5,
+                                9.999999999999995,
+                                1e100,
+                                1e-100,
+                                0.30000000000000004,
+                                1.7976931348623157e308,
+                                5e-324,
+                                123456789.123456789};
   for (int case_idx = 0; case_idx < 20000; case_idx++) values.push_back(gen.RandomReal());
   for (int exponent = -330; exponent <= 310; exponent++) {
     values.push_back(std::pow(10.0, exponent));
@@ -87,10 +98,20 @@ TEST(ValueTest, RealToTextMatchesSqlite) {
 TEST(ValueTest, TextToRealMatchesSqlite) {
   SqliteOracle oracle;
   ValueGenerator gen(5);
-  std::vector<std::string> texts = {"1e308", "1.7976931348623157e308", "1.7976931348623159e308",
-                                    "4.9e-324", "2.4703282292062327e-324", "1e-400", "1e-320",
-                                    "123456789012345678901234567890", "0.1", "0.3",
-                                    "9007199254740993", "1e22", "1e23", "8.5e-310"};
+  std::vector<std::string> texts = {"1e308",
+                                    "1.7976931348623157e308",
+                                    "1.7976931348623159e308",
+                                    "4.9e-324",
+                                    "2.4703282292062327e-324",
+                                    "1e-400",
+                                    "1e-320",
+                                    "123456789012345678901234567890",
+                                    "0.1",
+                                    "0.3",
+                                    "9007199254740993",
+                                    "1e22",
+                                    "1e23",
+                                    "8.5e-310"};
   for (int case_idx = 0; case_idx < 20000; case_idx++) texts.push_back(gen.NumericText());
   for (int case_idx = 0; case_idx < 5000; case_idx++) {
     char buf[64];
@@ -119,8 +140,8 @@ TEST(ValueTest, ColumnAffinityMatchesSqlite) {
     std::string error;
     // RETURNING would show a REAL column's value before the conversion to REAL on reading,
     // so read the row back with SELECT.
-    ASSERT_TRUE(oracle.EvalRow("INSERT INTO t VALUES(?1, ?1, ?1, ?1, ?1, ?1) RETURNING rowid",
-                               args, &row, &error))
+    ASSERT_TRUE(oracle.EvalRow("INSERT INTO t VALUES(?1, ?1, ?1, ?1, ?1, ?1) RETURNING rowid", args,
+                               &row, &error))
         << error;
     Mem rowid[] = {row[0]};
     ASSERT_TRUE(oracle.EvalRow("SELECT * FROM t WHERE rowid = ?1", rowid, &row, &error));
@@ -135,12 +156,40 @@ TEST(ValueTest, ColumnAffinityMatchesSqlite) {
 
 TEST(ValueTest, AffinityFromTypeNameMatchesSqlite) {
   SqliteOracle oracle;
-  const char* kTypeNames[] = {"INT", "INTEGER", "TINYINT", "BIGINT", "INT8", "CHARINT",
-                              "VARCHAR(255)", "NCHAR", "CLOB", "TEXT", "BLOB", "", "REAL",
-                              "DOUBLE", "DOUBLE PRECISION", "FLOAT", "NUMERIC", "DECIMAL(10,5)",
-                              "BOOLEAN", "DATE", "DATETIME", "FLOATING POINT", "STRING",
-                              "BLOBINT", "TEXTBLOB", "BLOBTEXT", "REALBLOB", "FLOATCHAR",
-                              "point", "interval", "doub", "floa", "xblobx", "CHA R"};
+  const char* kTypeNames[] = {"INT",
+                              "INTEGER",
+                              "TINYINT",
+                              "BIGINT",
+                              "INT8",
+                              "CHARINT",
+                              "VARCHAR(255)",
+                              "NCHAR",
+                              "CLOB",
+                              "TEXT",
+                              "BLOB",
+                              "",
+                              "REAL",
+                              "DOUBLE",
+                              "DOUBLE PRECISION",
+                              "FLOAT",
+                              "NUMERIC",
+                              "DECIMAL(10,5)",
+                              "BOOLEAN",
+                              "DATE",
+                              "DATETIME",
+                              "FLOATING POINT",
+                              "STRING",
+                              "BLOBINT",
+                              "TEXTBLOB",
+                              "BLOBTEXT",
+                              "REALBLOB",
+                              "FLOATCHAR",
+                              "point",
+                              "interval",
+                              "doub",
+                              "floa",
+                              "xblobx",
+                              "CHA R"};
   int table_idx = 0;
   for (const char* type_name : kTypeNames) {
     // typeof() of '1.0' stored into the column tells the affinity apart: TEXT keeps text,
@@ -157,8 +206,7 @@ TEST(ValueTest, AffinityFromTypeNameMatchesSqlite) {
     ApplyAffinity(&probe, affinity);
     Mem expected_type = row[0];
     const char* kTypeNames2[] = {"null", "integer", "real", "text", "blob"};
-    EXPECT_EQ(std::string(expected_type.chars()),
-              kTypeNames2[static_cast<int>(probe.type())])
+    EXPECT_EQ(std::string(expected_type.chars()), kTypeNames2[static_cast<int>(probe.type())])
         << type_name;
     // NUMERIC and INTEGER differ only in CAST: CAST('1.5' AS type) is 1 for INTEGER.
     Mem cast_args[] = {Mem::Text("1.5")};
@@ -178,8 +226,7 @@ TEST(ValueTest, ToInt64AndToRealMatchSqlite) {
     Mem args[] = {value};
     std::vector<Mem> row;
     std::string error;
-    ASSERT_TRUE(oracle.EvalRow("SELECT CAST(?1 AS INTEGER), CAST(?1 AS REAL)", args, &row,
-                               &error));
+    ASSERT_TRUE(oracle.EvalRow("SELECT CAST(?1 AS INTEGER), CAST(?1 AS REAL)", args, &row, &error));
     if (value.IsNull()) continue;
     EXPECT_EQ(ToInt64(value), row[0].i()) << Describe(value);
     EXPECT_TRUE(SameValue(Mem::Real(ToReal(value)), row[1])) << Describe(value);

@@ -54,7 +54,8 @@ class WalCrashTest : public ::testing::TestWithParam<Synchronous> {
   // One seed's run on a fresh disk; reports a wrong recovered state as a test failure.
   void RunSeed(uint64_t seed, CrashCounts* counts);
   // One seed's run with io errors (no crash): every failure must leave the last committed
-  // state, for this connection, a second one, and after a power loss at the end.
+  // state, for this connection, a second one, and after a power loss at the end. Lock
+  // faults make reads, writes and checkpoints busy now and then.
   void RunSeedWithIoErrors(uint64_t seed, int* failed_commits, int* failed_checkpoints);
 
  private:
@@ -210,7 +211,7 @@ void WalCrashTest::RunSeedWithIoErrors(uint64_t seed, int* failed_commits,
   history_.assign(1, ModelState{});
   autocheckpoint_ = static_cast<uint32_t>(random_.Uniform(3)) * 6;
   sim::FaultRates faults{.write_error = 60, .sync_error = 40, .truncate_error = 20,
-                         .short_write = 60};
+                         .short_write = 60, .lock_error = 40};
   {
     sim::SimIo io(&disk_, seed, faults);
     std::unique_ptr<Pager> pager, checker;

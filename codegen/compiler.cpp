@@ -1,0 +1,92 @@
+// Compile: dispatches a statement to its compiler and finishes the program (result columns,
+// parameters, EXPLAIN).
+#include "codegen/compiler.h"
+
+#include "codegen/codegen_context.h"
+#include "codegen/ddl.h"
+#include "codegen/dml.h"
+#include "codegen/select_coder.h"
+
+namespace simlite::codegen {
+
+namespace {
+
+Rc CompileSelect(CodegenContext* ctx, const parser::SelectStmt& stmt) {
+  SelectCoder select(ctx, nullptr);
+  SelectDest dest;
+  SIMLITE_TRY(select.Code(stmt.select, dest));
+  vdbe::Program* program = ctx->builder().program();
+  for (const ResultColumnInfo& column : select.columns()) {
+    program->column_names().push_back(column.name);
+    program->column_decltypes().push_back(column.decltype_name);
+  }
+  return Rc::kOk;
+}
+
+Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statement) {
+  const parser::Stmt& stmt = *statement.stmt;
+  switch (stmt.kind) {
+    case parser::StmtKind::kSelect:
+      return CompileSelect(ctx, *stmt.As<parser::SelectStmt>());
+    case parser::StmtKind::kInsert:
+      return CompileInsert(ctx, *stmt.As<parser::InsertStmt>());
+    case parser::StmtKind::kUpdate:
+      return CompileUpdate(ctx, *stmt.As<parser::UpdateStmt>());
+    case parser::StmtKind::kDelete:
+      return CompileDelete(ctx, *stmt.As<parser::DeleteStmt>());
+    case parser::StmtKind::kCreateTable:
+      return CompileCreateTable(ctx, *stmt.As<parser::CreateTableStmt>(), statement.tail);
+    case parser::StmtKind::kCreateIndex:
+      return CompileCreateIndex(ctx, *stmt.As<parser::CreateIndexStmt>(), statement.tail);
+    case parser::StmtKind::kCreateView:
+      return CompileCreateView(ctx, *stmt.As<parser::CreateViewStmt>(), statement.tail);
+    case parser::StmtKind::kDrop:
+      return CompileDrop(ctx, *stmt.As<parser::DropStmt>());
+    case parser::StmtKind::kBegin:
+    case parser::StmtKind::kCommit:
+    case parser::StmtKind::kRollback:
+    case parser::StmtKind::kSavepoint:
+    case parser::StmtKind::kRelease:
+      return CompileTransaction(ctx, stmt);
+    case parser::StmtKind::kAnalyze:
+      return Rc::kOk;  // no statistics are kept; SQLite accepts ANALYZE anywhere
+    default:
+      return ctx->Error("this kind of statement is not supported yet");
+  }
+}
+
+}  // namespace
+
+Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
+           std::unique_ptr<vdbe::Program>* program, std::string* error) {
+  CodegenContext ctx(schema, parse);
+  Rc rc = CompileStatement(&ctx, statement);
+  if (rc != Rc::kOk) {
+    *error = ctx.error().empty() ? ErrStr(rc) : ctx.error();
+    return rc;
+  }
+  ctx.builder().Add(vdbe::Opcode::kHalt);
+  *program = ctx.builder().Finish();
+  vdbe::Program& finished = **program;
+  const parser::StmtKind kind = statement.stmt->kind;
+  finished.set_counts_changes(kind == parser::StmtKind::kInsert ||
+                              kind == parser::StmtKind::kUpdate ||
+                              kind == parser::StmtKind::kDelete);
+  finished.set_variable_count(statement.variable_count);
+  finished.variable_names().assign(static_cast<size_t>(statement.variable_count), "");
+  for (const parser::NamedVariable& variable : statement.named_variables) {
+    finished.variable_names()[static_cast<size_t>(variable.index - 1)] =
+        std::string(variable.name);
+  }
+  if (statement.stmt->explain == parser::ExplainKind::kExplain) {
+    finished.set_explain(true);
+    finished.column_names() = {"addr", "opcode", "p1", "p2", "p3", "p4", "p5", "comment"};
+    finished.column_decltypes().assign(8, "");
+  } else if (statement.stmt->explain == parser::ExplainKind::kQueryPlan) {
+    *error = "EXPLAIN QUERY PLAN is not supported yet";
+    return Rc::kError;
+  }
+  return Rc::kOk;
+}
+
+}  // namespace simlite::codegen

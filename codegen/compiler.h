@@ -1,0 +1,19 @@
+// The entry point of code generation: one parsed statement in, one program out.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "codegen/schema.h"
+#include "common/result_code.h"
+#include "parser/parser.h"
+#include "vdbe/program.h"
+
+namespace simlite::codegen {
+
+// Compiles `statement` (a statement of `parse`, whose arena may receive synthesized AST nodes)
+// against `schema`. On error returns kError (or another code) with SQLite's message in *error.
+Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
+           std::unique_ptr<vdbe::Program>* program, std::string* error);
+
+}  // namespace simlite::codegen

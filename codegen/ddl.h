@@ -1,0 +1,34 @@
+// Statement compilers for the schema statements (ddl_create.cpp, ddl_drop.cpp) and the
+// transaction statements (transaction.cpp), and the sqlite_schema helpers they share.
+// `tail` is where the statement's text ends (just past its ';', or the end of the text): the
+// SQL stored for an index or view runs to there, as SQLite stores it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "codegen/codegen_context.h"
+#include "parser/ast.h"
+
+namespace simlite::codegen {
+
+Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, uint32_t tail);
+Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, uint32_t tail);
+Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, uint32_t tail);
+Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt);
+Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt);
+
+// Opens sqlite_schema (root page 1) for writing; returns the cursor.
+int OpenSchemaTable(CodegenContext* ctx);
+// Inserts the sqlite_schema row (type, name, tbl_name, r[root_reg] or 0, sql or NULL) with
+// rowid r[rowid_reg] (a new rowid when rowid_reg is 0).
+void EmitSchemaRow(CodegenContext* ctx, int cursor, std::string_view type, std::string_view name,
+                   std::string_view table_name, int root_reg, const std::string* sql,
+                   int rowid_reg);
+// Bumps the schema cookie and has the host reload the schema after the statement.
+void EmitSchemaChanged(CodegenContext* ctx);
+// Fills the new index whose root page is in r[root_reg] from its table's rows (checking
+// uniqueness), then EmitSchemaChanged.
+Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, int root_reg);
+
+}  // namespace simlite::codegen

@@ -1,0 +1,123 @@
+// DROP TABLE / INDEX / VIEW (lang_droptable.html, lang_dropindex.html, lang_dropview.html):
+// frees the b-trees (largest root page first, as SQLite does) and deletes the sqlite_schema
+// rows, then has the schema reloaded.
+#include <algorithm>
+
+#include "codegen/ddl.h"
+
+namespace simlite::codegen {
+
+namespace {
+
+// Deletes the sqlite_schema rows whose column `column` (1: name, 2: tbl_name) is `value`.
+void DeleteSchemaRows(CodegenContext* ctx, int column, std::string_view value) {
+  ProgramBuilder& b = ctx->builder();
+  const int cursor = OpenSchemaTable(ctx);
+  const int done = b.NewLabel();
+  b.Add(Opcode::kRewind, cursor, done);
+  const int top = b.current_address();
+  const int next = b.NewLabel();
+  const int reg = b.AllocRegister();
+  const int name = b.ConstantRegister(vdbe::Mem::Text(value));
+  b.Add(Opcode::kColumn, cursor, column, reg);
+  b.Add(Opcode::kNe, name, next, reg);
+  b.Add(Opcode::kDelete, cursor);
+  b.ResolveLabel(next);
+  b.Add(Opcode::kNext, cursor, top);
+  b.ResolveLabel(done);
+}
+
+Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
+  std::string_view name = stmt.name.name.text;
+  const Table* table = ctx->schema().FindTable(name);
+  if (table == nullptr || (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main"))) {
+    if (stmt.if_exists) return Rc::kOk;
+    std::string qualified = (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "."
+                                                      : "") +
+                            std::string(name);
+    return ctx->Error(std::string(view ? "no such view: " : "no such table: ") + qualified);
+  }
+  if (table->is_view && !view) return ctx->Error("use DROP VIEW to delete view " + table->name);
+  if (!table->is_view && view) return ctx->Error("use DROP TABLE to delete table " + table->name);
+  if (table->root == 1 || SameName(table->name.substr(0, std::min<size_t>(7, table->name.size())),
+                                   "sqlite_")) {
+    return ctx->Error("table " + std::string(table->root == 1 ? "sqlite_master" : table->name) +
+                      " may not be dropped");
+  }
+  ctx->UseTransaction(true);
+  ProgramBuilder& b = ctx->builder();
+  std::vector<pager::Pgno> roots;
+  if (!table->is_view) roots.push_back(table->root);
+  for (const Index* index : table->indexes) roots.push_back(index->root);
+  std::sort(roots.begin(), roots.end(), std::greater<>());
+  for (pager::Pgno root : roots) b.Add(Opcode::kDestroy, static_cast<int>(root), b.AllocRegister());
+  DeleteSchemaRows(ctx, 2, table->name);
+  EmitSchemaChanged(ctx);
+  return Rc::kOk;
+}
+
+Rc DropIndex(CodegenContext* ctx, const parser::DropStmt& stmt) {
+  std::string_view name = stmt.name.name.text;
+  const Index* index = ctx->schema().FindIndex(name);
+  if (index == nullptr || (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main"))) {
+    if (stmt.if_exists) return Rc::kOk;
+    return ctx->Error("no such index: " +
+                      (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "." : "") +
+                      std::string(name));
+  }
+  if (index->origin != IndexOrigin::kCreateIndex) {
+    return ctx->Error(
+        "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped");
+  }
+  ctx->UseTransaction(true);
+  ProgramBuilder& b = ctx->builder();
+  b.Add(Opcode::kDestroy, static_cast<int>(index->root), b.AllocRegister());
+  DeleteSchemaRows(ctx, 1, index->name);
+  EmitSchemaChanged(ctx);
+  return Rc::kOk;
+}
+
+}  // namespace
+
+Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt) {
+  switch (stmt.object) {
+    case parser::ObjectKind::kTable:
+      return DropTable(ctx, stmt, false);
+    case parser::ObjectKind::kView:
+      return DropTable(ctx, stmt, true);
+    case parser::ObjectKind::kIndex:
+      return DropIndex(ctx, stmt);
+    case parser::ObjectKind::kTrigger:
+      if (stmt.if_exists) return Rc::kOk;
+      return ctx->Error("no such trigger: " + std::string(stmt.name.name.text));
+  }
+  return Rc::kOk;
+}
+
+Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt) {
+  ProgramBuilder& b = ctx->builder();
+  switch (stmt.kind) {
+    case parser::StmtKind::kBegin: {
+      const auto& begin = *stmt.As<parser::BeginStmt>();
+      if (begin.type == parser::TransactionType::kImmediate ||
+          begin.type == parser::TransactionType::kExclusive) {
+        ctx->UseTransaction(true);
+      }
+      b.Add(Opcode::kAutoCommit, 0, 0);
+      return Rc::kOk;
+    }
+    case parser::StmtKind::kCommit:
+      b.Add(Opcode::kAutoCommit, 1, 0);
+      return Rc::kOk;
+    case parser::StmtKind::kRollback:
+      if (stmt.As<parser::RollbackStmt>()->savepoint.IsSet()) {
+        return ctx->Error("savepoints are not supported yet");
+      }
+      b.Add(Opcode::kAutoCommit, 1, 1);
+      return Rc::kOk;
+    default:
+      return ctx->Error("savepoints are not supported yet");
+  }
+}
+
+}  // namespace simlite::codegen

@@ -1,0 +1,173 @@
+// Expression properties that comparisons depend on: affinity (datatype3.html 3.2) and
+// collation (datatype3.html 7.1), with SQLite's precedence rules.
+#include "codegen/expr_coder.h"
+
+namespace simlite::codegen {
+
+using parser::Expr;
+using parser::ExprKind;
+
+namespace {
+
+// The column a resolved reference names, for its affinity and collation.
+const SourceColumn* RefColumn(const ColumnRef& ref) {
+  if (ref.kind != ColumnRef::Kind::kColumn) return nullptr;
+  const FromItem& item = (*ref.context->items)[static_cast<size_t>(ref.item)];
+  return &item.columns[static_cast<size_t>(ref.column)];
+}
+
+}  // namespace
+
+Rc ExprCoder::AffinityOf(const Expr* expr, Affinity* affinity) {
+  *affinity = Affinity::kNone;
+  for (;;) {
+    switch (expr->kind) {
+      case ExprKind::kCollate:
+        expr = expr->As<parser::CollateExpr>()->operand;
+        continue;
+      case ExprKind::kColumn: {
+        ColumnRef ref;
+        SIMLITE_TRY(ResolveColumn(ctx_, nc_, *expr->As<parser::ColumnExpr>(), &ref));
+        if (ref.kind == ColumnRef::Kind::kAlias) {
+          expr = ref.alias;
+          continue;
+        }
+        if (ref.kind == ColumnRef::Kind::kRowid) *affinity = Affinity::kInteger;
+        if (const SourceColumn* column = RefColumn(ref)) *affinity = column->affinity;
+        return Rc::kOk;
+      }
+      case ExprKind::kCast:
+        *affinity = vdbe::AffinityFromTypeName(expr->As<parser::CastExpr>()->type.text);
+        return Rc::kOk;
+      case ExprKind::kSubquery: {
+        const parser::Select* select = expr->As<parser::SubqueryExpr>()->select;
+        const parser::SelectCore* core = select->cores[0];
+        if (core->is_values || core->columns.empty() || core->columns[0].expr == nullptr) {
+          return Rc::kOk;
+        }
+        // The subquery's first column, resolved in the subquery's own FROM clause.
+        return SubqueryColumnAffinity(this, select, affinity);
+      }
+      case ExprKind::kRowValue:
+        expr = expr->As<parser::RowValueExpr>()->items[0];
+        continue;
+      default:
+        return Rc::kOk;
+    }
+  }
+}
+
+Rc ExprCoder::CollationOf(const Expr* expr, Collation* collation, bool* found,
+                          bool* is_explicit) {
+  *found = false;
+  *is_explicit = false;
+  *collation = Collation::kBinary;
+  for (;;) {
+    switch (expr->kind) {
+      case ExprKind::kCollate: {
+        const auto* collate = expr->As<parser::CollateExpr>();
+        if (!CollationByName(collate->collation.text, collation)) {
+          return ctx_->Error("no such collation sequence: " +
+                             std::string(collate->collation.text));
+        }
+        *found = true;
+        *is_explicit = true;
+        return Rc::kOk;
+      }
+      case ExprKind::kCast:
+        expr = expr->As<parser::CastExpr>()->operand;
+        continue;
+      case ExprKind::kUnary: {
+        const auto* unary = expr->As<parser::UnaryExpr>();
+        if (unary->op != parser::UnaryOp::kPlus) return CollationOfOperands(expr, collation,
+                                                                            found, is_explicit);
+        expr = unary->operand;
+        continue;
+      }
+      case ExprKind::kColumn: {
+        ColumnRef ref;
+        SIMLITE_TRY(ResolveColumn(ctx_, nc_, *expr->As<parser::ColumnExpr>(), &ref));
+        if (ref.kind == ColumnRef::Kind::kAlias) {
+          expr = ref.alias;
+          continue;
+        }
+        if (const SourceColumn* column = RefColumn(ref)) {
+          *collation = column->collation;
+          *found = true;
+        } else if (ref.kind == ColumnRef::Kind::kRowid) {
+          *found = true;
+        }
+        return Rc::kOk;
+      }
+      case ExprKind::kSubquery:
+        return SubqueryColumnCollation(this, expr->As<parser::SubqueryExpr>()->select,
+                                       collation, found);
+      default:
+        return CollationOfOperands(expr, collation, found, is_explicit);
+    }
+  }
+}
+
+// An operator's collation comes from an explicit COLLATE inside its operands (left first),
+// as SQLite's EP_Collate search does.
+Rc ExprCoder::CollationOfOperands(const Expr* expr, Collation* collation, bool* found,
+                                  bool* is_explicit) {
+  const Expr* operands[2] = {nullptr, nullptr};
+  switch (expr->kind) {
+    case ExprKind::kBinary:
+      operands[0] = expr->As<parser::BinaryExpr>()->left;
+      operands[1] = expr->As<parser::BinaryExpr>()->right;
+      break;
+    case ExprKind::kUnary:
+      operands[0] = expr->As<parser::UnaryExpr>()->operand;
+      break;
+    default:
+      return Rc::kOk;
+  }
+  for (const Expr* operand : operands) {
+    if (operand == nullptr || !HasExplicitCollation(operand)) continue;
+    return CollationOf(operand, collation, found, is_explicit);
+  }
+  return Rc::kOk;
+}
+
+bool HasExplicitCollation(const Expr* expr) {
+  switch (expr->kind) {
+    case ExprKind::kCollate:
+      return true;
+    case ExprKind::kCast:
+      return HasExplicitCollation(expr->As<parser::CastExpr>()->operand);
+    case ExprKind::kUnary:
+      return HasExplicitCollation(expr->As<parser::UnaryExpr>()->operand);
+    case ExprKind::kBinary: {
+      const auto* binary = expr->As<parser::BinaryExpr>();
+      return HasExplicitCollation(binary->left) || HasExplicitCollation(binary->right);
+    }
+    default:
+      return false;
+  }
+}
+
+Rc ExprCoder::ComparisonCollation(const Expr* left, const Expr* right, Collation* collation) {
+  bool found = false;
+  bool is_explicit = false;
+  if (HasExplicitCollation(left)) return CollationOf(left, collation, &found, &is_explicit);
+  if (right != nullptr && HasExplicitCollation(right)) {
+    return CollationOf(right, collation, &found, &is_explicit);
+  }
+  SIMLITE_TRY(CollationOf(left, collation, &found, &is_explicit));
+  if (!found && right != nullptr) SIMLITE_TRY(CollationOf(right, collation, &found, &is_explicit));
+  if (!found) *collation = Collation::kBinary;
+  return Rc::kOk;
+}
+
+Rc ExprCoder::ComparisonAffinity(const Expr* left, const Expr* right, Affinity* affinity) {
+  Affinity left_affinity;
+  Affinity right_affinity;
+  SIMLITE_TRY(AffinityOf(left, &left_affinity));
+  SIMLITE_TRY(AffinityOf(right, &right_affinity));
+  *affinity = vdbe::ComparisonAffinity(left_affinity, right_affinity);
+  return Rc::kOk;
+}
+
+}  // namespace simlite::codegen

@@ -1,0 +1,284 @@
+// RowWriter: constraint checks and row/index writes (see row_writer.h).
+#include "codegen/row_writer.h"
+
+#include <unordered_map>
+
+#include "codegen/expr_walk.h"
+
+namespace simlite::codegen {
+
+using parser::Expr;
+using parser::ExprKind;
+
+namespace {
+
+// The registers of a row, for expressions over it (CHECK): column nodes map to registers.
+Rc MapColumnsToRow(CodegenContext* ctx, NameContext* nc, const Table& table, const Expr* expr,
+                   int row, std::unordered_map<const Expr*, int>* map) {
+  return WalkExpr(expr, [&](const Expr* node, bool* descend) -> Rc {
+    if (node->kind != ExprKind::kColumn) return Rc::kOk;
+    *descend = false;
+    ColumnRef ref;
+    SIMLITE_TRY(ResolveColumn(ctx, nc, *node->As<parser::ColumnExpr>(), &ref));
+    if (ref.kind == ColumnRef::Kind::kRowid ||
+        (ref.kind == ColumnRef::Kind::kColumn && ref.column == table.rowid_alias)) {
+      (*map)[node] = row;
+    } else if (ref.kind == ColumnRef::Kind::kColumn) {
+      (*map)[node] = row + 1 + ref.column;
+    }
+    return Rc::kOk;
+  });
+}
+
+}  // namespace
+
+OnError RowWriter::Effective(ConflictAction constraint) const {
+  ConflictAction action = statement_conflict_ != ConflictAction::kDefault ? statement_conflict_
+                                                                         : constraint;
+  switch (action) {
+    case ConflictAction::kRollback:
+      return OnError::kRollback;
+    case ConflictAction::kFail:
+      return OnError::kFail;
+    case ConflictAction::kIgnore:
+      return OnError::kIgnore;
+    case ConflictAction::kReplace:
+      return OnError::kReplace;
+    default:
+      return OnError::kAbort;
+  }
+}
+
+void RowWriter::OpenCursors(int table_cursor) {
+  ProgramBuilder& b = ctx_->builder();
+  table_cursor_ = table_cursor >= 0 ? table_cursor : b.AllocCursor();
+  b.Add(Opcode::kOpenWrite, table_cursor_, static_cast<int>(table_->root));
+  b.SetP4Int(static_cast<int32_t>(table_->columns.size()));
+  index_cursors_.clear();
+  for (const Index* index : table_->indexes) {
+    const int cursor = b.AllocCursor();
+    b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(index->root));
+    b.SetP4KeyInfo(index->key_info);
+    index_cursors_.push_back(cursor);
+  }
+}
+
+void RowWriter::ApplyAffinity(int row) {
+  std::string letters;
+  for (const Column& column : table_->columns) letters += static_cast<char>(column.affinity);
+  ProgramBuilder& b = ctx_->builder();
+  b.Add(Opcode::kAffinity, row + 1, static_cast<int>(letters.size()));
+  b.SetP4Affinity(std::move(letters));
+}
+
+void RowWriter::Halt(Rc rc, OnError action, std::string text, uint16_t kind) {
+  ProgramBuilder& b = ctx_->builder();
+  b.Add(Opcode::kHalt, static_cast<int>(rc), static_cast<int>(action));
+  b.SetP4Text(std::move(text));
+  b.SetP5(kind);
+}
+
+Rc RowWriter::CheckConstraints(int row, int skip, int old_rowid, bool check_rowid) {
+  SIMLITE_TRY(CheckNotNull(row, skip));
+  SIMLITE_TRY(CheckChecks(row, skip));
+  if (check_rowid) SIMLITE_TRY(CheckRowid(row, skip, old_rowid));
+  // Newest index first; those resolved by REPLACE after all the others.
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t index_idx = table_->indexes.size(); index_idx-- > 0;) {
+      const Index& index = *table_->indexes[index_idx];
+      if (!index.unique) continue;
+      const bool replace = Effective(index.on_conflict) == OnError::kReplace;
+      if (replace != (pass == 1)) continue;
+      SIMLITE_TRY(CheckUnique(index, index_idx, row, skip, old_rowid));
+    }
+  }
+  return Rc::kOk;
+}
+
+Rc RowWriter::CheckNotNull(int row, int skip) {
+  ProgramBuilder& b = ctx_->builder();
+  for (size_t column_idx = 0; column_idx < table_->columns.size(); column_idx++) {
+    const Column& column = table_->columns[column_idx];
+    if (!column.not_null || static_cast<int>(column_idx) == table_->rowid_alias) continue;
+    const int reg = row + 1 + static_cast<int>(column_idx);
+    OnError action = Effective(column.not_null_conflict);
+    if (action == OnError::kIgnore) {
+      b.Add(Opcode::kIsNull, reg, skip);
+      continue;
+    }
+    if (action == OnError::kReplace) {
+      if (column.default_value != nullptr) {
+        const int not_null = b.Add(Opcode::kNotNull, reg);
+        NameContext no_names;
+        ExprCoder coder(ctx_, &no_names);
+        SIMLITE_TRY(coder.Code(column.default_value, reg));
+        b.Add(Opcode::kAffinity, reg, 1);
+        b.SetP4Affinity(std::string(1, static_cast<char>(column.affinity)));
+        b.JumpHere(not_null);
+      }
+      action = OnError::kAbort;
+    }
+    b.Add(Opcode::kHaltIfNull, static_cast<int>(Rc::kConstraintNotNull),
+          static_cast<int>(action), reg);
+    b.SetP4Text(table_->name + "." + column.name);
+    b.SetP5(1);
+  }
+  return Rc::kOk;
+}
+
+Rc RowWriter::CheckChecks(int row, int skip) {
+  if (table_->checks.empty()) return Rc::kOk;
+  ProgramBuilder& b = ctx_->builder();
+  std::vector<FromItem> items(1);
+  items[0].table = table_;
+  items[0].name = table_->name;
+  items[0].cursor = table_cursor_;
+  TableColumns(*table_, &items[0].columns);
+  NameContext nc;
+  nc.items = &items;
+  std::unordered_map<const Expr*, int> map;
+  for (const CheckConstraint& check : table_->checks) {
+    SIMLITE_TRY(MapColumnsToRow(ctx_, &nc, *table_, check.expr, row, &map));
+  }
+  ExprCoder coder(ctx_, &nc);
+  coder.set_substitutions(&map);
+  OnError action = Effective(ConflictAction::kDefault);
+  if (action == OnError::kReplace) action = OnError::kAbort;
+  for (const CheckConstraint& check : table_->checks) {
+    const int ok = b.NewLabel();
+    SIMLITE_TRY(coder.CodeIfTrue(check.expr, ok, true));
+    if (action == OnError::kIgnore) {
+      b.Add(Opcode::kGoto, 0, skip);
+    } else {
+      Halt(Rc::kConstraintCheck, action, check.name, 3);
+    }
+    b.ResolveLabel(ok);
+  }
+  return Rc::kOk;
+}
+
+Rc RowWriter::CheckRowid(int row, int skip, int old_rowid) {
+  ProgramBuilder& b = ctx_->builder();
+  const int ok = b.NewLabel();
+  if (old_rowid != 0) b.Add(Opcode::kEq, row, ok, old_rowid);
+  b.Add(Opcode::kNotExists, table_cursor_, ok, row);
+  const OnError action = Effective(table_->pk_conflict);
+  if (action == OnError::kIgnore) {
+    b.Add(Opcode::kGoto, 0, skip);
+  } else if (action == OnError::kReplace) {
+    DeleteCurrentRow(false);
+  } else if (table_->rowid_alias >= 0) {
+    Halt(Rc::kConstraintPrimaryKey, action,
+         table_->name + "." + table_->columns[static_cast<size_t>(table_->rowid_alias)].name, 2);
+  } else {
+    Halt(Rc::kConstraintRowid, action, table_->name + ".rowid", 2);
+  }
+  b.ResolveLabel(ok);
+  return Rc::kOk;
+}
+
+int RowWriter::BuildKey(const Index& index, int row) {
+  ProgramBuilder& b = ctx_->builder();
+  const int count = static_cast<int>(index.columns.size());
+  const int key = b.AllocRegisters(count + 1);
+  for (int column_idx = 0; column_idx < count; column_idx++) {
+    const int column = index.columns[static_cast<size_t>(column_idx)].column;
+    const bool is_rowid = column == kRowidColumn || column == table_->rowid_alias;
+    b.Add(Opcode::kSCopy, is_rowid ? row : row + 1 + column, key + column_idx);
+  }
+  b.Add(Opcode::kSCopy, row, key + count);
+  return key;
+}
+
+std::string RowWriter::IndexColumnsText(const Index& index) const {
+  std::string text;
+  for (const IndexColumn& column : index.columns) {
+    if (!text.empty()) text += ", ";
+    text += table_->name + ".";
+    text += column.column >= 0 ? table_->columns[static_cast<size_t>(column.column)].name
+                               : std::string(column.column == kRowidColumn ? "rowid" : "?");
+  }
+  return text;
+}
+
+Rc RowWriter::CheckUnique(const Index& index, size_t index_idx, int row, int skip,
+                          int old_rowid) {
+  ProgramBuilder& b = ctx_->builder();
+  const int cursor = index_cursors_[index_idx];
+  const int key = BuildKey(index, row);
+  const int ok = b.NewLabel();
+  b.Add(Opcode::kNoConflict, cursor, ok, key);
+  b.SetP4Int(static_cast<int32_t>(index.columns.size()));
+  const int conflict = b.AllocRegister();
+  b.Add(Opcode::kIdxRowid, cursor, conflict);
+  if (old_rowid != 0) b.Add(Opcode::kEq, conflict, ok, old_rowid);
+  const OnError action = Effective(index.on_conflict);
+  if (action == OnError::kIgnore) {
+    b.Add(Opcode::kGoto, 0, skip);
+  } else if (action == OnError::kReplace) {
+    b.Add(Opcode::kNotExists, table_cursor_, ok, conflict);
+    DeleteCurrentRow(false);
+  } else {
+    Halt(index.origin == IndexOrigin::kPrimaryKey ? Rc::kConstraintPrimaryKey
+                                                  : Rc::kConstraintUnique,
+         action, IndexColumnsText(index), 2);
+  }
+  b.ResolveLabel(ok);
+  return Rc::kOk;
+}
+
+void RowWriter::InsertRow(int row, uint16_t insert_flags) {
+  ProgramBuilder& b = ctx_->builder();
+  for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
+    const Index& index = *table_->indexes[index_idx];
+    const int key = BuildKey(index, row);
+    const int record = b.AllocRegister();
+    b.Add(Opcode::kMakeRecord, key, static_cast<int>(index.columns.size()) + 1, record);
+    b.Add(Opcode::kIdxInsert, index_cursors_[index_idx], record);
+  }
+  const int record = b.AllocRegister();
+  b.Add(Opcode::kMakeRecord, row + 1, static_cast<int>(table_->columns.size()), record);
+  b.Add(Opcode::kInsert, table_cursor_, record, row);
+  b.SetP4Text(table_->name);
+  b.SetP5(insert_flags);
+}
+
+void RowWriter::DeleteIndexEntries(int row) {
+  ProgramBuilder& b = ctx_->builder();
+  for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
+    const Index& index = *table_->indexes[index_idx];
+    const int key = BuildKey(index, row);
+    b.Add(Opcode::kIdxDelete, index_cursors_[index_idx], key,
+          static_cast<int>(index.columns.size()) + 1);
+  }
+}
+
+void RowWriter::LoadCurrentRow(int row) {
+  ProgramBuilder& b = ctx_->builder();
+  b.Add(Opcode::kRowid, table_cursor_, row);
+  for (size_t column_idx = 0; column_idx < table_->columns.size(); column_idx++) {
+    const int reg = row + 1 + static_cast<int>(column_idx);
+    if (static_cast<int>(column_idx) == table_->rowid_alias) {
+      b.Add(Opcode::kNull, 0, reg);
+      continue;
+    }
+    b.Add(Opcode::kColumn, table_cursor_, static_cast<int>(column_idx), reg);
+    const Column& column = table_->columns[column_idx];
+    if (column.has_constant_default && !column.constant_default.IsNull()) {
+      b.SetP4Constant(column.constant_default);
+    }
+  }
+}
+
+void RowWriter::DeleteCurrentRow(bool count) {
+  ProgramBuilder& b = ctx_->builder();
+  if (!table_->indexes.empty()) {
+    const int row = b.AllocRegisters(static_cast<int>(table_->columns.size()) + 1);
+    LoadCurrentRow(row);
+    DeleteIndexEntries(row);
+  }
+  b.Add(Opcode::kDelete, table_cursor_, count ? vdbe::kP5NChange : 0);
+  b.SetP4Text(table_->name);
+}
+
+}  // namespace simlite::codegen

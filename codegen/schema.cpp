@@ -1,0 +1,406 @@
+// Schema objects and their construction from CREATE TABLE / CREATE INDEX statements, with the
+// rules SQLite applies while parsing them (rowid aliases, autoindexes and their numbering).
+#include "codegen/schema.h"
+
+#include <cassert>
+
+namespace simlite::codegen {
+
+std::string LowerName(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
+  return lower;
+}
+
+bool SameName(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t char_idx = 0; char_idx < a.size(); char_idx++) {
+    char x = a[char_idx];
+    char y = b[char_idx];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + ('a' - 'A'));
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + ('a' - 'A'));
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool CollationByName(std::string_view name, Collation* collation) {
+  if (SameName(name, "BINARY")) {
+    *collation = Collation::kBinary;
+  } else if (SameName(name, "NOCASE")) {
+    *collation = Collation::kNoCase;
+  } else if (SameName(name, "RTRIM")) {
+    *collation = Collation::kRtrim;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+int Table::FindColumn(std::string_view name) const {
+  for (size_t column_idx = 0; column_idx < columns.size(); column_idx++) {
+    if (SameName(columns[column_idx].name, name)) return static_cast<int>(column_idx);
+  }
+  return -1;
+}
+
+bool Table::IsRowidName(std::string_view name) const {
+  if (without_rowid || is_view) return false;
+  if (!SameName(name, "rowid") && !SameName(name, "oid") && !SameName(name, "_rowid_")) {
+    return false;
+  }
+  return FindColumn(name) < 0;
+}
+
+Schema::Schema() { AddSchemaTable(); }
+
+void Schema::AddSchemaTable() {
+  auto table = std::make_unique<Table>();
+  table->name = "sqlite_schema";
+  table->root = 1;
+  static constexpr const char* kNames[] = {"type", "name", "tbl_name", "rootpage", "sql"};
+  static constexpr const char* kTypes[] = {"text", "text", "text", "int", "text"};
+  for (int column_idx = 0; column_idx < 5; column_idx++) {
+    Column column;
+    column.name = kNames[column_idx];
+    column.type = kTypes[column_idx];
+    column.affinity = vdbe::AffinityFromTypeName(column.type);
+    table->columns.push_back(std::move(column));
+  }
+  tables_["sqlite_schema"] = std::move(table);
+}
+
+Table* Schema::FindTable(std::string_view name) const {
+  std::string key = LowerName(name);
+  if (key == "sqlite_master") key = "sqlite_schema";
+  auto found = tables_.find(key);
+  return found == tables_.end() ? nullptr : found->second.get();
+}
+
+Index* Schema::FindIndex(std::string_view name) const {
+  auto found = indexes_.find(LowerName(name));
+  return found == indexes_.end() ? nullptr : found->second.get();
+}
+
+Table* Schema::AddTable(std::unique_ptr<Table> table) {
+  std::string key = LowerName(table->name);
+  assert(tables_.find(key) == tables_.end());
+  Table* added = table.get();
+  tables_[key] = std::move(table);
+  return added;
+}
+
+Index* Schema::AddIndex(std::unique_ptr<Index> index) {
+  std::string key = LowerName(index->name);
+  assert(indexes_.find(key) == indexes_.end());
+  Index* added = index.get();
+  indexes_[key] = std::move(index);
+  return added;
+}
+
+void Schema::Clear() {
+  tables_.clear();
+  indexes_.clear();
+  AddSchemaTable();
+  loaded_ = false;
+  cookie_ = 0;
+}
+
+void FillKeyInfo(Index* index) {
+  index->key_info.collations.clear();
+  index->key_info.descending.clear();
+  for (const IndexColumn& column : index->columns) {
+    index->key_info.collations.push_back(column.collation);
+    index->key_info.descending.push_back(column.descending);
+  }
+  index->key_info.collations.push_back(Collation::kBinary);
+  index->key_info.descending.push_back(false);
+}
+
+namespace {
+
+// What BuildTable works on.
+struct TableBuilder {
+  const parser::CreateTableStmt& stmt;
+  std::string_view sql;
+  Table* table;
+  std::vector<std::unique_ptr<Index>>* autoindexes;
+  std::string* error;
+  bool has_primary_key = false;
+
+  Rc Fail(std::string message) {
+    *error = std::move(message);
+    return Rc::kError;
+  }
+  std::string_view Text(parser::SourceSpan span) const {
+    return sql.substr(span.begin, span.end - span.begin);
+  }
+};
+
+// The column named by an indexed term (a bare name, possibly with COLLATE), with the term's
+// collation if it has one.
+Rc TermColumn(TableBuilder* b, const parser::OrderingTerm& term, IndexColumn* column) {
+  const parser::Expr* expr = term.expr;
+  bool has_collation = false;
+  if (expr->kind == parser::ExprKind::kCollate) {
+    const auto* collate = expr->As<parser::CollateExpr>();
+    if (!CollationByName(collate->collation.text, &column->collation)) {
+      return b->Fail("no such collation sequence: " + std::string(collate->collation.text));
+    }
+    has_collation = true;
+    expr = collate->operand;
+  }
+  std::string_view name;
+  if (expr->kind == parser::ExprKind::kColumn) {
+    name = expr->As<parser::ColumnExpr>()->column.text;
+  } else if (expr->kind == parser::ExprKind::kLiteral &&
+             expr->As<parser::LiteralExpr>()->literal == parser::LiteralKind::kString) {
+    name = expr->As<parser::LiteralExpr>()->text;  // SQLite accepts 'a' as a column name here
+  } else {
+    return b->Fail("expressions prohibited in PRIMARY KEY and UNIQUE constraints");
+  }
+  column->column = b->table->FindColumn(name);
+  if (column->column < 0) {
+    return b->Fail("no such column: " + std::string(name));
+  }
+  if (!has_collation) {
+    column->collation = b->table->columns[static_cast<size_t>(column->column)].collation;
+  }
+  column->descending = term.order == parser::SortOrder::kDesc;
+  return Rc::kOk;
+}
+
+// Adds an autoindex for UNIQUE or PRIMARY KEY unless an equal one exists (SQLite reuses it,
+// merging the ON CONFLICT clauses).
+Rc AddAutoindex(TableBuilder* b, std::vector<IndexColumn> columns, ConflictAction conflict,
+                IndexOrigin origin) {
+  for (auto& existing : *b->autoindexes) {
+    if (existing->columns.size() != columns.size()) continue;
+    bool same = true;
+    for (size_t column_idx = 0; column_idx < columns.size() && same; column_idx++) {
+      same = existing->columns[column_idx].column == columns[column_idx].column &&
+             existing->columns[column_idx].collation == columns[column_idx].collation;
+    }
+    if (!same) continue;
+    if (existing->on_conflict != conflict && existing->on_conflict != ConflictAction::kDefault &&
+        conflict != ConflictAction::kDefault) {
+      return b->Fail("conflicting ON CONFLICT clauses specified");
+    }
+    if (existing->on_conflict == ConflictAction::kDefault) existing->on_conflict = conflict;
+    if (origin == IndexOrigin::kPrimaryKey) existing->origin = origin;
+    return Rc::kOk;
+  }
+  auto index = std::make_unique<Index>();
+  index->name = "sqlite_autoindex_" + b->table->name + "_" +
+                std::to_string(b->autoindexes->size() + 1);
+  index->table_name = b->table->name;
+  index->table = b->table;
+  index->columns = std::move(columns);
+  index->unique = true;
+  index->on_conflict = conflict;
+  index->origin = origin;
+  FillKeyInfo(index.get());
+  b->autoindexes->push_back(std::move(index));
+  return Rc::kOk;
+}
+
+Rc AddPrimaryKey(TableBuilder* b, std::vector<IndexColumn> columns, ConflictAction conflict,
+                 bool autoincrement, bool column_constraint_desc) {
+  if (b->has_primary_key) {
+    return b->Fail("table \"" + b->table->name + "\" has more than one primary key");
+  }
+  b->has_primary_key = true;
+  for (const IndexColumn& column : columns) {
+    b->table->columns[static_cast<size_t>(column.column)].primary_key = true;
+  }
+  if (columns.size() == 1 && !column_constraint_desc &&
+      SameName(b->table->columns[static_cast<size_t>(columns[0].column)].type, "INTEGER")) {
+    b->table->rowid_alias = columns[0].column;
+    b->table->autoincrement = autoincrement;
+    b->table->pk_conflict = conflict;
+    return Rc::kOk;
+  }
+  if (autoincrement) return b->Fail("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY");
+  for (const IndexColumn& column : columns) b->table->primary_key.push_back(column.column);
+  return AddAutoindex(b, std::move(columns), conflict, IndexOrigin::kPrimaryKey);
+}
+
+Rc AddCheck(TableBuilder* b, const parser::Name& name, const parser::Expr* expr) {
+  CheckConstraint check;
+  check.name = name.IsSet() ? std::string(name.text) : std::string(b->Text(expr->span));
+  check.expr = expr;
+  b->table->checks.push_back(std::move(check));
+  return Rc::kOk;
+}
+
+Rc AddColumnConstraint(TableBuilder* b, int column_idx, const parser::ColumnConstraint& cons) {
+  Column& column = b->table->columns[static_cast<size_t>(column_idx)];
+  IndexColumn index_column;
+  index_column.column = column_idx;
+  index_column.collation = column.collation;
+  switch (cons.kind) {
+    case parser::ColumnConstraintKind::kPrimaryKey:
+      index_column.descending = cons.order == parser::SortOrder::kDesc;
+      return AddPrimaryKey(b, {index_column}, cons.conflict, cons.autoincrement,
+                           cons.order == parser::SortOrder::kDesc);
+    case parser::ColumnConstraintKind::kNotNull:
+      column.not_null = true;
+      column.not_null_conflict = cons.conflict;
+      return Rc::kOk;
+    case parser::ColumnConstraintKind::kUnique:
+      return AddAutoindex(b, {index_column}, cons.conflict, IndexOrigin::kUnique);
+    case parser::ColumnConstraintKind::kCheck:
+      return AddCheck(b, cons.name, cons.expr);
+    case parser::ColumnConstraintKind::kDefault:
+      column.default_value = cons.expr;
+      return Rc::kOk;
+    case parser::ColumnConstraintKind::kCollate:
+      if (!CollationByName(cons.collation.text, &column.collation)) {
+        return b->Fail("no such collation sequence: " + std::string(cons.collation.text));
+      }
+      return Rc::kOk;
+    default:
+      return Rc::kOk;  // NULL, REFERENCES, deferral: no effect on storage
+  }
+}
+
+Rc AddTableConstraint(TableBuilder* b, const parser::TableConstraint& cons) {
+  std::vector<IndexColumn> columns;
+  if (cons.kind == parser::TableConstraintKind::kPrimaryKey ||
+      cons.kind == parser::TableConstraintKind::kUnique) {
+    for (const parser::OrderingTerm& term : cons.columns) {
+      IndexColumn column;
+      SIMLITE_TRY(TermColumn(b, term, &column));
+      columns.push_back(column);
+    }
+  }
+  switch (cons.kind) {
+    case parser::TableConstraintKind::kPrimaryKey:
+      return AddPrimaryKey(b, std::move(columns), cons.conflict, cons.autoincrement, false);
+    case parser::TableConstraintKind::kUnique:
+      return AddAutoindex(b, std::move(columns), cons.conflict, IndexOrigin::kUnique);
+    case parser::TableConstraintKind::kCheck:
+      return AddCheck(b, cons.name, cons.check);
+    case parser::TableConstraintKind::kForeignKey:
+      return Rc::kOk;
+  }
+  return Rc::kOk;
+}
+
+// A literal default as a value (OP_Column's P4 for rows written before the column existed).
+void SetConstantDefault(Column* column) {
+  const parser::Expr* expr = column->default_value;
+  bool negative = false;
+  if (expr != nullptr && expr->kind == parser::ExprKind::kUnary) {
+    const auto* unary = expr->As<parser::UnaryExpr>();
+    if (unary->op != parser::UnaryOp::kNegate && unary->op != parser::UnaryOp::kPlus) return;
+    negative = unary->op == parser::UnaryOp::kNegate;
+    expr = unary->operand;
+  }
+  if (expr == nullptr || expr->kind != parser::ExprKind::kLiteral) return;
+  const auto* literal = expr->As<parser::LiteralExpr>();
+  vdbe::Mem value;
+  switch (literal->literal) {
+    case parser::LiteralKind::kInteger:
+    case parser::LiteralKind::kFloat: {
+      std::string text = (negative ? "-" : "") + std::string(literal->text);
+      value = vdbe::Mem::Text(text);
+      vdbe::ApplyAffinity(&value, Affinity::kNumeric);
+      if (value.type() == btree::ValueType::kText) return;  // hex: left to codegen
+      break;
+    }
+    case parser::LiteralKind::kString:
+      if (negative) return;
+      value = vdbe::Mem::Text(literal->text);
+      break;
+    case parser::LiteralKind::kNull:
+      break;
+    default:
+      return;
+  }
+  vdbe::ApplyAffinity(&value, column->affinity);
+  column->has_constant_default = true;
+  column->constant_default = std::move(value);
+}
+
+}  // namespace
+
+Rc BuildTable(const parser::CreateTableStmt& stmt, std::string_view sql, std::string_view name,
+              Table* table, std::vector<std::unique_ptr<Index>>* autoindexes,
+              std::string* error) {
+  TableBuilder b{stmt, sql, table, autoindexes, error};
+  table->name = std::string(name);
+  table->without_rowid = stmt.without_rowid;
+  for (const parser::ColumnDef& def : stmt.columns) {
+    if (table->FindColumn(def.name.text) >= 0) {
+      return b.Fail("duplicate column name: " + std::string(def.name.text));
+    }
+    Column column;
+    column.name = std::string(def.name.text);
+    column.type = std::string(def.type.text);
+    column.affinity = vdbe::AffinityFromTypeName(column.type);
+    table->columns.push_back(std::move(column));
+    const int column_idx = static_cast<int>(table->columns.size() - 1);
+    for (const parser::ColumnConstraint& cons : def.constraints) {
+      SIMLITE_TRY(AddColumnConstraint(&b, column_idx, cons));
+    }
+  }
+  for (const parser::TableConstraint& cons : stmt.constraints) {
+    SIMLITE_TRY(AddTableConstraint(&b, cons));
+  }
+  if (table->without_rowid && !b.has_primary_key) {
+    return b.Fail("PRIMARY KEY missing on table " + table->name);
+  }
+  for (Column& column : table->columns) SetConstantDefault(&column);
+  return Rc::kOk;
+}
+
+Rc BuildIndex(const parser::CreateIndexStmt& stmt, Table* table, Index* index,
+              std::string* error) {
+  index->name = std::string(stmt.name.name.text);
+  index->table_name = table->name;
+  index->table = table;
+  index->unique = stmt.unique;
+  index->where = stmt.where;
+  index->origin = IndexOrigin::kCreateIndex;
+  for (const parser::OrderingTerm& term : stmt.columns) {
+    IndexColumn column;
+    const parser::Expr* expr = term.expr;
+    bool has_collation = false;
+    if (expr->kind == parser::ExprKind::kCollate) {
+      const auto* collate = expr->As<parser::CollateExpr>();
+      if (!CollationByName(collate->collation.text, &column.collation)) {
+        *error = "no such collation sequence: " + std::string(collate->collation.text);
+        return Rc::kError;
+      }
+      has_collation = true;
+      expr = collate->operand;
+    }
+    if (expr->kind == parser::ExprKind::kColumn) {
+      std::string_view name = expr->As<parser::ColumnExpr>()->column.text;
+      column.column = table->FindColumn(name);
+      if (column.column < 0) {
+        if (table->IsRowidName(name)) {
+          column.column = kRowidColumn;
+        } else {
+          *error = "no such column: " + std::string(name);
+          return Rc::kError;
+        }
+      }
+      if (!has_collation && column.column >= 0) {
+        column.collation = table->columns[static_cast<size_t>(column.column)].collation;
+      }
+    } else {
+      column.column = kExpressionColumn;
+      column.expr = expr;
+    }
+    column.descending = term.order == parser::SortOrder::kDesc;
+    index->columns.push_back(column);
+  }
+  FillKeyInfo(index);
+  return Rc::kOk;
+}
+
+}  // namespace simlite::codegen

@@ -1,0 +1,336 @@
+// SelectCoder: FROM items, result columns and their names, and simple (non-compound) selects.
+// Aggregates are in select_aggregate.cpp, compounds in select_compound.cpp, subqueries in
+// select_subquery.cpp.
+#include "codegen/select_coder.h"
+
+#include "codegen/expr_walk.h"
+#include "codegen/output_stage.h"
+#include "codegen/where_coder.h"
+#include "vdbe/function.h"
+
+namespace simlite::codegen {
+
+using parser::Expr;
+using parser::ExprKind;
+
+std::string Ordinal(int n) {
+  static constexpr const char* kSuffixes[] = {"th", "st", "nd", "rd"};
+  int last_two = n % 100;
+  int last = n % 10;
+  const char* suffix = (last_two >= 11 && last_two <= 13) || last > 3 ? "th" : kSuffixes[last];
+  return std::to_string(n) + suffix;
+}
+
+Rc SelectCoder::Code(const parser::Select* select, const SelectDest& dest) {
+  if (select->with != nullptr) return ctx_->Error("WITH clauses are not supported yet");
+  if (select->cores.size() > 1) return CodeCompound(select, dest);
+  return CodeSimple(select, dest);
+}
+
+Rc SelectCoder::Describe(const parser::Select* select) {
+  if (select->with != nullptr) return ctx_->Error("WITH clauses are not supported yet");
+  std::unique_ptr<CoreState> state;
+  SIMLITE_TRY(PrepareCore(select->cores[0], false, &state));
+  return DescribeColumns(state.get());
+}
+
+namespace {
+
+// Synthesizes "[main.]item.column" for * expansion.
+const Expr* ColumnReference(CodegenContext* ctx, const FromItem& item, const SourceColumn& column) {
+  parser::Arena& arena = ctx->arena();
+  auto* expr = arena.New<parser::ColumnExpr>();
+  const parser::SourceSpan dummy{0, 1};  // a non-empty span marks a name as present
+  if (!item.name.empty()) {
+    expr->table.text = arena.CopyString(item.name);
+    expr->table.span = dummy;
+    if (item.table != nullptr && (item.ref == nullptr || !item.ref->alias.IsSet())) {
+      expr->schema.text = "main";
+      expr->schema.span = dummy;
+    }
+  }
+  expr->column.text = arena.CopyString(column.name);
+  expr->column.span = dummy;
+  return expr;
+}
+
+}  // namespace
+
+Rc SelectCoder::ExpandResults(CoreState* state) {
+  for (const parser::ResultColumn& column : state->core->columns) {
+    if (column.expr != nullptr) {
+      state->results.push_back(column.expr);
+      state->names.push_back(column.alias.IsSet() ? std::string(column.alias.text) : "");
+      state->aliases.push_back(
+          {column.alias.IsSet() ? std::string(column.alias.text) : "", column.expr});
+      continue;
+    }
+    if (state->items.empty()) return ctx_->Error("no tables specified");
+    bool found = false;
+    for (const FromItem& item : state->items) {
+      if (column.table.IsSet() && !SameName(item.name, column.table.text)) continue;
+      found = true;
+      for (const SourceColumn& source : item.columns) {
+        if (!column.table.IsSet() && source.hidden_by_using) continue;
+        const Expr* expr = ColumnReference(ctx_, item, source);
+        state->results.push_back(expr);
+        state->names.push_back(source.name);
+        state->aliases.push_back({"", expr});
+      }
+    }
+    if (!found) return ctx_->Error("no such table: " + std::string(column.table.text));
+  }
+  return Rc::kOk;
+}
+
+Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
+                            std::unique_ptr<CoreState>* out) {
+  auto state = std::make_unique<CoreState>();
+  state->core = core;
+  state->nc.items = &state->items;
+  state->nc.outer = outer_;
+  if (core->is_values) {
+    *out = std::move(state);
+    return Rc::kOk;
+  }
+  SIMLITE_TRY(AddFromItems(state.get(), core->from, emit));
+  SIMLITE_TRY(ExpandResults(state.get()));
+  state->aggregate = !core->group_by.empty();
+  for (const Expr* result : state->results) {
+    SIMLITE_TRY(WalkExpr(result, [&](const Expr* node, bool*) {
+      if (node->kind == ExprKind::kFunction) {
+        const auto* function = node->As<parser::FunctionExpr>();
+        const vdbe::FunctionDef* def = vdbe::FindFunction(
+            function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
+        if (def != nullptr && def->aggregate != nullptr) state->aggregate = true;
+      }
+      return Rc::kOk;
+    }));
+  }
+  *out = std::move(state);
+  return Rc::kOk;
+}
+
+Rc SelectCoder::DescribeColumns(CoreState* state) {
+  columns_.clear();
+  if (state->core->is_values) {
+    const auto& row = state->core->rows[0];
+    for (uint32_t column_idx = 0; column_idx < row.size(); column_idx++) {
+      ResultColumnInfo info;
+      info.name = "column" + std::to_string(column_idx + 1);
+      info.subquery_name = info.name;
+      columns_.push_back(std::move(info));
+    }
+    return Rc::kOk;
+  }
+  ExprCoder coder(ctx_, &state->nc);
+  for (size_t result_idx = 0; result_idx < state->results.size(); result_idx++) {
+    const Expr* expr = state->results[result_idx];
+    ResultColumnInfo info;
+    info.name = state->names[result_idx];
+    if (expr->kind == ExprKind::kColumn) {
+      ColumnRef ref;
+      SIMLITE_TRY(ResolveColumn(ctx_, &state->nc, *expr->As<parser::ColumnExpr>(), &ref));
+      if (ref.kind == ColumnRef::Kind::kColumn || ref.kind == ColumnRef::Kind::kRowid) {
+        const FromItem& item = (*ref.context->items)[static_cast<size_t>(ref.item)];
+        if (ref.kind == ColumnRef::Kind::kColumn) {
+          const SourceColumn& column = item.columns[static_cast<size_t>(ref.column)];
+          if (info.name.empty()) info.name = column.name;
+          info.decltype_name = column.decltype_name;
+        } else if (info.name.empty()) {
+          info.name = item.table != nullptr && item.table->rowid_alias >= 0
+                          ? item.table->columns[static_cast<size_t>(item.table->rowid_alias)].name
+                          : "rowid";
+        }
+      }
+    }
+    if (info.name.empty()) {
+      info.name = std::string(ctx_->Text(state->core->columns[0].span));
+      for (const parser::ResultColumn& column : state->core->columns) {
+        if (column.expr == expr) info.name = std::string(ctx_->Text(column.span));
+      }
+    }
+    SIMLITE_TRY(coder.AffinityOf(expr, &info.affinity));
+    bool found = false;
+    bool is_explicit = false;
+    SIMLITE_TRY(coder.CollationOf(expr, &info.collation, &found, &is_explicit));
+    // Subquery columns must have distinct names: "a", "a:1", "a:2", ...
+    info.subquery_name = info.name;
+    for (int suffix = 1;; suffix++) {
+      bool clash = false;
+      for (const ResultColumnInfo& earlier : columns_) {
+        clash = clash || SameName(earlier.subquery_name, info.subquery_name);
+      }
+      if (!clash) break;
+      info.subquery_name = info.name + ":" + std::to_string(suffix);
+    }
+    columns_.push_back(std::move(info));
+  }
+  return Rc::kOk;
+}
+
+// Name checks in SQLite's order (result columns, HAVING, WHERE, GROUP BY), so that the first
+// error reported is SQLite's.
+Rc SelectCoder::CheckCoreNames(CoreState* state) {
+  const parser::SelectCore* core = state->core;
+  ExprCoder coder(ctx_, &state->nc);
+  coder.set_aggregates_allowed(true);
+  for (const Expr* result : state->results) SIMLITE_TRY(coder.CheckNames(result));
+  state->nc.aliases = &state->aliases;
+  if (core->having != nullptr) {
+    if (!state->aggregate) return ctx_->Error("HAVING clause on a non-aggregate query");
+    SIMLITE_TRY(coder.CheckNames(core->having));
+  }
+  if (core->where != nullptr) {
+    coder.set_aggregates_allowed(false);
+    SIMLITE_TRY(coder.CheckNames(core->where));
+  }
+  coder.set_aggregates_allowed(true);
+  for (const Expr* group : core->group_by) {
+    SIMLITE_TRY(coder.CheckNames(group));
+    bool has_aggregate = false;
+    SIMLITE_TRY(WalkExpr(group, [&](const Expr* node, bool*) {
+      if (node->kind != ExprKind::kFunction) return Rc::kOk;
+      const auto* function = node->As<parser::FunctionExpr>();
+      const vdbe::FunctionDef* def = vdbe::FindFunction(
+          function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
+      if (def != nullptr && def->aggregate != nullptr) has_aggregate = true;
+      return Rc::kOk;
+    }));
+    if (has_aggregate) {
+      return ctx_->Error("aggregate functions are not allowed in the GROUP BY clause");
+    }
+  }
+  return Rc::kOk;
+}
+
+namespace {
+
+// ORDER BY terms of a simple select: a result column number, a result alias, or an
+// expression of the query.
+Rc ResolveSortKeys(CodegenContext* ctx, CoreState* state, const parser::Select* select,
+                   std::vector<SortKey>* keys) {
+  ExprCoder coder(ctx, &state->nc);
+  coder.set_aggregates_allowed(state->aggregate);
+  const int result_count = static_cast<int>(state->results.size());
+  for (uint32_t term_idx = 0; term_idx < select->order_limit.order_by.size(); term_idx++) {
+    const parser::OrderingTerm& term = select->order_limit.order_by[term_idx];
+    SortKey key;
+    key.descending = term.order == parser::SortOrder::kDesc;
+    key.nulls_first = term.nulls == parser::NullsOrder::kDefault
+                          ? !key.descending
+                          : term.nulls == parser::NullsOrder::kFirst;
+    const Expr* expr = term.expr;
+    while (expr->kind == ExprKind::kCollate) expr = expr->As<parser::CollateExpr>()->operand;
+    if (expr->kind == ExprKind::kLiteral &&
+        expr->As<parser::LiteralExpr>()->literal == parser::LiteralKind::kInteger) {
+      vdbe::Mem value;
+      SIMLITE_TRY(coder.LiteralValue(*expr->As<parser::LiteralExpr>(), false, &value));
+      if (value.type() != btree::ValueType::kInteger || value.i() < 1 ||
+          value.i() > result_count) {
+        return ctx->Error(Ordinal(static_cast<int>(term_idx) + 1) +
+                          " ORDER BY term out of range - should be between 1 and " +
+                          std::to_string(result_count));
+      }
+      key.result = static_cast<int>(value.i()) - 1;
+    } else if (expr->kind == ExprKind::kColumn && !expr->As<parser::ColumnExpr>()->table.IsSet()) {
+      std::string_view name = expr->As<parser::ColumnExpr>()->column.text;
+      for (int result_idx = 0; result_idx < result_count; result_idx++) {
+        const ResultAlias& alias = state->aliases[static_cast<size_t>(result_idx)];
+        if (!alias.alias.empty() && SameName(alias.alias, name)) {
+          key.result = result_idx;
+          break;
+        }
+      }
+    }
+    const Expr* collation_source = term.expr;
+    if (key.result >= 0 && term.expr->kind != ExprKind::kCollate) {
+      collation_source = state->results[static_cast<size_t>(key.result)];
+    }
+    if (key.result < 0) {
+      key.expr = term.expr;
+      SIMLITE_TRY(coder.CheckNames(term.expr));
+    }
+    bool found = false;
+    bool is_explicit = false;
+    SIMLITE_TRY(coder.CollationOf(collation_source, &key.collation, &found, &is_explicit));
+    keys->push_back(key);
+  }
+  return Rc::kOk;
+}
+
+}  // namespace
+
+Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest) {
+  const parser::SelectCore* core = select->cores[0];
+  std::unique_ptr<CoreState> state;
+  SIMLITE_TRY(PrepareCore(core, true, &state));
+  if (!core->is_values) SIMLITE_TRY(CheckCoreNames(state.get()));
+  SIMLITE_TRY(DescribeColumns(state.get()));
+  const int column_count = static_cast<int>(columns_.size());
+  OutputStage out(ctx_, dest, column_count);
+  std::vector<SortKey> keys;
+  if (!core->is_values) SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
+  SIMLITE_TRY(out.SetLimit(select->order_limit.limit, select->order_limit.offset));
+  if (core->distinct == parser::Distinctness::kDistinct) {
+    std::vector<Collation> collations;
+    for (const ResultColumnInfo& column : columns_) collations.push_back(column.collation);
+    out.SetDistinct(std::move(collations));
+  }
+  out.SetSortKeys(std::move(keys));
+  SIMLITE_TRY(out.Open());
+  SIMLITE_TRY(EmitCore(state.get(), &out));
+  SIMLITE_TRY(out.Finish());
+  return FinishCorrelation(state.get());
+}
+
+Rc SelectCoder::FinishCorrelation(CoreState* state) {
+  if (state->nc.used_outer) correlated_ = true;
+  return Rc::kOk;
+}
+
+Rc SelectCoder::EmitCore(CoreState* state, OutputStage* out) {
+  if (state->core->is_values) return EmitValues(state->core, out);
+  SIMLITE_TRY(MaterializeSubqueries(state));
+  if (state->aggregate) return EmitAggregateCore(state, out);
+  ExprCoder coder(ctx_, &state->nc);
+  state->nc.aliases = &state->aliases;
+  return EmitPlainCore(state, &coder, out);
+}
+
+Rc SelectCoder::EmitPlainCore(CoreState* state, ExprCoder* coder, OutputStage* out) {
+  ProgramBuilder& b = ctx_->builder();
+  WhereLoop loop(ctx_, coder, &state->items);
+  SIMLITE_TRY(loop.Begin(state->core->where));
+  const int count = static_cast<int>(state->results.size());
+  const int first = b.AllocRegisters(count);
+  for (int result_idx = 0; result_idx < count; result_idx++) {
+    SIMLITE_TRY(coder->Code(state->results[static_cast<size_t>(result_idx)], first + result_idx));
+  }
+  SIMLITE_TRY(out->EmitRow(coder, first, loop.continue_label()));
+  return loop.End();
+}
+
+Rc SelectCoder::EmitValues(const parser::SelectCore* core, OutputStage* out) {
+  ProgramBuilder& b = ctx_->builder();
+  const uint32_t column_count = core->rows[0].size();
+  NameContext no_names;
+  no_names.outer = outer_;
+  ExprCoder coder(ctx_, &no_names);
+  for (const auto& row : core->rows) {
+    if (row.size() != column_count) {
+      return ctx_->Error("all VALUES must have the same number of terms");
+    }
+    const int first = b.AllocRegisters(static_cast<int>(column_count));
+    for (uint32_t column_idx = 0; column_idx < column_count; column_idx++) {
+      SIMLITE_TRY(coder.Code(row[column_idx], first + static_cast<int>(column_idx)));
+    }
+    const int next = b.NewLabel();
+    SIMLITE_TRY(out->EmitRow(&coder, first, next));
+    b.ResolveLabel(next);
+  }
+  if (no_names.used_outer) correlated_ = true;
+  return Rc::kOk;
+}
+
+}  // namespace simlite::codegen

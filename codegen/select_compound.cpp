@@ -1,0 +1,210 @@
+// SelectCoder: compound selects (SQLite's multiSelect), evaluated left to right:
+//   a UNION ALL b   both streams, in order
+//   a UNION b       both into one transient index (duplicates collapse), then its rows
+//   a EXCEPT b      a into an index, b's rows deleted from it, then its rows
+//   a INTERSECT b   a and b into two indexes, then the rows of the first found in the second
+// ORDER BY and LIMIT apply to the whole; ORDER BY terms must name result columns.
+#include "codegen/output_stage.h"
+#include "codegen/select_coder.h"
+
+namespace simlite::codegen {
+
+using parser::Expr;
+using parser::ExprKind;
+
+namespace {
+
+const char* OpName(parser::CompoundOp op) {
+  switch (op) {
+    case parser::CompoundOp::kUnionAll:
+      return "UNION ALL";
+    case parser::CompoundOp::kIntersect:
+      return "INTERSECT";
+    case parser::CompoundOp::kExcept:
+      return "EXCEPT";
+    default:
+      return "UNION";
+  }
+}
+
+}  // namespace
+
+Rc SelectCoder::OpenCompoundIndex(int* cursor) {
+  ProgramBuilder& b = ctx_->builder();
+  *cursor = b.AllocCursor();
+  const int column_count = static_cast<int>(columns_.size());
+  b.Add(Opcode::kOpenEphemeral, *cursor, column_count);
+  btree::KeyInfo key_info;
+  key_info.collations = compound_collations_;
+  key_info.descending.assign(static_cast<size_t>(column_count), false);
+  b.SetP4KeyInfo(std::move(key_info));
+  return Rc::kOk;
+}
+
+Rc SelectCoder::CodeCoreInto(const parser::SelectCore* core, const SelectDest& dest) {
+  std::unique_ptr<CoreState> state;
+  SIMLITE_TRY(PrepareCore(core, true, &state));
+  if (!core->is_values) SIMLITE_TRY(CheckCoreNames(state.get()));
+  const int column_count = static_cast<int>(core->is_values ? core->rows[0].size()
+                                                            : state->results.size());
+  OutputStage out(ctx_, dest, column_count);
+  if (core->distinct == parser::Distinctness::kDistinct) out.SetDistinct(compound_collations_);
+  SIMLITE_TRY(out.Open());
+  SIMLITE_TRY(EmitCore(state.get(), &out));
+  SIMLITE_TRY(out.Finish());
+  return FinishCorrelation(state.get());
+}
+
+Rc SelectCoder::CodeCompoundPart(const parser::Select* select, uint32_t core_count,
+                                 const SelectDest& part_dest) {
+  if (core_count == 1) return CodeCoreInto(select->cores[0], part_dest);
+  const parser::SelectCore* last = select->cores[core_count - 1];
+  ProgramBuilder& b = ctx_->builder();
+  const int column_count = static_cast<int>(columns_.size());
+  if (last->op == parser::CompoundOp::kUnionAll) {
+    SIMLITE_TRY(CodeCompoundPart(select, core_count - 1, part_dest));
+    return CodeCoreInto(last, part_dest);
+  }
+  if (last->op == parser::CompoundOp::kUnion && part_dest.kind == SelectDest::Kind::kIndex) {
+    SIMLITE_TRY(CodeCompoundPart(select, core_count - 1, part_dest));
+    return CodeCoreInto(last, part_dest);
+  }
+  SelectDest left;
+  left.kind = SelectDest::Kind::kIndex;
+  SIMLITE_TRY(OpenCompoundIndex(&left.cursor));
+  SIMLITE_TRY(CodeCompoundPart(select, core_count - 1, left));
+  int other = -1;
+  if (last->op == parser::CompoundOp::kUnion) {
+    SIMLITE_TRY(CodeCoreInto(last, left));
+  } else if (last->op == parser::CompoundOp::kExcept) {
+    SelectDest except = left;
+    except.kind = SelectDest::Kind::kExcept;
+    SIMLITE_TRY(CodeCoreInto(last, except));
+  } else {
+    SelectDest right;
+    right.kind = SelectDest::Kind::kIndex;
+    SIMLITE_TRY(OpenCompoundIndex(&right.cursor));
+    SIMLITE_TRY(CodeCoreInto(last, right));
+    other = right.cursor;
+  }
+  // Read the result index back in order.
+  const int done = b.NewLabel();
+  b.Add(Opcode::kRewind, left.cursor, done);
+  const int top = b.current_address();
+  const int next = b.NewLabel();
+  if (other >= 0) {
+    const int record = b.AllocRegister();
+    b.Add(Opcode::kRowData, left.cursor, record);
+    b.Add(Opcode::kNotFound, other, next, record);
+    b.SetP4Int(0);
+  }
+  const int first = b.AllocRegisters(column_count);
+  for (int column_idx = 0; column_idx < column_count; column_idx++) {
+    b.Add(Opcode::kColumn, left.cursor, column_idx, first + column_idx);
+  }
+  SIMLITE_TRY(EmitToDest(ctx_, part_dest, first, column_count, next, done));
+  b.ResolveLabel(next);
+  b.Add(Opcode::kNext, left.cursor, top);
+  b.ResolveLabel(done);
+  return Rc::kOk;
+}
+
+namespace {
+
+// A compound's ORDER BY term: a column number, or a name or expression equal to a result
+// column of one of the selects.
+Rc ResolveCompoundKey(CodegenContext* ctx, const std::vector<std::unique_ptr<CoreState>>& cores,
+                      const parser::OrderingTerm& term, int term_idx, int column_count,
+                      int* column) {
+  const Expr* expr = term.expr;
+  while (expr->kind == ExprKind::kCollate) expr = expr->As<parser::CollateExpr>()->operand;
+  *column = -1;
+  if (expr->kind == ExprKind::kLiteral &&
+      expr->As<parser::LiteralExpr>()->literal == parser::LiteralKind::kInteger) {
+    NameContext no_names;
+    ExprCoder coder(ctx, &no_names);
+    vdbe::Mem value;
+    SIMLITE_TRY(coder.LiteralValue(*expr->As<parser::LiteralExpr>(), false, &value));
+    if (value.type() != btree::ValueType::kInteger || value.i() < 1 ||
+        value.i() > column_count) {
+      return ctx->Error(Ordinal(term_idx + 1) +
+                        " ORDER BY term out of range - should be between 1 and " +
+                        std::to_string(column_count));
+    }
+    *column = static_cast<int>(value.i()) - 1;
+    return Rc::kOk;
+  }
+  for (size_t core_idx = cores.size(); core_idx-- > 0 && *column < 0;) {
+    const CoreState& core = *cores[core_idx];
+    for (size_t result_idx = 0; result_idx < core.results.size() && *column < 0; result_idx++) {
+      const Expr* result = core.results[result_idx];
+      if (expr->kind == ExprKind::kColumn && !expr->As<parser::ColumnExpr>()->table.IsSet()) {
+        std::string_view name = expr->As<parser::ColumnExpr>()->column.text;
+        const std::string& alias = core.aliases[result_idx].alias;
+        bool matches = !alias.empty() ? SameName(alias, name)
+                                      : result->kind == ExprKind::kColumn &&
+                                            SameName(result->As<parser::ColumnExpr>()->column.text,
+                                                     name);
+        if (matches) *column = static_cast<int>(result_idx);
+      }
+    }
+  }
+  if (*column < 0) {
+    return ctx->Error(Ordinal(term_idx + 1) +
+                      " ORDER BY term does not match any column in the result set");
+  }
+  return Rc::kOk;
+}
+
+}  // namespace
+
+Rc SelectCoder::CodeCompound(const parser::Select* select, const SelectDest& dest) {
+  std::vector<std::unique_ptr<CoreState>> cores;
+  for (uint32_t core_idx = 0; core_idx < select->cores.size(); core_idx++) {
+    std::unique_ptr<CoreState> state;
+    SIMLITE_TRY(PrepareCore(select->cores[core_idx], false, &state));
+    if (core_idx == 0) {
+      SIMLITE_TRY(DescribeColumns(state.get()));
+    } else {
+      size_t count = state->core->is_values ? state->core->rows[0].size() : state->results.size();
+      if (count != columns_.size()) {
+        return ctx_->Error(std::string("SELECTs to the left and right of ") +
+                           OpName(state->core->op) +
+                           " do not have the same number of result columns");
+      }
+    }
+    cores.push_back(std::move(state));
+  }
+  const int column_count = static_cast<int>(columns_.size());
+  for (const ResultColumnInfo& column : columns_) compound_collations_.push_back(column.collation);
+  std::vector<SortKey> keys;
+  for (uint32_t term_idx = 0; term_idx < select->order_limit.order_by.size(); term_idx++) {
+    const parser::OrderingTerm& term = select->order_limit.order_by[term_idx];
+    SortKey key;
+    SIMLITE_TRY(ResolveCompoundKey(ctx_, cores, term, static_cast<int>(term_idx), column_count,
+                                   &key.result));
+    key.descending = term.order == parser::SortOrder::kDesc;
+    key.nulls_first = term.nulls == parser::NullsOrder::kDefault
+                          ? !key.descending
+                          : term.nulls == parser::NullsOrder::kFirst;
+    key.collation = compound_collations_[static_cast<size_t>(key.result)];
+    if (term.expr->kind == ExprKind::kCollate) {
+      std::string_view name = term.expr->As<parser::CollateExpr>()->collation.text;
+      if (!CollationByName(name, &key.collation)) {
+        return ctx_->Error("no such collation sequence: " + std::string(name));
+      }
+    }
+    keys.push_back(key);
+  }
+  OutputStage out(ctx_, dest, column_count);
+  SIMLITE_TRY(out.SetLimit(select->order_limit.limit, select->order_limit.offset));
+  out.SetSortKeys(std::move(keys));
+  SIMLITE_TRY(out.Open());
+  SelectDest to_output;
+  to_output.kind = SelectDest::Kind::kCallback;
+  to_output.callback = [&out](int first, int, int skip) { return out.EmitRow(nullptr, first, skip); };
+  SIMLITE_TRY(CodeCompoundPart(select, select->cores.size(), to_output));
+  return out.Finish();
+}
+
+}  // namespace simlite::codegen

@@ -1,0 +1,260 @@
+// ConnectionImpl: opening, compiling, and the transaction rules of connection_impl.h.
+#include <cassert>
+
+#include "codegen/compiler.h"
+#include "codegen/schema_loader.h"
+#include "engine/connection_impl.h"
+#include "io/posix_io.h"
+#include "parser/parser.h"
+
+namespace simlite::engine {
+
+Rc Connection::Open(std::string_view path, const OpenOptions& options,
+                    std::unique_ptr<Connection>* connection) {
+  std::unique_ptr<io::Io> owned;
+  io::Io* io = options.io;
+  if (io == nullptr) {
+    owned = io::CreateDefaultIo();
+    io = owned.get();
+  }
+  auto impl = std::make_unique<ConnectionImpl>(std::move(owned), io);
+  Rc rc = impl->OpenDatabase(path, options);
+  *connection = std::move(impl);
+  return rc;
+}
+
+ConnectionImpl::ConnectionImpl(std::unique_ptr<io::Io> owned_io, io::Io* io)
+    : owned_io_(std::move(owned_io)), io_(io) {
+  function_env_.clock = &io_->clock();
+  function_env_.random = &io_->random();
+  function_env_.connection = this;
+}
+
+ConnectionImpl::~ConnectionImpl() {
+  if (txn_ == TxnState::kWrite) btree_->Rollback();
+  if (txn_ != TxnState::kNone) btree_->EndRead();
+  btree_.reset();
+  pager_.reset();
+}
+
+Rc ConnectionImpl::SetError(Rc rc, std::string message) {
+  error_code_ = rc;
+  error_message_ = std::move(message);
+  return rc;
+}
+
+Rc ConnectionImpl::OpenDatabase(std::string_view path, const OpenOptions& options) {
+  const bool file = !path.empty() && path != ":memory:";
+  if (file && !options.create) {
+    bool exists = false;
+    Rc rc = io_->Exists(path, &exists);
+    if (rc != Rc::kOk || !exists) return SetError(Rc::kCantOpen, "unable to open database file");
+  }
+  pager::PagerOptions pager_options;
+  pager_options.page_size = options.page_size;
+  pager_options.cache_pages = options.cache_pages;
+  pager_options.read_only = options.read_only;
+  Rc rc = pager::Pager::Open(io_, path, pager_options, &pager_);
+  if (rc != Rc::kOk) return SetError(rc, "unable to open database file");
+  btree_ = std::make_unique<btree::Btree>(pager_.get());
+  return SetError(Rc::kOk, "not an error");
+}
+
+Rc ConnectionImpl::EnsureSchema() {
+  if (schema_.loaded()) return Rc::kOk;
+  const bool temporary = txn_ == TxnState::kNone;
+  if (temporary) {
+    Rc rc = btree_->BeginRead();
+    if (rc != Rc::kOk) {
+      std::string message = pager_->error_message();
+      return SetError(rc, message.empty() ? ErrStr(rc) : message);
+    }
+  }
+  std::string error;
+  Rc rc = codegen::LoadSchema(btree_.get(), &schema_, &error);
+  if (temporary) btree_->EndRead();
+  if (rc != Rc::kOk) return SetError(rc, error.empty() ? ErrStr(rc) : error);
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>* program,
+                           uint32_t* tail) {
+  program->reset();
+  parser::ParseResult parse;
+  parser::ParseError parse_error;
+  if (parser::ParseOne(sql, 0, parser::ParseOptions{}, &parse, &parse_error) != Rc::kOk) {
+    return SetError(Rc::kError, parse_error.message);
+  }
+  const parser::ParsedStatement& statement = parse.statements()[0];
+  *tail = statement.tail;
+  if (statement.stmt == nullptr) return SetError(Rc::kOk, "not an error");
+  SIMLITE_TRY(EnsureSchema());
+  std::string error;
+  Rc rc = codegen::Compile(statement, &parse, &schema_, program, &error);
+  if (rc != Rc::kOk) return SetError(rc, error);
+  return SetError(Rc::kOk, "not an error");
+}
+
+Rc ConnectionImpl::Prepare(std::string_view sql, std::unique_ptr<Statement>* statement,
+                           size_t* tail) {
+  statement->reset();
+  // The parser needs a NUL after the text; the statement keeps its own copy of its text.
+  std::string text(sql);
+  uint32_t consumed = 0;
+  std::unique_ptr<vdbe::Program> program;
+  Rc rc = Compile(text, &program, &consumed);
+  if (tail != nullptr) *tail = consumed;
+  if (rc != Rc::kOk || program == nullptr) return rc;
+  *statement = std::make_unique<StatementImpl>(this, text.substr(0, consumed), std::move(program));
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::BeginTransaction(bool write, std::string* error) {
+  if (txn_ == TxnState::kNone) {
+    Rc rc = btree_->BeginRead();
+    if (rc != Rc::kOk) {
+      *error = pager_->error_message();
+      return rc;
+    }
+    txn_ = TxnState::kRead;
+  }
+  if (write && txn_ == TxnState::kRead) {
+    if (pager_->read_only()) {
+      *error = "attempt to write a readonly database";
+      return Rc::kReadOnly;
+    }
+    Rc rc = btree_->BeginWrite();
+    if (rc != Rc::kOk) {
+      *error = pager_->error_message();
+      return rc;
+    }
+    txn_ = TxnState::kWrite;
+  }
+  // Inside an explicit transaction a failing statement must be undone alone.
+  if (write && !autocommit_ && !statement_open_) {
+    pager_->BeginStatement();
+    statement_open_ = true;
+  }
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::SetAutoCommit(bool autocommit, bool rollback, std::string* error) {
+  if (!autocommit) {
+    if (!autocommit_) {
+      *error = "cannot start a transaction within a transaction";
+      return Rc::kError;
+    }
+    autocommit_ = false;
+    return Rc::kOk;
+  }
+  if (autocommit_) {
+    *error = rollback ? "cannot rollback - no transaction is active"
+                      : "cannot commit - no transaction is active";
+    return Rc::kError;
+  }
+  if (rollback) RollbackTransaction();
+  autocommit_ = true;
+  return Rc::kOk;
+}
+
+void ConnectionImpl::RollbackTransaction() {
+  statement_open_ = false;
+  if (txn_ == TxnState::kWrite) {
+    btree_->Rollback();
+    txn_ = TxnState::kRead;
+    // The rolled-back transaction may have changed the schema.
+    schema_.set_loaded(false);
+  }
+}
+
+void ConnectionImpl::EndReadIfIdle() {
+  if (autocommit_ && active_statements_ == 0 && txn_ != TxnState::kNone) {
+    if (txn_ == TxnState::kWrite) RollbackTransaction();
+    btree_->EndRead();
+    txn_ = TxnState::kNone;
+  }
+}
+
+void ConnectionImpl::EndStatementSavepoint(bool roll_back) {
+  if (!statement_open_) return;
+  statement_open_ = false;
+  if (txn_ != TxnState::kWrite || !pager_->in_statement()) return;
+  if (roll_back) {
+    pager_->RollbackStatement();
+    // The statement may have changed the schema.
+    schema_.set_loaded(false);
+  } else {
+    pager_->EndStatement();
+  }
+}
+
+Rc ConnectionImpl::CommitIfDone() {
+  EndStatementSavepoint(false);
+  if (!autocommit_ || txn_ != TxnState::kWrite) return Rc::kOk;
+  Rc rc = btree_->Commit();
+  if (rc == Rc::kOk) {
+    txn_ = TxnState::kRead;
+    return Rc::kOk;
+  }
+  if (rc == Rc::kBusy) return SetError(rc, "database is locked");
+  RollbackTransaction();
+  return SetError(rc, ErrStr(rc));
+}
+
+void ConnectionImpl::StatementStarted() { active_statements_++; }
+
+void ConnectionImpl::StatementAbandoned() {
+  assert(active_statements_ > 0);
+  active_statements_--;
+  if (active_statements_ == 0) interrupted_ = false;
+  Rc rc = CommitIfDone();
+  (void)rc;
+  EndReadIfIdle();
+}
+
+Rc ConnectionImpl::StatementEnded(Rc rc, const vdbe::Vm& vm, const vdbe::Program& program) {
+  assert(active_statements_ > 0);
+  active_statements_--;
+  if (active_statements_ == 0) interrupted_ = false;
+  if (rc == Rc::kDone) {
+    if (program.counts_changes()) {
+      changes_ = vm.changes();
+      total_changes_ += vm.changes();
+    }
+    Rc commit = CommitIfDone();
+    EndReadIfIdle();
+    if (commit != Rc::kOk) return commit;
+    Rc ok = SetError(Rc::kOk, "not an error");
+    (void)ok;
+    return Rc::kDone;
+  }
+  rc = SetError(rc, vm.error_message().empty() ? ErrStr(rc) : vm.error_message());
+  if (program.counts_changes()) changes_ = 0;
+  if (vm.wrote()) {
+    const vdbe::OnError action = vm.on_error();
+    if (action == vdbe::OnError::kFail) {
+      if (program.counts_changes()) {
+        changes_ = vm.changes();
+        total_changes_ += vm.changes();
+      }
+      Rc commit = CommitIfDone();
+      (void)commit;
+    } else {
+      const Rc primary = PrimaryCode(rc);
+      // SQLite rolls back the whole transaction for these, whatever the conflict action.
+      const bool severe = primary == Rc::kIoErr || primary == Rc::kFull ||
+                          primary == Rc::kNoMem || primary == Rc::kInterrupt ||
+                          primary == Rc::kCorrupt;
+      if (autocommit_ || action == vdbe::OnError::kRollback || severe) {
+        RollbackTransaction();
+        autocommit_ = true;
+      } else {
+        EndStatementSavepoint(/*roll_back=*/true);
+      }
+    }
+  }
+  EndReadIfIdle();
+  return rc;
+}
+
+}  // namespace simlite::engine

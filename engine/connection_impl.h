@@ -1,0 +1,144 @@
+// ConnectionImpl and StatementImpl: the engine API (connection.h) over the pager, the b-trees,
+// codegen and the VM.
+//
+// Transactions (as SQLite's autocommit rules): a statement's first Transaction opcode starts a
+// read (or write) transaction; with autocommit on, a writing statement commits when it halts
+// (if no other writing statement is still running), and the read transaction ends when the
+// last running statement finishes. BEGIN turns autocommit off until COMMIT or ROLLBACK.
+// A statement that fails undoes what its conflict action says: the whole transaction in
+// autocommit mode (except FAIL, which keeps and commits the changes made before the failure),
+// and in an explicit transaction ROLLBACK undoes the transaction, ABORT the statement.
+//
+// The schema is loaded at the first Prepare, reloaded after this connection changes it, and a
+// statement whose program finds the schema cookie changed (kSchema) is compiled again from its
+// text and re-run, as sqlite3_prepare_v2 statements are.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "btree/btree.h"
+#include "codegen/schema.h"
+#include "engine/connection.h"
+#include "pager/pager.h"
+#include "vdbe/function.h"
+#include "vdbe/program.h"
+#include "vdbe/vm.h"
+
+namespace simlite::engine {
+
+class ConnectionImpl final : public Connection,
+                             public vdbe::VmHost,
+                             public vdbe::ConnectionInfo {
+ public:
+  ConnectionImpl(std::unique_ptr<io::Io> owned_io, io::Io* io);
+  ~ConnectionImpl() override;
+
+  Rc OpenDatabase(std::string_view path, const OpenOptions& options);
+
+  // Connection
+  Rc Prepare(std::string_view sql, std::unique_ptr<Statement>* statement,
+             size_t* tail) override;
+  const std::string& error_message() const override { return error_message_; }
+  Rc error_code() const override { return error_code_; }
+  int64_t changes() const override { return changes_; }
+  int64_t total_changes() const override { return total_changes_; }
+  int64_t last_insert_rowid() const override { return last_insert_rowid_; }
+  bool autocommit() const override { return autocommit_; }
+  void Interrupt() override { interrupted_ = true; }
+
+  // VmHost
+  Rc BeginTransaction(bool write, std::string* error) override;
+  btree::Btree* btree() override { return btree_.get(); }
+  io::Io* io() override { return io_; }
+  const vdbe::FunctionEnv* function_env() override { return &function_env_; }
+  Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) override;
+  void SetLastInsertRowid(int64_t rowid) override { last_insert_rowid_ = rowid; }
+  void SchemaChanged() override { schema_.set_loaded(false); }
+  bool interrupted() override { return interrupted_; }
+
+  // ConnectionInfo (for changes(), total_changes(), last_insert_rowid())
+  int64_t Changes() override { return changes_; }
+  int64_t TotalChanges() override { return total_changes_; }
+  int64_t LastInsertRowid() override { return last_insert_rowid_; }
+
+  // For statements. Compiles the first statement of `sql` (its text must stay alive only for
+  // the call); *program is null for text without a statement.
+  Rc Compile(std::string_view sql, std::unique_ptr<vdbe::Program>* program, uint32_t* tail);
+  // A statement starts running (its first Step since a reset).
+  void StatementStarted();
+  // A running statement halted with `rc` (kDone or an error): commits or rolls back as the
+  // rules above say, and updates the change counters. Returns the statement's final code
+  // (a commit can still fail).
+  Rc StatementEnded(Rc rc, const vdbe::Vm& vm, const vdbe::Program& program);
+  // A statement was reset or finalized while running.
+  void StatementAbandoned();
+  Rc SetError(Rc rc, std::string message);
+  void ForceSchemaReload() { schema_.set_loaded(false); }
+
+ private:
+  enum class TxnState : uint8_t { kNone, kRead, kWrite };
+
+  Rc EnsureSchema();
+  Rc CommitIfDone();
+  // Closes the statement savepoint, undoing the statement's changes when roll_back.
+  void EndStatementSavepoint(bool roll_back);
+  void RollbackTransaction();
+  void EndReadIfIdle();
+
+  std::unique_ptr<io::Io> owned_io_;
+  io::Io* io_;
+  std::unique_ptr<pager::Pager> pager_;
+  std::unique_ptr<btree::Btree> btree_;
+  codegen::Schema schema_;
+  vdbe::FunctionEnv function_env_;
+  TxnState txn_ = TxnState::kNone;
+  bool autocommit_ = true;
+  bool interrupted_ = false;
+  // A statement savepoint is open (a statement writing inside an explicit transaction).
+  bool statement_open_ = false;
+  int active_statements_ = 0;
+  int64_t changes_ = 0;
+  int64_t total_changes_ = 0;
+  int64_t last_insert_rowid_ = 0;
+  Rc error_code_ = Rc::kOk;
+  std::string error_message_;
+};
+
+class StatementImpl final : public Statement {
+ public:
+  StatementImpl(ConnectionImpl* connection, std::string sql,
+                std::unique_ptr<vdbe::Program> program);
+  ~StatementImpl() override;
+
+  Rc Step() override;
+  Rc Reset() override;
+  int parameter_count() const override { return program_->variable_count(); }
+  int ParameterIndex(std::string_view name) const override;
+  std::string_view ParameterName(int index) const override;
+  Rc Bind(int index, const vdbe::Mem& value) override;
+  Rc ClearBindings() override;
+  int column_count() const override {
+    return static_cast<int>(program_->column_names().size());
+  }
+  std::string_view column_name(int column) const override;
+  std::string_view column_decltype(int column) const override;
+  const vdbe::Mem& column(int column) const override;
+  std::string_view sql() const override { return sql_; }
+  bool read_only() const override { return program_->read_only(); }
+
+ private:
+  // Compiles the statement again after a schema change, keeping its bindings.
+  Rc Reprepare();
+
+  ConnectionImpl* connection_;
+  std::string sql_;
+  std::unique_ptr<vdbe::Program> program_;
+  std::unique_ptr<vdbe::Vm> vm_;
+  std::vector<vdbe::Mem> bindings_;
+  bool running_ = false;
+  vdbe::Mem null_;
+};
+
+}  // namespace simlite::engine

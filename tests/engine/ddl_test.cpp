@@ -1,0 +1,100 @@
+// CREATE / DROP against real SQLite: the sqlite_schema rows (type, name, tbl_name, rootpage
+// and sql text, byte for byte), autoindexes and their numbering, and SQLite's errors; then the
+// file itself, checked by real SQLite.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/dual_db.h"
+
+namespace simlite::engine {
+namespace {
+
+using testing::DualDb;
+
+constexpr const char* kSchemaQuery = "SELECT rowid, type, name, tbl_name, rootpage, sql "
+                                     "FROM sqlite_schema ORDER BY rowid";
+
+class DdlTest : public ::testing::TestWithParam<std::vector<const char*>> {};
+
+TEST_P(DdlTest, SchemaMatchesSqlite) {
+  DualDb db;
+  for (const char* statement : GetParam()) {
+    EXPECT_TRUE(db.Same(statement));
+    EXPECT_TRUE(db.Same(kSchemaQuery, true)) << "after: " << statement;
+  }
+}
+
+const std::vector<const char*> kScripts[] = {
+    {"CREATE TABLE t(a, b)", "CREATE TABLE IF NOT EXISTS t(x)", "CREATE TABLE t(x)",
+     "CREATE TABLE T(x)", "create   table if not exists  main . \"u\"  (x int) ;",
+     "CREATE TABLE [v w](`c d` TEXT)", "SELECT * FROM \"v w\""},
+    {"CREATE TABLE t(a UNIQUE, b PRIMARY KEY, c, UNIQUE (c, a), UNIQUE (a))",
+     "INSERT INTO t VALUES (1, 2, 3)", "INSERT INTO t VALUES (1, 3, 4)",
+     "INSERT INTO t VALUES (2, 2, 4)", "INSERT INTO t VALUES (2, 3, 3)"},
+    {"CREATE TABLE t(id INTEGER PRIMARY KEY, x INT PRIMARY KEY)",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY DESC, y)", "CREATE TABLE u(a, PRIMARY KEY(a DESC))",
+     "CREATE TABLE v(id INTEGER, PRIMARY KEY(id DESC))", "CREATE TABLE w(a, a)",
+     "CREATE TABLE x(a AUTOINCREMENT)", "CREATE TABLE y(a COLLATE nosuch)",
+     "CREATE TABLE sqlite_t(a)"},
+    {"CREATE TABLE t(a, b, c)", "CREATE INDEX i1 ON t(a)", "CREATE UNIQUE INDEX i2 ON t(b, c DESC)",
+     "CREATE INDEX IF NOT EXISTS i1 ON t(b)", "CREATE INDEX i1 ON t(b)",
+     "CREATE INDEX i3 ON t(nosuch)", "CREATE INDEX i4 ON nosuch(a)", "CREATE INDEX t ON t(a)",
+     "CREATE TABLE i1(x)", "CREATE INDEX i5 ON t(a COLLATE NOCASE)  /* c */  ",
+     "CREATE INDEX sqlite_i ON t(a)", "CREATE INDEX i6 ON sqlite_master(name)"},
+    {"CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 1), (1, 2)",
+     "CREATE UNIQUE INDEX u ON t(a)", "CREATE UNIQUE INDEX u ON t(b)", "INSERT INTO t VALUES (3, 2)",
+     "CREATE INDEX v ON t(a)", "SELECT * FROM t WHERE a = 1"},
+    {"CREATE TABLE t(a, b UNIQUE)", "CREATE INDEX ta ON t(a)", "CREATE TABLE u(x)",
+     "DROP INDEX ta", "DROP INDEX ta", "DROP INDEX IF EXISTS ta", "DROP INDEX sqlite_autoindex_t_1",
+     "DROP TABLE t", "DROP TABLE t", "DROP TABLE IF EXISTS t", "CREATE TABLE t(z)",
+     "DROP TABLE sqlite_master", "DROP VIEW u", "DROP TABLE u"},
+    {"CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2), (3, 4)",
+     "CREATE VIEW v AS SELECT a + b AS s, a FROM t  -- comment\n  ",
+     "CREATE VIEW w(x, y) AS SELECT * FROM t WHERE a > 1", "SELECT * FROM v", "SELECT * FROM w",
+     "SELECT s FROM v WHERE a = 3", "CREATE VIEW v AS SELECT 1", "CREATE TABLE v(x)",
+     "CREATE VIEW z(x) AS SELECT 1, 2", "CREATE VIEW bad AS SELECT nosuch FROM t",
+     "DROP TABLE v", "DROP VIEW t", "INSERT INTO v VALUES (1, 2)", "DROP VIEW v",
+     "SELECT * FROM v"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Scripts, DdlTest, ::testing::ValuesIn(kScripts));
+
+// Many tables, indexes and rows, dropped and created again: the file stays one SQLite
+// accepts, with the same content.
+TEST(DdlFileTest, SqliteChecksTheFile) {
+  DualDb db(/*on_disk=*/true);
+  for (int table_idx = 0; table_idx < 6; table_idx++) {
+    std::string table = "t" + std::to_string(table_idx);
+    db.Exec("CREATE TABLE " + table + "(a INTEGER PRIMARY KEY, b TEXT UNIQUE, c)");
+    db.Exec("CREATE INDEX " + table + "_c ON " + table + "(c, b)");
+    db.Exec("BEGIN");
+    for (int row_idx = 0; row_idx < 200; row_idx++) {
+      db.Exec("INSERT INTO " + table + "(b, c) VALUES ('" + std::string(row_idx % 50, 'x') +
+              std::to_string(row_idx) + "', " + std::to_string(row_idx % 13) + ")");
+    }
+    db.Exec("COMMIT");
+  }
+  db.Exec("DROP TABLE t2");
+  db.Exec("DELETE FROM t3 WHERE c > 4");
+  db.Exec("UPDATE t4 SET c = c + 1, b = b || 'y'");
+  db.Exec("CREATE TABLE t2(x, y)");
+  db.Exec("INSERT INTO t2 SELECT a, b FROM t1");
+  EXPECT_TRUE(db.Same("SELECT type, name, tbl_name, sql FROM sqlite_schema", true));
+  for (const char* table : {"t0", "t1", "t2", "t3", "t4", "t5"}) {
+    EXPECT_TRUE(db.Same(std::string("SELECT * FROM ") + table));
+  }
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(db.simlite_path().c_str(), &reader), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(reader, "PRAGMA integrity_check", -1, &statement, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "ok");
+  sqlite3_finalize(statement);
+  sqlite3_close(reader);
+}
+
+}  // namespace
+}  // namespace simlite::engine

@@ -1,0 +1,128 @@
+// Vm: the virtual machine that runs a Program (SQLite's Vdbe). One Vm per prepared statement.
+//
+// Invariants:
+//  1. Registers are one contiguous vector of Mems, sized from the program when a run starts
+//     and reused across runs; cursors likewise. Nothing is allocated per row by the opcodes
+//     of scans and simple expressions: text copied into a register reuses its buffer.
+//  2. Register values are never borrowed from b-tree pages (Column copies), so a result row
+//     stays valid until the next Step however cursors move; registers may borrow from the
+//     program's constants and from other registers (SCopy), whose lifetime the code
+//     generator guarantees.
+//  3. The VM talks to the database only through its VmHost (transactions, the btree, the
+//     connection's counters) and to the outside world only through the host's io::Io
+//     (transient tables), never directly.
+//
+// States: kReady --Step--> kRunning (a row is available after kRow) --Halt or error--> kHalted.
+// Reset() from any state returns to kReady, closing cursors and releasing transient tables
+// (the host is told the run ended, so it can commit or roll back).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "btree/btree.h"
+#include "btree/record.h"
+#include "common/result_code.h"
+#include "io/io.h"
+#include "vdbe/ephemeral_store.h"
+#include "vdbe/function.h"
+#include "vdbe/mem.h"
+#include "vdbe/program.h"
+#include "vdbe/vdbe_cursor.h"
+
+namespace simlite::vdbe {
+
+// The connection, as a running program sees it.
+class VmHost {
+ public:
+  virtual ~VmHost() = default;
+  // Begins a read or write transaction on the main database if none is active, or upgrades
+  // a read transaction. Errors: kBusy, kReadOnly, io errors; *error gets the message.
+  virtual Rc BeginTransaction(bool write, std::string* error) = 0;
+  // The main database (valid inside a transaction).
+  virtual btree::Btree* btree() = 0;
+  virtual io::Io* io() = 0;
+  virtual const FunctionEnv* function_env() = 0;
+  // BEGIN (autocommit false), COMMIT (true), ROLLBACK (true, rollback). Errors as SQLite's:
+  // "cannot start a transaction within a transaction", "cannot commit - no transaction is
+  // active", "cannot rollback - no transaction is active".
+  virtual Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) = 0;
+  virtual void SetLastInsertRowid(int64_t rowid) = 0;
+  // The schema changed (DDL): the host reloads it after the statement.
+  virtual void SchemaChanged() = 0;
+  virtual bool interrupted() = 0;
+};
+
+class Vm {
+ public:
+  enum class State : uint8_t { kReady, kRunning, kHalted };
+
+  // Runs `program` (not owned; it must outlive the Vm) against `host`.
+  Vm(const Program* program, VmHost* host);
+  ~Vm();
+  Vm(const Vm&) = delete;
+  Vm& operator=(const Vm&) = delete;
+
+  // Runs to the next result row (kRow) or the end (kDone); any other code is an error whose
+  // message is error_message() and whose undo scope is on_error().
+  Rc Step();
+  // Back to kReady: closes cursors, drops transient tables, keeps bindings.
+  void Reset();
+
+  // The current result row (after kRow), valid until the next Step or Reset.
+  std::span<const Mem> row() const { return row_; }
+
+  // Parameters (1-based). Binding is allowed only in kReady.
+  Rc Bind(int index, const Mem& value);
+  void ClearBindings();
+
+  State state() const { return state_; }
+  const std::string& error_message() const { return error_message_; }
+  OnError on_error() const { return on_error_; }
+  // Rows counted by this run's Insert/Delete with the NChange flag.
+  int64_t changes() const { return changes_; }
+  // The run wrote to the database (a write transaction was requested).
+  bool wrote() const { return wrote_; }
+
+ private:
+  friend struct VmOps;
+
+  Rc Run();
+  // The opcodes outside the loop's fast path, by family.
+  Rc Dispatch(const Instruction& op);
+  Rc DispatchCursor(const Instruction& op);
+  Rc DispatchWrite(const Instruction& op);
+  Rc StartRun();
+  Rc ExplainStep();
+  Rc Fail(Rc rc, std::string message);
+
+  const Program* program_;
+  VmHost* host_;
+  State state_ = State::kReady;
+  int pc_ = 0;
+  std::vector<Mem> registers_;
+  std::vector<std::unique_ptr<VdbeCursor>> cursors_;
+  std::vector<Mem> variables_;
+  std::vector<uint8_t> once_done_;
+  std::vector<std::unique_ptr<AggregateFunction>> aggregates_;  // by accumulator register
+  std::span<const Mem> row_;
+  EphemeralStore ephemeral_;
+  btree::RecordBuilder record_builder_;  // MakeRecord
+  btree::RecordBuilder key_builder_;     // seek keys built from registers
+  StepTime step_time_;
+  FunctionContext function_context_;
+  Mem function_result_;
+  Mem scratch_;  // an operator's result when its target is also an operand
+  uint64_t write_generation_ = 1;
+  int last_compare_ = 0;
+  int64_t changes_ = 0;
+  bool wrote_ = false;
+  OnError on_error_ = OnError::kAbort;
+  std::string error_message_;
+  std::vector<Mem> explain_row_;
+};
+
+}  // namespace simlite::vdbe

@@ -1,0 +1,92 @@
+// Transaction and schema opcodes: Transaction, AutoCommit, cookies, b-tree creation and
+// destruction.
+#include "pager/pager.h"
+#include "vdbe/vm_ops.h"
+
+namespace simlite::vdbe {
+
+namespace {
+
+// SQLite's cookie numbers (BTREE_SCHEMA_VERSION = 1 ... BTREE_APPLICATION_ID = 8) sit at
+// header offset 36 + 4 * number.
+pager::HeaderField CookieField(int cookie) {
+  return static_cast<pager::HeaderField>(36 + 4 * cookie);
+}
+
+}  // namespace
+
+Rc VmOps::Transaction(Vm* vm, Op op) {
+  std::string error;
+  Rc rc = vm->host_->BeginTransaction(op.p2 != 0, &error);
+  if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
+  if (op.p2 != 0) vm->wrote_ = true;
+  if (op.p5 != 0) {
+    uint32_t cookie = vm->host_->btree()->pager()->GetHeader(pager::HeaderField::kSchemaCookie);
+    if (cookie != static_cast<uint32_t>(op.p3)) {
+      return vm->Fail(Rc::kSchema, "database schema has changed");
+    }
+  }
+  return Rc::kOk;
+}
+
+// BEGIN, COMMIT and ROLLBACK: the host changes the transaction state; the program ends.
+Rc VmOps::AutoCommit(Vm* vm, Op op) {
+  std::string error;
+  Rc rc = vm->host_->SetAutoCommit(op.p1 != 0, op.p2 != 0, &error);
+  if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
+  return Rc::kDone;
+}
+
+Rc VmOps::ReadCookie(Vm* vm, Op op) {
+  uint32_t value = vm->host_->btree()->pager()->GetHeader(CookieField(op.p3));
+  Reg(vm, op.p2).SetInt(static_cast<int32_t>(value));
+  return Rc::kOk;
+}
+
+Rc VmOps::SetCookie(Vm* vm, Op op) {
+  NoteWrite(vm);
+  return vm->host_->btree()->pager()->SetHeader(CookieField(op.p2),
+                                                static_cast<uint32_t>(op.p3));
+}
+
+Rc VmOps::CreateBtree(Vm* vm, Op op) {
+  pager::Pgno root = 0;
+  NoteWrite(vm);
+  btree::Btree* btree = vm->host_->btree();
+  SIMLITE_TRY(op.p3 == 1 ? btree->CreateTable(&root) : btree->CreateIndex(&root));
+  Reg(vm, op.p2).SetInt(root);
+  return Rc::kOk;
+}
+
+Rc VmOps::Destroy(Vm* vm, Op op) {
+  NoteWrite(vm);
+  SIMLITE_TRY(vm->host_->btree()->Drop(static_cast<pager::Pgno>(op.p1)));
+  Reg(vm, op.p2).SetInt(0);
+  return Rc::kOk;
+}
+
+Rc VmOps::Clear(Vm* vm, Op op) {
+  btree::Btree* btree = vm->host_->btree();
+  if (op.p3 != 0) {
+    // Count the rows first: DELETE without WHERE reports them in changes().
+    btree::BtCursor cursor;
+    cursor.Open(btree, static_cast<pager::Pgno>(op.p1), false, nullptr);
+    bool at_end = false;
+    SIMLITE_TRY(cursor.First(&at_end));
+    while (!at_end) {
+      vm->changes_++;
+      SIMLITE_TRY(cursor.Next(&at_end));
+    }
+  }
+  NoteWrite(vm);
+  return btree->Clear(static_cast<pager::Pgno>(op.p1));
+}
+
+Rc VmOps::Pagecount(Vm* vm, Op op) {
+  pager::Pager* pager = vm->host_->btree()->pager();
+  Reg(vm, op.p2).SetInt(op.opcode == Opcode::kPagecount ? pager->page_count()
+                                                        : pager::kMaxPageCount);
+  return Rc::kOk;
+}
+
+}  // namespace simlite::vdbe
