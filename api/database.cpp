@@ -50,7 +50,9 @@ int SetError(sqlite3* db, Rc rc, std::string_view message) {
 
 int SetEngineError(sqlite3* db, Rc rc) {
   const std::string& message = db->connection->error_message();
-  return SetError(db, rc, message);
+  int code = SetError(db, rc, message);
+  db->error_offset = db->connection->error_offset();
+  return code;
 }
 
 void ClearError(sqlite3* db) { SetError(db, SQLITE_OK); }
@@ -77,6 +79,8 @@ constexpr int kAccessFlags = SQLITE_OPEN_READONLY | SQLITE_OPEN_READWRITE | SQLI
 int OpenConnection(sqlite3* db, const char* filename, int flags) {
   ParsedName name = ParseName(filename == nullptr ? "" : filename, flags,
                               UriDefault() || (flags & SQLITE_OPEN_URI) != 0);
+  // sqlite3_db_filename is "" for in-memory databases (the URI parameters still follow).
+  if (name.memory) name.filename.erase(0, name.filename.find('\0'));
   db->filename = std::move(name.filename);
   if (!name.error.empty()) return SetError(db, name.error_code, name.error);
   engine::OpenOptions options;
@@ -96,12 +100,6 @@ int OpenConnection(sqlite3* db, const char* filename, int flags) {
 int Open(const char* filename, sqlite3** out, int flags, const char* vfs) {
   if (out == nullptr) return SQLITE_MISUSE;
   *out = nullptr;
-  // The access flags must be READONLY, READWRITE or READWRITE|CREATE.
-  int access = flags & kAccessFlags;
-  if (access != SQLITE_OPEN_READONLY && access != SQLITE_OPEN_READWRITE &&
-      access != (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) {
-    return SQLITE_MISUSE;
-  }
   MarkInitialized();
   sqlite3* db = new (std::nothrow) sqlite3;
   if (db == nullptr) return SQLITE_NOMEM;
@@ -110,7 +108,13 @@ int Open(const char* filename, sqlite3** out, int flags, const char* vfs) {
   if ((flags & SQLITE_OPEN_EXRESCODE) != 0) db->error_mask = ~0;
   *out = db;
   int rc = SQLITE_OK;
-  if (vfs != nullptr && sqlite3_vfs_find(vfs) == nullptr) {
+  // The access flags must be READONLY, READWRITE or READWRITE|CREATE; otherwise the handle
+  // comes back sick, as SQLite's does.
+  int access = flags & kAccessFlags;
+  if (access != SQLITE_OPEN_READONLY && access != SQLITE_OPEN_READWRITE &&
+      access != (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) {
+    rc = SetError(db, SQLITE_MISUSE);
+  } else if (vfs != nullptr && sqlite3_vfs_find(vfs) == nullptr) {
     rc = SetError(db, SQLITE_ERROR, std::string("no such vfs: ") + vfs);
   } else {
     rc = OpenConnection(db, filename, flags);
@@ -174,7 +178,7 @@ int sqlite3_close_v2(sqlite3* db) { return simlite::api::Close(db, true); }
 int sqlite3_errcode(sqlite3* db) {
   if (db != nullptr && !IsReadable(db)) return SQLITE_MISUSE;
   if (db == nullptr) return SQLITE_NOMEM;
-  return db->error_code & 0xff;
+  return db->error_code & db->error_mask;
 }
 
 int sqlite3_extended_errcode(sqlite3* db) {

@@ -79,9 +79,9 @@ const char* sqlite3_libversion(void) { return sqlite3_version; }
 const char* sqlite3_sourceid(void) { return SQLITE_SOURCE_ID; }
 int sqlite3_libversion_number(void) { return SQLITE_VERSION_NUMBER; }
 
-// 1: serialized, as Debian's build. simlite's connections are each used by one thread at a
-// time; the Python module and the shell use them so.
-int sqlite3_threadsafe(void) { return 1; }
+// 2: multi-thread mode. Connections may live in different threads, but each is used by one
+// thread at a time (engine/connection.h). (Debian's SQLite is serialized, 1.)
+int sqlite3_threadsafe(void) { return 2; }
 
 int sqlite3_compileoption_used(const char* name) {
   if (name == nullptr) return 0;

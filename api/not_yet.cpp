@@ -30,8 +30,8 @@ int sqlite3_deserialize(sqlite3* db, const char*, unsigned char*, sqlite3_int64,
 }
 int sqlite3_create_collation_v2(sqlite3* db, const char*, int, void* arg,
                                 int (*)(void*, int, const void*, int, const void*),
-                                void (*destroy)(void*)) {
-  if (destroy != nullptr) destroy(arg);
+                                void (*)(void*)) {
+  (void)arg;
   return simlite::api::SetError(db, SQLITE_ERROR, "collations are not available");
 }
 int sqlite3_create_collation(sqlite3* db, const char* name, int rep, void* arg,

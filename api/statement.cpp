@@ -122,7 +122,7 @@ int Prepare(sqlite3* db, const char* sql, int n_bytes, bool legacy, sqlite3_stmt
   if (!IsUsable(db) || sql == nullptr) return SQLITE_MISUSE;
   size_t length = SqlLength(sql, n_bytes);
   if (length > static_cast<size_t>(db->limits[SQLITE_LIMIT_SQL_LENGTH])) {
-    return SetError(db, SQLITE_TOOBIG, "statement too long");
+    return SetError(db, SQLITE_TOOBIG);
   }
   std::unique_ptr<engine::Statement> statement;
   size_t consumed = 0;

@@ -11,6 +11,7 @@
 
 #include "codegen/program_builder.h"
 #include "codegen/schema.h"
+#include "vdbe/function.h"
 #include "common/result_code.h"
 #include "parser/parser.h"
 
@@ -18,8 +19,10 @@ namespace simlite::codegen {
 
 class CodegenContext {
  public:
-  CodegenContext(Schema* schema, parser::ParseResult* parse)
-      : schema_(schema), parse_(parse) {}
+  // functions: the connection's (null: the built-ins only).
+  CodegenContext(Schema* schema, parser::ParseResult* parse,
+                 const vdbe::FunctionRegistry* functions = nullptr)
+      : schema_(schema), parse_(parse), functions_(functions) {}
 
   ProgramBuilder& builder() { return builder_; }
   Schema& schema() { return *schema_; }
@@ -38,12 +41,22 @@ class CodegenContext {
   }
   const std::string& error() const { return error_; }
 
+  // The function a call names (see vdbe::FunctionRegistry), and whether any has that name.
+  const vdbe::FunctionDef* FindFunction(std::string_view name, int arg_count) const {
+    return functions_ != nullptr ? functions_->Find(name, arg_count)
+                                 : vdbe::FindFunction(name, arg_count);
+  }
+  bool FunctionNameExists(std::string_view name) const {
+    return functions_ != nullptr ? functions_->NameExists(name) : vdbe::FunctionNameExists(name);
+  }
+
   // The program needs a transaction on the main database (a write one when `write`).
   void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
 
  private:
   Schema* schema_;
   parser::ParseResult* parse_;
+  const vdbe::FunctionRegistry* functions_;
   ProgramBuilder builder_;
   std::string error_;
 };

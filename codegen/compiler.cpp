@@ -58,8 +58,9 @@ Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statemen
 }  // namespace
 
 Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
-           std::unique_ptr<vdbe::Program>* program, std::string* error) {
-  CodegenContext ctx(schema, parse);
+           std::unique_ptr<vdbe::Program>* program, std::string* error,
+           const vdbe::FunctionRegistry* functions) {
+  CodegenContext ctx(schema, parse, functions);
   Rc rc = CompileStatement(&ctx, statement);
   if (rc != Rc::kOk) {
     *error = ctx.error().empty() ? ErrStr(rc) : ctx.error();

@@ -306,7 +306,7 @@ Rc ExprCoder::CodeLike(const parser::LikeExpr& expr, int target) {
       return ctx_->Error("unable to use function MATCH in the requested context");
   }
   const int arg_count = expr.escape != nullptr ? 3 : 2;
-  const vdbe::FunctionDef* def = vdbe::FindFunction(name, arg_count);
+  const vdbe::FunctionDef* def = ctx_->FindFunction(name, arg_count);
   if (def == nullptr) return ctx_->Error("no such function: " + std::string(name));
   ProgramBuilder& b = ctx_->builder();
   const int first = b.AllocRegisters(arg_count);

@@ -42,7 +42,7 @@ Rc Collect(CodegenContext* ctx, NameContext* nc, const Expr* expr, AggregatePlan
   return WalkExpr(expr, [&](const Expr* node, bool* descend) -> Rc {
     if (node->kind == ExprKind::kFunction) {
       const auto* function = node->As<parser::FunctionExpr>();
-      const vdbe::FunctionDef* def = vdbe::FindFunction(
+      const vdbe::FunctionDef* def = ctx->FindFunction(
           function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
       if (def == nullptr || def->aggregate == nullptr) return Rc::kOk;
       *descend = false;
@@ -99,7 +99,7 @@ Rc ResolveGroupBy(CodegenContext* ctx, CoreState* state, AggregatePlan* plan) {
     SIMLITE_TRY(WalkExpr(expr, [&](const Expr* node, bool*) {
       if (node->kind == ExprKind::kFunction) {
         const auto* function = node->As<parser::FunctionExpr>();
-        const vdbe::FunctionDef* def = vdbe::FindFunction(
+        const vdbe::FunctionDef* def = ctx->FindFunction(
             function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
         if (def != nullptr && def->aggregate != nullptr) has_aggregate = true;
       }
@@ -133,7 +133,7 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
       SIMLITE_TRY(WalkExpr(arg, [&](const Expr* node, bool*) {
         if (node->kind == ExprKind::kFunction && nested == false) {
           const auto* function = node->As<parser::FunctionExpr>();
-          const vdbe::FunctionDef* def = vdbe::FindFunction(
+          const vdbe::FunctionDef* def = ctx->FindFunction(
               function->name.text,
               function->star ? 0 : static_cast<int>(function->args.size()));
           if (def != nullptr && def->aggregate != nullptr) {

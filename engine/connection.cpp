@@ -40,6 +40,7 @@ ConnectionImpl::~ConnectionImpl() {
 Rc ConnectionImpl::SetError(Rc rc, std::string message) {
   error_code_ = rc;
   error_message_ = std::move(message);
+  error_offset_ = -1;
   return rc;
 }
 
@@ -83,14 +84,16 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   parser::ParseResult parse;
   parser::ParseError parse_error;
   if (parser::ParseOne(sql, 0, parser::ParseOptions{}, &parse, &parse_error) != Rc::kOk) {
-    return SetError(Rc::kError, parse_error.message);
+    Rc rc = SetError(Rc::kError, parse_error.message);
+    error_offset_ = static_cast<int>(parse_error.offset);
+    return rc;
   }
   const parser::ParsedStatement& statement = parse.statements()[0];
   *tail = statement.tail;
   if (statement.stmt == nullptr) return SetError(Rc::kOk, "not an error");
   SIMLITE_TRY(EnsureSchema());
   std::string error;
-  Rc rc = codegen::Compile(statement, &parse, &schema_, program, &error);
+  Rc rc = codegen::Compile(statement, &parse, &schema_, program, &error, &functions_);
   if (rc != Rc::kOk) return SetError(rc, error);
   return SetError(Rc::kOk, "not an error");
 }

@@ -54,6 +54,9 @@ class Connection {
   // For the C API (api/). Each has a default so that an engine without the feature still
   // builds; the default is what the C API then reports.
 
+  // sqlite3_error_offset: the byte offset in the SQL text of the token the last error is
+  // about, or -1. Default: -1.
+  virtual int error_offset() const { return -1; }
   // sqlite3_set_last_insert_rowid: what last_insert_rowid() returns until the next insert.
   // Default: ignored.
   virtual void SetLastInsertRowid(int64_t) {}

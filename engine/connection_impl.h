@@ -42,11 +42,16 @@ class ConnectionImpl final : public Connection,
              size_t* tail) override;
   const std::string& error_message() const override { return error_message_; }
   Rc error_code() const override { return error_code_; }
+  int error_offset() const override { return error_offset_; }
   int64_t changes() const override { return changes_; }
   int64_t total_changes() const override { return total_changes_; }
   int64_t last_insert_rowid() const override { return last_insert_rowid_; }
   bool autocommit() const override { return autocommit_; }
   void Interrupt() override { interrupted_ = true; }
+  Rc SetFunction(const vdbe::FunctionDef* def) override {
+    functions_.Set(def);
+    return Rc::kOk;
+  }
 
   // VmHost
   Rc BeginTransaction(bool write, std::string* error) override;
@@ -93,6 +98,7 @@ class ConnectionImpl final : public Connection,
   std::unique_ptr<btree::Btree> btree_;
   codegen::Schema schema_;
   vdbe::FunctionEnv function_env_;
+  vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
   TxnState txn_ = TxnState::kNone;
   bool autocommit_ = true;
   bool interrupted_ = false;
@@ -104,6 +110,7 @@ class ConnectionImpl final : public Connection,
   int64_t last_insert_rowid_ = 0;
   Rc error_code_ = Rc::kOk;
   std::string error_message_;
+  int error_offset_ = -1;
 };
 
 class StatementImpl final : public Statement {

@@ -173,4 +173,22 @@ std::vector<const FunctionDef*> AllFunctions();
 // like() as PRAGMA case_sensitive_like=ON makes it: ASCII case matters.
 const FunctionDef* CaseSensitiveLike(int arg_count);
 
+// The functions a connection's SQL sees: its application-defined functions
+// (sqlite3_create_function), then the built-ins. An application function takes precedence over
+// any built-in of its name, as in SQLite: its exact argument count first, then its variadic
+// form, and only then the built-ins.
+class FunctionRegistry {
+ public:
+  // Adds def, replacing the entry with its name and argument count; a def with neither scalar
+  // nor aggregate only removes that entry. The caller keeps *def alive while it is an entry.
+  void Set(const FunctionDef* def);
+  // As FindFunction, application functions first.
+  const FunctionDef* Find(std::string_view name, int arg_count) const;
+  // As FunctionNameExists, application functions included.
+  bool NameExists(std::string_view name) const;
+
+ private:
+  std::vector<const FunctionDef*> defs_;  // application functions, in no particular order
+};
+
 }  // namespace simlite::vdbe

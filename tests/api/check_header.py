@@ -6,10 +6,12 @@
    real constant (the expressions are evaluated in the real header's context).
 2. Every function api/sqlite3.h declares has SQLite's type: the same C file re-declares each
    of our prototypes after the real ones, and C rejects a redeclaration with another type.
-3. The library exports exactly the functions the header declares, plus its data symbols, and
-   nothing that is not sqlite3_* (nm -D).
+3. The library exports exactly the functions the headers declare, plus its data symbols, and
+   nothing that is not sqlite3_* (or the session extension's sqlite3session_*) (nm -D).
 
-Usage: check_header.py HEADER LIBRARY CC
+Usage: check_header.py HEADER LIBRARY CC [EXTRA_HEADER...]
+(Extra headers, such as sqlite3session.h, which has no counterpart installed, are only
+compiled and counted for the declared/exported comparison.)
 """
 import os
 import re
@@ -78,12 +80,15 @@ def exported(library):
 
 def main():
     header, library, cc = sys.argv[1:4]
+    extra_headers = sys.argv[4:]
     text = open(header).read()
     body = strip_comments(text)
     checks = ["#include <sqlite3.h>"]
     for name, value in constants(body):
         checks.append(f'_Static_assert(({value}) == ({name}), "{name}");')
     functions = prototypes(text)
+    for extra in extra_headers:
+        functions.update(prototypes(open(extra).read()))
     # Our header uses SQLITE_EXTERN and plain types; nothing else needs defining.
     checks.extend(functions.values())
     with tempfile.TemporaryDirectory() as work:
@@ -92,6 +97,13 @@ def main():
             out.write("\n".join(checks) + "\n")
         result = subprocess.run([cc, "-std=c11", "-Werror", "-fsyntax-only", source],
                                 capture_output=True, text=True)
+        for extra in extra_headers:  # on their own: they include api/sqlite3.h
+            if result.returncode == 0:
+                extra_source = os.path.join(work, "extra.c")
+                with open(extra_source, "w") as out:
+                    out.write(f'#include "{os.path.abspath(extra)}"\n')
+                result = subprocess.run([cc, "-std=c11", "-Wall", "-Werror", "-fsyntax-only",
+                                         extra_source], capture_output=True, text=True)
         if result.returncode != 0:
             print(result.stderr)
             print("FAIL: api/sqlite3.h disagrees with SQLite's sqlite3.h")
@@ -99,8 +111,8 @@ def main():
     symbols = exported(library)
     problems = []
     for symbol in sorted(symbols):
-        if not symbol.startswith("sqlite3_"):
-            problems.append(f"exported but not sqlite3_*: {symbol}")
+        if not symbol.startswith(("sqlite3_", "sqlite3session_")):
+            problems.append(f"exported but not sqlite3_* or sqlite3session_*: {symbol}")
         elif symbol not in functions and symbol not in DATA_SYMBOLS:
             problems.append(f"exported but not declared: {symbol}")
     for name in sorted(functions):

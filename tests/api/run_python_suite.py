@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Runs Python's sqlite3 test suite (python3 -m test test_sqlite3) on simlite's libsqlite3.
+
+The suite loads libsqlite3.so.0 from LD_LIBRARY_PATH, so it runs on simlite unchanged. The
+script counts the tests that pass and compares the count with the checked-in baseline: fewer
+is a regression (failure); more is reported, so the baseline can be raised. With --list it
+prints every test that does not pass (for docs/compat.md).
+
+Usage: run_python_suite.py LIBRARY_DIR BASELINE_FILE [--list]
+"""
+import os
+import re
+import subprocess
+import sys
+
+RESULT = re.compile(r"^(test_\w+) \(([\w.]+)\) \.\.\. (.*)$")
+
+
+def loaded_library(env):
+    """The libsqlite3 that Python loads with env (regrtest changes directory: the path must be
+    absolute)."""
+    probe = ("import _sqlite3\n"
+             "print([l.split()[-1] for l in open('/proc/self/maps') if 'libsqlite3' in l][0])")
+    return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def main():
+    library_dir, baseline_file = os.path.abspath(sys.argv[1]), sys.argv[2]
+    env = dict(os.environ, LD_LIBRARY_PATH=library_dir)
+    library = loaded_library(env)
+    if not library.startswith(library_dir):
+        print(f"Python loads {library}, not simlite's library from {library_dir}")
+        return 1
+    run = subprocess.run([sys.executable, "-m", "test", "test_sqlite3", "-v"], env=env,
+                         capture_output=True, text=True, timeout=1800)
+    output = run.stdout + run.stderr
+    passed, not_passed, skipped = [], [], []
+    for line in output.splitlines():
+        match = RESULT.match(line)
+        if not match:
+            continue
+        name = f"{match.group(2)}.{match.group(1)}" if "." not in match.group(2) else \
+            match.group(2)
+        outcome = match.group(3)
+        if outcome == "ok" or outcome == "expected failure":
+            passed.append(name)
+        elif outcome.startswith("skipped"):
+            skipped.append(name)
+        else:
+            not_passed.append((name, outcome))
+    total_match = re.search(r"Total tests: run=(\d+)", output)
+    total = int(total_match.group(1)) if total_match else 0
+    crashed = "Fatal Python error" in output
+    baseline = int(open(baseline_file).read().split()[0])
+    print(f"test_sqlite3 on simlite: {len(passed)} passed, {len(not_passed)} not passed, "
+          f"{len(skipped)} skipped, of {total} run{' (the run crashed)' if crashed else ''}; "
+          f"baseline {baseline}")
+    if "--list" in sys.argv:
+        for name, outcome in not_passed:
+            print(f"  {outcome:6} {name}")
+    if crashed:
+        print(output[output.index("Fatal Python error"):][:3000])
+        return 1
+    if len(passed) < baseline:
+        print(f"REGRESSION: {baseline - len(passed)} fewer tests pass than the baseline")
+        for name, outcome in not_passed:
+            print(f"  {outcome:6} {name}")
+        return 1
+    if len(passed) > baseline:
+        print(f"{len(passed) - baseline} more than the baseline: raise {baseline_file}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
