@@ -64,7 +64,15 @@ void ForgetStatement(sqlite3* db, sqlite3_stmt* stmt) {
       break;
     }
   }
-  if (db->magic == Magic::kZombie && db->statements == nullptr) {
+  FreeIfZombie(db);
+}
+
+bool InUse(const sqlite3* db) {
+  return db->statements != nullptr || db->open_blobs > 0 || db->open_backups > 0;
+}
+
+void FreeIfZombie(sqlite3* db) {
+  if (db->magic == Magic::kZombie && !InUse(db)) {
     db->magic = Magic::kClosed;
     delete db;
   }
@@ -132,7 +140,7 @@ int Open(const char* filename, sqlite3** out, int flags, const char* vfs) {
 int Close(sqlite3* db, bool defer) {
   if (db == nullptr) return SQLITE_OK;
   if (!IsReadable(db)) return SQLITE_MISUSE;
-  if (db->statements != nullptr) {
+  if (InUse(db)) {
     if (!defer) {
       return SetError(db, SQLITE_BUSY,
                       "unable to close due to unfinalized statements or unfinished backups");

@@ -57,6 +57,8 @@ struct sqlite3 {
   int error_mask = 0xff;
 
   sqlite3_stmt* statements = nullptr;  // invariant 3
+  int open_blobs = 0;                  // sqlite3_blob handles (they count as statements)
+  int open_backups = 0;                // sqlite3_backup objects reading or writing this db
   int limits[simlite::api::kLimitCount] = {};
   bool read_only = false;
   std::vector<int> config_flags;  // sqlite3_db_config's (int, int*) options, once one is used
@@ -107,8 +109,11 @@ inline int Masked(const sqlite3* db, int code) { return code & db->error_mask; }
 // The default values of the SQLITE_LIMIT_* categories (Debian's build of SQLite 3.40.1).
 extern const int kDefaultLimits[kLimitCount];
 
-// Unlinks stmt from db's list (sqlite3_finalize); frees a zombie db once its last statement
-// is gone.
+// Unlinks stmt from db's list (sqlite3_finalize), then FreeIfZombie.
 void ForgetStatement(sqlite3* db, sqlite3_stmt* stmt);
+// Frees a zombie db (sqlite3_close_v2) once no statement, blob or backup uses it.
+void FreeIfZombie(sqlite3* db);
+// True while statements, blobs or backups use db (sqlite3_close refuses then).
+bool InUse(const sqlite3* db);
 
 }  // namespace simlite::api

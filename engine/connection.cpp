@@ -78,6 +78,18 @@ Rc ConnectionImpl::EnsureSchema() {
   return Rc::kOk;
 }
 
+Rc ConnectionImpl::PageCount(uint32_t* pages) {
+  *pages = 0;
+  const bool temporary = txn_ == TxnState::kNone;
+  if (temporary) {
+    Rc rc = btree_->BeginRead();
+    if (rc != Rc::kOk) return SetError(rc, ErrStr(rc));
+  }
+  *pages = pager_->page_count();
+  if (temporary) btree_->EndRead();
+  return Rc::kOk;
+}
+
 Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>* program,
                            uint32_t* tail) {
   program->reset();

@@ -57,6 +57,11 @@ class Connection {
   // sqlite3_error_offset: the byte offset in the SQL text of the token the last error is
   // about, or -1. Default: -1.
   virtual int error_offset() const { return -1; }
+  // The main database's size in pages (sqlite3_backup_pagecount). Default: kError.
+  virtual Rc PageCount(uint32_t* pages) {
+    *pages = 0;
+    return Rc::kError;
+  }
   // sqlite3_set_last_insert_rowid: what last_insert_rowid() returns until the next insert.
   // Default: ignored.
   virtual void SetLastInsertRowid(int64_t) {}

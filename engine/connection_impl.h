@@ -48,6 +48,7 @@ class ConnectionImpl final : public Connection,
   int64_t last_insert_rowid() const override { return last_insert_rowid_; }
   bool autocommit() const override { return autocommit_; }
   void Interrupt() override { interrupted_ = true; }
+  Rc PageCount(uint32_t* pages) override;
   Rc SetFunction(const vdbe::FunctionDef* def) override {
     functions_.Set(def);
     return Rc::kOk;

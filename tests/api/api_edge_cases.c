@@ -608,6 +608,26 @@ static void TestFunctions(void) {
   CHECK_INT(destroy_calls, 3);
 }
 
+static void TestExpandedSql(void) {
+  sqlite3* db = OpenMemory();
+  sqlite3_stmt* stmt = Prepare(db, "SELECT ?, :a, '?', ?5, -- ?\n @b, ?, x'01'");
+  char* expanded = sqlite3_expanded_sql(stmt);
+  CHECK_STR(expanded, "SELECT NULL, NULL, '?', NULL, -- ?\n NULL, NULL, x'01'");
+  sqlite3_free(expanded);
+  sqlite3_bind_int(stmt, 1, -7);
+  sqlite3_bind_text(stmt, 2, "it's", -1, SQLITE_STATIC);
+  sqlite3_bind_double(stmt, 5, 0.1);
+  sqlite3_bind_blob(stmt, 6, "\x01\xab", 2, SQLITE_STATIC);
+  sqlite3_bind_double(stmt, 7, 1e300);
+  expanded = sqlite3_expanded_sql(stmt);
+  CHECK_STR(expanded, "SELECT -7, 'it''s', '?', 0.1, -- ?\n x'01ab', 1.0e+300, x'01'");
+  sqlite3_free(expanded);
+  CHECK_INT(sqlite3_stmt_isexplain(stmt), 0);
+  sqlite3_finalize(stmt);
+  CHECK(sqlite3_expanded_sql(NULL) == NULL);
+  CHECK_INT(sqlite3_close(db), SQLITE_OK);
+}
+
 static void TestUri(void) {
   sqlite3* db = NULL;
   CHECK_INT(sqlite3_open_v2("file::memory:?cache=private&x=1", &db,
@@ -642,6 +662,7 @@ int main(void) {
   TestPrepareTail();
   TestExec();
   TestFunctions();
+  TestExpandedSql();
   TestUri();
   if (failures != 0) {
     fprintf(stderr, "%d checks failed\n", failures);

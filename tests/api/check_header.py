@@ -63,7 +63,7 @@ def prototypes(text):
         statement = " ".join(statement.split())
         if "typedef" in statement or "struct" in statement.split("(")[0].split():
             continue
-        match = re.search(r"\b(sqlite3_\w+)\s*\(", statement)
+        match = re.search(r"\b(sqlite3(?:session)?_\w+)\s*\(", statement)
         if match and not statement.startswith("SQLITE_EXTERN"):
             # The first identifier followed by '(' is the function (not a callback type).
             head = statement[:match.start()]
@@ -87,10 +87,10 @@ def main():
     for name, value in constants(body):
         checks.append(f'_Static_assert(({value}) == ({name}), "{name}");')
     functions = prototypes(text)
-    for extra in extra_headers:
-        functions.update(prototypes(open(extra).read()))
     # Our header uses SQLITE_EXTERN and plain types; nothing else needs defining.
     checks.extend(functions.values())
+    for extra in extra_headers:
+        functions.update(prototypes(open(extra).read()))
     with tempfile.TemporaryDirectory() as work:
         source = os.path.join(work, "check.c")
         with open(source, "w") as out:
