@@ -120,7 +120,9 @@ int Copy(sqlite3_backup* backup) {
   rc = ClearDestination(dest);
   if (rc == SQLITE_OK) rc = CopyContent(backup->source, dest, backup->source_is_temp);
   if (rc == SQLITE_OK) return Exec(dest, "COMMIT");
-  std::string message = dest->error_message;
+  // Reading failed on the source, or writing on the destination: report that message.
+  sqlite3* failed = backup->source->error_code == rc ? backup->source : dest;
+  std::string message = failed->error_message;
   Exec(dest, "ROLLBACK");
   return SetError(dest, rc, message);
 }

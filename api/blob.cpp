@@ -23,6 +23,7 @@ struct sqlite3_blob {
   bool writable = false;
   bool is_text = false;
   bool aborted = false;
+  int close_rc = SQLITE_OK;  // what sqlite3_blob_close returns: a write refused as read-only
   std::string value;  // the value as of opening or the last write through this handle
 };
 
@@ -181,10 +182,11 @@ int sqlite3_blob_reopen(sqlite3_blob* blob, sqlite3_int64 rowid) {
 int sqlite3_blob_close(sqlite3_blob* blob) {
   if (blob == nullptr) return SQLITE_OK;
   sqlite3* db = blob->db;
+  int rc = blob->close_rc;
   delete blob;
   db->open_blobs--;
   simlite::api::FreeIfZombie(db);
-  return SQLITE_OK;
+  return rc;
 }
 
 int sqlite3_blob_bytes(sqlite3_blob* blob) {
@@ -203,7 +205,10 @@ int sqlite3_blob_read(sqlite3_blob* blob, void* buffer, int n, int offset) {
 
 int sqlite3_blob_write(sqlite3_blob* blob, const void* data, int n, int offset) {
   if (blob == nullptr) return SQLITE_MISUSE;
-  if (!blob->writable) return SetError(blob->db, SQLITE_READONLY);
+  if (!blob->writable) {
+    blob->close_rc = SQLITE_READONLY;
+    return SetError(blob->db, SQLITE_READONLY);
+  }
   if (!simlite::api::InRange(blob, n, offset)) return SetError(blob->db, SQLITE_ERROR);
   return simlite::api::Write(blob, data, n, offset);
 }

@@ -176,11 +176,48 @@ int sqlite3_db_config(sqlite3* db, int op, ...) {
   return rc;
 }
 
+int sqlite3_wal_checkpoint_v2(sqlite3* db, const char* schema, int mode, int* log_frames,
+                              int* checkpointed_frames) {
+  if (log_frames != nullptr) *log_frames = -1;
+  if (checkpointed_frames != nullptr) *checkpointed_frames = -1;
+  if (!IsUsable(db)) return SQLITE_MISUSE;
+  if (mode < SQLITE_CHECKPOINT_PASSIVE || mode > SQLITE_CHECKPOINT_TRUNCATE) {
+    return simlite::api::SetError(db, SQLITE_MISUSE);
+  }
+  if (schema != nullptr && schema[0] != '\0' && !IsMain(schema)) {
+    return simlite::api::SetError(db, SQLITE_ERROR, std::string("unknown database: ") + schema);
+  }
+  int log = -1;
+  int checkpointed = -1;
+  simlite::Rc rc = db->connection->Checkpoint(mode, &log, &checkpointed);
+  if (log_frames != nullptr) *log_frames = log;
+  if (checkpointed_frames != nullptr) *checkpointed_frames = checkpointed;
+  if (rc != simlite::Rc::kOk) return simlite::api::SetEngineError(db, rc);
+  simlite::api::ClearError(db);
+  return SQLITE_OK;
+}
+
+int sqlite3_wal_checkpoint(sqlite3* db, const char* schema) {
+  return sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+}
+
+int sqlite3_wal_autocheckpoint(sqlite3* db, int pages) {
+  if (!IsUsable(db)) return SQLITE_MISUSE;
+  db->connection->SetWalAutocheckpoint(pages);
+  return SQLITE_OK;
+}
+
 int sqlite3_busy_handler(sqlite3* db, int (*handler)(void*, int), void* arg) {
   if (!IsUsable(db)) return SQLITE_MISUSE;
   db->busy_handler = handler;
   db->busy_arg = arg;
   db->busy_timeout_ms = 0;
+  if (handler == nullptr) {
+    db->connection->SetBusyHandler(nullptr);
+  } else {
+    db->connection->SetBusyHandler(
+        [handler, arg](int attempt) { return handler(arg, attempt) != 0; });
+  }
   return SQLITE_OK;
 }
 
@@ -189,6 +226,7 @@ int sqlite3_busy_timeout(sqlite3* db, int ms) {
   db->busy_handler = nullptr;
   db->busy_arg = nullptr;
   db->busy_timeout_ms = ms > 0 ? ms : 0;
+  db->connection->SetBusyTimeout(db->busy_timeout_ms);
   return SQLITE_OK;
 }
 

@@ -62,6 +62,9 @@ struct sqlite3 {
   int limits[simlite::api::kLimitCount] = {};
   bool read_only = false;
   std::vector<int> config_flags;  // sqlite3_db_config's (int, int*) options, once one is used
+  // The strings the last sqlite3_table_column_metadata returned.
+  std::string metadata_type;
+  std::string metadata_collation;
 
   // Callbacks the application registered.
   int (*busy_handler)(void*, int) = nullptr;

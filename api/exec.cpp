@@ -31,8 +31,9 @@ int RunStatement(sqlite3* db, sqlite3_stmt* stmt, ExecCallback callback, void* a
       }
     }
     for (int column_idx = 0; column_idx < column_count; column_idx++) {
+      const unsigned char* text = sqlite3_column_text(stmt, column_idx);
       values[static_cast<size_t>(column_idx)] =
-          reinterpret_cast<char*>(const_cast<unsigned char*>(sqlite3_column_text(stmt, column_idx)));
+          reinterpret_cast<char*>(const_cast<unsigned char*>(text));
     }
     if (callback(arg, column_count, values.data(), names.data()) != 0) {
       sqlite3_finalize(stmt);

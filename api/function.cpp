@@ -10,6 +10,7 @@
 #include "api/database.h"
 #include "api/memory.h"
 #include "api/statement.h"
+#include "api/utf16.h"
 #include "api/value.h"
 
 using simlite::Rc;
@@ -192,6 +193,16 @@ int sqlite3_create_window_function(sqlite3* db, const char* name, int arg_count,
     return SQLITE_MISUSE;
   }
   return Create(db, name, arg_count, flags, app, nullptr, step, final, destroy);
+}
+
+int sqlite3_create_function16(sqlite3* db, const void* name, int arg_count, int flags,
+                              void* app, Scalar scalar, Scalar step, Final final) {
+  if (name == nullptr) return Create(db, nullptr, arg_count, flags, app, scalar, step, final,
+                                     nullptr);
+  std::string utf8;
+  simlite::api::Utf16ToUtf8(name, simlite::api::Utf16Bytes(name), simlite::api::NativeUtf16(),
+                            &utf8);
+  return Create(db, utf8.c_str(), arg_count, flags, app, scalar, step, final, nullptr);
 }
 
 void* sqlite3_user_data(sqlite3_context* context) { return context->function->app; }

@@ -1,8 +1,9 @@
 /*
-** sqlite3session.h for simlite: the session extension's interface (the session/ pages of the documentation), for the
-** functions simlite's libsqlite3.so.0 exports. Programs built with SQLite's session extension
-** (Debian's sqlite3 shell) link against these; simlite records no changes yet, so
-** sqlite3session_create fails with SQLITE_ERROR and the rest are never reached with a session.
+** sqlite3session.h for simlite: the session extension's interface (the session/ pages of the
+** documentation), for the functions simlite's libsqlite3.so.0 exports. Programs built with
+** SQLite's session extension (Debian's sqlite3 shell) link against these; simlite records no
+** changes yet, so sqlite3session_create fails with SQLITE_ERROR and the rest are never reached
+** with a session.
 */
 #ifndef SIMLITE_SQLITE3SESSION_H
 #define SIMLITE_SQLITE3SESSION_H

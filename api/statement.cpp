@@ -129,6 +129,10 @@ int Prepare(sqlite3* db, const char* sql, int n_bytes, bool legacy, sqlite3_stmt
   Rc rc = db->connection->Prepare(std::string_view(sql, length), &statement, &consumed);
   if (tail != nullptr) *tail = sql + std::min(consumed, length);
   if (rc != Rc::kOk) return SetEngineError(db, rc);
+  if (statement != nullptr &&
+      statement->parameter_count() > db->limits[SQLITE_LIMIT_VARIABLE_NUMBER]) {
+    return SetError(db, SQLITE_ERROR, "too many SQL variables");
+  }
   if (statement != nullptr) {
     *out = NewStatement(db, std::move(statement), legacy);
     if (*out == nullptr) return SetError(db, SQLITE_NOMEM);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,11 +58,49 @@ class Connection {
   // sqlite3_error_offset: the byte offset in the SQL text of the token the last error is
   // about, or -1. Default: -1.
   virtual int error_offset() const { return -1; }
+  // sqlite3_busy_handler: called when a lock the connection needs is held elsewhere (kBusy),
+  // with the number of earlier calls for that lock; true tries again, false gives up (the
+  // statement fails with kBusy). Null: give up at once. Default: ignored.
+  virtual void SetBusyHandler(std::function<bool(int attempt)>) {}
+  // sqlite3_busy_timeout: a busy handler that sleeps on the connection's clock until ms
+  // milliseconds have passed in all. Default: ignored.
+  virtual void SetBusyTimeout(int) {}
   // The main database's size in pages (sqlite3_backup_pagecount). Default: kError.
   virtual Rc PageCount(uint32_t* pages) {
     *pages = 0;
     return Rc::kError;
   }
+  // sqlite3_serialize: the main database as a database file image (its pages in order), read
+  // in a read transaction. Default: kError.
+  virtual Rc Serialize(std::string* image) {
+    image->clear();
+    return Rc::kError;
+  }
+  // sqlite3_table_column_metadata: what the schema says of a column of a table of the main
+  // database. An empty column only checks that the table exists; "rowid", "oid" and
+  // "_rowid_" name the rowid unless a column has that name. Errors: kError when there is no
+  // such table (or it is a view) or column. Default: kError.
+  struct ColumnMetadata {
+    std::string declared_type;  // as written; "" when none
+    std::string collation = "BINARY";
+    bool not_null = false;
+    bool primary_key = false;
+    bool autoincrement = false;
+  };
+  virtual Rc TableColumnMetadata(std::string_view, std::string_view, ColumnMetadata*) {
+    return Rc::kError;
+  }
+  // sqlite3_wal_checkpoint_v2 (mode: SQLITE_CHECKPOINT_*): checkpoints a WAL database; outside
+  // WAL mode both counts are -1. Errors: kBusy, kLocked (this connection is reading), io
+  // errors. Default: kError.
+  virtual Rc Checkpoint(int, int* log_frames, int* checkpointed_frames) {
+    *log_frames = -1;
+    *checkpointed_frames = -1;
+    return Rc::kError;
+  }
+  // sqlite3_wal_autocheckpoint: checkpoint after commits that leave the WAL at least `pages`
+  // long (0: never). Default: ignored.
+  virtual void SetWalAutocheckpoint(int) {}
   // sqlite3_set_last_insert_rowid: what last_insert_rowid() returns until the next insert.
   // Default: ignored.
   virtual void SetLastInsertRowid(int64_t) {}

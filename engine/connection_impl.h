@@ -49,6 +49,15 @@ class ConnectionImpl final : public Connection,
   bool autocommit() const override { return autocommit_; }
   void Interrupt() override { interrupted_ = true; }
   Rc PageCount(uint32_t* pages) override;
+  Rc Serialize(std::string* image) override;
+  Rc TableColumnMetadata(std::string_view table, std::string_view column,
+                         ColumnMetadata* metadata) override;
+  Rc Checkpoint(int mode, int* log_frames, int* checkpointed_frames) override;
+  void SetWalAutocheckpoint(int pages) override {
+    pager_->set_wal_autocheckpoint(pages < 0 ? 0 : static_cast<uint32_t>(pages));
+  }
+  void SetBusyHandler(std::function<bool(int attempt)> handler) override;
+  void SetBusyTimeout(int ms) override;
   Rc SetFunction(const vdbe::FunctionDef* def) override {
     functions_.Set(def);
     return Rc::kOk;
@@ -87,6 +96,10 @@ class ConnectionImpl final : public Connection,
   enum class TxnState : uint8_t { kNone, kRead, kWrite };
 
   Rc EnsureSchema();
+  // Runs body in a read transaction: the current one, or one begun and ended for it.
+  Rc InReadTransaction(const std::function<Rc()>& body);
+  // Runs attempt again while it fails with kBusy and the busy handler says to retry.
+  Rc RetryWhileBusy(const std::function<Rc()>& attempt);
   Rc CommitIfDone();
   // Closes the statement savepoint, undoing the statement's changes when roll_back.
   void EndStatementSavepoint(bool roll_back);
@@ -100,6 +113,7 @@ class ConnectionImpl final : public Connection,
   codegen::Schema schema_;
   vdbe::FunctionEnv function_env_;
   vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
+  std::function<bool(int attempt)> busy_handler_;  // null: a busy lock fails at once
   TxnState txn_ = TxnState::kNone;
   bool autocommit_ = true;
   bool interrupted_ = false;

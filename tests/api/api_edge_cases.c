@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/sqlite3.h"
 
@@ -628,6 +629,166 @@ static void TestExpandedSql(void) {
   CHECK_INT(sqlite3_close(db), SQLITE_OK);
 }
 
+static void TestBlob(void) {
+  sqlite3* db = OpenMemory();
+  Exec(db, "CREATE TABLE t(b, n); INSERT INTO t VALUES(x'00010203', 5), ('text', NULL)");
+  sqlite3_blob* blob = (sqlite3_blob*)1;
+  CHECK_INT(sqlite3_blob_open(db, "main", "nope", "b", 1, 0, &blob), SQLITE_ERROR);
+  CHECK(blob == NULL);
+  CHECK_STR(sqlite3_errmsg(db), "no such table: main.nope");
+  CHECK_INT(sqlite3_blob_open(db, "main", "t", "nope", 1, 0, &blob), SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "no such column: \"nope\"");
+  CHECK_INT(sqlite3_blob_open(db, "main", "t", "b", 9, 0, &blob), SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "no such rowid: 9");
+  CHECK_INT(sqlite3_blob_open(db, "main", "t", "n", 1, 0, &blob), SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "cannot open value of type integer");
+  CHECK_INT(sqlite3_blob_open(db, "main", "t", "b", 1, 1, &blob), SQLITE_OK);
+  CHECK_INT(sqlite3_blob_bytes(blob), 4);
+  unsigned char buffer[4] = {9, 9, 9, 9};
+  CHECK_INT(sqlite3_blob_read(blob, buffer, 2, 1), SQLITE_OK);
+  CHECK(buffer[0] == 1 && buffer[1] == 2 && buffer[2] == 9);
+  CHECK_INT(sqlite3_blob_read(blob, buffer, 4, 1), SQLITE_ERROR);
+  CHECK_INT(sqlite3_blob_write(blob, "\xff", 1, 3), SQLITE_OK);
+  sqlite3_stmt* stmt = Prepare(db, "SELECT hex(b) FROM t WHERE rowid = 1");
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+  CHECK_STR(sqlite3_column_text(stmt, 0), "000102FF");
+  sqlite3_finalize(stmt);
+  CHECK_INT(sqlite3_blob_reopen(blob, 2), SQLITE_OK);
+  CHECK_INT(sqlite3_blob_bytes(blob), 4);
+  CHECK_INT(sqlite3_blob_read(blob, buffer, 4, 0), SQLITE_OK);
+  CHECK(memcmp(buffer, "text", 4) == 0);
+  Exec(db, "UPDATE t SET b = 'TEXT' WHERE rowid = 2"); /* the handle expires */
+  CHECK_INT(sqlite3_blob_read(blob, buffer, 4, 0), SQLITE_ABORT);
+  CHECK_INT(sqlite3_blob_close(blob), SQLITE_OK);
+  CHECK_INT(sqlite3_blob_open(db, "main", "t", "b", 1, 0, &blob), SQLITE_OK);
+  CHECK_INT(sqlite3_blob_write(blob, "x", 1, 0), SQLITE_READONLY);
+  CHECK_INT(sqlite3_close(db), SQLITE_BUSY); /* an open blob is an open statement */
+  CHECK_INT(sqlite3_blob_close(blob), SQLITE_READONLY); /* the handle's last error */
+  CHECK_INT(sqlite3_close(db), SQLITE_OK);
+}
+
+static void TestBackupAndSerialize(void) {
+  sqlite3* source = OpenMemory();
+  sqlite3* dest = OpenMemory();
+  Exec(source, "CREATE TABLE t(a INTEGER PRIMARY KEY, b); INSERT INTO t VALUES(7, 'x')");
+  Exec(dest, "CREATE TABLE old(z)");
+  CHECK(sqlite3_backup_init(source, "main", source, "main") == NULL);
+  CHECK_STR(sqlite3_errmsg(source), "source and destination must be distinct");
+  CHECK(sqlite3_backup_init(dest, "main", source, "nosuch") == NULL);
+  CHECK_STR(sqlite3_errmsg(dest), "unknown database nosuch");
+  sqlite3_backup* backup = sqlite3_backup_init(dest, "main", source, "main");
+  CHECK(backup != NULL);
+  CHECK_INT(sqlite3_backup_step(backup, 1), SQLITE_OK);
+  CHECK_INT(sqlite3_backup_pagecount(backup), 2);
+  CHECK_INT(sqlite3_backup_remaining(backup), 1);
+  CHECK_INT(sqlite3_backup_step(backup, 1), SQLITE_DONE);
+  CHECK_INT(sqlite3_backup_remaining(backup), 0);
+  CHECK_INT(sqlite3_backup_finish(backup), SQLITE_OK);
+  sqlite3_stmt* stmt = Prepare(dest, "SELECT a, b FROM t");
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+  CHECK_INT(sqlite3_column_int(stmt, 0), 7);
+  sqlite3_finalize(stmt);
+  CHECK_INT(sqlite3_prepare_v2(dest, "SELECT * FROM old", -1, &stmt, NULL), SQLITE_ERROR);
+
+  sqlite3_int64 size = 0;
+  unsigned char* image = sqlite3_serialize(source, "main", &size, 0);
+  CHECK(image != NULL);
+  CHECK_INT(size, 2 * 4096);
+  CHECK(memcmp(image, "SQLite format 3", 16) == 0);
+  sqlite3_int64 no_size = 0;
+  CHECK(sqlite3_serialize(source, "nosuch", &no_size, 0) == NULL);
+  CHECK_INT(no_size, -1);
+  sqlite3* copy = OpenMemory();
+  CHECK_INT(sqlite3_deserialize(copy, "main", image, size, size,
+                                SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE),
+            SQLITE_OK);
+  stmt = Prepare(copy, "SELECT b FROM t WHERE a = 7");
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+  CHECK_STR(sqlite3_column_text(stmt, 0), "x");
+  sqlite3_finalize(stmt);
+  CHECK_INT(sqlite3_close(copy), SQLITE_OK);
+  CHECK_INT(sqlite3_close(dest), SQLITE_OK);
+  CHECK_INT(sqlite3_close(source), SQLITE_OK);
+}
+
+static void TestTableMetadata(void) {
+  sqlite3* db = OpenMemory();
+  Exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE, x)");
+  const char* type = NULL;
+  const char* collation = NULL;
+  int not_null = -1, primary_key = -1, autoincrement = -1;
+  CHECK_INT(sqlite3_table_column_metadata(db, NULL, "t", "name", &type, &collation, &not_null,
+                                          &primary_key, &autoincrement),
+            SQLITE_OK);
+  CHECK_STR(type, "TEXT");
+  CHECK_STR(collation, "NOCASE");
+  CHECK_INT(not_null, 1);
+  CHECK_INT(primary_key, 0);
+  CHECK_INT(sqlite3_table_column_metadata(db, "main", "t", "id", &type, &collation, &not_null,
+                                          &primary_key, &autoincrement),
+            SQLITE_OK);
+  CHECK_STR(type, "INTEGER");
+  CHECK_STR(collation, "BINARY");
+  CHECK_INT(primary_key, 1);
+  CHECK_INT(autoincrement, 0);
+  CHECK_INT(sqlite3_table_column_metadata(db, NULL, "t", "rowid", &type, NULL, NULL,
+                                          &primary_key, NULL),
+            SQLITE_OK);
+  CHECK_STR(type, "INTEGER");
+  CHECK_INT(primary_key, 1);
+  CHECK_INT(sqlite3_table_column_metadata(db, NULL, "t", "x", &type, NULL, NULL, NULL, NULL),
+            SQLITE_OK);
+  CHECK(type == NULL);
+  CHECK_INT(sqlite3_table_column_metadata(db, NULL, "t", NULL, NULL, NULL, NULL, NULL, NULL),
+            SQLITE_OK);
+  CHECK_INT(sqlite3_table_column_metadata(db, NULL, "t", "nope", NULL, NULL, NULL, NULL, NULL),
+            SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "no such table column: t.nope");
+  CHECK_INT(sqlite3_table_column_metadata(db, NULL, "nope", "a", NULL, NULL, NULL, NULL, NULL),
+            SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "no such table column: nope.a");
+  int log = 0, checkpointed = 0;
+  CHECK_INT(sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &checkpointed),
+            SQLITE_OK);
+  CHECK_INT(log, -1);
+  CHECK_INT(checkpointed, -1);
+  CHECK_INT(sqlite3_close(db), SQLITE_OK);
+}
+
+static int busy_calls = 0;
+static int GiveUpAfterThree(void* arg, int count) {
+  CHECK(arg == &busy_calls);
+  CHECK_INT(count, busy_calls);
+  busy_calls++;
+  return count < 3;
+}
+
+/* Two connections to one file: the second finds the first's write lock. */
+static void TestBusy(void) {
+  char path[64]; /* per process: the two builds of this test may run at once */
+  snprintf(path, sizeof(path), "api_edge_cases_busy_%d.db", (int)getpid());
+  remove(path);
+  sqlite3* first = NULL;
+  sqlite3* second = NULL;
+  CHECK_INT(sqlite3_open(path, &first), SQLITE_OK);
+  CHECK_INT(sqlite3_open(path, &second), SQLITE_OK);
+  Exec(first, "CREATE TABLE t(a)");
+  Exec(first, "BEGIN");
+  Exec(first, "INSERT INTO t VALUES(1)");
+  CHECK_INT(sqlite3_busy_handler(second, GiveUpAfterThree, &busy_calls), SQLITE_OK);
+  CHECK_INT(sqlite3_exec(second, "INSERT INTO t VALUES(2)", NULL, NULL, NULL), SQLITE_BUSY);
+  CHECK_INT(busy_calls, 4);
+  CHECK_STR(sqlite3_errmsg(second), "database is locked");
+  CHECK_INT(sqlite3_busy_timeout(second, 30), SQLITE_OK);
+  CHECK_INT(sqlite3_exec(second, "INSERT INTO t VALUES(2)", NULL, NULL, NULL), SQLITE_BUSY);
+  CHECK_INT(busy_calls, 4); /* the timeout replaced the handler */
+  Exec(first, "COMMIT");
+  CHECK_INT(sqlite3_exec(second, "INSERT INTO t VALUES(2)", NULL, NULL, NULL), SQLITE_OK);
+  CHECK_INT(sqlite3_close(second), SQLITE_OK);
+  CHECK_INT(sqlite3_close(first), SQLITE_OK);
+  remove(path);
+}
+
 static void TestUri(void) {
   sqlite3* db = NULL;
   CHECK_INT(sqlite3_open_v2("file::memory:?cache=private&x=1", &db,
@@ -663,6 +824,10 @@ int main(void) {
   TestExec();
   TestFunctions();
   TestExpandedSql();
+  TestBusy();
+  TestBlob();
+  TestTableMetadata();
+  TestBackupAndSerialize();
   TestUri();
   if (failures != 0) {
     fprintf(stderr, "%d checks failed\n", failures);
