@@ -273,6 +273,9 @@ int sqlite3_finalize(sqlite3_stmt* stmt) {
   if (stmt == nullptr) return SQLITE_OK;
   sqlite3* db = stmt->db;
   int rc = simlite::api::EndRun(stmt);
+  // The engine statement goes first: forgetting the last statement of a closed (zombie)
+  // connection frees the connection.
+  stmt->statement.reset();
   simlite::api::ForgetStatement(db, stmt);
   delete stmt;
   return rc;
