@@ -97,6 +97,9 @@ int OpenConnection(sqlite3* db, const char* filename, int flags) {
   db->read_only = options.read_only;
   std::string path = name.memory ? ":memory:" : name.path;
   Rc rc = engine::Connection::Open(path, options, &db->connection);
+  // SQLite's unix VFS reports a directory as plain SQLITE_CANTOPEN (CANTOPEN_ISDIR comes from
+  // its Windows VFS only).
+  if (rc == Rc::kCantOpenIsDir) rc = Rc::kCantOpen;
   if (rc != Rc::kOk) {
     std::string message = db->connection != nullptr ? db->connection->error_message() : "";
     db->connection.reset();
@@ -227,6 +230,7 @@ int sqlite3_limit(sqlite3* db, int id, int value) {
   if (!IsUsable(db) || id < 0 || id >= simlite::api::kLimitCount) return -1;
   int old = db->limits[id];
   if (value >= 0) db->limits[id] = std::min(value, simlite::api::kDefaultLimits[id]);
+  if (id == SQLITE_LIMIT_FUNCTION_ARG) db->connection->SetFunctionArgLimit(db->limits[id]);
   return old;
 }
 

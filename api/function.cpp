@@ -29,7 +29,7 @@ struct AggregateState {
 namespace simlite::api {
 namespace {
 
-constexpr int kMaxFunctionArgs = 127;  // SQLITE_MAX_FUNCTION_ARG
+using vdbe::kMaxFunctionArgs;  // SQLITE_MAX_FUNCTION_ARG
 constexpr size_t kMaxNameLength = 255;
 constexpr size_t kInlineArgs = 8;
 

@@ -46,6 +46,10 @@ class CodegenContext {
     return functions_ != nullptr ? functions_->Find(name, arg_count)
                                  : vdbe::FindFunction(name, arg_count);
   }
+  // SQLITE_LIMIT_FUNCTION_ARG.
+  int MaxFunctionArgs() const {
+    return functions_ != nullptr ? functions_->max_args() : vdbe::kMaxFunctionArgs;
+  }
   bool FunctionNameExists(std::string_view name) const {
     return functions_ != nullptr ? functions_->NameExists(name) : vdbe::FunctionNameExists(name);
   }

@@ -423,6 +423,9 @@ Rc ExprCoder::Misuse(const parser::FunctionExpr& expr) {
 
 Rc ExprCoder::ResolveFunction(const parser::FunctionExpr& expr, const vdbe::FunctionDef** def) {
   const int arg_count = expr.star ? 0 : static_cast<int>(expr.args.size());
+  if (arg_count > ctx_->MaxFunctionArgs()) {
+    return ctx_->Error("too many arguments on function " + std::string(expr.name.text));
+  }
   *def = ctx_->FindFunction(expr.name.text, arg_count);
   if (*def == nullptr) {
     if (ctx_->FunctionNameExists(expr.name.text)) {

@@ -98,6 +98,9 @@ class Connection {
     *checkpointed_frames = -1;
     return Rc::kError;
   }
+  // sqlite3_limit(SQLITE_LIMIT_FUNCTION_ARG): the most arguments a function call may pass
+  // ("too many arguments on function f"). Default: ignored.
+  virtual void SetFunctionArgLimit(int) {}
   // sqlite3_wal_autocheckpoint: checkpoint after commits that leave the WAL at least `pages`
   // long (0: never). Default: ignored.
   virtual void SetWalAutocheckpoint(int) {}

@@ -58,6 +58,7 @@ class ConnectionImpl final : public Connection,
   }
   void SetBusyHandler(std::function<bool(int attempt)> handler) override;
   void SetBusyTimeout(int ms) override;
+  void SetFunctionArgLimit(int max_args) override { functions_.set_max_args(max_args); }
   Rc SetFunction(const vdbe::FunctionDef* def) override {
     functions_.Set(def);
     return Rc::kOk;

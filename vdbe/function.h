@@ -177,6 +177,9 @@ const FunctionDef* CaseSensitiveLike(int arg_count);
 // (sqlite3_create_function), then the built-ins. An application function takes precedence over
 // any built-in of its name, as in SQLite: its exact argument count first, then its variadic
 // form, and only then the built-ins.
+// SQLite's limit on a function call's arguments (SQLITE_MAX_FUNCTION_ARG).
+constexpr int kMaxFunctionArgs = 127;
+
 class FunctionRegistry {
  public:
   // Adds def, replacing the entry with its name and argument count; a def with neither scalar
@@ -187,8 +190,13 @@ class FunctionRegistry {
   // As FunctionNameExists, application functions included.
   bool NameExists(std::string_view name) const;
 
+  // The most arguments a call may pass (SQLITE_LIMIT_FUNCTION_ARG).
+  int max_args() const { return max_args_; }
+  void set_max_args(int max_args) { max_args_ = max_args; }
+
  private:
   std::vector<const FunctionDef*> defs_;  // application functions, in no particular order
+  int max_args_ = kMaxFunctionArgs;
 };
 
 }  // namespace simlite::vdbe

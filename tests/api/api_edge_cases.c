@@ -248,6 +248,12 @@ static void TestMisuse(void) {
   CHECK_STR(sqlite3_errmsg(db), "string or blob too big");
   CHECK_INT(sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 2000000000), 10);
   CHECK_INT(sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, -1), 1000000000);
+  CHECK_INT(sqlite3_limit(db, SQLITE_LIMIT_FUNCTION_ARG, 1), 127);
+  CHECK_INT(sqlite3_prepare_v2(db, "SELECT max(1, 2)", -1, &stmt, NULL), SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "too many arguments on function max");
+  CHECK_INT(sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, 1), 250000);
+  CHECK_INT(sqlite3_prepare_v2(db, "SELECT ?, ?", -1, &stmt, NULL), SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "too many SQL variables");
   CHECK_INT(sqlite3_close(db), SQLITE_OK);
 
   /* A failed open still gives a handle that holds the error; it must be closed. */
@@ -258,6 +264,9 @@ static void TestMisuse(void) {
   CHECK_INT(sqlite3_errcode(db), SQLITE_CANTOPEN);
   CHECK_STR(sqlite3_errmsg(db), "unable to open database file");
   CHECK_INT(sqlite3_prepare_v2(db, "SELECT 1", -1, &stmt, NULL), SQLITE_MISUSE);
+  CHECK_INT(sqlite3_close(db), SQLITE_OK);
+  CHECK_INT(sqlite3_open("/", &db), SQLITE_CANTOPEN); /* a directory */
+  CHECK_INT(sqlite3_extended_errcode(db), SQLITE_CANTOPEN);
   CHECK_INT(sqlite3_close(db), SQLITE_OK);
 
   db = NULL;
