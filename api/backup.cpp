@@ -122,7 +122,7 @@ int Copy(sqlite3_backup* backup) {
   if (rc == SQLITE_OK) return Exec(dest, "COMMIT");
   // Reading failed on the source, or writing on the destination: report that message.
   sqlite3* failed = backup->source->error_code == rc ? backup->source : dest;
-  std::string message = failed->error_message;
+  std::string message = ErrorMessage(failed);
   Exec(dest, "ROLLBACK");
   return SetError(dest, rc, message);
 }

@@ -36,8 +36,9 @@ bool IsReadable(const sqlite3* db) {
 int SetError(sqlite3* db, int code, std::string_view message) {
   db->error_code = code;
   if (message.empty()) {
-    db->error_message = sqlite3_errstr(code);
+    db->error_text = sqlite3_errstr(code);
   } else {
+    db->error_text = nullptr;
     db->error_message.assign(message);
   }
   db->error_offset = -1;
@@ -201,7 +202,7 @@ int sqlite3_extended_errcode(sqlite3* db) {
 const char* sqlite3_errmsg(sqlite3* db) {
   if (db == nullptr) return sqlite3_errstr(SQLITE_NOMEM);
   if (!IsReadable(db)) return sqlite3_errstr(SQLITE_MISUSE);
-  return db->error_message.c_str();
+  return simlite::api::ErrorMessage(db);
 }
 
 const void* sqlite3_errmsg16(sqlite3* db) {
@@ -209,7 +210,7 @@ const void* sqlite3_errmsg16(sqlite3* db) {
   static const char16_t kMisuse[] = u"bad parameter or other API misuse";
   if (db == nullptr) return kOutOfMemory;
   if (!IsReadable(db)) return kMisuse;
-  simlite::api::Utf8ToUtf16(db->error_message, simlite::api::NativeUtf16(),
+  simlite::api::Utf8ToUtf16(simlite::api::ErrorMessage(db), simlite::api::NativeUtf16(),
                             &db->error_message16);
   return db->error_message16.c_str();
 }

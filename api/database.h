@@ -50,7 +50,10 @@ struct sqlite3 {
 
   // Error state (invariant 2). error_offset is sqlite3_error_offset's byte offset, or -1.
   int error_code = SQLITE_OK;
+  // The message: error_text when it is SQLite's fixed wording of the code (no copy: steps set
+  // SQLITE_ROW at every row), else error_message.
   std::string error_message;
+  const char* error_text = nullptr;
   int error_offset = -1;
   std::u16string error_message16;  // sqlite3_errmsg16's copy
   // sqlite3_extended_result_codes: 0xff (primary codes only) or ~0 (extended codes).
@@ -105,6 +108,10 @@ int SetError(sqlite3* db, Rc rc, std::string_view message = {});
 int SetEngineError(sqlite3* db, Rc rc);
 // SQLITE_OK with "not an error".
 void ClearError(sqlite3* db);
+// The message of the error state (what sqlite3_errmsg returns).
+inline const char* ErrorMessage(const sqlite3* db) {
+  return db->error_text != nullptr ? db->error_text : db->error_message.c_str();
+}
 // What an API function returns for `code`: masked to the primary code unless extended result
 // codes are on.
 inline int Masked(const sqlite3* db, int code) { return code & db->error_mask; }

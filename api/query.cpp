@@ -9,10 +9,12 @@ Query::~Query() {
   sqlite3* db = sqlite3_db_handle(stmt_);
   int code = db->error_code;
   std::string message = std::move(db->error_message);
+  const char* text = db->error_text;
   int offset = db->error_offset;
   sqlite3_finalize(stmt_);
   db->error_code = code;
   db->error_message = std::move(message);
+  db->error_text = text;
   db->error_offset = offset;
 }
 

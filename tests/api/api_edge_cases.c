@@ -463,6 +463,14 @@ static void TestColumnMetadata(void) {
   CHECK_INT(sqlite3_changes(db), 1);
   CHECK_INT(sqlite3_last_insert_rowid(db), 1);
   sqlite3_finalize(stmt);
+  const char* readonly_sql[] = {"BEGIN", "SELECT 1", "CREATE TABLE u(x)", "DELETE FROM t",
+                                 "DROP TABLE t", "CREATE INDEX i ON t(a)"};
+  const int readonly_expected[] = {1, 1, 0, 0, 0, 0};
+  for (int sql_idx = 0; sql_idx < 6; sql_idx++) {
+    stmt = Prepare(db, readonly_sql[sql_idx]);
+    CHECK_INT(sqlite3_stmt_readonly(stmt), readonly_expected[sql_idx]);
+    sqlite3_finalize(stmt);
+  }
   CHECK_INT(sqlite3_get_autocommit(db), 1);
   Exec(db, "BEGIN");
   CHECK_INT(sqlite3_get_autocommit(db), 0);
