@@ -320,7 +320,11 @@ Rc ConnectionImpl::CommitIfDone() {
   return SetError(rc, ErrStr(rc));
 }
 
-void ConnectionImpl::StatementStarted() { active_statements_++; }
+void ConnectionImpl::StatementStarted() {
+  // An interrupt that came while no statement ran is forgotten (sqlite3_interrupt).
+  if (active_statements_ == 0) interrupted_ = false;
+  active_statements_++;
+}
 
 void ConnectionImpl::StatementAbandoned() {
   assert(active_statements_ > 0);

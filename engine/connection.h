@@ -50,6 +50,7 @@ class Connection {
   virtual int64_t total_changes() const = 0;
   virtual int64_t last_insert_rowid() const = 0;
   virtual bool autocommit() const = 0;        // no explicit transaction is open
+  // Makes running statements fail with kInterrupt. May be called from another thread.
   virtual void Interrupt() = 0;
 
   // For the C API (api/). Each has a default so that an engine without the feature still

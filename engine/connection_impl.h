@@ -14,6 +14,7 @@
 // text and re-run, as sqlite3_prepare_v2 statements are.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -117,7 +118,8 @@ class ConnectionImpl final : public Connection,
   std::function<bool(int attempt)> busy_handler_;  // null: a busy lock fails at once
   TxnState txn_ = TxnState::kNone;
   bool autocommit_ = true;
-  bool interrupted_ = false;
+  // Atomic: sqlite3_interrupt may come from another thread while a statement runs.
+  std::atomic<bool> interrupted_{false};
   // A statement savepoint is open (a statement writing inside an explicit transaction).
   bool statement_open_ = false;
   int active_statements_ = 0;

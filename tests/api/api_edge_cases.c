@@ -772,6 +772,29 @@ static void TestTableMetadata(void) {
   CHECK_INT(sqlite3_close(db), SQLITE_OK);
 }
 
+static void TestInterrupt(void) {
+  sqlite3* db = OpenMemory();
+  Exec(db, "CREATE TABLE t(a); INSERT INTO t VALUES(1), (2), (3), (4)");
+  for (int doubling = 0; doubling < 12; doubling++) Exec(db, "INSERT INTO t SELECT a FROM t");
+  sqlite3_interrupt(db); /* nothing runs: no effect on later statements */
+  sqlite3_stmt* stmt = Prepare(db, "SELECT count(*) FROM t");
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+  CHECK_INT(sqlite3_column_int(stmt, 0), 4 << 12);
+  sqlite3_finalize(stmt);
+  stmt = Prepare(db, "SELECT a FROM t");
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+  sqlite3_interrupt(db);
+  int rc = SQLITE_ROW;
+  for (int row_idx = 0; row_idx < (4 << 12) && rc == SQLITE_ROW; row_idx++) rc = sqlite3_step(stmt);
+  CHECK_INT(rc, SQLITE_INTERRUPT);
+  CHECK_STR(sqlite3_errmsg(db), "interrupted");
+  CHECK_INT(sqlite3_finalize(stmt), SQLITE_INTERRUPT);
+  stmt = Prepare(db, "SELECT 1");
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+  sqlite3_finalize(stmt);
+  CHECK_INT(sqlite3_close(db), SQLITE_OK);
+}
+
 static int busy_calls = 0;
 static int GiveUpAfterThree(void* arg, int count) {
   CHECK(arg == &busy_calls);
@@ -841,6 +864,7 @@ int main(void) {
   TestExec();
   TestFunctions();
   TestExpandedSql();
+  TestInterrupt();
   TestBusy();
   TestBlob();
   TestTableMetadata();
