@@ -1,6 +1,7 @@
 // Callbacks an application registers on a connection: tracing (run by the C API around each
 // statement, statement.cpp), the progress handler, the authorizer and the commit, rollback
-// and update hooks. The engine does not call the last four yet: they are recorded and
+// and update hooks. The progress handler runs in the engine at a coarser grain than SQLite's
+// (engine/connection.h); the engine does not call the last four yet: they are recorded and
 // returned as SQLite returns them, and docs/compat.md says they do not fire.
 #include "api/database.h"
 
@@ -24,6 +25,13 @@ void sqlite3_progress_handler(sqlite3* db, int ops, int (*handler)(void*), void*
   db->progress_handler = on ? handler : nullptr;
   db->progress_arg = on ? arg : nullptr;
   db->progress_ops = on ? ops : 0;
+  if (!on) {
+    db->connection->SetProgressHandler(0, nullptr);
+    return;
+  }
+  // SQLite counts virtual machine instructions; simlite's engine counts coarser units of
+  // work (engine/connection.h), so the handler runs less often for the same N.
+  db->connection->SetProgressHandler(ops, [handler, arg] { return handler(arg) != 0; });
 }
 
 int sqlite3_set_authorizer(sqlite3* db,

@@ -320,6 +320,14 @@ Rc ConnectionImpl::CommitIfDone() {
   return SetError(rc, ErrStr(rc));
 }
 
+bool ConnectionImpl::interrupted() {
+  if (progress_handler_ != nullptr && --progress_countdown_ <= 0) {
+    progress_countdown_ = progress_ticks_;
+    if (progress_handler_()) interrupted_ = true;
+  }
+  return interrupted_;
+}
+
 void ConnectionImpl::StatementStarted() {
   // An interrupt that came while no statement ran is forgotten (sqlite3_interrupt).
   if (active_statements_ == 0) interrupted_ = false;

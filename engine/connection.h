@@ -99,6 +99,10 @@ class Connection {
     *checkpointed_frames = -1;
     return Rc::kError;
   }
+  // sqlite3_progress_handler: handler runs about every `ticks` units of a statement's work
+  // (a unit: the start of a step, or 1024 rows visited); when it returns true the running
+  // statements fail with kInterrupt. Null or ticks < 1: none. Default: ignored.
+  virtual void SetProgressHandler(int, std::function<bool()>) {}
   // sqlite3_limit(SQLITE_LIMIT_FUNCTION_ARG): the most arguments a function call may pass
   // ("too many arguments on function f"). Default: ignored.
   virtual void SetFunctionArgLimit(int) {}

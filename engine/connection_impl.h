@@ -60,6 +60,11 @@ class ConnectionImpl final : public Connection,
   void SetBusyHandler(std::function<bool(int attempt)> handler) override;
   void SetBusyTimeout(int ms) override;
   void SetFunctionArgLimit(int max_args) override { functions_.set_max_args(max_args); }
+  void SetProgressHandler(int ticks, std::function<bool()> handler) override {
+    progress_ticks_ = handler != nullptr && ticks > 0 ? ticks : 0;
+    progress_handler_ = progress_ticks_ > 0 ? std::move(handler) : nullptr;
+    progress_countdown_ = progress_ticks_;
+  }
   Rc SetFunction(const vdbe::FunctionDef* def) override {
     functions_.Set(def);
     return Rc::kOk;
@@ -73,7 +78,8 @@ class ConnectionImpl final : public Connection,
   Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) override;
   void SetLastInsertRowid(int64_t rowid) override { last_insert_rowid_ = rowid; }
   void SchemaChanged() override { schema_.set_loaded(false); }
-  bool interrupted() override { return interrupted_; }
+  // Also where the progress handler runs: the VM asks at each step and every 1024 rows.
+  bool interrupted() override;
 
   // ConnectionInfo (for changes(), total_changes(), last_insert_rowid())
   int64_t Changes() override { return changes_; }
@@ -116,6 +122,9 @@ class ConnectionImpl final : public Connection,
   vdbe::FunctionEnv function_env_;
   vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
   std::function<bool(int attempt)> busy_handler_;  // null: a busy lock fails at once
+  std::function<bool()> progress_handler_;          // null: none
+  int progress_ticks_ = 0;
+  int progress_countdown_ = 0;
   TxnState txn_ = TxnState::kNone;
   bool autocommit_ = true;
   // Atomic: sqlite3_interrupt may come from another thread while a statement runs.

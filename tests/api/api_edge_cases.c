@@ -479,6 +479,27 @@ static void TestColumnMetadata(void) {
   CHECK_INT(sqlite3_close(db), SQLITE_OK);
 }
 
+/* A prepared statement survives a schema change: it is compiled again when it runs. */
+static void TestReprepare(void) {
+  sqlite3* db = OpenMemory();
+  sqlite3_stmt* create = Prepare(db, "CREATE TABLE foo(bar)");
+  CHECK_INT(sqlite3_step(create), SQLITE_DONE);
+  sqlite3_reset(create);
+  sqlite3_stmt* insert = Prepare(db, "INSERT INTO foo(bar) VALUES(?)");
+  Exec(db, "DROP TABLE foo");
+  CHECK_INT(sqlite3_step(create), SQLITE_DONE);
+  CHECK_INT(sqlite3_bind_int(insert, 1, 5), SQLITE_OK);
+  Exec(db, "DROP TABLE foo; CREATE TABLE foo(bar, baz)");
+  CHECK_INT(sqlite3_step(insert), SQLITE_DONE); /* the binding survives too */
+  sqlite3_stmt* select = Prepare(db, "SELECT bar FROM foo");
+  CHECK_INT(sqlite3_step(select), SQLITE_ROW);
+  CHECK_INT(sqlite3_column_int(select, 0), 5);
+  sqlite3_finalize(select);
+  sqlite3_finalize(insert);
+  sqlite3_finalize(create);
+  CHECK_INT(sqlite3_close(db), SQLITE_OK);
+}
+
 static void TestPrepareTail(void) {
   sqlite3* db = OpenMemory();
   sqlite3_stmt* stmt = NULL;
@@ -860,6 +881,7 @@ int main(void) {
   TestErrorState();
   TestBindAndColumns();
   TestColumnMetadata();
+  TestReprepare();
   TestPrepareTail();
   TestExec();
   TestFunctions();

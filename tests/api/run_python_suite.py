@@ -14,6 +14,9 @@ import subprocess
 import sys
 
 RESULT = re.compile(r"^(test_\w+) \(([\w.]+)\) \.\.\. (.*)$")
+# A test with a docstring: its name on one line, then "docstring ... outcome" on the next.
+NAME_ONLY = re.compile(r"^(test_\w+) \(([\w.]+)\)$")
+DOCSTRING_RESULT = re.compile(r"^.* \.\.\. (ok|FAIL|ERROR|expected failure|skipped.*)$")
 
 
 def loaded_library(env):
@@ -36,13 +39,19 @@ def main():
                          capture_output=True, text=True, timeout=1800)
     output = run.stdout + run.stderr
     passed, not_passed, skipped = [], [], []
+    pending = None  # the name line of a test with a docstring
     for line in output.splitlines():
         match = RESULT.match(line)
-        if not match:
+        if match:
+            name, outcome = match.group(2), match.group(3)
+        elif NAME_ONLY.match(line):
+            pending = NAME_ONLY.match(line).group(2)
             continue
-        name = f"{match.group(2)}.{match.group(1)}" if "." not in match.group(2) else \
-            match.group(2)
-        outcome = match.group(3)
+        elif pending is not None and DOCSTRING_RESULT.match(line):
+            name, outcome = pending, DOCSTRING_RESULT.match(line).group(1)
+        else:
+            continue
+        pending = None
         if outcome == "ok" or outcome == "expected failure":
             passed.append(name)
         elif outcome.startswith("skipped"):
