@@ -439,6 +439,42 @@ static void TestBindAndColumns(void) {
   CHECK_INT(sqlite3_close(db), SQLITE_OK);
 }
 
+static void TestConversions(void) {
+  sqlite3* db = OpenMemory();
+  sqlite3_stmt* stmt = Prepare(db, "SELECT '12abc', ' 1e3x', 4294967297, 1e20, -1e20, '12', '1.5', "
+                                   "'abc', x'3132', 2.5, 'caf\xc3\xa9'");
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+  CHECK_INT(sqlite3_column_int(stmt, 0), 12);
+  CHECK(sqlite3_column_double(stmt, 1) == 1000.0);
+  CHECK_INT(sqlite3_column_int(stmt, 2), 1); /* the low 32 bits */
+  CHECK_INT(sqlite3_column_int64(stmt, 3), 9223372036854775807LL);
+  CHECK_INT(sqlite3_column_int64(stmt, 4), (-9223372036854775807LL - 1));
+  CHECK_STR(sqlite3_column_text(stmt, 3), "1.0e+20");
+  sqlite3_value* value = sqlite3_column_value(stmt, 5);
+  CHECK_INT(sqlite3_value_numeric_type(value), SQLITE_INTEGER);
+  CHECK_INT(sqlite3_value_numeric_type(sqlite3_column_value(stmt, 6)), SQLITE_FLOAT);
+  CHECK_INT(sqlite3_value_numeric_type(sqlite3_column_value(stmt, 7)), SQLITE_TEXT);
+  CHECK_INT(sqlite3_column_int(stmt, 8), 12); /* a blob's text */
+  CHECK_STR(sqlite3_column_text(stmt, 8), "12");
+  CHECK_INT(sqlite3_column_bytes16(stmt, 9), 6); /* "2.5" in UTF-16 */
+  CHECK_INT(sqlite3_column_bytes(stmt, 10), 5);
+  CHECK_INT(sqlite3_column_bytes16(stmt, 10), 8);
+  const unsigned short* be = sqlite3_value_text16be(sqlite3_column_value(stmt, 10));
+  const unsigned char* be_bytes = (const unsigned char*)be;
+  CHECK(be_bytes[0] == 0 && be_bytes[1] == 'c' && be_bytes[6] == 0 && be_bytes[7] == 0xe9);
+  sqlite3_finalize(stmt);
+  /* Binding UTF-16 (with a surrogate pair) and reading it back as UTF-8. */
+  stmt = Prepare(db, "SELECT ?, length(?)");
+  const unsigned short text16[] = {'a', 0xd83d, 0xde00, 0};
+  CHECK_INT(sqlite3_bind_text16(stmt, 1, text16, -1, SQLITE_STATIC), SQLITE_OK);
+  CHECK_INT(sqlite3_bind_text16(stmt, 2, text16, 6, SQLITE_STATIC), SQLITE_OK);
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+  CHECK_STR(sqlite3_column_text(stmt, 0), "a\xf0\x9f\x98\x80");
+  CHECK_INT(sqlite3_column_int(stmt, 1), 2);
+  sqlite3_finalize(stmt);
+  CHECK_INT(sqlite3_close(db), SQLITE_OK);
+}
+
 static void TestColumnMetadata(void) {
   sqlite3* db = OpenMemory();
   Exec(db, "CREATE TABLE t(a INTEGER, b VARCHAR(10), c)");
@@ -880,6 +916,7 @@ int main(void) {
   TestMisuse();
   TestErrorState();
   TestBindAndColumns();
+  TestConversions();
   TestColumnMetadata();
   TestReprepare();
   TestPrepareTail();
