@@ -46,14 +46,16 @@ struct CompileOptions {
 
 class CodegenContext {
  public:
-  CodegenContext(Schema* schema, parser::ParseResult* parse)
-      : schema_(schema), parse_(parse), source_(parse->sql()) {}
+  // functions: the connection's (null: the built-ins only).
+  CodegenContext(Schema* schema, parser::ParseResult* parse,
+                 const vdbe::FunctionRegistry* functions = nullptr)
+      : schema_(schema), parse_(parse), functions_(functions), source_(parse->sql()) {}
 
   ProgramBuilder& builder() { return builder_; }
   const CompileOptions& options() const { return options_; }
   void set_options(const CompileOptions& options) { options_ = options; }
-  // The built-in function `name` as this connection defines it (like() follows PRAGMA
-  // case_sensitive_like).
+  // The function a call names: the connection's (see vdbe::FunctionRegistry) or a built-in;
+  // like() follows PRAGMA case_sensitive_like.
   const vdbe::FunctionDef* FindFunction(std::string_view name, int arg_count) const;
   Schema& schema() { return *schema_; }
   parser::Arena& arena() { return parse_->arena(); }
@@ -120,12 +122,22 @@ class CodegenContext {
   // Numbers subqueries for their plan lines ("SCALAR SUBQUERY 1").
   int NextSubqueryNumber() { return ++subquery_count_; }
 
+  // Whether any function (built-in or the connection's) has that name.
+  // SQLITE_LIMIT_FUNCTION_ARG.
+  int MaxFunctionArgs() const {
+    return functions_ != nullptr ? functions_->max_args() : vdbe::kMaxFunctionArgs;
+  }
+  bool FunctionNameExists(std::string_view name) const {
+    return functions_ != nullptr ? functions_->NameExists(name) : vdbe::FunctionNameExists(name);
+  }
+
   // The program needs a transaction on the main database (a write one when `write`).
   void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
 
  private:
   Schema* schema_;
   parser::ParseResult* parse_;
+  const vdbe::FunctionRegistry* functions_;
   ProgramBuilder builder_;
   std::string_view source_;
   CompileOptions options_;
@@ -173,7 +185,8 @@ inline const vdbe::FunctionDef* CodegenContext::FindFunction(std::string_view na
   if (options_.case_sensitive_like && SameName(name, "like")) {
     return vdbe::CaseSensitiveLike(arg_count);
   }
-  return vdbe::FindFunction(name, arg_count);
+  return functions_ != nullptr ? functions_->Find(name, arg_count)
+                               : vdbe::FindFunction(name, arg_count);
 }
 
 }  // namespace simlite::codegen

@@ -83,8 +83,8 @@ std::unique_ptr<vdbe::Program> QueryPlanProgram(const std::vector<PlanRow>& plan
 
 Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
            const CompileOptions& options, std::unique_ptr<vdbe::Program>* program,
-           std::string* error) {
-  CodegenContext ctx(schema, parse);
+           std::string* error, const vdbe::FunctionRegistry* functions) {
+  CodegenContext ctx(schema, parse, functions);
   ctx.set_options(options);
   Rc rc = CompileStatement(&ctx, statement);
   if (rc != Rc::kOk) {

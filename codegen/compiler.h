@@ -8,14 +8,16 @@
 #include "codegen/schema.h"
 #include "common/result_code.h"
 #include "parser/parser.h"
+#include "vdbe/function.h"
 #include "vdbe/program.h"
 
 namespace simlite::codegen {
 
 // Compiles `statement` (a statement of `parse`, whose arena may receive synthesized AST nodes)
-// against `schema`. On error returns kError (or another code) with SQLite's message in *error.
+// against `schema`, calling the functions of `functions` (null: the built-ins only). On error
+// returns kError (or another code) with SQLite's message in *error.
 Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
            const CompileOptions& options, std::unique_ptr<vdbe::Program>* program,
-           std::string* error);
+           std::string* error, const vdbe::FunctionRegistry* functions = nullptr);
 
 }  // namespace simlite::codegen

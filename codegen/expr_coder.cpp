@@ -205,7 +205,7 @@ Rc ExprCoder::CodeLiteral(const parser::LiteralExpr& literal, bool negate, int t
       break;
   }
   if (time_function != nullptr) {
-    const vdbe::FunctionDef* def = vdbe::FindFunction(time_function, 0);
+    const vdbe::FunctionDef* def = ctx_->FindFunction(time_function, 0);
     if (def == nullptr) return ctx_->Error("no such function: " + std::string(time_function));
     b.Add(Opcode::kFunction, 0, target, target);
     b.SetP4Function(def);
@@ -458,9 +458,12 @@ Rc ExprCoder::Misuse(const parser::FunctionExpr& expr) {
 
 Rc ExprCoder::ResolveFunction(const parser::FunctionExpr& expr, const vdbe::FunctionDef** def) {
   const int arg_count = expr.star ? 0 : static_cast<int>(expr.args.size());
+  if (arg_count > ctx_->MaxFunctionArgs()) {
+    return ctx_->Error("too many arguments on function " + std::string(expr.name.text));
+  }
   *def = ctx_->FindFunction(expr.name.text, arg_count);
   if (*def == nullptr) {
-    if (vdbe::FunctionNameExists(expr.name.text)) {
+    if (ctx_->FunctionNameExists(expr.name.text)) {
       return ctx_->Error("wrong number of arguments to function " +
                          std::string(expr.name.text) + "()");
     }

@@ -48,18 +48,19 @@ struct AggregatePlan {
   int not_best = 0;
 };
 
-const vdbe::FunctionDef* AggregateDef(const Expr* node) {
+// The aggregate function `node` calls (built-in or the connection's), or null.
+const vdbe::FunctionDef* AggregateDef(const CodegenContext* ctx, const Expr* node) {
   if (node->kind != ExprKind::kFunction) return nullptr;
   const auto* function = node->As<parser::FunctionExpr>();
-  const vdbe::FunctionDef* def = vdbe::FindFunction(
+  const vdbe::FunctionDef* def = ctx->FindFunction(
       function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
   return def != nullptr && def->aggregate != nullptr ? def : nullptr;
 }
 
-bool HasAggregate(const Expr* expr) {
+bool HasAggregate(const CodegenContext* ctx, const Expr* expr) {
   bool found = false;
   (void)WalkExpr(expr, [&](const Expr* node, bool*) {
-    found = found || AggregateDef(node) != nullptr;
+    found = found || AggregateDef(ctx, node) != nullptr;
     return Rc::kOk;
   });
   return found;
@@ -68,7 +69,7 @@ bool HasAggregate(const Expr* expr) {
 // Finds the aggregate calls of an output expression (through result aliases).
 Rc Collect(CodegenContext* ctx, NameContext* nc, const Expr* expr, AggregatePlan* plan) {
   return WalkExpr(expr, [&](const Expr* node, bool* descend) -> Rc {
-    if (const vdbe::FunctionDef* def = AggregateDef(node)) {
+    if (const vdbe::FunctionDef* def = AggregateDef(ctx, node)) {
       *descend = false;
       if (plan->substitutions.count(node) == 0) {
         AggregateCall call;
@@ -111,7 +112,7 @@ Rc ResolveGroupBy(CodegenContext* ctx, CoreState* state, AggregatePlan* plan) {
       }
       expr = state->results[static_cast<size_t>(value.i() - 1)];
     }
-    if (HasAggregate(expr)) {
+    if (HasAggregate(ctx, expr)) {
       return ctx->Error("aggregate functions are not allowed in the GROUP BY clause");
     }
     plan->group_by.push_back(expr);
@@ -121,7 +122,8 @@ Rc ResolveGroupBy(CodegenContext* ctx, CoreState* state, AggregatePlan* plan) {
 
 // True when a HAVING term can be tested per row instead: no aggregate, no subquery, and every
 // column it names inside a GROUP BY term (structurally), and not the constant 0.
-bool MovableToWhere(const Expr* term, const std::vector<const Expr*>& group_by) {
+bool MovableToWhere(const CodegenContext* ctx, const Expr* term,
+                    const std::vector<const Expr*>& group_by) {
   if (term->kind == ExprKind::kLiteral &&
       term->As<parser::LiteralExpr>()->literal == parser::LiteralKind::kInteger &&
       term->As<parser::LiteralExpr>()->text == "0") {
@@ -146,7 +148,7 @@ bool MovableToWhere(const Expr* term, const std::vector<const Expr*>& group_by) 
     }
     if (node->kind == ExprKind::kColumn || node->kind == ExprKind::kExists ||
         node->kind == ExprKind::kSubquery || node->kind == ExprKind::kIn ||
-        node->kind == ExprKind::kVariable || AggregateDef(node) != nullptr) {
+        node->kind == ExprKind::kVariable || AggregateDef(ctx, node) != nullptr) {
       if (node->kind != ExprKind::kIn || node->As<parser::InExpr>()->form != parser::InForm::kList) {
         movable = false;
       }
@@ -174,7 +176,7 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
     std::vector<const Expr*> terms;
     SplitHaving(state->core->having, &terms);
     for (const Expr* term : terms) {
-      if (!plan->group_by.empty() && MovableToWhere(term, plan->group_by)) {
+      if (!plan->group_by.empty() && MovableToWhere(ctx, term, plan->group_by)) {
         loop->AddFilter(term);
         continue;
       }
@@ -191,10 +193,10 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
       return ctx->Error("DISTINCT aggregates must have exactly one argument");
     }
     for (const Expr* arg : call.expr->args) {
-      if (HasAggregate(arg)) {
+      if (HasAggregate(ctx, arg)) {
         const Expr* inner = nullptr;
         (void)WalkExpr(arg, [&](const Expr* node, bool*) {
-          if (inner == nullptr && AggregateDef(node) != nullptr) inner = node;
+          if (inner == nullptr && AggregateDef(ctx, node) != nullptr) inner = node;
           return Rc::kOk;
         });
         return ctx->Error("misuse of aggregate function " +

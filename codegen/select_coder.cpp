@@ -102,7 +102,7 @@ Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
     SIMLITE_TRY(WalkExpr(result, [&](const Expr* node, bool*) {
       if (node->kind == ExprKind::kFunction) {
         const auto* function = node->As<parser::FunctionExpr>();
-        const vdbe::FunctionDef* def = vdbe::FindFunction(
+        const vdbe::FunctionDef* def = ctx_->FindFunction(
             function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
         if (def != nullptr && def->aggregate != nullptr) state->aggregate = true;
       }
@@ -194,7 +194,7 @@ Rc SelectCoder::CheckCoreNames(CoreState* state) {
     SIMLITE_TRY(WalkExpr(group, [&](const Expr* node, bool*) {
       if (node->kind != ExprKind::kFunction) return Rc::kOk;
       const auto* function = node->As<parser::FunctionExpr>();
-      const vdbe::FunctionDef* def = vdbe::FindFunction(
+      const vdbe::FunctionDef* def = ctx_->FindFunction(
           function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
       if (def != nullptr && def->aggregate != nullptr) has_aggregate = true;
       return Rc::kOk;

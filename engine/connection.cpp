@@ -1,5 +1,8 @@
 // ConnectionImpl: opening, compiling, and the transaction rules of connection_impl.h.
+#include <algorithm>
 #include <cassert>
+#include <cstring>
+#include <iterator>
 
 #include "codegen/compiler.h"
 #include "codegen/schema_loader.h"
@@ -40,6 +43,7 @@ ConnectionImpl::~ConnectionImpl() {
 Rc ConnectionImpl::SetError(Rc rc, std::string message) {
   error_code_ = rc;
   error_message_ = std::move(message);
+  error_offset_ = -1;
   return rc;
 }
 
@@ -77,13 +81,121 @@ Rc ConnectionImpl::EnsureSchema() {
   return Rc::kOk;
 }
 
+void ConnectionImpl::SetBusyHandler(std::function<bool(int attempt)> handler) {
+  busy_handler_ = std::move(handler);
+  pager_->SetBusyHandler(busy_handler_);
+}
+
+void ConnectionImpl::SetBusyTimeout(int ms) {
+  if (ms <= 0) {
+    SetBusyHandler(nullptr);
+    return;
+  }
+  // SQLite's schedule: short sleeps first, then 100 ms at a time, until ms have passed.
+  static constexpr int kDelaysMs[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+  io::Clock* clock = &io_->clock();
+  SetBusyHandler([clock, ms](int attempt) {
+    int slept_ms = 0;
+    for (int step_idx = 0; step_idx < attempt; step_idx++) {
+      slept_ms += kDelaysMs[std::min<size_t>(step_idx, std::size(kDelaysMs) - 1)];
+    }
+    if (slept_ms >= ms) return false;
+    int delay_ms = kDelaysMs[std::min<size_t>(attempt, std::size(kDelaysMs) - 1)];
+    clock->SleepUs(int64_t{std::min(delay_ms, ms - slept_ms)} * 1000);
+    return true;
+  });
+}
+
+Rc ConnectionImpl::RetryWhileBusy(const std::function<Rc()>& attempt) {
+  for (int attempt_idx = 0;; attempt_idx++) {
+    Rc rc = attempt();
+    if (rc != Rc::kBusy || busy_handler_ == nullptr || !busy_handler_(attempt_idx)) return rc;
+  }
+}
+
+Rc ConnectionImpl::InReadTransaction(const std::function<Rc()>& body) {
+  const bool temporary = txn_ == TxnState::kNone;
+  if (temporary) {
+    Rc rc = btree_->BeginRead();
+    if (rc != Rc::kOk) return SetError(rc, ErrStr(rc));
+  }
+  Rc rc = body();
+  if (temporary) btree_->EndRead();
+  return rc == Rc::kOk ? Rc::kOk : SetError(rc, ErrStr(rc));
+}
+
+Rc ConnectionImpl::PageCount(uint32_t* pages) {
+  *pages = 0;
+  return InReadTransaction([&] {
+    *pages = pager_->page_count();
+    return Rc::kOk;
+  });
+}
+
+Rc ConnectionImpl::Serialize(std::string* image) {
+  image->clear();
+  Rc rc = InReadTransaction([&] {
+    const uint32_t page_size = pager_->page_size();
+    image->resize(static_cast<size_t>(pager_->page_count()) * page_size);
+    for (pager::Pgno pgno = 1; pgno <= pager_->page_count(); pgno++) {
+      pager::PageRef page;
+      SIMLITE_TRY(pager_->Get(pgno, &page));
+      std::memcpy(image->data() + static_cast<size_t>(pgno - 1) * page_size, page.data(),
+                  page_size);
+    }
+    return Rc::kOk;
+  });
+  if (rc != Rc::kOk) image->clear();
+  return rc;
+}
+
+Rc ConnectionImpl::TableColumnMetadata(std::string_view table_name, std::string_view column,
+                                       ColumnMetadata* metadata) {
+  *metadata = ColumnMetadata();
+  SIMLITE_TRY(EnsureSchema());
+  const codegen::Table* table = schema_.FindTable(table_name);
+  std::string error = "no such table column: " + std::string(table_name) + "." +
+                      std::string(column);
+  if (table == nullptr || table->is_view) return SetError(Rc::kError, error);
+  if (column.empty()) return Rc::kOk;
+  int column_idx = table->FindColumn(column);
+  if (column_idx < 0 && table->IsRowidName(column)) column_idx = table->rowid_alias;
+  if (column_idx < 0) {
+    if (!table->IsRowidName(column) || table->without_rowid) return SetError(Rc::kError, error);
+    metadata->declared_type = "INTEGER";
+    metadata->primary_key = true;
+    return Rc::kOk;
+  }
+  const codegen::Column& def = table->columns[static_cast<size_t>(column_idx)];
+  metadata->declared_type = def.type;
+  static constexpr const char* kCollations[] = {"BINARY", "NOCASE", "RTRIM"};
+  metadata->collation = kCollations[static_cast<int>(def.collation)];
+  metadata->not_null = def.not_null;
+  metadata->primary_key = def.primary_key;
+  metadata->autoincrement = table->autoincrement && column_idx == table->rowid_alias;
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::Checkpoint(int mode, int* log_frames, int* checkpointed_frames) {
+  *log_frames = -1;
+  *checkpointed_frames = -1;
+  if (txn_ != TxnState::kNone) {
+    return SetError(Rc::kLocked, "database table is locked");
+  }
+  Rc rc = pager_->Checkpoint(static_cast<wal::CheckpointMode>(mode), log_frames,
+                             checkpointed_frames);
+  return rc == Rc::kOk ? Rc::kOk : SetError(rc, ErrStr(rc));
+}
+
 Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>* program,
                            uint32_t* tail) {
   program->reset();
   parser::ParseResult parse;
   parser::ParseError parse_error;
   if (parser::ParseOne(sql, 0, parser::ParseOptions{}, &parse, &parse_error) != Rc::kOk) {
-    return SetError(Rc::kError, parse_error.message);
+    Rc rc = SetError(Rc::kError, parse_error.message);
+    error_offset_ = static_cast<int>(parse_error.offset);
+    return rc;
   }
   const parser::ParsedStatement& statement = parse.statements()[0];
   *tail = statement.tail;
@@ -95,7 +207,8 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   if (Setting("case_sensitive_like", nullptr, &like) == Rc::kOk) {
     options.case_sensitive_like = like.type() == btree::ValueType::kInteger && like.i() != 0;
   }
-  Rc rc = codegen::Compile(statement, &parse, &schema_, options, program, &error);
+  Rc rc = codegen::Compile(statement, &parse, &schema_, options, program, &error,
+                             &functions_);
   if (rc != Rc::kOk) return SetError(rc, error);
   return SetError(Rc::kOk, "not an error");
 }
@@ -115,8 +228,9 @@ Rc ConnectionImpl::Prepare(std::string_view sql, std::unique_ptr<Statement>* sta
 }
 
 Rc ConnectionImpl::BeginTransaction(bool write, std::string* error) {
+  const bool started_read = txn_ == TxnState::kNone;
   if (txn_ == TxnState::kNone) {
-    Rc rc = btree_->BeginRead();
+    Rc rc = RetryWhileBusy([&] { return btree_->BeginRead(); });
     if (rc != Rc::kOk) {
       *error = pager_->error_message();
       return rc;
@@ -128,9 +242,15 @@ Rc ConnectionImpl::BeginTransaction(bool write, std::string* error) {
       *error = "attempt to write a readonly database";
       return Rc::kReadOnly;
     }
-    Rc rc = btree_->BeginWrite();
+    Rc rc = RetryWhileBusy([&] { return btree_->BeginWrite(); });
     if (rc != Rc::kOk) {
       *error = pager_->error_message();
+      // As SQLite: a read transaction opened only to become a write one is given back, so a
+      // writer that could not start (kBusy) holds no lock that keeps others from committing.
+      if (started_read) {
+        btree_->EndRead();
+        txn_ = TxnState::kNone;
+      }
       return rc;
     }
     txn_ = TxnState::kWrite;
@@ -206,7 +326,19 @@ Rc ConnectionImpl::CommitIfDone() {
   return SetError(rc, ErrStr(rc));
 }
 
-void ConnectionImpl::StatementStarted() { active_statements_++; }
+bool ConnectionImpl::interrupted() {
+  if (progress_handler_ != nullptr && --progress_countdown_ <= 0) {
+    progress_countdown_ = progress_ticks_;
+    if (progress_handler_()) interrupted_ = true;
+  }
+  return interrupted_;
+}
+
+void ConnectionImpl::StatementStarted() {
+  // An interrupt that came while no statement ran is forgotten (sqlite3_interrupt).
+  if (active_statements_ == 0) interrupted_ = false;
+  active_statements_++;
+}
 
 void ConnectionImpl::StatementAbandoned() {
   assert(active_statements_ > 0);

@@ -8,12 +8,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "common/result_code.h"
 #include "io/io.h"
+#include "vdbe/function.h"
 #include "vdbe/mem.h"
 
 namespace simlite::engine {
@@ -48,7 +50,81 @@ class Connection {
   virtual int64_t total_changes() const = 0;
   virtual int64_t last_insert_rowid() const = 0;
   virtual bool autocommit() const = 0;        // no explicit transaction is open
+  // Makes running statements fail with kInterrupt. May be called from another thread.
   virtual void Interrupt() = 0;
+
+  // For the C API (api/). Each has a default so that an engine without the feature still
+  // builds; the default is what the C API then reports.
+
+  // sqlite3_error_offset: the byte offset in the SQL text of the token the last error is
+  // about, or -1. Default: -1.
+  virtual int error_offset() const { return -1; }
+  // sqlite3_busy_handler: called when a lock the connection needs is held elsewhere (kBusy),
+  // with the number of earlier calls for that lock; true tries again, false gives up (the
+  // statement fails with kBusy). Null: give up at once. Default: ignored.
+  virtual void SetBusyHandler(std::function<bool(int attempt)>) {}
+  // sqlite3_busy_timeout: a busy handler that sleeps on the connection's clock until ms
+  // milliseconds have passed in all. Default: ignored.
+  virtual void SetBusyTimeout(int) {}
+  // The main database's size in pages (sqlite3_backup_pagecount). Default: kError.
+  virtual Rc PageCount(uint32_t* pages) {
+    *pages = 0;
+    return Rc::kError;
+  }
+  // sqlite3_serialize: the main database as a database file image (its pages in order), read
+  // in a read transaction. Default: kError.
+  virtual Rc Serialize(std::string* image) {
+    image->clear();
+    return Rc::kError;
+  }
+  // sqlite3_table_column_metadata: what the schema says of a column of a table of the main
+  // database. An empty column only checks that the table exists; "rowid", "oid" and
+  // "_rowid_" name the rowid unless a column has that name. Errors: kError when there is no
+  // such table (or it is a view) or column. Default: kError.
+  struct ColumnMetadata {
+    std::string declared_type;  // as written; "" when none
+    std::string collation = "BINARY";
+    bool not_null = false;
+    bool primary_key = false;
+    bool autoincrement = false;
+  };
+  virtual Rc TableColumnMetadata(std::string_view, std::string_view, ColumnMetadata*) {
+    return Rc::kError;
+  }
+  // sqlite3_wal_checkpoint_v2 (mode: SQLITE_CHECKPOINT_*): checkpoints a WAL database; outside
+  // WAL mode both counts are -1. Errors: kBusy, kLocked (this connection is reading), io
+  // errors. Default: kError.
+  virtual Rc Checkpoint(int, int* log_frames, int* checkpointed_frames) {
+    *log_frames = -1;
+    *checkpointed_frames = -1;
+    return Rc::kError;
+  }
+  // sqlite3_progress_handler: handler runs about every `ticks` units of a statement's work
+  // (a unit: the start of a step, or 1024 rows visited); when it returns true the running
+  // statements fail with kInterrupt. Null or ticks < 1: none. Default: ignored.
+  virtual void SetProgressHandler(int, std::function<bool()>) {}
+  // sqlite3_limit(SQLITE_LIMIT_FUNCTION_ARG): the most arguments a function call may pass
+  // ("too many arguments on function f"). Default: ignored.
+  virtual void SetFunctionArgLimit(int) {}
+  // sqlite3_wal_autocheckpoint: checkpoint after commits that leave the WAL at least `pages`
+  // long (0: never). Default: ignored.
+  virtual void SetWalAutocheckpoint(int) {}
+  // sqlite3_set_last_insert_rowid: what last_insert_rowid() returns until the next insert.
+  // Default: ignored.
+  virtual void SetLastInsertRowid(int64_t) {}
+  // sqlite3_txn_state: the transaction open on the main database. Default: from autocommit()
+  // (an explicit transaction counts as a write transaction, none as kNone).
+  enum class TransactionState : int { kNone = 0, kRead = 1, kWrite = 2 };
+  virtual TransactionState transaction_state() const {
+    return autocommit() ? TransactionState::kNone : TransactionState::kWrite;
+  }
+  // sqlite3_create_function: makes the application-defined function *def visible to this
+  // connection's SQL (def->name in lower case; def->user_data is the application's), in place
+  // of an application function with the same name and argument count; it takes precedence
+  // over a built-in. A def with neither scalar nor aggregate removes the function. The caller
+  // keeps *def alive until it is replaced or removed or the connection closes, and prepares
+  // again the statements compiled before the change. Default: kError (no such functions).
+  virtual Rc SetFunction(const vdbe::FunctionDef*) { return Rc::kError; }
 };
 
 class Statement {

@@ -14,6 +14,7 @@
 // text and re-run, as sqlite3_prepare_v2 statements are.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -44,11 +45,32 @@ class ConnectionImpl final : public Connection,
              size_t* tail) override;
   const std::string& error_message() const override { return error_message_; }
   Rc error_code() const override { return error_code_; }
+  int error_offset() const override { return error_offset_; }
   int64_t changes() const override { return changes_; }
   int64_t total_changes() const override { return total_changes_; }
   int64_t last_insert_rowid() const override { return last_insert_rowid_; }
   bool autocommit() const override { return autocommit_; }
   void Interrupt() override { interrupted_ = true; }
+  Rc PageCount(uint32_t* pages) override;
+  Rc Serialize(std::string* image) override;
+  Rc TableColumnMetadata(std::string_view table, std::string_view column,
+                         ColumnMetadata* metadata) override;
+  Rc Checkpoint(int mode, int* log_frames, int* checkpointed_frames) override;
+  void SetWalAutocheckpoint(int pages) override {
+    pager_->set_wal_autocheckpoint(pages < 0 ? 0 : static_cast<uint32_t>(pages));
+  }
+  void SetBusyHandler(std::function<bool(int attempt)> handler) override;
+  void SetBusyTimeout(int ms) override;
+  void SetFunctionArgLimit(int max_args) override { functions_.set_max_args(max_args); }
+  void SetProgressHandler(int ticks, std::function<bool()> handler) override {
+    progress_ticks_ = handler != nullptr && ticks > 0 ? ticks : 0;
+    progress_handler_ = progress_ticks_ > 0 ? std::move(handler) : nullptr;
+    progress_countdown_ = progress_ticks_;
+  }
+  Rc SetFunction(const vdbe::FunctionDef* def) override {
+    functions_.Set(def);
+    return Rc::kOk;
+  }
 
   // VmHost
   Rc BeginTransaction(bool write, std::string* error) override;
@@ -58,12 +80,13 @@ class ConnectionImpl final : public Connection,
   Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) override;
   void SetLastInsertRowid(int64_t rowid) override { last_insert_rowid_ = rowid; }
   void SchemaChanged() override { schema_.set_loaded(false); }
-  bool interrupted() override { return interrupted_; }
   Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result) override;
   size_t SorterMemoryLimit() override;
   Rc PragmaRows(std::string_view name, const vdbe::Mem* argument,
                 std::vector<std::vector<vdbe::Mem>>* rows) override;
   Rc CheckIntegrity(int max_errors, std::string* result) override;
+  // Also where the progress handler runs: the VM asks at each step and every 1024 rows.
+  bool interrupted() override;
 
   // ConnectionInfo (for changes(), total_changes(), last_insert_rowid())
   int64_t Changes() override { return changes_; }
@@ -88,6 +111,10 @@ class ConnectionImpl final : public Connection,
   enum class TxnState : uint8_t { kNone, kRead, kWrite };
 
   Rc EnsureSchema();
+  // Runs body in a read transaction: the current one, or one begun and ended for it.
+  Rc InReadTransaction(const std::function<Rc()>& body);
+  // Runs attempt again while it fails with kBusy and the busy handler says to retry.
+  Rc RetryWhileBusy(const std::function<Rc()>& attempt);
   Rc CommitIfDone();
   // Closes the statement savepoint, undoing the statement's changes when roll_back.
   void EndStatementSavepoint(bool roll_back);
@@ -100,9 +127,15 @@ class ConnectionImpl final : public Connection,
   std::unique_ptr<btree::Btree> btree_;
   codegen::Schema schema_;
   vdbe::FunctionEnv function_env_;
+  vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
+  std::function<bool(int attempt)> busy_handler_;  // null: a busy lock fails at once
+  std::function<bool()> progress_handler_;          // null: none
+  int progress_ticks_ = 0;
+  int progress_countdown_ = 0;
   TxnState txn_ = TxnState::kNone;
   bool autocommit_ = true;
-  bool interrupted_ = false;
+  // Atomic: sqlite3_interrupt may come from another thread while a statement runs.
+  std::atomic<bool> interrupted_{false};
   // A statement savepoint is open (a statement writing inside an explicit transaction).
   bool statement_open_ = false;
   int active_statements_ = 0;
@@ -116,6 +149,7 @@ class ConnectionImpl final : public Connection,
   // Bumped when a setting changes what statements compile to (CompileOptions): statements
   // compiled under an older generation compile again before they next start.
   uint64_t compile_generation_ = 0;
+  int error_offset_ = -1;
 };
 
 class StatementImpl final : public Statement {

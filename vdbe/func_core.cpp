@@ -287,13 +287,14 @@ void SqliteLog(FunctionContext* ctx, Args) {
 namespace {
 
 // The compile-time options simlite reports (sqlite_compileoption_get/used): those whose
-// behaviour it reproduces.
+// behaviour it reproduces. THREADSAFE=2 (multi-thread): a connection is used by one thread at a
+// time (engine/connection.h); sqlite3_threadsafe() says the same.
 constexpr std::string_view kCompileOptions[] = {"ENABLE_MATH_FUNCTIONS",
                                                 "LIKE_DOESNT_MATCH_BLOBS",
                                                 "MAX_LENGTH=1000000000",
                                                 "MAX_LIKE_PATTERN_LENGTH=50000",
                                                 "SOUNDEX",
-                                                "THREADSAFE=0"};
+                                                "THREADSAFE=2"};
 
 bool OptionMatches(std::string_view option, std::string_view name) {
   if (name.size() >= 7 && std::equal(name.begin(), name.begin() + 7, "SQLITE_",

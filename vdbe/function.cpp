@@ -122,6 +122,30 @@ std::vector<const FunctionDef*> AllFunctions() {
   return all;
 }
 
+void FunctionRegistry::Set(const FunctionDef* def) {
+  std::erase_if(defs_, [&](const FunctionDef* old) {
+    return old->arg_count == def->arg_count && EqualsNoCase(old->name, def->name);
+  });
+  if (def->scalar != nullptr || def->aggregate != nullptr) defs_.push_back(def);
+}
+
+const FunctionDef* FunctionRegistry::Find(std::string_view name, int arg_count) const {
+  const FunctionDef* variadic = nullptr;
+  for (const FunctionDef* def : defs_) {
+    if (!EqualsNoCase(name, def->name)) continue;
+    if (def->arg_count == arg_count) return def;
+    if (def->arg_count == -1) variadic = def;
+  }
+  return variadic != nullptr ? variadic : FindFunction(name, arg_count);
+}
+
+bool FunctionRegistry::NameExists(std::string_view name) const {
+  for (const FunctionDef* def : defs_) {
+    if (EqualsNoCase(name, def->name)) return true;
+  }
+  return FunctionNameExists(name);
+}
+
 const FunctionDef* CaseSensitiveLike(int arg_count) {
   for (const FunctionDef& def : kCaseSensitiveLike) {
     if (def.arg_count == arg_count) return &def;

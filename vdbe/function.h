@@ -68,6 +68,8 @@ struct FunctionEnv {
   LocalTime* local_time = nullptr;
 };
 
+struct FunctionDef;
+
 // One call's context: where the result goes, the error channel, the collation the function was
 // invoked with (min/max/nullif/instr... compare with it), and scratch space reused across calls.
 class FunctionContext {
@@ -82,6 +84,10 @@ class FunctionContext {
 
   Collation collation() const { return collation_; }
   void set_collation(Collation collation) { collation_ = collation; }
+  // The function being called (set by the VM before each call): application-defined
+  // functions find their own data in it (FunctionDef::user_data).
+  const FunctionDef* function() const { return function_; }
+  void set_function(const FunctionDef* function) { function_ = function; }
 
   // Reports an error: SQLite's message and result code (SQLITE_ERROR unless stated).
   void SetError(std::string_view message, Rc rc = Rc::kError) {
@@ -108,6 +114,7 @@ class FunctionContext {
   StepTime* step_time_;
   Mem* result_;
   Collation collation_ = Collation::kBinary;
+  const FunctionDef* function_ = nullptr;
   Rc rc_ = Rc::kOk;
   std::string error_;
   std::string scratch_;
@@ -149,6 +156,9 @@ struct FunctionDef {
   ScalarFunction scalar;       // set for scalar functions
   AggregateFactory aggregate;  // set for aggregate functions
   int8_t min_args = 0;         // for arg_count -1: the fewest arguments accepted
+  // An application-defined function's own data (sqlite3_create_function's, see api/); the
+  // function reads it through FunctionContext::function(). Null for built-ins.
+  void* user_data = nullptr;
 };
 
 // The built-in function `name` (case-insensitive) taking `arg_count` arguments: the entry with
@@ -162,5 +172,31 @@ bool FunctionNameExists(std::string_view name);
 std::vector<const FunctionDef*> AllFunctions();
 // like() as PRAGMA case_sensitive_like=ON makes it: ASCII case matters.
 const FunctionDef* CaseSensitiveLike(int arg_count);
+
+// The functions a connection's SQL sees: its application-defined functions
+// (sqlite3_create_function), then the built-ins. An application function takes precedence over
+// any built-in of its name, as in SQLite: its exact argument count first, then its variadic
+// form, and only then the built-ins.
+// SQLite's limit on a function call's arguments (SQLITE_MAX_FUNCTION_ARG).
+constexpr int kMaxFunctionArgs = 127;
+
+class FunctionRegistry {
+ public:
+  // Adds def, replacing the entry with its name and argument count; a def with neither scalar
+  // nor aggregate only removes that entry. The caller keeps *def alive while it is an entry.
+  void Set(const FunctionDef* def);
+  // As FindFunction, application functions first.
+  const FunctionDef* Find(std::string_view name, int arg_count) const;
+  // As FunctionNameExists, application functions included.
+  bool NameExists(std::string_view name) const;
+
+  // The most arguments a call may pass (SQLITE_LIMIT_FUNCTION_ARG).
+  int max_args() const { return max_args_; }
+  void set_max_args(int max_args) { max_args_ = max_args; }
+
+ private:
+  std::vector<const FunctionDef*> defs_;  // application functions, in no particular order
+  int max_args_ = kMaxFunctionArgs;
+};
 
 }  // namespace simlite::vdbe

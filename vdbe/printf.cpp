@@ -1,11 +1,12 @@
-// format(FORMAT, ...) / printf(FORMAT, ...): SQLite's printf (printf.html) over SQL values.
+// SQLite's printf (printf.html): format(FORMAT, ...) / printf(FORMAT, ...) over SQL values, and
+// the formatter behind the C API's sqlite3_mprintf family (printf.h).
 //
 // A conversion is %[flags][width][.precision][l|ll]type. Flags: '-' left-justify, '+' and ' '
 // sign prefixes, '#' alternate form, '!' alternate form 2 (characters instead of bytes, SQL
 // floating-point text), '0' zero padding, ',' thousands separators. Width and precision may be
 // '*' (read from the arguments). Types: d i u (decimal), x X o p (radix), r (ordinal), f e E g
 // G (floating point), s z (text), q Q w (SQL-escaped text), c (repeated character), % and n.
-// Missing arguments read as NULL. An unknown type ends the output where it stands.
+// Missing SQL arguments read as NULL. An unknown type ends the output where it stands.
 //
 // SQLite returns NULL rather than an empty string when nothing at all was emitted (no literal
 // text and no conversion, e.g. format('') or a format that starts with an unknown type), and
@@ -16,45 +17,63 @@
 
 #include "vdbe/builtin.h"
 #include "vdbe/float_format.h"
+#include "vdbe/printf.h"
 #include "vdbe/text_util.h"
 
-namespace simlite::vdbe::builtin {
+namespace simlite::vdbe {
 namespace {
 
-struct Conversion {
-  bool left_justify = false;
-  char sign = 0;  // '+', ' ' or 0
-  bool alt_form = false;
-  bool alt_form2 = false;
-  bool zero_pad = false;
-  bool thousands = false;
-  int width = 0;
-  int precision = -1;
-  char type = 0;
-};
+using builtin::Args;
+using builtin::ReadUtf8;
 
-// The format's arguments, consumed left to right; past the end they read as NULL.
-class ArgReader {
+using Conversion = PrintfConversion;
+
+// What NextInt receives for a '*' width or precision.
+constexpr Conversion kStar = {.type = '*'};
+
+// SQL values as printf arguments: past the end they read as NULL, and the length modifiers
+// mean nothing.
+class SqlArguments final : public PrintfArguments {
  public:
-  explicit ArgReader(Args args) : args_(args) {}
-  int64_t NextInt() { return Done() ? 0 : ToInt64(args_[used_++]); }
-  double NextReal() { return Done() ? 0.0 : ToReal(args_[used_++]); }
-  // The text of the next argument; *is_null when it is NULL or missing.
-  std::string_view NextText(NumberText* scratch, bool* is_null) {
+  explicit SqlArguments(Args args) : args_(args) {}
+  int64_t NextInt(const Conversion&) override { return Done() ? 0 : ToInt64(args_[used_++]); }
+  double NextReal() override { return Done() ? 0.0 : ToReal(args_[used_++]); }
+  std::string_view NextText(const Conversion&, bool* is_null) override {
     *is_null = Done() || args_[used_].IsNull();
     if (Done()) return std::string_view();
-    return UpToNul(TextOf(args_[used_++], scratch));  // C strings, as SQLite reads them
+    return UpToNul(TextOf(args_[used_++], &scratch_));  // C strings, as SQLite reads them
   }
+  // The first character of the argument's text (at most 4 bytes), or a NUL byte for an empty
+  // or NULL argument.
+  size_t NextCharacter(char* buffer) override {
+    bool is_null = false;
+    std::string_view text = NextText(Conversion(), &is_null);
+    if (text.empty()) {
+      buffer[0] = '\0';
+      return 1;
+    }
+    size_t length = 1;
+    if ((static_cast<uint8_t>(text[0]) & 0xc0) == 0xc0) {
+      while (length < 4 && length < text.size() &&
+             (static_cast<uint8_t>(text[length]) & 0xc0) == 0x80) {
+        length++;
+      }
+    }
+    std::memcpy(buffer, text.data(), length);
+    return length;
+  }
+  void StoreCount(int64_t) override {}
 
  private:
   bool Done() const { return used_ >= args_.size(); }
   Args args_;
   size_t used_ = 0;
+  NumberText scratch_;
 };
 
 class Printer {
  public:
-  Printer(ArgReader* args, std::string* out, std::string* buffer)
+  Printer(PrintfArguments* args, std::string* out, std::string* buffer)
       : args_(args), out_(out), buffer_(buffer) {}
 
   // Runs the whole format; false when the output grew too big.
@@ -103,7 +122,7 @@ class Printer {
     return buffer_->data();
   }
 
-  ArgReader* args_;
+  PrintfArguments* args_;
   std::string* out_;
   std::string* buffer_;
   bool emitted_ = false;
@@ -175,7 +194,7 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
     if (c >= '1' && c <= '9') {
       conversion->width = digits(pos);
     } else if (c == '*') {
-      int64_t width = static_cast<int32_t>(args_->NextInt());
+      int64_t width = static_cast<int32_t>(args_->NextInt(kStar));
       if (width < 0) conversion->left_justify = true;
       conversion->width = static_cast<int>(width == INT32_MIN ? 0 : (width < 0 ? -width : width));
       (*pos)++;
@@ -183,7 +202,7 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
     if (at(*pos) == '.') {
       (*pos)++;
       if (at(*pos) == '*') {
-        int64_t precision = static_cast<int32_t>(args_->NextInt());
+        int64_t precision = static_cast<int32_t>(args_->NextInt(kStar));
         conversion->precision = static_cast<int>(precision == INT32_MIN ? -1 : std::abs(precision));
         (*pos)++;
       } else {
@@ -192,7 +211,11 @@ bool Printer::Parse(std::string_view format, size_t* pos, Conversion* conversion
     }
     if (at(*pos) == 'l') {
       (*pos)++;
-      if (at(*pos) == 'l') (*pos)++;
+      conversion->long_count = 1;
+      if (at(*pos) == 'l') {
+        (*pos)++;
+        conversion->long_count = 2;
+      }
     }
     break;
   }
@@ -234,7 +257,9 @@ bool Printer::Convert(const Conversion& conversion) {
       Escaped(conversion);
       break;
     case 'n':
-      Append("");  // consumes no argument and prints nothing, but counts as output
+      // Prints nothing, but counts as output; a C argument receives the length so far.
+      args_->StoreCount(static_cast<int64_t>(out_->size()));
+      Append("");
       break;
     case '%':
       Pad("%", conversion, conversion.width);
@@ -250,7 +275,7 @@ void Printer::Integer(const Conversion& conversion) {
   bool is_signed = type == 'd' || type == 'i' || type == 'r';
   int base = (type == 'x' || type == 'X' || type == 'p') ? 16 : type == 'o' ? 8 : 10;
   const char* digit_set = (type == 'X' || type == 'p') ? "0123456789ABCDEF" : "0123456789abcdef";
-  int64_t v = args_->NextInt();
+  int64_t v = args_->NextInt(conversion);
   uint64_t magnitude = static_cast<uint64_t>(v);
   char prefix = 0;
   if (is_signed) {
@@ -331,18 +356,8 @@ void Printer::Float(const Conversion& conversion) {
 }
 
 void Printer::Character(Conversion conversion) {
-  NumberText scratch;
-  bool is_null = false;
-  std::string_view text = args_->NextText(&scratch, &is_null);
-  // The first character (at most 4 bytes), or a NUL byte for an empty or NULL argument.
-  size_t length = 1;
-  if (!text.empty() && (static_cast<uint8_t>(text[0]) & 0xc0) == 0xc0) {
-    while (length < 4 && length < text.size() &&
-           (static_cast<uint8_t>(text[length]) & 0xc0) == 0x80) {
-      length++;
-    }
-  }
-  std::string_view c = text.empty() ? std::string_view("\0", 1) : text.substr(0, length);
+  char character[4];
+  std::string_view c(character, args_->NextCharacter(character));
   int64_t width = conversion.width;
   if (conversion.precision > 1) {
     // Give up at once on output that could never fit, rather than append a billion times.
@@ -366,9 +381,8 @@ void Printer::Character(Conversion conversion) {
 }
 
 void Printer::String(const Conversion& conversion) {
-  NumberText scratch;
   bool is_null = false;
-  std::string_view text = args_->NextText(&scratch, &is_null);
+  std::string_view text = args_->NextText(conversion, &is_null);
   if (conversion.precision >= 0) {
     if (conversion.alt_form2) {
       size_t pos = 0;
@@ -385,9 +399,8 @@ void Printer::String(const Conversion& conversion) {
 
 void Printer::Escaped(const Conversion& conversion) {
   char quote = conversion.type == 'w' ? '"' : '\'';
-  NumberText scratch;
   bool is_null = false;
-  std::string_view text = args_->NextText(&scratch, &is_null);
+  std::string_view text = args_->NextText(conversion, &is_null);
   if (is_null) text = conversion.type == 'Q' ? "NULL" : "(NULL)";
   // The precision counts input bytes (characters with '!'), before quotes are doubled.
   size_t pos = 0;
@@ -424,23 +437,33 @@ void Printer::Pad(std::string_view text, const Conversion& conversion, int64_t w
 
 }  // namespace
 
+bool FormatPrintf(std::string_view format, PrintfArguments* args, std::string* out,
+                  std::string* buffer, bool* emitted) {
+  Printer printer(args, out, buffer);
+  bool ok = printer.Run(format);
+  *emitted = printer.emitted();
+  return ok;
+}
+
+namespace builtin {
+
 void Format(FunctionContext* ctx, Args args) {
   if (args.empty() || args[0].IsNull()) {
     ctx->result()->SetNull();
     return;
   }
   NumberText scratch;
-  std::string_view format = TextOf(args[0], &scratch);
-  format = UpToNul(format);
-  ArgReader reader(args.subspan(1));
+  std::string_view format = UpToNul(TextOf(args[0], &scratch));
+  SqlArguments arguments(args.subspan(1));
   std::string& out = ctx->scratch();
   out.clear();
-  Printer printer(&reader, &out, &ctx->scratch_aux());
-  if (!printer.Run(format) || !printer.emitted()) {
+  bool emitted = false;
+  if (!FormatPrintf(format, &arguments, &out, &ctx->scratch_aux(), &emitted) || !emitted) {
     ctx->result()->SetNull();
     return;
   }
   ResultText(ctx, out);
 }
 
-}  // namespace simlite::vdbe::builtin
+}  // namespace builtin
+}  // namespace simlite::vdbe

@@ -120,6 +120,9 @@ Rc Vm::Run() {
   const Instruction* ops = program_->ops().data();
   Mem* r = registers_.data();
   uint32_t until_interrupt_check = kInterruptCheckInterval;
+  // Also once per step: a statement that returns a row at every Next would never reach the
+  // countdown's check (sqlite3_interrupt on a running SELECT).
+  if (host_->interrupted()) return Fail(Rc::kInterrupt, "interrupted");
   Rc rc = Rc::kOk;
   for (;;) {
     assert(pc_ >= 0 && pc_ < program_->size());

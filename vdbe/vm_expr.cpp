@@ -195,6 +195,7 @@ Rc VmOps::Function(Vm* vm, Op op) {
   ctx.ClearError();
   std::span<const Mem> args(&Reg(vm, op.p2), op.p5);
   vm->function_result_.SetNull();
+  ctx.set_function(op.p4.function);
   op.p4.function->scalar(&ctx, args);
   if (ctx.failed()) return vm->Fail(ctx.rc(), ctx.error());
   Reg(vm, op.p3).CopyFrom(vm->function_result_);
@@ -220,6 +221,7 @@ Rc VmOps::AggStep(Vm* vm, Op op) {
   AggregateFunction* aggregate =
       AggregateFor(&vm->aggregates_[static_cast<size_t>(op.p3)], op.p4.function);
   std::span<const Mem> args(op.p5 == 0 ? nullptr : &Reg(vm, op.p2), op.p5);
+  ctx.set_function(op.p4.function);
   aggregate->Step(&ctx, args);
   if (ctx.failed()) return vm->Fail(ctx.rc(), ctx.error());
   return Rc::kOk;
@@ -233,6 +235,7 @@ Rc VmOps::AggFinal(Vm* vm, Op op) {
   AggregateFunction* aggregate =
       AggregateFor(&vm->aggregates_[static_cast<size_t>(op.p1)], op.p4.function);
   vm->function_result_.SetNull();
+  ctx.set_function(op.p4.function);
   aggregate->Final(&ctx);
   aggregate->Reset();
   if (ctx.failed()) return vm->Fail(ctx.rc(), ctx.error());

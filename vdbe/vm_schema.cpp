@@ -19,13 +19,14 @@ Rc VmOps::Transaction(Vm* vm, Op op) {
   std::string error;
   Rc rc = vm->host_->BeginTransaction(op.p2 != 0, &error);
   if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
-  if (op.p2 != 0) vm->wrote_ = true;
   if (op.p5 != 0) {
     uint32_t cookie = vm->host_->btree()->pager()->GetHeader(pager::HeaderField::kSchemaCookie);
     if (cookie != static_cast<uint32_t>(op.p3)) {
       return vm->Fail(Rc::kSchema, "database schema has changed");
     }
   }
+  // Only now: a program stopped by the cookie check wrote nothing and may be compiled again.
+  if (op.p2 != 0) vm->wrote_ = true;
   return Rc::kOk;
 }
 
