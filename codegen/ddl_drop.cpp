@@ -136,14 +136,26 @@ Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt) {
     case parser::StmtKind::kCommit:
       b.Add(Opcode::kAutoCommit, 1, 0);
       return Rc::kOk;
-    case parser::StmtKind::kRollback:
-      if (stmt.As<parser::RollbackStmt>()->savepoint.IsSet()) {
-        return ctx->Error("savepoints are not supported yet");
+    case parser::StmtKind::kRollback: {
+      const parser::Name& savepoint = stmt.As<parser::RollbackStmt>()->savepoint;
+      if (savepoint.IsSet()) {
+        b.Add(Opcode::kSavepoint, static_cast<int>(vdbe::SavepointOp::kRollbackTo), 0);
+        b.SetP4Text(std::string(savepoint.text));
+        return Rc::kOk;
       }
       b.Add(Opcode::kAutoCommit, 1, 1);
       return Rc::kOk;
+    }
+    case parser::StmtKind::kSavepoint:
+      b.Add(Opcode::kSavepoint, static_cast<int>(vdbe::SavepointOp::kOpen), 0);
+      b.SetP4Text(std::string(stmt.As<parser::SavepointStmt>()->name.text));
+      return Rc::kOk;
+    case parser::StmtKind::kRelease:
+      b.Add(Opcode::kSavepoint, static_cast<int>(vdbe::SavepointOp::kRelease), 0);
+      b.SetP4Text(std::string(stmt.As<parser::ReleaseStmt>()->name.text));
+      return Rc::kOk;
     default:
-      return ctx->Error("savepoints are not supported yet");
+      return ctx->Error("this kind of statement is not supported yet");
   }
 }
 

@@ -266,6 +266,20 @@ Rc CompilePragma(CodegenContext* ctx, const parser::PragmaStmt& stmt) {
     b.program()->column_decltypes() = {""};
     return Rc::kOk;
   }
+  if (name == "wal_checkpoint") {
+    // PASSIVE unless the argument names another mode (wal::CheckpointMode's order).
+    static constexpr std::string_view kModes[] = {"passive", "full", "restart", "truncate"};
+    int mode = 0;
+    for (int mode_idx = 0; mode_idx < 4; mode_idx++) {
+      if (stmt.has_value && SameName(stmt.value.text, kModes[mode_idx])) mode = mode_idx;
+    }
+    const int reg = b.AllocRegisters(3);
+    b.Add(Opcode::kCheckpoint, 0, mode, reg);
+    b.Add(Opcode::kResultRow, reg, 3);
+    b.program()->column_names() = {"busy", "log", "checkpointed"};
+    b.program()->column_decltypes() = {"", "", ""};
+    return Rc::kOk;
+  }
   if (IsSetting(name)) return Setting(ctx, stmt, name);
   return Rc::kOk;  // unknown pragmas are ignored, as in SQLite
 }

@@ -204,7 +204,7 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   std::string error;
   codegen::CompileOptions options;
   vdbe::Mem like;
-  if (Setting("case_sensitive_like", nullptr, &like) == Rc::kOk) {
+  if (Setting("case_sensitive_like", nullptr, &like, &error) == Rc::kOk) {
     options.case_sensitive_like = like.type() == btree::ValueType::kInteger && like.i() != 0;
   }
   Rc rc = codegen::Compile(statement, &parse, &schema_, options, program, &error,
@@ -255,11 +255,51 @@ Rc ConnectionImpl::BeginTransaction(bool write, std::string* error) {
     }
     txn_ = TxnState::kWrite;
   }
-  // Inside an explicit transaction a failing statement must be undone alone.
-  if (write && !autocommit_ && !statement_open_) {
-    pager_->BeginStatement();
-    statement_open_ = true;
+  if (txn_ == TxnState::kWrite) {
+    for (NamedSavepoint& savepoint : savepoints_) {
+      if (savepoint.pager_mark == 0) savepoint.pager_mark = pager_->OpenSavepoint();
+    }
   }
+  // Inside an explicit transaction a failing statement must be undone alone.
+  if (write && !autocommit_ && statement_mark_ == 0) statement_mark_ = pager_->OpenSavepoint();
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::string* error) {
+  if (op == vdbe::SavepointOp::kOpen) {
+    NamedSavepoint savepoint{std::string(name), 0, autocommit_};
+    if (txn_ == TxnState::kWrite) savepoint.pager_mark = pager_->OpenSavepoint();
+    savepoints_.push_back(std::move(savepoint));
+    autocommit_ = false;
+    return Rc::kOk;
+  }
+  auto found = std::find_if(savepoints_.rbegin(), savepoints_.rend(), [&](const auto& savepoint) {
+    return codegen::SameName(savepoint.name, name);
+  });
+  if (found == savepoints_.rend()) {
+    *error = "no such savepoint: " + std::string(name);
+    return Rc::kError;
+  }
+  const size_t index = static_cast<size_t>(savepoints_.rend() - found) - 1;
+  const int mark = savepoints_[index].pager_mark;
+  const bool marked = mark != 0 && txn_ == TxnState::kWrite;
+  if (op == vdbe::SavepointOp::kRelease) {
+    if (savepoints_[index].starts_transaction) {
+      // Releasing the savepoint that began the transaction commits it (at the statement's end).
+      savepoints_.clear();
+      autocommit_ = true;
+      return Rc::kOk;
+    }
+    if (marked) pager_->ReleaseSavepoint(mark);
+    savepoints_.resize(index);
+    return Rc::kOk;
+  }
+  // ROLLBACK TO: the savepoint stays, the newer ones go.
+  if (marked) {
+    pager_->RollbackToSavepoint(mark);
+    schema_.set_loaded(false);  // the undone statements may have changed the schema
+  }
+  savepoints_.resize(index + 1);
   return Rc::kOk;
 }
 
@@ -278,12 +318,14 @@ Rc ConnectionImpl::SetAutoCommit(bool autocommit, bool rollback, std::string* er
     return Rc::kError;
   }
   if (rollback) RollbackTransaction();
+  savepoints_.clear();
   autocommit_ = true;
   return Rc::kOk;
 }
 
 void ConnectionImpl::RollbackTransaction() {
-  statement_open_ = false;
+  statement_mark_ = 0;
+  savepoints_.clear();
   if (txn_ == TxnState::kWrite) {
     btree_->Rollback();
     txn_ = TxnState::kRead;
@@ -301,16 +343,16 @@ void ConnectionImpl::EndReadIfIdle() {
 }
 
 void ConnectionImpl::EndStatementSavepoint(bool roll_back) {
-  if (!statement_open_) return;
-  statement_open_ = false;
-  if (txn_ != TxnState::kWrite || !pager_->in_statement()) return;
+  const int mark = statement_mark_;
+  if (mark == 0) return;
+  statement_mark_ = 0;
+  if (txn_ != TxnState::kWrite || pager_->savepoint_depth() < mark) return;
   if (roll_back) {
-    pager_->RollbackStatement();
+    pager_->RollbackToSavepoint(mark);
     // The statement may have changed the schema.
     schema_.set_loaded(false);
-  } else {
-    pager_->EndStatement();
   }
+  pager_->ReleaseSavepoint(mark);
 }
 
 Rc ConnectionImpl::CommitIfDone() {

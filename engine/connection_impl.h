@@ -78,9 +78,12 @@ class ConnectionImpl final : public Connection,
   io::Io* io() override { return io_; }
   const vdbe::FunctionEnv* function_env() override { return &function_env_; }
   Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) override;
+  Rc Savepoint(vdbe::SavepointOp op, std::string_view name, std::string* error) override;
   void SetLastInsertRowid(int64_t rowid) override { last_insert_rowid_ = rowid; }
   void SchemaChanged() override { schema_.set_loaded(false); }
-  Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result) override;
+  Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result,
+             std::string* error) override;
+  Rc WalCheckpoint(int mode, int* busy, int* log_frames, int* checkpointed_frames) override;
   size_t SorterMemoryLimit() override;
   Rc PragmaRows(std::string_view name, const vdbe::Mem* argument,
                 std::vector<std::vector<vdbe::Mem>>* rows) override;
@@ -116,6 +119,10 @@ class ConnectionImpl final : public Connection,
   // Runs attempt again while it fails with kBusy and the busy handler says to retry.
   Rc RetryWhileBusy(const std::function<Rc()>& attempt);
   Rc CommitIfDone();
+  // PRAGMA journal_mode: reads, or switches (between statements only for WAL), the mode.
+  Rc JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result, std::string* error);
+  // Gives a changed setting its effect on the pager or the connection.
+  void ApplySetting(const std::string& key, int64_t value);
   // Closes the statement savepoint, undoing the statement's changes when roll_back.
   void EndStatementSavepoint(bool roll_back);
   void RollbackTransaction();
@@ -136,8 +143,19 @@ class ConnectionImpl final : public Connection,
   bool autocommit_ = true;
   // Atomic: sqlite3_interrupt may come from another thread while a statement runs.
   std::atomic<bool> interrupted_{false};
-  // A statement savepoint is open (a statement writing inside an explicit transaction).
-  bool statement_open_ = false;
+  // The statement savepoint (a statement writing inside an explicit transaction): its pager
+  // savepoint mark, 0 when none is open.
+  int statement_mark_ = 0;
+  // SAVEPOINT's named savepoints, outermost first. pager_mark: the pager's savepoint mark
+  // (0 until the transaction writes: marks only exist in a write transaction, and one opened
+  // before the first write is opened when it begins). starts_transaction: opened in
+  // autocommit mode, so releasing it commits.
+  struct NamedSavepoint {
+    std::string name;
+    int pager_mark = 0;
+    bool starts_transaction = false;
+  };
+  std::vector<NamedSavepoint> savepoints_;
   int active_statements_ = 0;
   int64_t changes_ = 0;
   int64_t total_changes_ = 0;

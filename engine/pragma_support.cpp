@@ -31,16 +31,14 @@ constexpr DefaultSetting kDefaults[] = {
 
 }  // namespace
 
-Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result) {
+Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result,
+                           std::string* error) {
   std::string key = codegen::LowerName(name);
   if (key == "page_size") {
     result->SetInt(pager_->page_size());
     return Rc::kOk;
   }
-  if (key == "journal_mode") {
-    result->SetText(pager_->in_memory() ? "memory" : "delete");
-    return Rc::kOk;
-  }
+  if (key == "journal_mode") return JournalModeSetting(value, result, error);
   if (settings_.empty()) {
     for (const DefaultSetting& setting : kDefaults) {
       settings_[setting.name] = vdbe::Mem::Int(setting.value);
@@ -51,11 +49,16 @@ Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::
   if (value != nullptr) {
     vdbe::Mem converted;
     converted.CopyFrom(*value);
-    // Boolean settings take on/off/yes/no/true/false as SQLite does.
+    // Boolean settings take on/off/yes/no/true/false as SQLite does; synchronous its levels.
     if (converted.type() == btree::ValueType::kText) {
       std::string word = codegen::LowerName(converted.chars());
       if (word == "on" || word == "yes" || word == "true") converted.SetInt(1);
       if (word == "off" || word == "no" || word == "false") converted.SetInt(0);
+      if (key == "synchronous") {
+        if (word == "normal") converted.SetInt(1);
+        if (word == "full") converted.SetInt(2);
+        if (word == "extra") converted.SetInt(3);
+      }
     }
     vdbe::ApplyAffinity(&converted, vdbe::Affinity::kInteger);
     if (converted.type() == btree::ValueType::kInteger) {
@@ -64,11 +67,85 @@ Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::
       if (key == "case_sensitive_like" && converted.i() != found->second.i()) {
         compile_generation_++;
       }
+      // synchronous keeps a level 0..3 (SQLite masks other numbers the same way).
+      if (key == "synchronous") converted.SetInt(converted.i() & 3);
       found->second = converted;
+      ApplySetting(key, converted.i());
     }
   }
   result->CopyFrom(found->second);
   return Rc::kOk;
+}
+
+void ConnectionImpl::ApplySetting(const std::string& key, int64_t value) {
+  if (key == "synchronous") {
+    pager_->set_synchronous(static_cast<pager::Synchronous>(value));
+  } else if (key == "wal_autocheckpoint") {
+    pager_->set_wal_autocheckpoint(
+        static_cast<uint32_t>(std::clamp<int64_t>(value, 0, INT32_MAX)));
+  } else if (key == "busy_timeout") {
+    SetBusyTimeout(static_cast<int>(std::clamp<int64_t>(value, 0, INT32_MAX)));
+  }
+}
+
+namespace {
+
+constexpr const char* kJournalModeNames[] = {"delete", "truncate", "persist",
+                                             "memory", "off",      "wal"};
+
+}  // namespace
+
+Rc ConnectionImpl::JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result,
+                                      std::string* error) {
+  using pager::JournalModeOption;
+  if (pager_->in_memory()) {
+    result->SetText("memory");
+    return Rc::kOk;
+  }
+  // The file's header says whether it is a WAL database: read it first.
+  Rc rc = InReadTransaction([] { return Rc::kOk; });
+  if (rc != Rc::kOk) {
+    *error = error_message_;
+    return rc;
+  }
+  if (value != nullptr && value->type() == btree::ValueType::kText) {
+    const std::string word = codegen::LowerName(value->chars());
+    const JournalModeOption current = pager_->journal_mode();
+    for (size_t mode_idx = 0; mode_idx < std::size(kJournalModeNames); mode_idx++) {
+      const auto mode = static_cast<JournalModeOption>(mode_idx);
+      if (word != kJournalModeNames[mode_idx] || mode == current) continue;
+      const bool wal_change = mode == JournalModeOption::kWal || current == JournalModeOption::kWal;
+      if (txn_ != TxnState::kNone || !autocommit_) {
+        if (!wal_change) break;  // between rollback modes: kept until the transaction ends
+        *error = mode == JournalModeOption::kWal
+                     ? "cannot change into wal mode from within a transaction"
+                     : "cannot change out of wal mode from within a transaction";
+        return Rc::kError;
+      }
+      rc = pager_->SetJournalMode(mode);
+      if (rc != Rc::kOk) {
+        *error = pager_->error_message().empty() ? ErrStr(rc) : pager_->error_message();
+        return rc;
+      }
+      break;
+    }
+  }
+  result->SetText(kJournalModeNames[static_cast<size_t>(pager_->journal_mode())]);
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::WalCheckpoint(int mode, int* busy, int* log_frames,
+                                 int* checkpointed_frames) {
+  *busy = 0;
+  // As sqlite3_wal_checkpoint: not while this connection is in a transaction.
+  if (txn_ != TxnState::kNone) return Rc::kLocked;
+  Rc rc = pager_->Checkpoint(static_cast<wal::CheckpointMode>(mode), log_frames,
+                             checkpointed_frames);
+  if (PrimaryCode(rc) == Rc::kBusy) {
+    *busy = 1;
+    return Rc::kOk;
+  }
+  return rc;
 }
 
 // PRAGMA cache_size: N > 0 pages, N < 0 KiB; at least 10 pages, as SQLite's sorter.
@@ -76,7 +153,8 @@ size_t ConnectionImpl::SorterMemoryLimit() {
   vdbe::Mem cache_size;
   const size_t page_size = pager_->page_size();
   int64_t bytes = 2000 * 1024;
-  if (Setting("cache_size", nullptr, &cache_size) == Rc::kOk &&
+  std::string error;
+  if (Setting("cache_size", nullptr, &cache_size, &error) == Rc::kOk &&
       cache_size.type() == btree::ValueType::kInteger) {
     // Clamped so that the product cannot overflow (a cache past 2^40 bytes is "unlimited").
     const int64_t value = std::clamp<int64_t>(cache_size.i(), -(int64_t{1} << 30),

@@ -57,6 +57,7 @@ Frame* PageCache::Assign(Pgno pgno, bool evict_allowed) {
   frame->pgno = pgno;
   frame->pin_count = 1;
   frame->dirty = false;
+  frame->savepoint = 0;
   table_->insert(*frame);
   return frame;
 }

@@ -33,9 +33,9 @@ struct Frame : public LruHook, public HashHook {
   Pgno pgno = 0;             // 0: the frame holds no page
   uint32_t pin_count = 0;
   bool dirty = false;        // changed in the current write transaction
-  // The statement (Pager's statement counter) whose savepoint already holds this page's
-  // image; 0 for none.
-  uint64_t statement = 0;
+  // The id of the innermost savepoint mark open when this page's image was last saved (see
+  // Pager's savepoints); 0 for none. Every mark whose id is at most this holds the page.
+  uint64_t savepoint = 0;
   std::unique_ptr<uint8_t[]> data;
 };
 

@@ -340,7 +340,7 @@ Rc Pager::Commit() {
     Rollback();
     return rc;
   }
-  EndStatement();
+  savepoints_.clear();
   cache_->CleanAll(/*evictable=*/!in_memory());
   if (!in_memory()) cache_->ShrinkToCapacity();
   memory_originals_.clear();
@@ -393,7 +393,7 @@ Rc Pager::CommitDirtyPages() {
 
 void Pager::Rollback() {
   assert(state_ == State::kWriting);
-  EndStatement();
+  savepoints_.clear();
   if (in_memory()) {
     RestoreMemoryOriginals();
   } else {
@@ -488,7 +488,7 @@ Rc Pager::MakeWritable(PageRef& page) {
   assert(state_ == State::kWriting);
   assert(page.valid());
   Frame* frame = page.frame_;
-  if (statement_active_ && frame->statement != statement_counter_) SaveStatementImage(frame);
+  if (!savepoints_.empty() && frame->savepoint < savepoints_.back().id) SaveSavepointImage(frame);
   if (frame->dirty) return Rc::kOk;
   if (in_memory()) {
     std::unique_ptr<uint8_t[]> original;
@@ -504,45 +504,53 @@ Rc Pager::MakeWritable(PageRef& page) {
   return Rc::kOk;
 }
 
-void Pager::BeginStatement() {
-  assert(state_ == State::kWriting && !statement_active_);
-  statement_active_ = true;
-  statement_counter_++;
-  statement_page_count_ = page_count_;
-  statement_images_.clear();
+int Pager::OpenSavepoint() {
+  assert(state_ == State::kWriting);
+  savepoints_.push_back({++savepoint_counter_, page_count_, {}});
+  return savepoint_depth();
 }
 
-void Pager::SaveStatementImage(Frame* frame) {
-  frame->statement = statement_counter_;
-  if (frame->pgno > statement_page_count_) return;  // new in this statement: no image needed
-  auto image = std::make_unique<uint8_t[]>(page_size_);
-  std::memcpy(image.get(), frame->data.get(), page_size_);
-  statement_images_.emplace_back(frame->pgno, std::move(image));
+void Pager::SaveSavepointImage(Frame* frame) {
+  std::shared_ptr<uint8_t[]> image;
+  for (auto mark = savepoints_.rbegin(); mark != savepoints_.rend() && frame->savepoint < mark->id;
+       ++mark) {
+    if (frame->pgno > mark->page_count) continue;  // the page did not exist when it was opened
+    if (!image) {
+      image = std::make_shared_for_overwrite<uint8_t[]>(page_size_);
+      std::memcpy(image.get(), frame->data.get(), page_size_);
+    }
+    mark->images.emplace_back(frame->pgno, image);
+  }
+  frame->savepoint = savepoints_.back().id;
 }
 
-void Pager::RollbackStatement() {
-  assert(state_ == State::kWriting && statement_active_);
-  for (auto& [pgno, image] : statement_images_) {
+void Pager::RollbackToSavepoint(int depth) {
+  assert(state_ == State::kWriting && depth >= 1 && depth <= savepoint_depth());
+  SavepointMark& mark = savepoints_[static_cast<size_t>(depth - 1)];
+  for (auto& [pgno, image] : mark.images) {
     Frame* frame = cache_->Lookup(pgno);
     assert(frame != nullptr && frame->dirty);
     std::memcpy(frame->data.get(), image.get(), page_size_);
     cache_->Unpin(frame, /*evictable=*/false);
   }
-  // Pages the statement added are forgotten.
+  // Pages added since the mark are forgotten.
   std::vector<Frame*> added;
   cache_->ForEachDirty([&](Frame* frame) {
-    if (frame->pgno > statement_page_count_ && frame->pin_count == 0) added.push_back(frame);
+    if (frame->pgno > mark.page_count && frame->pin_count == 0) added.push_back(frame);
   });
   for (Frame* frame : added) cache_->Discard(frame);
   std::erase_if(memory_originals_,
-                [&](const auto& original) { return original.first > statement_page_count_; });
-  page_count_ = statement_page_count_;
-  EndStatement();
+                [&](const auto& original) { return original.first > mark.page_count; });
+  page_count_ = mark.page_count;
+  // Mark `depth` stays open, as if opened now: a new id, so that it holds no page.
+  savepoints_.resize(static_cast<size_t>(depth));
+  mark.images.clear();
+  mark.id = ++savepoint_counter_;
 }
 
-void Pager::EndStatement() {
-  statement_active_ = false;
-  statement_images_.clear();
+void Pager::ReleaseSavepoint(int depth) {
+  assert(depth >= 1 && depth <= savepoint_depth() + 1);
+  savepoints_.resize(static_cast<size_t>(depth - 1));
 }
 
 uint32_t Pager::GetHeader(HeaderField field) const {

@@ -199,15 +199,16 @@ class Pager {
   // Discards every change of the write transaction.
   void Rollback();
 
-  // Statement savepoints (SQLite's statement journal, kept in memory): BeginStatement marks
-  // the state of the write transaction; RollbackStatement puts every page changed since then
-  // back, and the page count, so that a failed statement inside a transaction is undone
-  // alone; EndStatement forgets the mark. Only in a write transaction; not nested. No cursor
-  // may hold a page changed since the mark when RollbackStatement runs.
-  void BeginStatement();
-  void RollbackStatement();
-  void EndStatement();
-  bool in_statement() const { return statement_active_; }
+  // Savepoints (SQLite's statement journal and SAVEPOINT, kept in memory): a stack of marks
+  // of the write transaction's state. OpenSavepoint pushes a mark and returns its depth (1:
+  // the outermost); RollbackToSavepoint(d) puts back every page changed since mark d was
+  // opened, and the page count, and leaves mark d open as if just opened; ReleaseSavepoint(d)
+  // forgets marks d and deeper. Only in a write transaction; Commit and Rollback forget every
+  // mark. No cursor may hold a page changed since mark d when RollbackToSavepoint(d) runs.
+  int OpenSavepoint();
+  void RollbackToSavepoint(int depth);
+  void ReleaseSavepoint(int depth);
+  int savepoint_depth() const { return static_cast<int>(savepoints_.size()); }
 
   // Pins page pgno (1..page_count()). Errors: kCorrupt (pgno out of range), io errors.
   Rc Get(Pgno pgno, PageRef* page);
@@ -299,8 +300,8 @@ class Pager {
   Rc CommitDirtyPages();
   void RestoreMemoryOriginals();
   Rc AllocateFromFreelist(PageRef* page);
-  // Keeps the page's content at the start of the statement (once per statement).
-  void SaveStatementImage(Frame* frame);
+  // Saves the page's content in every open savepoint mark that lacks it.
+  void SaveSavepointImage(Frame* frame);
 
   io::Io* io_;
   io::FileId file_;
@@ -326,12 +327,19 @@ class Pager {
   // that did not exist), for Rollback.
   std::vector<std::pair<Pgno, std::unique_ptr<uint8_t[]>>> memory_originals_;
   std::string error_message_;
-  // The statement savepoint: the images of the pages changed since BeginStatement (pages
-  // that existed then), and the page count then.
-  bool statement_active_ = false;
-  uint64_t statement_counter_ = 0;
-  Pgno statement_page_count_ = 0;
-  std::vector<std::pair<Pgno, std::unique_ptr<uint8_t[]>>> statement_images_;
+  // A savepoint mark: the page count when it was opened, and the image (as it was then) of
+  // each page changed since that existed then. Invariant: mark ids grow with depth, and a
+  // page's image is saved, at its first change after a mark was opened, in every open mark
+  // that lacks it (they all lack it for the same reason: the page has not changed since they
+  // were opened, so one shared image serves them all); Frame::savepoint then records the
+  // innermost mark's id, so mark m holds a page exactly when frame->savepoint >= m.id.
+  struct SavepointMark {
+    uint64_t id = 0;
+    Pgno page_count = 0;
+    std::vector<std::pair<Pgno, std::shared_ptr<uint8_t[]>>> images;
+  };
+  std::vector<SavepointMark> savepoints_;
+  uint64_t savepoint_counter_ = 0;
 };
 
 }  // namespace simlite::pager

@@ -127,6 +127,7 @@ namespace simlite::vdbe {
   /* Transactions and schema */                                                                \
   X(Transaction, "begin a read (P2=0) or write (P2=1) transaction; P5: check cookie P3")      \
   X(AutoCommit, "set autocommit to P1 (BEGIN, COMMIT); P2: roll back")                       \
+  X(Savepoint, "P1: 0 open, 1 release, 2 roll back to the savepoint named P4")              \
   X(ReadCookie, "r[P2] = header cookie P3")                                                   \
   X(SetCookie, "header cookie P2 = P3")                                                       \
   X(CreateBtree, "create a table (P3=1) or index (P3=2) b-tree; r[P2] = its root page")       \
@@ -134,6 +135,7 @@ namespace simlite::vdbe {
   X(Clear, "delete every entry of the b-tree at root P1 (P3: count them as changes)")        \
   X(ParseSchema, "reload the schema after this statement")                                    \
   X(IntegrityCk, "r[P1] = the integrity check's findings, one per line, at most P2 (\"ok\")")    \
+  X(Checkpoint, "checkpoint the WAL in mode P2; r[P3..P3+2] = busy, log, checkpointed")       \
   X(PragmaSetting, "r[P2] = connection setting P4, first set to r[P1] when P1 > 0 (simlite)")  \
   X(PragmaRows, "fill transient table P1 with schema pragma P4's rows for argument r[P2], each "  \
                 "followed by r[P2..P2+P3) (the hidden arg and schema columns) (simlite)")      \
@@ -154,5 +156,8 @@ constexpr int kOpcodeCount = 0 SIMLITE_OPCODES(SIMLITE_OPCODE_COUNT);
 std::string_view OpcodeName(Opcode opcode);
 // The one-line description of the opcode.
 std::string_view OpcodeDescription(Opcode opcode);
+
+// Savepoint's P1.
+enum class SavepointOp : uint8_t { kOpen = 0, kRelease = 1, kRollbackTo = 2 };
 
 }  // namespace simlite::vdbe

@@ -439,6 +439,8 @@ Rc Vm::DispatchWrite(const Instruction& op) {
       return VmOps::Transaction(this, op);
     case Opcode::kAutoCommit:
       return VmOps::AutoCommit(this, op);
+    case Opcode::kSavepoint:
+      return VmOps::Savepoint(this, op);
     case Opcode::kReadCookie:
       return VmOps::ReadCookie(this, op);
     case Opcode::kSetCookie:
@@ -457,9 +459,20 @@ Rc Vm::DispatchWrite(const Instruction& op) {
       return VmOps::Pagecount(this, op);
     case Opcode::kPragmaSetting: {
       const Mem* value = op.p1 > 0 ? &registers_[static_cast<size_t>(op.p1)] : nullptr;
+      std::string error;
       Rc rc = host_->Setting(program_->string(op.p4.index), value,
-                             &registers_[static_cast<size_t>(op.p2)]);
-      return rc == Rc::kOk ? rc : Fail(rc, "unsupported pragma value");
+                             &registers_[static_cast<size_t>(op.p2)], &error);
+      return rc == Rc::kOk ? rc : Fail(rc, error.empty() ? ErrStr(rc) : error);
+    }
+    case Opcode::kCheckpoint: {
+      int busy = 0;
+      int log_frames = -1;
+      int checkpointed_frames = -1;
+      SIMLITE_TRY(host_->WalCheckpoint(op.p2, &busy, &log_frames, &checkpointed_frames));
+      registers_[static_cast<size_t>(op.p3)].SetInt(busy);
+      registers_[static_cast<size_t>(op.p3) + 1].SetInt(log_frames);
+      registers_[static_cast<size_t>(op.p3) + 2].SetInt(checkpointed_frames);
+      return Rc::kOk;
     }
     case Opcode::kPragmaRows:
       return VmOps::PragmaRows(this, op);

@@ -21,6 +21,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "btree/btree.h"
@@ -50,12 +51,19 @@ class VmHost {
   // "cannot start a transaction within a transaction", "cannot commit - no transaction is
   // active", "cannot rollback - no transaction is active".
   virtual Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) = 0;
+  // SAVEPOINT name (kOpen), RELEASE name, ROLLBACK TO name. Errors as SQLite's: "no such
+  // savepoint: name".
+  virtual Rc Savepoint(SavepointOp op, std::string_view name, std::string* error) = 0;
   virtual void SetLastInsertRowid(int64_t rowid) = 0;
   // The schema changed (DDL): the host reloads it after the statement.
   virtual void SchemaChanged() = 0;
   // PRAGMA settings the connection keeps (cache_size, foreign_keys, journal_mode, ...): sets
   // `name` to *value when value is not null, then *result = its value. Errors: kError.
-  virtual Rc Setting(std::string_view name, const Mem* value, Mem* result) = 0;
+  virtual Rc Setting(std::string_view name, const Mem* value, Mem* result,
+                     std::string* error) = 0;
+  // PRAGMA wal_checkpoint(mode): *busy 1 when the checkpoint could not finish (SQLITE_BUSY),
+  // and the WAL's frame counts (-1 when not in WAL mode).
+  virtual Rc WalCheckpoint(int mode, int* busy, int* log_frames, int* checkpointed_frames) = 0;
   // The rows of schema pragma `name` (table_info, index_list, ...) for `argument` (null for
   // none), as the table-valued function pragma_<name>() gives them.
   virtual Rc PragmaRows(std::string_view name, const Mem* argument,

@@ -67,6 +67,7 @@ struct VmOps {
   // vm_schema.cpp
   static Rc Transaction(Vm* vm, Op op);
   static Rc AutoCommit(Vm* vm, Op op);
+  static Rc Savepoint(Vm* vm, Op op);
   static Rc ReadCookie(Vm* vm, Op op);
   static Rc SetCookie(Vm* vm, Op op);
   static Rc CreateBtree(Vm* vm, Op op);

@@ -38,6 +38,15 @@ Rc VmOps::AutoCommit(Vm* vm, Op op) {
   return Rc::kDone;
 }
 
+// SAVEPOINT, RELEASE and ROLLBACK TO: the host keeps the savepoints; the program ends.
+Rc VmOps::Savepoint(Vm* vm, Op op) {
+  std::string error;
+  Rc rc = vm->host_->Savepoint(static_cast<SavepointOp>(op.p1),
+                               vm->program_->string(op.p4.index), &error);
+  if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
+  return Rc::kDone;
+}
+
 Rc VmOps::ReadCookie(Vm* vm, Op op) {
   uint32_t value = vm->host_->btree()->pager()->GetHeader(CookieField(op.p3));
   Reg(vm, op.p2).SetInt(static_cast<int32_t>(value));

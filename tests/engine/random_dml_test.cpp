@@ -19,6 +19,13 @@ class DmlGenerator {
  public:
   explicit DmlGenerator(uint64_t seed) : rng_(seed) {}
 
+  // SAVEPOINT, RELEASE or ROLLBACK TO one of four names (some not open: an error on both).
+  std::string SavepointStatement() {
+    static const char* kVerbs[] = {"SAVEPOINT ", "RELEASE ", "ROLLBACK TO "};
+    return kVerbs[Uniform(0, 2)] + std::string("s") + std::to_string(Uniform(0, 3));
+  }
+  bool OneIn(int n) { return Uniform(1, n) == 1; }
+
   std::string Statement() {
     switch (Uniform(0, 9)) {
       case 0:
@@ -93,8 +100,14 @@ class DmlGenerator {
   std::mt19937_64 rng_;
 };
 
-void RunRandomDml(uint64_t seed, bool on_disk, int statement_count) {
+// savepoints: one statement in five is a SAVEPOINT, RELEASE or ROLLBACK TO; journal_mode: set
+// on both databases first (on disk).
+void RunRandomDml(uint64_t seed, bool on_disk, int statement_count, bool savepoints = false,
+                  const char* journal_mode = nullptr) {
   DualDb db(on_disk);
+  if (journal_mode != nullptr) {
+    ASSERT_TRUE(db.Same(std::string("PRAGMA journal_mode = ") + journal_mode));
+  }
   db.Exec("CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER UNIQUE, b TEXT NOT NULL DEFAULT 'd',"
           " c CHECK (c IS NULL OR c <> 13))");
   db.Exec("CREATE INDEX t_bc ON t(b, c)");
@@ -107,11 +120,12 @@ void RunRandomDml(uint64_t seed, bool on_disk, int statement_count) {
       ASSERT_TRUE(db.Same(control));
       in_transaction = !in_transaction;
     }
-    std::string sql = gen.Statement();
+    std::string sql = savepoints && gen.OneIn(5) ? gen.SavepointStatement() : gen.Statement();
     ASSERT_TRUE(db.Same(sql)) << "seed " << seed << " statement " << statement_idx;
     ASSERT_TRUE(db.Same("SELECT * FROM t")) << "after " << sql;
     ASSERT_TRUE(db.Same("SELECT * FROM u")) << "after " << sql;
-    // An OR ROLLBACK failure ends the transaction on both.
+    // An OR ROLLBACK failure, or RELEASE of a savepoint begun in autocommit mode, ends the
+    // transaction on both.
     in_transaction = !db.simlite()->autocommit();
   }
   if (in_transaction) db.Exec("COMMIT");
@@ -127,6 +141,12 @@ TEST(RandomDmlTest, InMemoryMatchesSqlite) {
 
 TEST(RandomDmlTest, OnDiskMatchesSqliteAndPassesIntegrityCheck) {
   RunRandomDml(77, true, 300);
+}
+
+TEST(RandomDmlTest, SavepointsMatchSqlite) {
+  for (uint64_t seed = 1; seed <= 4; seed++) RunRandomDml(seed, false, 400, true);
+  RunRandomDml(101, true, 300, true, "delete");
+  RunRandomDml(102, true, 300, true, "wal");
 }
 
 }  // namespace
