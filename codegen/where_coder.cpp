@@ -38,6 +38,49 @@ void WhereLoop::SplitAnd(const Expr* expr, int on_item) {
   term.expr = expr;
   term.on_item = on_item;
   terms_.push_back(term);
+  // Virtual terms: never tested themselves (coded from the start), the term above is.
+  auto add_virtual = [&](BinaryOp op, Expr* left, Expr* right, bool null_key) {
+    auto* comparison = ctx_->arena().New<parser::BinaryExpr>();
+    comparison->span = expr->span;
+    comparison->op = op;
+    comparison->left = left;
+    comparison->right = right;
+    Term virtual_term;
+    virtual_term.expr = comparison;
+    virtual_term.on_item = on_item;
+    virtual_term.coded = true;
+    virtual_term.null_key = null_key;
+    terms_.push_back(virtual_term);
+  };
+  auto null_literal = [&] { return ctx_->arena().New<parser::LiteralExpr>(); };
+  // "x BETWEEN a AND b" gives the planner "x >= a" and "x <= b" (equivalent by
+  // lang_expr.html), for an index range.
+  if (expr->kind == ExprKind::kBetween && !expr->As<parser::BetweenExpr>()->negated) {
+    const auto* between = expr->As<parser::BetweenExpr>();
+    add_virtual(BinaryOp::kGe, between->operand, between->low, false);
+    add_virtual(BinaryOp::kLe, between->operand, between->high, false);
+  }
+  // "x IS y" / "x ISNULL" look up an index as an equality that matches NULL too; "x NOT NULL"
+  // / "x IS NOT NULL" as the range past the NULLs (as SQLite plans them).
+  if (expr->kind == ExprKind::kUnary) {
+    const auto* unary = expr->As<parser::UnaryExpr>();
+    if (unary->op == parser::UnaryOp::kIsNull) {
+      add_virtual(BinaryOp::kEq, unary->operand, null_literal(), true);
+    } else if (unary->op == parser::UnaryOp::kNotNull) {
+      add_virtual(BinaryOp::kGt, unary->operand, null_literal(), true);
+    }
+  } else if (expr->kind == ExprKind::kBinary) {
+    const auto* binary = expr->As<parser::BinaryExpr>();
+    const bool right_null =
+        binary->right->kind == ExprKind::kLiteral &&
+        binary->right->As<parser::LiteralExpr>()->literal == parser::LiteralKind::kNull;
+    if (binary->op == BinaryOp::kIs || binary->op == BinaryOp::kIsNotDistinctFrom) {
+      add_virtual(BinaryOp::kEq, binary->left, binary->right, true);
+    } else if ((binary->op == BinaryOp::kIsNot || binary->op == BinaryOp::kIsDistinctFrom) &&
+               right_null) {
+      add_virtual(BinaryOp::kGt, binary->left, binary->right, true);
+    }
+  }
 }
 
 Rc WhereLoop::TermMask(const Expr* expr, uint64_t* mask) {
@@ -176,8 +219,15 @@ BinaryOp FlipComparison(BinaryOp op) {
   }
 }
 
-const Expr* WhereLoop::UsableEquality(const Term& term, int item, int column, uint64_t placed) {
+const Expr* WhereLoop::UsableEquality(const Term& term, int item, int column, uint64_t placed,
+                                      bool allow_null_key) {
   if (term.on_item >= 0 && term.on_item != item) return nullptr;
+  if (term.null_key && !allow_null_key) return nullptr;
+  // A WHERE "x IS NULL" on a LEFT JOIN's right table holds for its null row: it cannot
+  // choose the rows the join matches.
+  if (term.null_key && term.on_item < 0 && (*items_)[static_cast<size_t>(item)].left_join) {
+    return nullptr;
+  }
   if (!term.comparison || term.op != BinaryOp::kEq) return nullptr;
   for (int side = 0; side < 2; side++) {
     if (term.sides[side].item != item || term.sides[side].column != column) continue;
@@ -236,7 +286,8 @@ Rc WhereLoop::ChooseIndex(Level* level) {
               : item.table->columns[static_cast<size_t>(index_column.column)].affinity;
       Term* match = nullptr;
       for (Term& term : terms_) {
-        if (UsableEquality(term, level->item, index_column.column, level->placed) == nullptr) {
+        if (UsableEquality(term, level->item, index_column.column, level->placed,
+                           /*allow_null_key=*/true) == nullptr) {
           continue;
         }
         bool usable = false;
@@ -262,6 +313,14 @@ Rc WhereLoop::ChooseIndex(Level* level) {
       SIMLITE_TRY(FindIndexRange(*level, *index, found.size(), &lower, &upper));
     }
     if (found.empty() && lower == nullptr && upper == nullptr) continue;
+    // A NOT NULL range alone barely narrows the rows: SQLite takes it only when the index
+    // serves the loop without the table.
+    if (found.empty() && (lower == nullptr || lower->null_key) &&
+        (upper == nullptr || upper->null_key)) {
+      bool serves = false;
+      SIMLITE_TRY(IndexServesLoop(*level, *index, &serves));
+      if (!serves) continue;
+    }
     int cost = kCostIndexEq;
     if (index->unique && found.size() == index->columns.size()) {
       cost = kCostUniqueEq;
@@ -283,6 +342,30 @@ Rc WhereLoop::ChooseIndex(Level* level) {
       level->upper = upper;
       level->cost = cost;
     }
+  }
+  return Rc::kOk;
+}
+
+Rc WhereLoop::IndexServesLoop(const Level& level, const Index& index, bool* serves) {
+  const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
+  if (item.usage_known) {
+    *serves = Covers(item, index);
+    return Rc::kOk;
+  }
+  *serves = index.where == nullptr;
+  for (const Term& term : terms_) {
+    if (term.coded || !*serves || !(term.mask & (uint64_t{1} << level.item))) continue;
+    SIMLITE_TRY(WalkExpr(term.expr, [&](const Expr* node, bool* descend) -> Rc {
+      if (node->kind != ExprKind::kColumn) return Rc::kOk;
+      *descend = false;
+      int column = -3;
+      SIMLITE_TRY(ItemColumn(node, level.item, &column));
+      if (column == -3 || column == kRowidColumn) return Rc::kOk;
+      bool found = false;
+      for (const IndexColumn& index_column : index.columns) found |= index_column.column == column;
+      *serves = *serves && found;
+      return Rc::kOk;
+    }));
   }
   return Rc::kOk;
 }
@@ -362,7 +445,7 @@ Rc WhereLoop::ChooseAutoIndex(Level* level) {
 
 Rc WhereLoop::ChooseRowidRange(Level* level) {
   for (Term& term : terms_) {
-    if (term.on_item >= 0 && term.on_item != level->item) continue;
+    if ((term.on_item >= 0 && term.on_item != level->item) || term.null_key) continue;
     if (!term.comparison || (term.op != BinaryOp::kLt && term.op != BinaryOp::kLe &&
                              term.op != BinaryOp::kGt && term.op != BinaryOp::kGe)) {
       continue;
@@ -407,7 +490,11 @@ Rc WhereLoop::ChooseAccess(Level* level) {
     return Rc::kOk;
   }
   for (Term& term : terms_) {
-    if (UsableEquality(term, level->item, kRowidColumn, level->placed) == nullptr) continue;
+    // (IS too: the rowid is never NULL, so a NULL key finds nothing either way.)
+    if (UsableEquality(term, level->item, kRowidColumn, level->placed,
+                       /*allow_null_key=*/true) == nullptr) {
+      continue;
+    }
     level->access = Access::kRowidEq;
     level->eq_terms = {&term};
     level->cost = kCostRowidEq;

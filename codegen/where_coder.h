@@ -52,6 +52,9 @@ int LogEst(uint64_t x);
 // The operator with its operands swapped (a < b is b > a).
 BinaryOp FlipComparison(BinaryOp op);
 
+// True when every column the query may read of `item` is in `index` (known for SELECT only).
+bool Covers(const FromItem& item, const Index& index);
+
 class WhereLoop {
  public:
   // An ORDER BY term the loops may deliver rows sorted by.
@@ -127,6 +130,10 @@ class WhereLoop {
     uint64_t mask = 0;     // FROM items referenced
     int on_item = -1;      // a LEFT JOIN's ON term: the item it belongs to
     bool coded = false;
+    // A virtual term for an index lookup whose key may be NULL and still match: "x = NULL"
+    // standing for "x IS NULL" (or "x IS y"), "x > NULL" for "x NOT NULL" (NULLs sort first).
+    // Only index lookups use it (never a rowid or automatic index).
+    bool null_key = false;
     bool comparison = false;  // a binary comparison: op and sides are set
     BinaryOp op = BinaryOp::kEq;
     Side sides[2];
@@ -208,9 +215,13 @@ class WhereLoop {
   // When `term` is "column = value" (either way round) for the given column of item `item`,
   // with a value computable from the items in `placed` (or from nothing), *value receives the
   // value (else null).
-  const parser::Expr* UsableEquality(const Term& term, int item, int column, uint64_t placed);
+  const parser::Expr* UsableEquality(const Term& term, int item, int column, uint64_t placed,
+                                     bool allow_null_key = false);
   // When `term` is "column IN (list)" for that column, with values computable from `placed`.
   bool UsableIn(const Term& term, int item, int column, uint64_t placed) const;
+  // True when `index` holds every column the loop over level.item reads: Covers for a SELECT;
+  // in UPDATE and DELETE (whose loop only finds rows), the columns its terms name.
+  Rc IndexServesLoop(const Level& level, const Index& index, bool* serves);
   // Emits the loop over the values of IN term `term` for `level`: r[*reg] is the value.
   Rc BeginInLoop(Level* level, const Term* term, int* reg);
   Rc OpenCursors();

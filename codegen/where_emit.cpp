@@ -42,7 +42,7 @@ Rc WhereLoop::Begin(const Expr* where) {
   SIMLITE_TRY(OpenCursors());
   // Terms that name no table of this query: once, before the loops.
   for (Term& term : terms_) {
-    if (term.mask != 0 || term.on_item >= 0) continue;
+    if (term.coded || term.mask != 0 || term.on_item >= 0) continue;
     SIMLITE_TRY(coder_->CodeIfFalse(term.expr, break_label_, true));
     term.coded = true;
   }
@@ -148,9 +148,12 @@ Rc WhereLoop::SeekIndexKey(Level* level, const std::vector<int>& columns) {
     SIMLITE_TRY(KeyValue(*level, *term, columns[static_cast<size_t>(term_idx)], &value,
                          &affinity));
     SIMLITE_TRY(coder_->Code(value, key + term_idx));
-    // Before the first IN loop begins, a miss leaves the level.
-    b.Add(Opcode::kIsNull, key + term_idx,
-          level->in_loops.empty() ? level->exit_label : level->end_label);
+    // A NULL key finds nothing (before the first IN loop begins, a miss leaves the level),
+    // except for IS, which looks NULLs up.
+    if (!term->null_key) {
+      b.Add(Opcode::kIsNull, key + term_idx,
+            level->in_loops.empty() ? level->exit_label : level->end_label);
+    }
     affinities += affinity;
   }
   const int range_column =
@@ -167,7 +170,7 @@ Rc WhereLoop::SeekIndexKey(Level* level, const std::vector<int>& columns) {
     char affinity = 0;
     SIMLITE_TRY(KeyValue(*level, *term, range_column, &value, &affinity));
     SIMLITE_TRY(coder_->Code(value, reg));
-    b.Add(Opcode::kIsNull, reg, level->end_label);
+    if (!term->null_key) b.Add(Opcode::kIsNull, reg, level->end_label);
     b.Add(Opcode::kAffinity, reg, 1);
     b.SetP4Affinity(std::string(1, affinity));
     return Rc::kOk;

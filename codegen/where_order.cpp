@@ -92,6 +92,19 @@ int IndexWidth(const Table& table, const Index& index) {
   return LogEst(width * 4);
 }
 
+// The table columns of an index's fields (the rowid alias as kRowidColumn), then the rowid.
+std::vector<int> IndexFields(const Table& table, const Index& index) {
+  std::vector<int> fields;
+  for (const IndexColumn& index_column : index.columns) {
+    fields.push_back(index_column.column == table.rowid_alias ? kRowidColumn
+                                                              : index_column.column);
+  }
+  fields.push_back(kRowidColumn);
+  return fields;
+}
+
+}  // namespace
+
 // True when every column the query may read of `item` is in `index`.
 bool Covers(const FromItem& item, const Index& index) {
   if (!item.usage_known || index.where != nullptr) return false;
@@ -106,18 +119,6 @@ bool Covers(const FromItem& item, const Index& index) {
   return true;
 }
 
-// The table columns of an index's fields (the rowid alias as kRowidColumn), then the rowid.
-std::vector<int> IndexFields(const Table& table, const Index& index) {
-  std::vector<int> fields;
-  for (const IndexColumn& index_column : index.columns) {
-    fields.push_back(index_column.column == table.rowid_alias ? kRowidColumn
-                                                              : index_column.column);
-  }
-  fields.push_back(kRowidColumn);
-  return fields;
-}
-
-}  // namespace
 
 Rc WhereLoop::FindOrderItem() {
   order_item_ = -1;

@@ -4,7 +4,7 @@
 // shrinks the statements to a minimal script that still fails, and writes it out.
 //
 //   simlite-sim --seed S [--count N] [--ops M] [--faults] [--replay FILE]
-//               [--check-determinism] [--ignore-messages] [--out FILE]
+//               [--check-determinism] [--ignore-messages] [--keep-going] [--out FILE]
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -22,6 +22,7 @@ struct Options {
   bool faults = false;
   bool check_determinism = false;
   bool compare_messages = true;
+  bool keep_going = false;  // report each failing seed in one block, shrink none, go on
   std::string replay;
   std::string out = "simlite-sim-repro.sql";
 };
@@ -36,6 +37,7 @@ bool ParseArgs(int argc, char** argv, Options* options) {
     else if (arg == "--faults") options->faults = true;
     else if (arg == "--check-determinism") options->check_determinism = true;
     else if (arg == "--ignore-messages") options->compare_messages = false;
+    else if (arg == "--keep-going") options->keep_going = true;
     else if (arg == "--replay") options->replay = value();
     else if (arg == "--out") options->out = value();
     else return false;
@@ -79,7 +81,7 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &options)) {
     std::fprintf(stderr,
                  "usage: simlite-sim --seed S [--count N] [--ops M] [--faults] [--replay FILE]"
-                 " [--check-determinism] [--ignore-messages] [--out FILE]\n");
+                 " [--check-determinism] [--ignore-messages] [--keep-going] [--out FILE]\n");
     return 2;
   }
   std::vector<std::string> script;
@@ -91,9 +93,16 @@ int main(int argc, char** argv) {
     run_options.script = &script;
   }
   uint64_t crashes = 0;
+  uint64_t failures = 0;
   for (uint64_t seed = options.seed; seed < options.seed + options.count; seed++) {
     simlite::sim::SwarmConfig config = simlite::sim::DrawConfig(seed, options.faults);
     simlite::sim::RunResult result = simlite::sim::RunSimulation(config, run_options);
+    if (result.failed && options.keep_going) {
+      std::printf("FAILED seed %llu (%s)\n%s\n", static_cast<unsigned long long>(seed),
+                  config.Describe().c_str(), result.failure.c_str());
+      failures++;
+      continue;
+    }
     if (result.failed) return Report(options, config, result);
     if (options.check_determinism) {
       simlite::sim::RunResult again = simlite::sim::RunSimulation(config, run_options);
@@ -106,6 +115,13 @@ int main(int argc, char** argv) {
       }
     }
     crashes += result.crashes;
+  }
+  if (failures > 0) {
+    std::printf("simlite-sim: %llu of %llu seeds from %llu failed\n",
+                static_cast<unsigned long long>(failures),
+                static_cast<unsigned long long>(options.count),
+                static_cast<unsigned long long>(options.seed));
+    return 1;
   }
   std::printf("simlite-sim: %llu seeds from %llu passed (%llu ops each, %llu crashes recovered)\n",
               static_cast<unsigned long long>(options.count),

@@ -110,7 +110,16 @@ std::string Workload::Expression(const Table& table, int depth) {
   uint64_t choice = random_.Uniform(depth > 2 ? 2 : 7);
   switch (choice) {
     case 0: return Literal();
-    case 1: return table.columns[random_.Uniform(table.columns.size())].name;
+    case 1: {
+      // In a join: a column of any joined table, qualified (but now and then bare, which
+      // may be ambiguous: an error both engines must report).
+      if (scope_.size() > 1) {
+        const Table* from = scope_[random_.Uniform(scope_.size())];
+        const std::string& name = from->columns[random_.Uniform(from->columns.size())].name;
+        return random_.OneIn(20) ? name : from->name + "." + name;
+      }
+      return table.columns[random_.Uniform(table.columns.size())].name;
+    }
     case 2: {
       const char* ops[] = {"+", "-", "*", "/", "%", "||"};
       return "(" + Expression(table, depth + 1) + " " + ops[random_.Uniform(6)] + " " +
@@ -196,23 +205,26 @@ std::string Workload::Select() {
     return "SELECT " + column.name + ", " + aggregate + " FROM " + table.name + " GROUP BY " +
            column.name + " ORDER BY 1, 2";
   }
-  std::string columns;
-  int count = 1 + static_cast<int>(random_.Uniform(3));
-  for (int column_idx = 0; column_idx < count; column_idx++) {
-    columns += (column_idx ? ", " : "") + Expression(table, 1);
-  }
   std::string from = table.name;
+  scope_.clear();
   if (config_.use_joins && tables_.size() > 1 && random_.OneIn(3)) {
     const Table& other = PickTable();
     if (other.name != table.name) {
       from += (random_.OneIn(2) ? " LEFT JOIN " : " JOIN ") + other.name + " ON " +
               table.name + "." + table.columns[0].name + " = " + other.name + "." +
               other.columns[0].name;
+      scope_ = {&table, &other};
     }
+  }
+  std::string columns;
+  int count = 1 + static_cast<int>(random_.Uniform(3));
+  for (int column_idx = 0; column_idx < count; column_idx++) {
+    columns += (column_idx ? ", " : "") + Expression(table, 1);
   }
   std::string sql = "SELECT " + std::string(random_.OneIn(5) ? "DISTINCT " : "") + columns +
                     " FROM " + from;
   if (random_.OneIn(2)) sql += " WHERE " + Predicate(table, 1);
+  scope_.clear();
   // ORDER BY every result column fixes the order completely, so rows compare as lists.
   if (random_.OneIn(2)) {
     sql += " ORDER BY ";

@@ -78,6 +78,8 @@ class Workload {
   SwarmConfig config_;
   io::Random random_;
   std::vector<Table> tables_;
+  // The tables a SELECT joins, while its expressions are drawn (empty: one table).
+  std::vector<const Table*> scope_;
   int transaction_depth_ = 0;
   int savepoint_count_ = 0;
   int index_counter_ = 0;

@@ -155,6 +155,29 @@ const char* const kQueries[] = {
     "SELECT * FROM t NOT INDEXED WHERE a = 1",
     "SELECT * FROM t NOT INDEXED ORDER BY a",
     "SELECT * FROM t, t AS t2 NOT INDEXED WHERE t.a = t2.b",
+    // BETWEEN gives an index range (both bounds beat one bound on another index); the order
+    // of rows decides which rows an UPDATE OR IGNORE keeps (a simulator find).
+    "SELECT * FROM t WHERE a BETWEEN 1 AND 2",
+    "SELECT * FROM t WHERE a BETWEEN 1 AND 2 AND b < 2",
+    "SELECT * FROM t WHERE b BETWEEN 0 AND 1 AND a < 3",
+    "SELECT * FROM t WHERE a NOT BETWEEN 1 AND 2",
+    "SELECT * FROM u WHERE x BETWEEN 6 AND 30",
+    "SELECT * FROM u WHERE y BETWEEN x AND 3",
+    "SELECT * FROM w WHERE b BETWEEN '' AND 'x' AND a < 'c'",
+    "SELECT * FROM t, u WHERE u.y BETWEEN t.a AND t.a + 1",
+    // IS looks NULLs up; NOT NULL ranges past them when the index serves the loop alone.
+    "SELECT * FROM t WHERE a IS NULL",
+    "SELECT * FROM t WHERE a ISNULL",
+    "SELECT * FROM t WHERE a IS 2",
+    "SELECT * FROM t, u WHERE t.a IS u.y",
+    "SELECT * FROM u WHERE x IS 6",
+    "SELECT * FROM t WHERE a NOT NULL",
+    "SELECT a FROM t WHERE a NOT NULL",
+    "SELECT a FROM t WHERE a IS NOT NULL",
+    "SELECT b, c FROM t WHERE b NOTNULL",
+    "SELECT * FROM t WHERE a IS NOT 2",
+    "SELECT * FROM t LEFT JOIN u ON t.a = u.y WHERE u.y IS NULL",
+    "SELECT * FROM t LEFT JOIN u ON t.a = u.y AND u.y IS NULL",
 };
 
 TEST(PlannerTest, PlansMatchSqlite) {
@@ -250,6 +273,11 @@ TEST(PlannerTest, UpdatesAndDeletesThroughIndexesKeepTheData) {
   EXPECT_TRUE(db.Same("UPDATE t SET a = a + 10 WHERE a IN (1, 3)"));
   EXPECT_TRUE(db.Same("DELETE FROM u WHERE x IN (3, 6, 300) OR y IN (4)"));
   EXPECT_TRUE(db.Same("DELETE FROM u WHERE x IN (9, 12)"));
+  // Through IS / NOT NULL / BETWEEN lookups (NULL keys found, and skipped).
+  EXPECT_TRUE(db.Same("UPDATE t SET c = -1 WHERE a IS NULL"));
+  EXPECT_TRUE(db.Same("UPDATE t SET c = c * 3 WHERE a NOT NULL"));
+  EXPECT_TRUE(db.Same("DELETE FROM t WHERE b BETWEEN 1 AND 1 AND c IS 2"));
+  EXPECT_TRUE(db.Same("DELETE FROM u WHERE y IS NOT NULL AND y > 3"));
   EXPECT_TRUE(db.Same("SELECT * FROM t ORDER BY rowid", true));
   EXPECT_TRUE(db.Same("SELECT * FROM u ORDER BY x", true));
   EXPECT_TRUE(db.Same("PRAGMA integrity_check"));
