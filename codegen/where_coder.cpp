@@ -275,7 +275,11 @@ Rc WhereLoop::IndexUsable(Term* term, Affinity column_affinity, Collation collat
 Rc WhereLoop::ChooseIndex(Level* level) {
   const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
   const Index* forced = forced_[static_cast<size_t>(level->item)];
-  for (const Index* index : item.table->indexes) {
+  // Newest first, so that of two equal choices the newer index wins, as in SQLite (whose
+  // table keeps its indexes newest first).
+  for (auto index_it = item.table->indexes.rbegin(); index_it != item.table->indexes.rend();
+       ++index_it) {
+    const Index* index = *index_it;
     if (index->where != nullptr || (forced != nullptr && index != forced)) continue;
     std::vector<Term*> found;
     for (const IndexColumn& index_column : index->columns) {
@@ -333,8 +337,11 @@ Rc WhereLoop::ChooseIndex(Level* level) {
     const size_t used = found.size() + (lower != nullptr || upper != nullptr ? 1 : 0);
     const size_t best_used =
         level->eq_terms.size() + (level->lower != nullptr || level->upper != nullptr ? 1 : 0);
+    const int width = IndexWidth(*item.table, *index);
     if (level->access != Access::kIndex || cost < level->cost ||
-        (cost == level->cost && used > best_used)) {
+        (cost == level->cost && used > best_used) ||
+        (cost == level->cost && used == best_used &&
+         width < IndexWidth(*item.table, *level->index))) {
       level->access = Access::kIndex;
       level->index = index;
       level->eq_terms = std::move(found);

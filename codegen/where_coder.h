@@ -52,6 +52,8 @@ int LogEst(uint64_t x);
 // The operator with its operands swapped (a < b is b > a).
 BinaryOp FlipComparison(BinaryOp op);
 
+// The estimated size of an index entry (LogEst), from its columns' declared types.
+int IndexWidth(const Table& table, const Index& index);
 // True when every column the query may read of `item` is in `index` (known for SELECT only).
 bool Covers(const FromItem& item, const Index& index);
 

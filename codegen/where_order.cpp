@@ -81,17 +81,6 @@ int TableWidth(const Table& table) {
   return LogEst(width * 4);
 }
 
-int IndexWidth(const Table& table, const Index& index) {
-  uint64_t width = 1;  // the rowid
-  for (const IndexColumn& index_column : index.columns) {
-    width += index_column.column >= 0
-                 ? static_cast<uint64_t>(ColumnWidth(table.columns[static_cast<size_t>(
-                       index_column.column)]))
-                 : 1;
-  }
-  return LogEst(width * 4);
-}
-
 // The table columns of an index's fields (the rowid alias as kRowidColumn), then the rowid.
 std::vector<int> IndexFields(const Table& table, const Index& index) {
   std::vector<int> fields;
@@ -104,6 +93,17 @@ std::vector<int> IndexFields(const Table& table, const Index& index) {
 }
 
 }  // namespace
+
+int IndexWidth(const Table& table, const Index& index) {
+  uint64_t width = 1;  // the rowid
+  for (const IndexColumn& index_column : index.columns) {
+    width += index_column.column >= 0
+                 ? static_cast<uint64_t>(ColumnWidth(table.columns[static_cast<size_t>(
+                       index_column.column)]))
+                 : 1;
+  }
+  return LogEst(width * 4);
+}
 
 // True when every column the query may read of `item` is in `index`.
 bool Covers(const FromItem& item, const Index& index) {

@@ -178,6 +178,12 @@ const char* const kQueries[] = {
     "SELECT * FROM t WHERE a IS NOT 2",
     "SELECT * FROM t LEFT JOIN u ON t.a = u.y WHERE u.y IS NULL",
     "SELECT * FROM t LEFT JOIN u ON t.a = u.y AND u.y IS NULL",
+    // Of two indexes equally good, the newer (v's vb: b DESC, after the older vab cannot
+    // serve b alone; n's and w's single-column ones).
+    "SELECT * FROM w WHERE a BETWEEN 'a' AND 'b' AND e BETWEEN 1 AND 3",
+    "SELECT * FROM w WHERE e BETWEEN 1 AND 3 AND a BETWEEN 'a' AND 'b'",
+    "SELECT * FROM w WHERE a = 'a' AND e = 2",
+    "SELECT * FROM w WHERE d = x'00' AND a = 'b'",
 };
 
 TEST(PlannerTest, PlansMatchSqlite) {
