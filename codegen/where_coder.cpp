@@ -382,7 +382,7 @@ Rc WhereLoop::IndexServesLoop(const Level& level, const Index& index, bool* serv
 Rc WhereLoop::FindIndexRange(const Level& level, const Index& index, size_t prefix,
                              Term** lower, Term** upper) {
   const IndexColumn& index_column = index.columns[prefix];
-  if (index_column.column == kExpressionColumn || index_column.descending) return Rc::kOk;
+  if (index_column.column == kExpressionColumn) return Rc::kOk;
   const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
   const int column = index_column.column;
   const Affinity column_affinity =
@@ -402,7 +402,8 @@ Rc WhereLoop::FindIndexRange(const Level& level, const Index& index, size_t pref
       SIMLITE_TRY(IndexUsable(&term, column_affinity, index_column.collation, &usable));
       if (!usable) continue;
       const BinaryOp op = side == 0 ? term.op : FlipComparison(term.op);
-      const bool is_lower = op == BinaryOp::kGt || op == BinaryOp::kGe;
+      // Bounds in index order: a DESC column holds larger values first.
+      const bool is_lower = (op == BinaryOp::kGt || op == BinaryOp::kGe) != index_column.descending;
       if (is_lower && *lower == nullptr) *lower = &term;
       if (!is_lower && *upper == nullptr) *upper = &term;
       break;

@@ -259,13 +259,14 @@ std::string WhereLoop::PlanText(const Level& level) const {
         if (term_idx > 0) text += " AND ";
         text += column_name(term_idx) + "=?";
       }
+      // The bounds on the column's values (level.lower / upper are in index order).
       const size_t range = level.eq_terms.size();
-      if (level.lower != nullptr) {
-        text += (range > 0 ? " AND " : "") + column_name(range) + ">?";
-      }
-      if (level.upper != nullptr) {
-        text += (range > 0 || level.lower != nullptr ? " AND " : "") + column_name(range) + "<?";
-      }
+      const bool descending =
+          range < level.index->columns.size() && level.index->columns[range].descending;
+      const bool has_lower = (descending ? level.upper : level.lower) != nullptr;
+      const bool has_upper = (descending ? level.lower : level.upper) != nullptr;
+      if (has_lower) text += (range > 0 ? " AND " : "") + column_name(range) + ">?";
+      if (has_upper) text += (range > 0 || has_lower ? " AND " : "") + column_name(range) + "<?";
       text += ")";
       break;
     }

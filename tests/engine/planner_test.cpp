@@ -184,6 +184,14 @@ const char* const kQueries[] = {
     "SELECT * FROM w WHERE e BETWEEN 1 AND 3 AND a BETWEEN 'a' AND 'b'",
     "SELECT * FROM w WHERE a = 'a' AND e = 2",
     "SELECT * FROM w WHERE d = x'00' AND a = 'b'",
+    // Ranges on DESC index columns (v's vb is b DESC).
+    "SELECT * FROM v WHERE b > 2",
+    "SELECT * FROM v WHERE b <= 4",
+    "SELECT * FROM v WHERE b BETWEEN 2 AND 5",
+    "SELECT * FROM v WHERE b > 2 ORDER BY b",
+    "SELECT * FROM v WHERE b > 2 ORDER BY b DESC",
+    "SELECT b FROM v WHERE b NOT NULL",
+    "SELECT * FROM v WHERE a = 1 AND b < 5",
 };
 
 TEST(PlannerTest, PlansMatchSqlite) {
