@@ -24,7 +24,7 @@ run: build example.db
 	$(BUILD)/shell/simlite example.db
 
 # Suites that never touch io run once; everything else runs on both io backends.
-PURE_SUITES = ^(PageFormatTest|Record|ResultCode|Varint|Precedence|SltCorpus|SyntaxErrors|ExprOpsTest|ValueTest|WalChecksum|WalIndexHashTest|Md5|Sizes/BtreePageModelTest|All/StatementCorpus)\.|^layers$$|^slt_
+PURE_SUITES = ^(PageFormatTest|Record|ResultCode|Varint|Precedence|SltCorpus|SyntaxErrors|ExprOpsTest|ValueTest|WalChecksum|WalIndexHashTest|Md5|Sizes/BtreePageModelTest|All/StatementCorpus)\.|^layers$$|^slt_|^sim_
 # Under the sanitizers, skip the two bulk file-format acceptance suites (100k-row files):
 # they check formats, not memory safety, and the release runs cover them.
 ASAN_SKIP = ^(Files/ReadSqliteFilesTest|PageSizes/WriteForSqliteTest)\.

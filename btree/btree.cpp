@@ -63,12 +63,17 @@ Rc Btree::BeginWrite() {
 }
 
 Rc Btree::Commit() {
-  return pager_->Commit();
+  Rc rc = pager_->Commit();
+  // A commit that failed for good has rolled the transaction back: no cursor may trust its
+  // pages.
+  if (rc != Rc::kOk && pager_->state() != pager::Pager::State::kWriting) InvalidateCursors();
+  return rc;
 }
 
 void Btree::Rollback() {
   InvalidateCursors();
-  pager_->Rollback();
+  // (Nothing to undo after a commit that failed: it rolled back already.)
+  if (pager_->state() == pager::Pager::State::kWriting) pager_->Rollback();
 }
 
 Rc Btree::GetPage(Pgno pgno, PageRef* ref, BtreePage* page) {

@@ -51,7 +51,8 @@ class Btree {
   // writes and an empty sqlite_schema table leaf at offset 100. Errors: the pager's, and
   // kReadOnly for an auto-vacuum database (pointer-map pages are not maintained yet).
   Rc BeginWrite();
-  // Commits (see Pager::Commit). Cursors stay usable.
+  // Commits (see Pager::Commit). Cursors stay usable, unless the commit failed and rolled
+  // back.
   Rc Commit();
   // Rolls back; open cursors are invalidated first.
   void Rollback();

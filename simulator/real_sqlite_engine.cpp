@@ -69,6 +69,13 @@ class RealSqliteEngine final : public SqlEngine {
 
   bool autocommit() override { return sqlite3_get_autocommit(db_) != 0; }
 
+  void ForgetConnectionState() override {
+    sqlite3_set_last_insert_rowid(db_, 0);
+    // A DELETE of no rows makes changes() 0; the temp table is outside the compared state.
+    sqlite3_exec(db_, "CREATE TEMP TABLE IF NOT EXISTS simlite_sim_nothing(x);"
+                      "DELETE FROM temp.simlite_sim_nothing", nullptr, nullptr, nullptr);
+  }
+
  private:
   sqlite3* db_ = nullptr;
 };

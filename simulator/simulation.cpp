@@ -263,10 +263,14 @@ class Run {
       Fail("simlite could not reopen the database after a crash");
       return false;
     }
-    if (recovered == before) return true;
+    if (recovered == before) {
+      oracle_->ForgetConnectionState();
+      return true;
+    }
     if (autocommit && recovered == after) {
       // The statement had committed: bring the oracle forward again by replaying it.
       oracle_->Run(result_.statements.back());
+      oracle_->ForgetConnectionState();
       return true;
     }
     Fail("after a crash in: " + result_.statements.back() + "\nrecovered:\n" + recovered +

@@ -28,6 +28,9 @@ class SqlEngine {
   virtual Outcome Run(const std::string& sql) = 0;
   // No explicit transaction is open.
   virtual bool autocommit() = 0;
+  // Makes changes() and last_insert_rowid() 0, as on a connection just opened (the oracle
+  // follows simlite's reopening after a crash).
+  virtual void ForgetConnectionState() {}
 };
 
 // Real SQLite on an in-memory database.
