@@ -1,6 +1,8 @@
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "simulator/sql_engine.h"
 
@@ -68,6 +70,26 @@ class RealSqliteEngine final : public SqlEngine {
   }
 
   bool autocommit() override { return sqlite3_get_autocommit(db_) != 0; }
+
+  std::string Snapshot() override {
+    sqlite3_int64 size = 0;
+    unsigned char* bytes = sqlite3_serialize(db_, "main", &size, 0);
+    std::string image(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
+    sqlite3_free(bytes);
+    return image;
+  }
+
+  void Restore(const std::string& image) override {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    const size_t capacity = std::max<size_t>(image.size(), 1);
+    auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(capacity));
+    if (!image.empty()) std::memcpy(bytes, image.data(), image.size());
+    sqlite3_deserialize(db_, "main", bytes, static_cast<sqlite3_int64>(image.size()),
+                        static_cast<sqlite3_int64>(capacity),
+                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+  }
+
+  void SetLastInsertRowid(int64_t rowid) override { sqlite3_set_last_insert_rowid(db_, rowid); }
 
   void ForgetConnectionState() override {
     sqlite3_set_last_insert_rowid(db_, 0);

@@ -79,6 +79,7 @@ class SimIo final : public io::Io {
   // Data operations executed so far (what CrashAtOperation counts).
   uint64_t operation_count() const { return operation_count_; }
   void set_faults(const FaultRates& faults) { faults_ = faults; }
+  const FaultRates& faults() const { return faults_; }
   const SimStats& stats() const { return stats_; }
   // A running hash of every operation and its outcome (for --check-determinism).
   uint64_t trace_hash() const { return trace_hash_; }

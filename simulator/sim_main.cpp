@@ -3,7 +3,7 @@
 // real SQLite, and compares everything. On a failure it prints the seed and configuration,
 // shrinks the statements to a minimal script that still fails, and writes it out.
 //
-//   simlite-sim --seed S [--count N] [--ops M] [--faults] [--replay FILE]
+//   simlite-sim --seed S [--count N] [--ops M] [--faults [crash,io]] [--replay FILE]
 //               [--check-determinism] [--ignore-messages] [--keep-going] [--out FILE]
 #include <cstdio>
 #include <cstdlib>
@@ -19,7 +19,7 @@ struct Options {
   uint64_t seed = 1;
   uint64_t count = 1;
   uint64_t ops = 300;
-  bool faults = false;
+  simlite::sim::FaultKinds faults;
   bool check_determinism = false;
   bool compare_messages = true;
   bool keep_going = false;  // report each failing seed in one block, shrink none, go on
@@ -34,7 +34,21 @@ bool ParseArgs(int argc, char** argv, Options* options) {
     if (arg == "--seed") options->seed = std::strtoull(value().c_str(), nullptr, 10);
     else if (arg == "--count") options->count = std::strtoull(value().c_str(), nullptr, 10);
     else if (arg == "--ops") options->ops = std::strtoull(value().c_str(), nullptr, 10);
-    else if (arg == "--faults") options->faults = true;
+    else if (arg == "--faults") {
+      // --faults alone: crashes; --faults LIST: crash,io (comma-separated).
+      if (arg_idx + 1 < argc && std::string(argv[arg_idx + 1]).rfind("--", 0) != 0) {
+        std::string list = value() + ",";
+        for (size_t begin = 0, end; (end = list.find(',', begin)) != std::string::npos;
+             begin = end + 1) {
+          std::string kind = list.substr(begin, end - begin);
+          if (kind == "crash") options->faults.crash = true;
+          else if (kind == "io") options->faults.io = true;
+          else if (!kind.empty()) return false;
+        }
+      } else {
+        options->faults.crash = true;
+      }
+    }
     else if (arg == "--check-determinism") options->check_determinism = true;
     else if (arg == "--ignore-messages") options->compare_messages = false;
     else if (arg == "--keep-going") options->keep_going = true;
@@ -80,7 +94,7 @@ int main(int argc, char** argv) {
   Options options;
   if (!ParseArgs(argc, argv, &options)) {
     std::fprintf(stderr,
-                 "usage: simlite-sim --seed S [--count N] [--ops M] [--faults] [--replay FILE]"
+                 "usage: simlite-sim --seed S [--count N] [--ops M] [--faults [crash,io]] [--replay FILE]"
                  " [--check-determinism] [--ignore-messages] [--keep-going] [--out FILE]\n");
     return 2;
   }
@@ -93,6 +107,7 @@ int main(int argc, char** argv) {
     run_options.script = &script;
   }
   uint64_t crashes = 0;
+  uint64_t faults = 0;
   uint64_t failures = 0;
   for (uint64_t seed = options.seed; seed < options.seed + options.count; seed++) {
     simlite::sim::SwarmConfig config = simlite::sim::DrawConfig(seed, options.faults);
@@ -115,6 +130,7 @@ int main(int argc, char** argv) {
       }
     }
     crashes += result.crashes;
+    faults += result.faults;
   }
   if (failures > 0) {
     std::printf("simlite-sim: %llu of %llu seeds from %llu failed\n",
@@ -123,10 +139,11 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(options.seed));
     return 1;
   }
-  std::printf("simlite-sim: %llu seeds from %llu passed (%llu ops each, %llu crashes recovered)\n",
+  std::printf("simlite-sim: %llu seeds from %llu passed (%llu ops each, %llu crashes recovered, "
+              "%llu statements failed by I/O faults)\n",
               static_cast<unsigned long long>(options.count),
               static_cast<unsigned long long>(options.seed),
               static_cast<unsigned long long>(options.ops),
-              static_cast<unsigned long long>(crashes));
+              static_cast<unsigned long long>(crashes), static_cast<unsigned long long>(faults));
   return 0;
 }

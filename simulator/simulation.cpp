@@ -40,6 +40,18 @@ std::string Describe(const Outcome& outcome) {
   return text + "]";
 }
 
+// The result codes an injected I/O fault may surface as (primary codes): IOERR, CORRUPT (a
+// short read of a page), FULL, CANTOPEN, NOTADB.
+bool IsFaultCode(int rc) {
+  const int primary = rc & 0xff;
+  return primary == 10 || primary == 11 || primary == 13 || primary == 14 || primary == 26;
+}
+
+bool HasIoFaults(const FaultRates& faults) {
+  return faults.read_error || faults.write_error || faults.sync_error || faults.truncate_error ||
+         faults.short_write || faults.disk_full;
+}
+
 bool IsTransactionControl(const std::string& sql) {
   for (const char* word : {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END"}) {
     if (sql.rfind(word, 0) == 0) return true;
@@ -81,7 +93,7 @@ std::string NumbersAsReals(const std::string& row) {
 // statements compare with integers written as reals; with ORDER BY but no LIMIT, the exact
 // rows must still be the same multiset.
 std::string Compare(const std::string& sql, Outcome expected, Outcome actual,
-                    bool compare_messages) {
+                    bool compare_messages, bool compare_changes) {
   const bool ordered = Contains(sql, " ORDER BY ");
   const bool choice = ordered || Contains(sql, "DISTINCT") || Contains(sql, " GROUP BY ") ||
                       Contains(sql, " UNION ") || Contains(sql, " INTERSECT ") ||
@@ -103,7 +115,8 @@ std::string Compare(const std::string& sql, Outcome expected, Outcome actual,
     std::sort(actual.rows.begin(), actual.rows.end());
     same_rows = expected.rows == actual.rows;
   }
-  bool same = expected.rc == actual.rc && same_rows && expected.changes == actual.changes &&
+  bool same = expected.rc == actual.rc && same_rows &&
+              (!compare_changes || expected.changes == actual.changes) &&
               expected.last_insert_rowid == actual.last_insert_rowid &&
               (!compare_messages || expected.message == actual.message);
   if (same) return "";
@@ -197,11 +210,12 @@ class Run {
   // Opens simlite on the disk, with a fresh SimIo whose crash point (if any) is armed.
   bool Reopen(uint64_t crash_after) {
     simlite_.reset();
-    io_ = std::make_unique<SimIo>(&disk_, random_.Next(),
-                                  options_.script ? FaultRates{} : config_.faults);
+    io_ = std::make_unique<SimIo>(&disk_, random_.Next());
     if (crash_after) io_->CrashAtOperation(crash_after);
     std::string error;
     simlite_ = OpenSimlite(io_.get(), settings_, &error);
+    // I/O faults from the first statement on (opening is the crash tests' business).
+    if (!options_.script) io_->set_faults(config_.faults);
     if (!simlite_ && !io_->crashed()) Fail("cannot open simlite: " + error);
     return simlite_ != nullptr;
   }
@@ -215,11 +229,19 @@ class Run {
   bool Step(const std::string& sql, bool may_crash) {
     result_.statements.push_back(sql);
     HashInto(&result_.hash, sql);
-    bool crash = may_crash && config_.crash_one_in != 0 && !IsTransactionControl(sql) &&
+    const bool control = IsTransactionControl(sql);
+    bool crash = may_crash && config_.crash_one_in != 0 && !control &&
                  random_.OneIn(config_.crash_one_in);
     bool autocommit = oracle_->autocommit();
     if (crash && autocommit) {
       oracle_->Run("SAVEPOINT simlite_crash");
+    }
+    // With I/O faults, the oracle keeps what it needs to follow simlite back: the state at
+    // the transaction's start, and a savepoint around the statement.
+    const bool io_faults = HasIoFaults(io_->faults());
+    if (io_faults) {
+      if (autocommit) transaction_image_ = oracle_->Snapshot();
+      if (!control) oracle_->Run("SAVEPOINT simlite_fault");
     }
     Outcome expected = oracle_->Run(sql);
     if (crash) io_->CrashAtOperation(io_->operation_count() + 1 + random_.Uniform(40));
@@ -227,12 +249,78 @@ class Run {
     if (crash && io_->crashed()) return RecoverFromCrash(autocommit);
     if (crash) {
       io_->CrashAtOperation(0);
-      if (autocommit) oracle_->Run("RELEASE simlite_crash");
     }
+    if (io_faults && IsFaultCode(actual.rc) && actual.rc != expected.rc) {
+      return RecoverFromFault(sql, actual, autocommit, control, crash);
+    }
+    if (io_faults && !control) oracle_->Run("RELEASE simlite_fault");
+    if (crash && autocommit) oracle_->Run("RELEASE simlite_crash");
     HashInto(&result_.hash, Describe(actual));
-    std::string difference = Compare(sql, expected, actual, options_.compare_messages);
+    // After a fault, changes() tells of the statement the fault failed on one side only,
+    // until the next INSERT, UPDATE or DELETE.
+    const bool writes = sql.rfind("INSERT", 0) == 0 || sql.rfind("REPLACE", 0) == 0 ||
+                        sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0;
+    if (writes && expected.rc == 0 && actual.rc == 0) changes_unknown_ = false;
+    std::string difference =
+        Compare(sql, expected, actual, options_.compare_messages, !changes_unknown_);
     if (!difference.empty()) Fail(difference);
     return !result_.failed;
+  }
+
+  // simlite's database as its connection sees it, read with faults off.
+  std::string SimliteState() {
+    const FaultRates faults = io_->faults();
+    io_->set_faults({});
+    std::string state = DumpState(simlite_.get());
+    io_->set_faults(faults);
+    return state;
+  }
+
+  // An injected I/O fault failed the statement in simlite, not in SQLite. simlite must have
+  // undone the statement (its transaction going on), or the whole transaction; or, for a
+  // statement that commits, the fault may have come after the commit was durable. The oracle
+  // follows simlite to whichever of these its state equals.
+  bool RecoverFromFault(const std::string& sql, const Outcome& actual, bool autocommit,
+                        bool control, bool crash) {
+    result_.faults++;
+    HashInto(&result_.hash, Describe(actual));
+    const std::string simlite_state = SimliteState();
+    if (crash && autocommit) {
+      if (!control) oracle_->Run("RELEASE simlite_fault");
+      oracle_->Run("RELEASE simlite_crash");
+    }
+    bool same = false;
+    if (!simlite_->autocommit()) {
+      // The statement alone was undone.
+      if (!control) {
+        oracle_->Run("ROLLBACK TO simlite_fault");
+        oracle_->Run("RELEASE simlite_fault");
+      }
+      same = DumpState(oracle_.get()) == simlite_state;
+    } else {
+      const bool commits = (autocommit && !control) ||
+                           (!autocommit && (sql.rfind("COMMIT", 0) == 0 ||
+                                            sql.rfind("END", 0) == 0 ||
+                                            sql.rfind("RELEASE", 0) == 0));
+      if (!control) oracle_->Run("RELEASE simlite_fault");  // (commits when autocommit)
+      const std::string after = oracle_->Snapshot();
+      oracle_->Restore(transaction_image_);
+      same = DumpState(oracle_.get()) == simlite_state;
+      if (!same && commits) {
+        oracle_->Restore(after);
+        same = DumpState(oracle_.get()) == simlite_state;
+      }
+    }
+    if (!same) {
+      Fail("after an I/O fault in: " + sql + " (" + Describe(actual) + ")\nsimlite:\n" +
+           simlite_state + "sqlite (before the statement" +
+           (simlite_->autocommit() ? std::string(" or its transaction") : "") + "):\n" +
+           DumpState(oracle_.get()));
+      return false;
+    }
+    oracle_->SetLastInsertRowid(actual.last_insert_rowid);
+    changes_unknown_ = true;
+    return true;
   }
 
   // The machine lost power during the last statement. The recovered simlite database must
@@ -254,7 +342,7 @@ class Run {
       disk_.Crash(random_);
       bool crash_again = attempt + 1 < kMaxRecoveryAttempts && random_.OneIn(3);
       if (!Reopen(crash_again ? 1 + random_.Uniform(20) : 0)) continue;
-      recovered = DumpState(simlite_.get());
+      recovered = SimliteState();
       opened = !io_->crashed();
       if (!opened) continue;
       io_->CrashAtOperation(0);
@@ -281,7 +369,7 @@ class Run {
 
   RunResult Finish() {
     if (!result_.failed && simlite_) {
-      std::string simlite_state = DumpState(simlite_.get());
+      std::string simlite_state = SimliteState();
       std::string sqlite_state = DumpState(oracle_.get());
       if (simlite_state != sqlite_state) {
         Fail("final state differs\nsimlite:\n" + simlite_state + "sqlite:\n" + sqlite_state);
@@ -304,6 +392,8 @@ class Run {
   std::unique_ptr<SimIo> io_;
   std::unique_ptr<SqlEngine> simlite_;
   std::unique_ptr<SqlEngine> oracle_;
+  std::string transaction_image_;  // the oracle's database when its transaction began
+  bool changes_unknown_ = false;   // changes() differs since a fault (see Step)
   RunResult result_;
 };
 

@@ -36,6 +36,7 @@ struct RunResult {
   std::vector<std::string> statements;  // every statement executed, in order
   uint64_t hash = 0;                    // of statements, outcomes and io
   uint64_t crashes = 0;
+  uint64_t faults = 0;  // statements an injected I/O fault failed
 };
 
 RunResult RunSimulation(const SwarmConfig& config, const RunOptions& options);

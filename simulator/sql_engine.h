@@ -31,6 +31,11 @@ class SqlEngine {
   // Makes changes() and last_insert_rowid() 0, as on a connection just opened (the oracle
   // follows simlite's reopening after a crash).
   virtual void ForgetConnectionState() {}
+  // Real SQLite only: the database's bytes, and replacing them (any transaction is rolled
+  // back first), so the oracle can return to the state of an earlier moment.
+  virtual std::string Snapshot() { return ""; }
+  virtual void Restore(const std::string& /*image*/) {}
+  virtual void SetLastInsertRowid(int64_t /*rowid*/) {}
 };
 
 // Real SQLite on an in-memory database.

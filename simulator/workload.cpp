@@ -24,15 +24,16 @@ std::string SwarmConfig::Describe() const {
   std::snprintf(text, sizeof(text),
                 "seed=%llu weights(ins=%u upd=%u del=%u sel=%u txn=%u schema=%u) joins=%d "
                 "aggregates=%d functions=%d page_size=%u cache=%u wal=%d crash_one_in=%u "
-                "faults(read=%u write=%u sync=%u flip=%u)",
+                "faults(read=%u write=%u sync=%u truncate=%u short=%u full=%u flip=%u)",
                 static_cast<unsigned long long>(seed), insert_weight, update_weight,
                 delete_weight, select_weight, transaction_weight, schema_weight, use_joins,
                 use_aggregates, use_functions, page_size, cache_pages, wal, crash_one_in,
-                faults.read_error, faults.write_error, faults.sync_error, faults.read_bit_flip);
+                faults.read_error, faults.write_error, faults.sync_error, faults.truncate_error,
+                faults.short_write, faults.disk_full, faults.read_bit_flip);
   return text;
 }
 
-SwarmConfig DrawConfig(uint64_t seed, bool allow_faults) {
+SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults) {
   io::Random random(seed);
   SwarmConfig config;
   config.seed = seed;
@@ -49,8 +50,21 @@ SwarmConfig DrawConfig(uint64_t seed, bool allow_faults) {
   config.page_size = page_sizes[random.Uniform(4)];
   config.cache_pages = random.OneIn(2) ? 10 : 2000;
   config.wal = random.OneIn(3);
-  if (allow_faults && random.OneIn(2)) {
+  if (faults.crash && random.OneIn(2)) {
     config.crash_one_in = 20 + static_cast<uint32_t>(random.Uniform(200));
+  }
+  if (faults.io) {
+    io::Random fault_random(seed ^ 0xfa17);
+    // Each kind on in half the seeds, at one in 20..400 operations of its kind.
+    auto rate = [&] {
+      return fault_random.OneIn(2) ? 0 : 20 + static_cast<uint32_t>(fault_random.Uniform(380));
+    };
+    config.faults.read_error = rate();
+    config.faults.write_error = rate();
+    config.faults.sync_error = rate();
+    config.faults.truncate_error = rate();
+    config.faults.short_write = rate();
+    config.faults.disk_full = rate();
   }
   return config;
 }

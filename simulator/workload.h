@@ -38,8 +38,19 @@ struct SwarmConfig {
   std::string Describe() const;
 };
 
+// Which kinds of faults a run may draw (simlite-sim --faults LIST).
+struct FaultKinds {
+  bool crash = false;  // power loss at a random operation, then recovery
+  bool io = false;     // EIO on read / write / sync / truncate, short writes, a full disk
+};
+
 // Draws a configuration for `seed`. `allow_faults` false keeps every fault rate at zero.
-SwarmConfig DrawConfig(uint64_t seed, bool allow_faults);
+// Each kind of fault draws from its own stream, so turning one on leaves the rest of a
+// seed's run as it was.
+SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults);
+inline SwarmConfig DrawConfig(uint64_t seed, bool allow_faults) {
+  return DrawConfig(seed, FaultKinds{allow_faults, false});
+}
 
 class Workload {
  public:
