@@ -128,7 +128,7 @@ Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt) {
       const auto& begin = *stmt.As<parser::BeginStmt>();
       if (begin.type == parser::TransactionType::kImmediate ||
           begin.type == parser::TransactionType::kExclusive) {
-        ctx->UseTransaction(true);
+        b.UseTransactionWithoutSchema(true);
       }
       b.Add(Opcode::kAutoCommit, 0, 0);
       return Rc::kOk;

@@ -69,6 +69,13 @@ void ProgramBuilder::UseTransaction(bool write, uint32_t schema_cookie) {
   has_transaction_ = true;
   write_transaction_ = write_transaction_ || write;
   schema_cookie_ = schema_cookie;
+  check_cookie_ = true;
+  if (write) program_->set_read_only(false);
+}
+
+void ProgramBuilder::UseTransactionWithoutSchema(bool write) {
+  has_transaction_ = true;
+  write_transaction_ = write_transaction_ || write;
   if (write) program_->set_read_only(false);
 }
 
@@ -123,7 +130,7 @@ std::unique_ptr<vdbe::Program> ProgramBuilder::Finish() {
   const int prologue = current_address();
   if (has_transaction_) {
     Add(Opcode::kTransaction, 0, write_transaction_ ? 1 : 0, static_cast<int>(schema_cookie_));
-    SetP5(1);
+    SetP5(check_cookie_ ? 1 : 0);
   }
   for (auto& [value, reg] : constants_) {
     switch (value.type()) {

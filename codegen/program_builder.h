@@ -65,6 +65,9 @@ class ProgramBuilder {
 
   // The prologue: a Transaction instruction and constants evaluated once per run.
   void UseTransaction(bool write, uint32_t schema_cookie);
+  // A transaction that checks no schema cookie (BEGIN IMMEDIATE / EXCLUSIVE: compiled without
+  // reading the schema).
+  void UseTransactionWithoutSchema(bool write);
   // A register holding `value`, loaded once in the prologue (Integer, Int64, Real, String8,
   // Blob or Null). Equal constants share a register.
   int ConstantRegister(const vdbe::Mem& value);
@@ -83,6 +86,7 @@ class ProgramBuilder {
   bool has_transaction_ = false;
   bool write_transaction_ = false;
   uint32_t schema_cookie_ = 0;
+  bool check_cookie_ = false;
   std::vector<std::pair<vdbe::Mem, int>> constants_;  // value, register, in order
   std::map<std::string, int> constant_index_;          // ConstantKey -> register
 };

@@ -200,7 +200,13 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   const parser::ParsedStatement& statement = parse.statements()[0];
   *tail = statement.tail;
   if (statement.stmt == nullptr) return SetError(Rc::kOk, "not an error");
-  SIMLITE_TRY(EnsureSchema());
+  // Transaction control needs no schema: a ROLLBACK must work when the schema cannot be read.
+  const parser::StmtKind kind = statement.stmt->kind;
+  const bool transaction_control =
+      kind == parser::StmtKind::kBegin || kind == parser::StmtKind::kCommit ||
+      kind == parser::StmtKind::kRollback || kind == parser::StmtKind::kSavepoint ||
+      kind == parser::StmtKind::kRelease;
+  if (!transaction_control) SIMLITE_TRY(EnsureSchema());
   std::string error;
   codegen::CompileOptions options;
   vdbe::Mem like;

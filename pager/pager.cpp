@@ -407,7 +407,10 @@ void Pager::Rollback() {
       if (frame->pin_count == 0) {
         cache_->Discard(frame);
       } else if (ReadPage(frame) != Rc::kOk) {
+        // The page could not be read back: no cached page is trusted until the next read
+        // transaction reloads them (ReadHeader).
         std::memset(frame->data.get(), 0, page_size_);
+        cache_suspect_ = true;
       }
     }
   }

@@ -132,20 +132,25 @@ Rc RollbackJournal::IsHot(io::Io* io, const std::string& journal_path, bool* hot
   return Rc::kOk;
 }
 
-// Reads one journal header at `offset`. Returns false when there is none (end of journal).
-static bool ReadJournalHeader(io::Io* io, io::FileId journal, uint64_t offset,
-                              uint64_t journal_size, uint32_t* record_count, uint32_t* nonce,
-                              Pgno* initial_pages, uint32_t* sector_size, uint32_t* page_size) {
+// Reads the journal header at `offset`. *valid: it is one (magic and sizes); a read error
+// is returned as such, never taken for the end of the journal (that would delete a journal
+// still needed).
+static Rc ReadJournalHeader(io::Io* io, io::FileId journal, uint64_t offset,
+                            uint64_t journal_size, uint32_t* record_count, uint32_t* nonce,
+                            Pgno* initial_pages, uint32_t* sector_size, uint32_t* page_size,
+                            bool* valid) {
+  *valid = false;
   uint8_t header[kHeaderBytes];
-  if (offset + kHeaderBytes > journal_size) return false;
-  if (io->Read(journal, offset, header, kHeaderBytes) != Rc::kOk) return false;
-  if (std::memcmp(header, RollbackJournal::kMagic, 8) != 0) return false;
+  if (offset + kHeaderBytes > journal_size) return Rc::kOk;
+  SIMLITE_TRY(io->Read(journal, offset, header, kHeaderBytes));
+  if (std::memcmp(header, RollbackJournal::kMagic, 8) != 0) return Rc::kOk;
   *record_count = Get4(header + 8);
   *nonce = Get4(header + 12);
   *initial_pages = Get4(header + 16);
   *sector_size = Get4(header + 20);
   *page_size = Get4(header + 24);
-  return ValidSize(*sector_size) && ValidSize(*page_size);
+  *valid = ValidSize(*sector_size) && ValidSize(*page_size);
+  return Rc::kOk;
 }
 
 Rc RollbackJournal::PlayBack(io::Io* io, io::FileId db_file, const std::string& journal_path) {
@@ -162,10 +167,10 @@ Rc RollbackJournal::PlayBack(io::Io* io, io::FileId db_file, const std::string& 
   while (rc == Rc::kOk) {
     uint32_t record_count, nonce, sector_size, page_size;
     Pgno initial_pages;
-    if (!ReadJournalHeader(io, journal, offset, journal_size, &record_count, &nonce,
-                           &initial_pages, &sector_size, &page_size)) {
-      break;
-    }
+    bool valid = false;
+    rc = ReadJournalHeader(io, journal, offset, journal_size, &record_count, &nonce,
+                           &initial_pages, &sector_size, &page_size, &valid);
+    if (rc != Rc::kOk || !valid) break;
     if (first_header) {
       truncate_pages = initial_pages;
       db_page_size = page_size;

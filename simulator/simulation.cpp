@@ -1,6 +1,7 @@
 #include "simulator/simulation.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -146,7 +147,11 @@ std::string DumpState(SqlEngine* engine) {
 std::string CheckImage(const SimDisk& disk) {
   std::shared_ptr<SimFile> file = disk.Find("sim.db");
   if (!file) return "ok";
-  std::string path = (std::filesystem::temp_directory_path() / "simlite-sim-image.db").string();
+  // One file per process: simulators run side by side (ctest -j). The name never reaches
+  // the run's results.
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("simlite-sim-image-" + std::to_string(getpid()) + ".db"))
+                         .string();
   std::filesystem::remove(path + "-wal");
   std::filesystem::remove(path + "-journal");
   std::ofstream(path, std::ios::binary | std::ios::trunc)
@@ -173,6 +178,12 @@ std::string CheckImage(const SimDisk& disk) {
   }
   sqlite3_close(db);
   for (const char* suffix : {"", "-wal", "-journal", "-shm"}) {
+    // SIMLITE_SIM_KEEP_IMAGE=DIR keeps the files there (triage).
+    if (const char* keep = std::getenv("SIMLITE_SIM_KEEP_IMAGE")) {
+      std::error_code ignored;
+      std::filesystem::copy_file(path + suffix, std::string(keep) + "/sim.db" + suffix,
+                                 std::filesystem::copy_options::overwrite_existing, ignored);
+    }
     std::filesystem::remove(path + suffix);
   }
   return verdict;
@@ -224,6 +235,10 @@ class Run {
     if (result_.failed) return;
     result_.failed = true;
     result_.failure = failure;
+    if (std::getenv("SIMLITE_SIM_KEEP_IMAGE") != nullptr) {
+      result_.failure += "\nreal SQLite's integrity_check of the disk image now: " +
+                         CheckImage(disk_);
+    }
   }
 
   bool Step(const std::string& sql, bool may_crash) {
@@ -246,6 +261,9 @@ class Run {
     Outcome expected = oracle_->Run(sql);
     if (crash) io_->CrashAtOperation(io_->operation_count() + 1 + random_.Uniform(40));
     Outcome actual = simlite_->Run(sql);
+    if (std::getenv("SIMLITE_SIM_TRACE") != nullptr) {
+      std::fprintf(stderr, "%s\n  -> %s\n", sql.c_str(), Describe(actual).c_str());
+    }
     if (crash && io_->crashed()) return RecoverFromCrash(autocommit);
     if (crash) {
       io_->CrashAtOperation(0);

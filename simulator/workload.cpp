@@ -1,6 +1,7 @@
 #include "simulator/workload.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace simlite::sim {
 
@@ -65,6 +66,19 @@ SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults) {
     config.faults.truncate_error = rate();
     config.faults.short_write = rate();
     config.faults.disk_full = rate();
+    // SIMLITE_SIM_ONLY_FAULT=read|write|sync|truncate|short|full keeps one kind (triage).
+    if (const char* only = std::getenv("SIMLITE_SIM_ONLY_FAULT")) {
+      const std::string kind = only;
+      FaultRates kept;
+      const uint32_t any = 40;
+      if (kind == "read") kept.read_error = any;
+      if (kind == "write") kept.write_error = any;
+      if (kind == "sync") kept.sync_error = any;
+      if (kind == "truncate") kept.truncate_error = any;
+      if (kind == "short") kept.short_write = any;
+      if (kind == "full") kept.disk_full = any;
+      config.faults = kept;
+    }
   }
   return config;
 }

@@ -21,7 +21,8 @@ constexpr const char* kSchema =
     "CREATE TABLE v(a, b); CREATE INDEX vab ON v(a, b); CREATE INDEX vb ON v(b DESC);"
     "CREATE TABLE w(a TEXT, b INT, c REAL, d BLOB, e VARCHAR(200));"
     "CREATE INDEX wd ON w(d); CREATE INDEX wa ON w(a); CREATE INDEX we ON w(e);"
-    "CREATE TABLE n(k, s COLLATE NOCASE); CREATE INDEX ns ON n(s);";
+    "CREATE TABLE n(k, s COLLATE NOCASE); CREATE INDEX ns ON n(s);"
+    "CREATE TABLE nn(k NOT NULL, v); CREATE INDEX nnk ON nn(k);";
 
 // Rows with many ties: small value ranges, NULLs, mixed types.
 void Fill(DualDb* db) {
@@ -176,6 +177,11 @@ const char* const kQueries[] = {
     "SELECT a FROM t WHERE a IS NOT NULL",
     "SELECT b, c FROM t WHERE b NOTNULL",
     "SELECT * FROM t WHERE a IS NOT 2",
+    "SELECT z FROM u WHERE z NOT NULL",
+    "SELECT * FROM w WHERE a IS NULL",
+    "SELECT k FROM nn WHERE k NOT NULL",
+    "SELECT * FROM nn WHERE k IS NOT NULL",
+    "SELECT * FROM nn WHERE k IS NULL",
     "SELECT * FROM t LEFT JOIN u ON t.a = u.y WHERE u.y IS NULL",
     "SELECT * FROM t LEFT JOIN u ON t.a = u.y AND u.y IS NULL",
     // Of two indexes equally good, the newer (v's vb: b DESC, after the older vab cannot
