@@ -35,7 +35,7 @@ test-release: build
 
 $(ASAN_BUILD)/build.ninja:
 	CC=clang CXX=clang++ cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DSIMLITE_SANITIZE=ON
+	  -DSIMLITE_SANITIZE=ON -DSIMLITE_PLANTED_BUGS=ON
 
 test-asan: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)

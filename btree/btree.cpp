@@ -1,5 +1,6 @@
 // Btree: transactions, tree creation and destruction, overflow chains and the cursor list.
 // See btree.h for the invariants.
+#include "common/planted.h"
 #include "btree/btree.h"
 
 #include <algorithm>
@@ -193,6 +194,7 @@ Rc Btree::FreeOverflow(const CellInfo& info) {
       SIMLITE_TRY(pager_->Get(pgno, &page));
       next = Get4(page.data());
     }
+    if (page_idx + 1 == count && page_idx > 0 && planted::On(planted::kOverflowPageLeak)) break;
     SIMLITE_TRY(pager_->Free(pgno));
     pgno = next;
   }

@@ -4,6 +4,7 @@
 // meets a UNIQUE conflict first: the scan's order where SQLite changes rows as it scans (its
 // one-pass UPDATE: no triggers, no REPLACE, no new rowids, no subquery in WHERE, and the
 // scanned index untouched), else rowid order.
+#include "common/planted.h"
 #include "codegen/dml.h"
 
 #include <functional>
@@ -172,7 +173,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     b.Add(Opcode::kNotExists, cursor, next, old_row);
   }
   SIMLITE_TRY(writer.CheckConstraints(new_row, next, old_row, rowid_value != nullptr));
-  writer.DeleteIndexEntries(old_row);
+  if (!planted::On(planted::kStaleIndexOnUpdate)) writer.DeleteIndexEntries(old_row);
   if (rowid_value != nullptr) {
     const int same = b.Add(Opcode::kEq, old_row, 0, new_row);
     b.Add(Opcode::kNotExists, cursor, same, old_row);

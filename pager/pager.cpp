@@ -1,3 +1,4 @@
+#include "common/planted.h"
 #include "pager/pager.h"
 
 #include <algorithm>
@@ -530,6 +531,9 @@ void Pager::SaveSavepointImage(Frame* frame) {
 void Pager::RollbackToSavepoint(int depth) {
   assert(state_ == State::kWriting && depth >= 1 && depth <= savepoint_depth());
   SavepointMark& mark = savepoints_[static_cast<size_t>(depth - 1)];
+  if (planted::On(planted::kSavepointLosesPage) && mark.images.size() >= 2) {
+    mark.images.pop_back();
+  }
   for (auto& [pgno, image] : mark.images) {
     Frame* frame = cache_->Lookup(pgno);
     assert(frame != nullptr && frame->dirty);

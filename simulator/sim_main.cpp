@@ -4,13 +4,15 @@
 // shrinks the statements to a minimal script that still fails, and writes it out.
 //
 //   simlite-sim --seed S [--count N] [--ops M] [--faults [crash,io]] [--replay FILE]
-//               [--check-determinism] [--ignore-messages] [--keep-going] [--out FILE]
+//               [--check-determinism] [--ignore-messages] [--keep-going] [--no-shrink]
+//               [--plant N] [--out FILE]
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "common/planted.h"
 #include "simulator/simulation.h"
 
 namespace {
@@ -23,6 +25,8 @@ struct Options {
   bool check_determinism = false;
   bool compare_messages = true;
   bool keep_going = false;  // report each failing seed in one block, shrink none, go on
+  bool shrink = true;
+  int plant = 0;            // the planted bug to switch on (common/planted.h)
   std::string replay;
   std::string out = "simlite-sim-repro.sql";
 };
@@ -52,6 +56,8 @@ bool ParseArgs(int argc, char** argv, Options* options) {
     else if (arg == "--check-determinism") options->check_determinism = true;
     else if (arg == "--ignore-messages") options->compare_messages = false;
     else if (arg == "--keep-going") options->keep_going = true;
+    else if (arg == "--no-shrink") options->shrink = false;
+    else if (arg == "--plant") options->plant = std::atoi(value().c_str());
     else if (arg == "--replay") options->replay = value();
     else if (arg == "--out") options->out = value();
     else return false;
@@ -76,7 +82,7 @@ int Report(const Options& options, const simlite::sim::SwarmConfig& config,
   std::printf("FAILED seed %llu\nconfig: %s\n%s\n", static_cast<unsigned long long>(config.seed),
               config.Describe().c_str(), result.failure.c_str());
   std::vector<std::string> shrunk = result.statements;
-  if (options.replay.empty()) {
+  if (options.replay.empty() && options.shrink) {
     shrunk = simlite::sim::Shrink(config, result.statements, options.compare_messages, 2000);
   }
   std::ofstream out(options.out);
@@ -95,8 +101,17 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &options)) {
     std::fprintf(stderr,
                  "usage: simlite-sim --seed S [--count N] [--ops M] [--faults [crash,io]] [--replay FILE]"
-                 " [--check-determinism] [--ignore-messages] [--keep-going] [--out FILE]\n");
+                 " [--check-determinism] [--ignore-messages] [--keep-going] [--no-shrink] [--plant N]"
+                 " [--out FILE]\n");
     return 2;
+  }
+  if (options.plant != 0) {
+#ifdef SIMLITE_PLANTED_BUGS
+    simlite::planted::active = options.plant;
+#else
+    std::fprintf(stderr, "simlite-sim: --plant needs a build with -DSIMLITE_PLANTED_BUGS=ON\n");
+    return 2;
+#endif
   }
   std::vector<std::string> script;
   simlite::sim::RunOptions run_options;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 
 namespace simlite::sim {
 
@@ -12,6 +13,15 @@ constexpr const char* kTypes[] = {"INTEGER", "TEXT", "REAL", "BLOB", "NUMERIC", 
 constexpr const char* kTexts[] = {"''", "'a'", "'A'", "'abc'", "'abc '", "'10'", "'1e3'",
                                   "'-7'", "'x y z'", "'Zebra'"};
 constexpr const char* kFunctions1[] = {"abs", "length", "upper", "lower", "typeof", "quote"};
+
+// Concatenates parts evaluated in order: the elements of a braced list are sequenced, while
+// the operands of "a + b" are not (compilers draw in different orders, and a seed must be
+// the same run under every compiler).
+std::string Cat(std::initializer_list<std::string> parts) {
+  std::string text;
+  for (const std::string& part : parts) text += part;
+  return text;
+}
 
 uint32_t Weight(io::Random& random, uint32_t max_weight) {
   // One in four kinds is off for a given seed (swarm testing).
@@ -24,11 +34,13 @@ std::string SwarmConfig::Describe() const {
   char text[512];
   std::snprintf(text, sizeof(text),
                 "seed=%llu weights(ins=%u upd=%u del=%u sel=%u txn=%u schema=%u) joins=%d "
-                "aggregates=%d functions=%d page_size=%u cache=%u wal=%d crash_one_in=%u "
+                "aggregates=%d functions=%d big_values=%d checkpoints=%d page_size=%u cache=%u "
+                "wal=%d crash_one_in=%u "
                 "faults(read=%u write=%u sync=%u truncate=%u short=%u full=%u flip=%u)",
                 static_cast<unsigned long long>(seed), insert_weight, update_weight,
                 delete_weight, select_weight, transaction_weight, schema_weight, use_joins,
-                use_aggregates, use_functions, page_size, cache_pages, wal, crash_one_in,
+                use_aggregates, use_functions, big_values, checkpoints, page_size, cache_pages,
+                wal, crash_one_in,
                 faults.read_error, faults.write_error, faults.sync_error, faults.truncate_error,
                 faults.short_write, faults.disk_full, faults.read_bit_flip);
   return text;
@@ -51,6 +63,11 @@ SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults) {
   config.page_size = page_sizes[random.Uniform(4)];
   config.cache_pages = random.OneIn(2) ? 10 : 2000;
   config.wal = random.OneIn(3);
+  {
+    io::Random knob_random(seed ^ 0xb16);
+    config.big_values = knob_random.OneIn(4);
+    config.checkpoints = config.wal && knob_random.OneIn(2);
+  }
   if (faults.crash && random.OneIn(2)) {
     config.crash_one_in = 20 + static_cast<uint32_t>(random.Uniform(200));
   }
@@ -83,7 +100,8 @@ SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults) {
   return config;
 }
 
-Workload::Workload(const SwarmConfig& config) : config_(config), random_(config.seed ^ 0x51) {}
+Workload::Workload(const SwarmConfig& config)
+    : config_(config), random_(config.seed ^ 0x51), extra_random_(config.seed ^ 0xe7a) {}
 
 std::vector<std::string> Workload::Schema() {
   std::vector<std::string> statements;
@@ -118,6 +136,11 @@ std::vector<std::string> Workload::Schema() {
 const Workload::Table& Workload::PickTable() { return tables_[random_.Uniform(tables_.size())]; }
 
 std::string Workload::Literal() {
+  if (config_.big_values && extra_random_.OneIn(8)) {
+    const uint64_t size = 100 + extra_random_.Uniform(3000);
+    return extra_random_.OneIn(2) ? "zeroblob(" + std::to_string(size) + ")"
+                                  : "hex(zeroblob(" + std::to_string(size / 2) + "))";
+  }
   switch (random_.Uniform(6)) {
     case 0: return "NULL";
     case 1: return std::to_string(static_cast<int64_t>(random_.Uniform(200)) - 100);
@@ -150,24 +173,24 @@ std::string Workload::Expression(const Table& table, int depth) {
     }
     case 2: {
       const char* ops[] = {"+", "-", "*", "/", "%", "||"};
-      return "(" + Expression(table, depth + 1) + " " + ops[random_.Uniform(6)] + " " +
-             Expression(table, depth + 1) + ")";
+      return Cat({"(", Expression(table, depth + 1), " ", ops[random_.Uniform(6)], " ",
+                  Expression(table, depth + 1), ")"});
     }
     case 3:
-      return "CASE WHEN " + Predicate(table, depth + 1) + " THEN " + Expression(table, depth + 1) +
-             " ELSE " + Expression(table, depth + 1) + " END";
+      return Cat({"CASE WHEN ", Predicate(table, depth + 1), " THEN ",
+                  Expression(table, depth + 1), " ELSE ", Expression(table, depth + 1), " END"});
     case 4: {
       const char* types[] = {"INTEGER", "TEXT", "REAL", "NUMERIC", "BLOB"};
-      return "CAST(" + Expression(table, depth + 1) + " AS " + types[random_.Uniform(5)] + ")";
+      return Cat({"CAST(", Expression(table, depth + 1), " AS ", types[random_.Uniform(5)], ")"});
     }
     case 5:
       if (config_.use_functions) {
-        return std::string(kFunctions1[random_.Uniform(std::size(kFunctions1))]) + "(" +
-               Expression(table, depth + 1) + ")";
+        return Cat({kFunctions1[random_.Uniform(std::size(kFunctions1))], "(",
+                    Expression(table, depth + 1), ")"});
       }
       return "-" + Expression(table, depth + 1);
     default:
-      return "coalesce(" + Expression(table, depth + 1) + ", " + Literal() + ")";
+      return Cat({"coalesce(", Expression(table, depth + 1), ", ", Literal(), ")"});
   }
 }
 
@@ -175,18 +198,19 @@ std::string Workload::Predicate(const Table& table, int depth) {
   switch (random_.Uniform(depth > 2 ? 2 : 6)) {
     case 0: {
       const char* ops[] = {"=", "<>", "<", "<=", ">", ">=", "IS", "IS NOT"};
-      return Expression(table, depth + 1) + " " + ops[random_.Uniform(8)] + " " +
-             Expression(table, depth + 1);
+      return Cat({Expression(table, depth + 1), " ", ops[random_.Uniform(8)], " ",
+                  Expression(table, depth + 1)});
     }
-    case 1: return Expression(table, depth + 1) + (random_.OneIn(2) ? " IS NULL" : " NOT NULL");
+    case 1:
+      return Cat({Expression(table, depth + 1), random_.OneIn(2) ? " IS NULL" : " NOT NULL"});
     case 2:
-      return "(" + Predicate(table, depth + 1) + (random_.OneIn(2) ? " AND " : " OR ") +
-             Predicate(table, depth + 1) + ")";
+      return Cat({"(", Predicate(table, depth + 1), random_.OneIn(2) ? " AND " : " OR ",
+                  Predicate(table, depth + 1), ")"});
     case 3: return "NOT " + Predicate(table, depth + 1);
     case 4:
-      return Expression(table, depth + 1) + " BETWEEN " + Literal() + " AND " + Literal();
+      return Cat({Expression(table, depth + 1), " BETWEEN ", Literal(), " AND ", Literal()});
     default:
-      return Expression(table, depth + 1) + " IN (" + Literal() + ", " + Literal() + ")";
+      return Cat({Expression(table, depth + 1), " IN (", Literal(), ", ", Literal(), ")"});
   }
 }
 
@@ -213,8 +237,8 @@ std::string Workload::Update() {
   const Table& table = PickTable();
   const Column& column = table.columns[random_.Uniform(table.columns.size())];
   const char* verbs[] = {"UPDATE", "UPDATE OR IGNORE", "UPDATE OR REPLACE"};
-  return std::string(verbs[random_.Uniform(3)]) + " " + table.name + " SET " + column.name +
-         " = " + Expression(table, 1) + " WHERE " + Predicate(table, 1);
+  return Cat({verbs[random_.Uniform(3)], " ", table.name, " SET ", column.name, " = ",
+              Expression(table, 1), " WHERE ", Predicate(table, 1)});
 }
 
 std::string Workload::Delete() {
@@ -303,6 +327,10 @@ std::string Workload::SchemaChange() {
 }
 
 std::string Workload::Next() {
+  if (config_.checkpoints && extra_random_.OneIn(15) && transaction_depth_ == 0) {
+    const char* modes[] = {"", "(PASSIVE)", "(FULL)", "(RESTART)", "(TRUNCATE)"};
+    return std::string("PRAGMA wal_checkpoint") + modes[extra_random_.Uniform(5)];
+  }
   const uint32_t weights[] = {config_.insert_weight,      config_.update_weight,
                               config_.delete_weight,      config_.select_weight,
                               config_.transaction_weight, config_.schema_weight};

@@ -29,6 +29,8 @@ struct SwarmConfig {
   bool use_joins = false;
   bool use_aggregates = false;
   bool use_functions = false;
+  bool big_values = false;   // values past a page (overflow chains)
+  bool checkpoints = false;  // PRAGMA wal_checkpoint now and then (WAL runs)
   uint32_t page_size = 4096;
   uint32_t cache_pages = 100;
   bool wal = false;
@@ -94,6 +96,8 @@ class Workload {
   int transaction_depth_ = 0;
   int savepoint_count_ = 0;
   int index_counter_ = 0;
+  // Drawn apart from random_, so that turning these knobs on leaves the other draws alone.
+  io::Random extra_random_;
 };
 
 }  // namespace simlite::sim

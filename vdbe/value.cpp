@@ -1,4 +1,5 @@
 // Value conversions, affinity and CAST (see value.h).
+#include "common/planted.h"
 #include "vdbe/value.h"
 
 #include <cassert>
@@ -143,7 +144,8 @@ void ApplyAffinity(Mem* m, Affinity a) {
     int64_t i = 0;
     if (RealToExactInt(m->r(), &i)) m->SetReal(static_cast<double>(i));
   }
-  if (a == Affinity::kReal && m->type() == ValueType::kInteger) {
+  if (a == Affinity::kReal && m->type() == ValueType::kInteger &&
+      !planted::On(planted::kRealAffinityLost)) {
     m->SetReal(static_cast<double>(m->i()));
   }
 }

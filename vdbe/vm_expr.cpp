@@ -2,6 +2,7 @@
 #include <cassert>
 #include <string>
 
+#include "common/planted.h"
 #include "vdbe/expr_ops.h"
 #include "vdbe/value.h"
 #include "vdbe/vm_ops.h"
@@ -170,7 +171,9 @@ Rc VmOps::CompareJump(Vm* vm, Op op) {
   const Mem& right = Reg(vm, op.p1);
   bool jump = false;
   if (left.IsNull() || right.IsNull()) {
-    if (op.p5 & kP5NullEq) {
+    const bool planted_null_eq = planted::On(planted::kNullEqualsNull) &&
+                                 op.opcode == Opcode::kEq && left.IsNull() && right.IsNull();
+    if ((op.p5 & kP5NullEq) || planted_null_eq) {
       int c = left.IsNull() && right.IsNull() ? 0 : 1;
       jump = JumpFor(op.opcode, c);
     } else {

@@ -1,3 +1,4 @@
+#include "common/planted.h"
 #include "wal/wal.h"
 
 #include <algorithm>
@@ -200,7 +201,10 @@ Rc Wal::FindFrame(Pgno pgno, uint32_t* frame) {
   assert(read_lock_ != kNoReadLock);
   *frame = 0;
   if (read_lock_ == 0 || hdr_.max_frame == 0) return Rc::kOk;
-  return index_.Find(pgno, min_frame_, hdr_.max_frame, frame);
+  const uint32_t last = planted::On(planted::kWalLastFrameIgnored) && hdr_.max_frame > 1
+                            ? hdr_.max_frame - 1
+                            : hdr_.max_frame;
+  return index_.Find(pgno, min_frame_, last, frame);
 }
 
 Rc Wal::ReadFrame(uint32_t frame, uint32_t offset, uint8_t* buffer, uint32_t length) {
