@@ -78,6 +78,10 @@ namespace simlite::vdbe {
   X(AggStep, "step aggregate P4 with r[P2..P2+P5) into accumulator r[P3]")                    \
   X(AggFinal, "r[P1] = the result of aggregate P4 in accumulator r[P1]")                      \
   X(ResultRow, "output r[P1..P1+P2) as a row")                                                \
+  X(WindowAppend, "append record r[P2] to the partition of window P1 (P4) (simlite)")          \
+  X(WindowNext, "move window P1 to its partition's next row and compute its functions; past "  \
+                "the end clear the partition and jump to P2 (simlite)")                        \
+  X(WindowColumn, "r[P3] = field P2 of window P1's current row (simlite)")                     \
   /* Cursors */                                                                                \
   X(OpenRead, "open cursor P1 to read the b-tree at root P2 (P4: KeyInfo or column count)")   \
   X(OpenWrite, "open cursor P1 to write the b-tree at root P2")                               \

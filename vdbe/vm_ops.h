@@ -36,6 +36,12 @@ struct VmOps {
   static Rc AggStep(Vm* vm, Op op);
   static Rc AggFinal(Vm* vm, Op op);
 
+  // vm_window.cpp
+  static Rc WindowAppend(Vm* vm, Op op);
+  static Rc WindowNext(Vm* vm, Op op);
+  static Rc WindowColumn(Vm* vm, Op op);
+  static WindowPartition& PartitionOf(Vm* vm, Op op);
+
   // vm_cursor.cpp
   static Rc OpenBtree(Vm* vm, Op op);
   static Rc OpenEphemeral(Vm* vm, Op op);

@@ -1,0 +1,561 @@
+// SelectCoder: window functions (lang_windowfunc.html, windowfunctions.html).
+//
+// A core with window calls (in its result columns or ORDER BY) runs in passes. Calls whose
+// windows share PARTITION BY and ORDER BY share a pass. The core's rows (one per WHERE-loop
+// row, or per group of an aggregate query) go into the first pass's sorter as records
+//   [PARTITION BY keys, ORDER BY keys, sequence, the pass's arguments and FILTERs,
+//    the row's context, the values of the passes already run]
+// where the context is what the output needs to see the row again: the rowid of each FROM
+// item's row (the cursors are put back on it, so columns and correlated subqueries read it)
+// and, in an aggregate query, each aggregate's value. Read back sorted, each partition goes
+// to the VM's WindowPartition (WindowAppend), which then walks it (WindowNext) computing the
+// pass's calls; each row is then fed to the next pass, or, after the last, to the output.
+//
+// Passes run in the reverse order of their windows' first appearance, so the rows come out in
+// the first window's order, as SQLite's do.
+#include <unordered_map>
+
+#include "codegen/expr_walk.h"
+#include "codegen/output_stage.h"
+#include "codegen/select_coder.h"
+#include "codegen/where_coder.h"
+#include "vdbe/function.h"
+
+namespace simlite::codegen {
+
+using parser::Expr;
+using parser::ExprKind;
+
+namespace {
+
+constexpr int kMaxWindowDepth = 100;  // bounds a WINDOW clause's chain of base windows
+
+// A window with its base window folded in.
+struct ResolvedWindow {
+  const parser::ArenaList<Expr*>* partition = nullptr;
+  const parser::ArenaList<parser::OrderingTerm>* order = nullptr;
+  const parser::FrameSpec* frame = nullptr;  // null: the default frame
+  uint32_t partition_count() const { return partition == nullptr ? 0 : partition->size(); }
+  uint32_t order_count() const { return order == nullptr ? 0 : order->size(); }
+};
+
+struct CallPlan {
+  const parser::FunctionExpr* expr = nullptr;
+  const vdbe::FunctionDef* def = nullptr;
+  ResolvedWindow window;
+  int result_reg = 0;
+  Collation collation = Collation::kBinary;
+  int start_reg = 0;  // frame offsets, evaluated once
+  int end_reg = 0;
+};
+
+struct PassPlan {
+  ResolvedWindow window;    // its PARTITION BY and ORDER BY
+  std::vector<size_t> calls;  // indexes into WindowPlan::calls
+  std::vector<int> carried;   // result registers of the passes run before it
+  int sorter = -1;
+  int window_index = 0;
+  int field_count = 0;
+  int order_fields = 0;  // ORDER BY fields, NULLS flags included
+  btree::KeyInfo partition_keys;
+};
+
+}  // namespace
+
+struct WindowPlan {
+  std::vector<CallPlan> calls;
+  std::vector<PassPlan> passes;  // in the order they run
+  std::unordered_map<const Expr*, int> substitutions;  // aggregates, then window results
+  std::vector<int> context;  // registers saved with each row (aggregate values)
+  int rowids = 0;            // the FROM items' rowids (consecutive registers)
+};
+
+namespace {
+
+bool Descending(const parser::OrderingTerm& term) {
+  return term.order == parser::SortOrder::kDesc;
+}
+
+bool NullsFirst(const parser::OrderingTerm& term) {
+  return term.nulls == parser::NullsOrder::kDefault ? !Descending(term)
+                                                    : term.nulls == parser::NullsOrder::kFirst;
+}
+
+// A NULLS placement other than the default needs a "value IS NULL" field before the value.
+bool NeedsNullFlag(const parser::OrderingTerm& term) {
+  return NullsFirst(term) == Descending(term);
+}
+
+const parser::WindowDef* FindWindow(const parser::SelectCore* core, std::string_view name) {
+  for (const parser::WindowDef& def : core->windows) {
+    if (SameName(def.name.text, name)) return &def;
+  }
+  return nullptr;
+}
+
+Rc ResolveSpec(CodegenContext* ctx, const parser::SelectCore* core,
+               const parser::WindowSpec* spec, int depth, ResolvedWindow* out) {
+  out->partition = &spec->partition_by;
+  out->order = &spec->order_by;
+  out->frame = spec->frame;
+  if (!spec->base.IsSet()) return Rc::kOk;
+  const std::string base_name(spec->base.text);
+  const parser::WindowDef* def = FindWindow(core, base_name);
+  if (def == nullptr || depth > kMaxWindowDepth) {
+    return ctx->Error("no such window: " + base_name);
+  }
+  ResolvedWindow base;
+  SIMLITE_TRY(ResolveSpec(ctx, core, def->spec, depth + 1, &base));
+  if (!spec->partition_by.empty()) {
+    return ctx->Error("cannot override PARTITION clause of window: " + base_name);
+  }
+  if (!spec->order_by.empty() && base.order_count() > 0) {
+    return ctx->Error("cannot override ORDER BY clause of window: " + base_name);
+  }
+  if (base.frame != nullptr) {
+    return ctx->Error("cannot override frame specification of window: " + base_name);
+  }
+  out->partition = base.partition;
+  if (spec->order_by.empty()) out->order = base.order;
+  return Rc::kOk;
+}
+
+Rc ResolveCallWindow(CodegenContext* ctx, const parser::SelectCore* core,
+                     const parser::FunctionExpr& call, ResolvedWindow* out) {
+  if (call.over != nullptr) return ResolveSpec(ctx, core, call.over, 0, out);
+  const std::string name(call.over_name.text);
+  const parser::WindowDef* def = FindWindow(core, name);
+  if (def == nullptr) return ctx->Error("no such window: " + name);
+  return ResolveSpec(ctx, core, def->spec, 0, out);
+}
+
+bool SameKeys(const ResolvedWindow& a, const ResolvedWindow& b) {
+  if (a.partition_count() != b.partition_count() || a.order_count() != b.order_count()) {
+    return false;
+  }
+  for (uint32_t idx = 0; idx < a.partition_count(); idx++) {
+    if (!ExprEqual((*a.partition)[idx], (*b.partition)[idx])) return false;
+  }
+  for (uint32_t idx = 0; idx < a.order_count(); idx++) {
+    const parser::OrderingTerm& x = (*a.order)[idx];
+    const parser::OrderingTerm& y = (*b.order)[idx];
+    if (!ExprEqual(x.expr, y.expr) || Descending(x) != Descending(y) ||
+        NullsFirst(x) != NullsFirst(y)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool HasOffset(const parser::FrameBound& bound) {
+  return bound.kind == parser::FrameBoundKind::kPreceding ||
+         bound.kind == parser::FrameBoundKind::kFollowing;
+}
+
+bool RangeWithOffset(const parser::FrameSpec* frame) {
+  return frame != nullptr && frame->unit == parser::FrameUnit::kRange &&
+         (HasOffset(frame->start) || HasOffset(frame->end));
+}
+
+// SQLite evaluates a frame offset once; one that reads the row (a column, a subquery) counts
+// as NULL, which the VM then rejects.
+bool ConstantOffset(const Expr* expr) {
+  bool constant = true;
+  (void)WalkExpr(expr, [&](const Expr* node, bool*) {
+    if (node->kind == ExprKind::kColumn || node->kind == ExprKind::kSubquery ||
+        node->kind == ExprKind::kExists ||
+        (node->kind == ExprKind::kIn && node->As<parser::InExpr>()->select != nullptr)) {
+      constant = false;
+    }
+    return Rc::kOk;
+  });
+  return constant;
+}
+
+vdbe::FrameBound BoundKind(parser::FrameBoundKind kind) {
+  return static_cast<vdbe::FrameBound>(kind);
+}
+
+// The VM's description of one call (window_info.h), its fields from `field` on.
+vdbe::WindowCall DescribeCall(const CallPlan& call, int* field) {
+  vdbe::WindowCall out;
+  out.def = call.def;
+  out.arg_field = *field;
+  out.arg_count = static_cast<int>(call.expr->args.size());
+  *field += out.arg_count;
+  if (call.expr->filter != nullptr) out.filter_field = (*field)++;
+  out.result_reg = call.result_reg;
+  out.collation = call.collation;
+  const parser::FrameSpec* frame = call.window.frame;
+  if (frame != nullptr) {
+    out.unit = static_cast<vdbe::FrameUnit>(frame->unit);
+    out.start = BoundKind(frame->start.kind);
+    out.end = BoundKind(frame->end.kind);
+    switch (frame->exclude) {
+      case parser::FrameExclude::kNone:
+      case parser::FrameExclude::kNoOthers:
+        out.exclude = vdbe::FrameExclude::kNoOthers;
+        break;
+      case parser::FrameExclude::kCurrentRow:
+        out.exclude = vdbe::FrameExclude::kCurrentRow;
+        break;
+      case parser::FrameExclude::kGroup:
+        out.exclude = vdbe::FrameExclude::kGroup;
+        break;
+      case parser::FrameExclude::kTies:
+        out.exclude = vdbe::FrameExclude::kTies;
+        break;
+    }
+  }
+  out.start_reg = call.start_reg;
+  out.end_reg = call.end_reg;
+  return out;
+}
+
+}  // namespace
+
+bool ContainsWindowCall(const Expr* expr) {
+  bool found = false;
+  (void)WalkExpr(expr, [&](const Expr* node, bool* descend) {
+    if (node->kind == ExprKind::kFunction && IsWindowCall(*node->As<parser::FunctionExpr>())) {
+      found = true;
+      *descend = false;
+    }
+    return Rc::kOk;
+  });
+  return found;
+}
+
+// Finds the window calls, resolves their windows, checks what SQLite checks while preparing,
+// and groups them into passes.
+Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan* plan) {
+  std::vector<const Expr*> roots(state->results.begin(), state->results.end());
+  for (const SortKey& key : out.keys()) {
+    if (key.expr != nullptr) roots.push_back(key.expr);
+  }
+  for (const Expr* root : roots) {
+    SIMLITE_TRY(WalkExpr(root, [&](const Expr* node, bool* descend) -> Rc {
+      if (node->kind != ExprKind::kFunction) return Rc::kOk;
+      const auto* function = node->As<parser::FunctionExpr>();
+      if (!IsWindowCall(*function)) return Rc::kOk;
+      *descend = false;
+      if (plan->substitutions.count(node) != 0) return Rc::kOk;
+      CallPlan call;
+      call.expr = function;
+      call.def = ctx_->FindFunction(function->name.text, static_cast<int>(function->args.size()));
+      if (call.def == nullptr) return ctx_->Error("no such function: " + std::string(function->name.text));
+      SIMLITE_TRY(ResolveCallWindow(ctx_, state->core, *function, &call.window));
+      call.result_reg = ctx_->builder().AllocRegister();
+      plan->substitutions[node] = call.result_reg;
+      plan->calls.push_back(call);
+      return Rc::kOk;
+    }));
+  }
+  ExprCoder checker(ctx_, &state->nc);
+  checker.set_aggregates_allowed(state->aggregate);
+  std::vector<size_t> pass_of;  // per pass in order of appearance: the pass's first call
+  std::vector<PassPlan> by_appearance;
+  for (size_t call_idx = 0; call_idx < plan->calls.size(); call_idx++) {
+    CallPlan& call = plan->calls[call_idx];
+    const ResolvedWindow& window = call.window;
+    for (uint32_t idx = 0; idx < window.partition_count(); idx++) {
+      SIMLITE_TRY(checker.CheckNames((*window.partition)[idx]));
+    }
+    for (uint32_t idx = 0; idx < window.order_count(); idx++) {
+      SIMLITE_TRY(checker.CheckNames((*window.order)[idx].expr));
+    }
+    if (RangeWithOffset(window.frame) && window.order_count() != 1) {
+      return ctx_->Error("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression");
+    }
+    bool found = false;
+    bool is_explicit = false;
+    for (const Expr* arg : call.expr->args) {
+      SIMLITE_TRY(checker.CollationOf(arg, &call.collation, &found, &is_explicit));
+      if (found) break;
+      call.collation = Collation::kBinary;
+    }
+    size_t pass_idx = 0;
+    while (pass_idx < by_appearance.size() && !SameKeys(by_appearance[pass_idx].window, window)) {
+      pass_idx++;
+    }
+    if (pass_idx == by_appearance.size()) {
+      by_appearance.emplace_back();
+      by_appearance.back().window = window;
+    }
+    by_appearance[pass_idx].calls.push_back(call_idx);
+  }
+  plan->passes.assign(std::make_move_iterator(by_appearance.rbegin()),
+                      std::make_move_iterator(by_appearance.rend()));
+  // The inputs an aggregate query must compute per group (its aggregates may be in them).
+  for (const CallPlan& call : plan->calls) {
+    for (const Expr* arg : call.expr->args) state->window_inputs.push_back(arg);
+    if (call.expr->filter != nullptr) state->window_inputs.push_back(call.expr->filter);
+    for (uint32_t idx = 0; idx < call.window.partition_count(); idx++) {
+      state->window_inputs.push_back((*call.window.partition)[idx]);
+    }
+    for (uint32_t idx = 0; idx < call.window.order_count(); idx++) {
+      state->window_inputs.push_back((*call.window.order)[idx].expr);
+    }
+  }
+  return Rc::kOk;
+}
+
+// Opens each pass's sorter, describes its partitions to the VM and evaluates the frame
+// offsets (once per statement, as SQLite does).
+Rc SelectCoder::OpenWindowPasses(CoreState* state, WindowPlan* plan) {
+  ProgramBuilder& b = ctx_->builder();
+  ExprCoder coder(ctx_, &state->nc);
+  for (CallPlan& call : plan->calls) {
+    const parser::FrameSpec* frame = call.window.frame;
+    if (frame == nullptr) continue;
+    for (int bound_idx = 0; bound_idx < 2; bound_idx++) {
+      const parser::FrameBound& bound = bound_idx == 0 ? frame->start : frame->end;
+      if (!HasOffset(bound)) continue;
+      const int reg = b.AllocRegister();
+      if (ConstantOffset(bound.offset)) {
+        SIMLITE_TRY(coder.Code(bound.offset, reg));
+      } else {
+        b.Add(Opcode::kNull, 0, reg);
+      }
+      (bound_idx == 0 ? call.start_reg : call.end_reg) = reg;
+    }
+  }
+  const int context_count = static_cast<int>(plan->context.size() + state->items.size());
+  std::vector<int> carried;
+  for (PassPlan& pass : plan->passes) {
+    pass.carried = carried;
+    vdbe::WindowInfo info;
+    btree::KeyInfo sorter_keys;
+    const ResolvedWindow& window = pass.window;
+    int field = 0;
+    for (uint32_t idx = 0; idx < window.partition_count(); idx++) {
+      Collation collation = Collation::kBinary;
+      bool found = false;
+      bool is_explicit = false;
+      SIMLITE_TRY(coder.CollationOf((*window.partition)[idx], &collation, &found, &is_explicit));
+      pass.partition_keys.collations.push_back(collation);
+      pass.partition_keys.descending.push_back(false);
+      field++;
+    }
+    sorter_keys = pass.partition_keys;
+    info.order_field = field;
+    for (uint32_t idx = 0; idx < window.order_count(); idx++) {
+      const parser::OrderingTerm& term = (*window.order)[idx];
+      if (NeedsNullFlag(term)) {
+        sorter_keys.collations.push_back(Collation::kBinary);
+        sorter_keys.descending.push_back(Descending(term));
+        info.order_keys.collations.push_back(Collation::kBinary);
+        info.order_keys.descending.push_back(Descending(term));
+        field++;
+      }
+      Collation collation = Collation::kBinary;
+      bool found = false;
+      bool is_explicit = false;
+      SIMLITE_TRY(coder.CollationOf(term.expr, &collation, &found, &is_explicit));
+      sorter_keys.collations.push_back(collation);
+      sorter_keys.descending.push_back(Descending(term));
+      info.order_keys.collations.push_back(collation);
+      info.order_keys.descending.push_back(Descending(term));
+      info.range_field = field;
+      info.range_descending = Descending(term);
+      field++;
+    }
+    pass.order_fields = field - info.order_field;
+    info.order_count = pass.order_fields;
+    if (window.order_count() != 1) info.range_field = -1;
+    sorter_keys.collations.push_back(Collation::kBinary);  // the sequence number
+    sorter_keys.descending.push_back(false);
+    field++;
+    for (size_t call_idx : pass.calls) {
+      info.calls.push_back(DescribeCall(plan->calls[call_idx], &field));
+      carried.push_back(plan->calls[call_idx].result_reg);
+    }
+    pass.field_count = field + context_count + static_cast<int>(pass.carried.size());
+    pass.sorter = b.AllocCursor();
+    b.Add(Opcode::kSorterOpen, pass.sorter, pass.field_count);
+    b.SetP4KeyInfo(std::move(sorter_keys));
+    pass.window_index = b.AddWindowInfo(std::move(info));
+  }
+  return Rc::kOk;
+}
+
+// Sends the current row (its context live in registers) into pass `pass_idx`'s sorter.
+Rc SelectCoder::EmitWindowInsert(CoreState* state, WindowPlan* plan, size_t pass_idx,
+                                 ExprCoder* coder) {
+  ProgramBuilder& b = ctx_->builder();
+  const PassPlan& pass = plan->passes[pass_idx];
+  const ResolvedWindow& window = pass.window;
+  const int base = b.AllocRegisters(pass.field_count);
+  int field = 0;
+  for (uint32_t idx = 0; idx < window.partition_count(); idx++) {
+    SIMLITE_TRY(coder->Code((*window.partition)[idx], base + field++));
+  }
+  for (uint32_t idx = 0; idx < window.order_count(); idx++) {
+    const parser::OrderingTerm& term = (*window.order)[idx];
+    const bool flag = NeedsNullFlag(term);
+    const int value = base + field + (flag ? 1 : 0);
+    SIMLITE_TRY(coder->Code(term.expr, value));
+    if (flag) {
+      b.Add(Opcode::kInteger, 0, base + field);
+      const int not_null = b.Add(Opcode::kNotNull, value);
+      b.Add(Opcode::kInteger, 1, base + field);
+      b.JumpHere(not_null);
+    }
+    field += flag ? 2 : 1;
+  }
+  b.Add(Opcode::kSequence, pass.sorter, base + field++);
+  for (size_t call_idx : pass.calls) {
+    const parser::FunctionExpr* call = plan->calls[call_idx].expr;
+    for (const Expr* arg : call->args) SIMLITE_TRY(coder->Code(arg, base + field++));
+    if (call->filter != nullptr) SIMLITE_TRY(coder->Code(call->filter, base + field++));
+  }
+  for (int reg : plan->context) b.Add(Opcode::kSCopy, reg, base + field++);
+  for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
+    b.Add(Opcode::kSCopy, plan->rowids + static_cast<int>(item_idx), base + field++);
+  }
+  for (int reg : pass.carried) b.Add(Opcode::kSCopy, reg, base + field++);
+  const int record = b.AllocRegister();
+  b.Add(Opcode::kMakeRecord, base, pass.field_count, record);
+  b.Add(Opcode::kSorterInsert, pass.sorter, record);
+  return Rc::kOk;
+}
+
+// The rows of pass `pass_idx`, sorted and cut into partitions; each row, with its window
+// values computed and its context restored, goes to the next pass or to the output.
+Rc SelectCoder::EmitWindowPass(CoreState* state, WindowPlan* plan, size_t pass_idx,
+                               ExprCoder* coder, OutputStage* out) {
+  ProgramBuilder& b = ctx_->builder();
+  const PassPlan& pass = plan->passes[pass_idx];
+  const int key_count = static_cast<int>(pass.window.partition_count());
+  const int done = b.NewLabel();
+  const int flush = b.NewLabel();
+  const int return_reg = b.AllocRegister();
+  const int has_row = b.AllocRegister();
+  b.Add(Opcode::kInteger, 0, has_row);
+  b.Add(Opcode::kSorterSort, pass.sorter, done);
+  const int top = b.current_address();
+  if (key_count > 0) {
+    const int current = b.AllocRegisters(key_count);
+    const int previous = b.AllocRegisters(key_count);
+    for (int key_idx = 0; key_idx < key_count; key_idx++) {
+      b.Add(Opcode::kColumn, pass.sorter, key_idx, current + key_idx);
+    }
+    const int first = b.NewLabel();
+    const int same = b.NewLabel();
+    const int change = b.NewLabel();
+    b.Add(Opcode::kIfNot, has_row, first);
+    b.Add(Opcode::kCompare, previous, current, key_count);
+    b.SetP4KeyInfo(pass.partition_keys);
+    b.Add(Opcode::kJump, change, same, change);
+    b.ResolveLabel(change);
+    b.Add(Opcode::kGosub, return_reg, flush);
+    b.ResolveLabel(first);
+    b.Add(Opcode::kCopy, current, previous, key_count - 1);
+    b.ResolveLabel(same);
+  }
+  b.Add(Opcode::kInteger, 1, has_row);
+  const int record = b.AllocRegister();
+  b.Add(Opcode::kSorterData, pass.sorter, record);
+  b.Add(Opcode::kWindowAppend, pass.window_index, record);
+  b.SetP4Window(pass.window_index);
+  b.Add(Opcode::kSorterNext, pass.sorter, top);
+  b.Add(Opcode::kIfNot, has_row, done);
+  b.Add(Opcode::kGosub, return_reg, flush);
+  b.Add(Opcode::kGoto, 0, done);
+  // The flush subroutine: every row of the partition.
+  b.ResolveLabel(flush);
+  const int next = b.NewLabel();
+  const int end = b.NewLabel();
+  b.ResolveLabel(next);
+  b.Add(Opcode::kWindowNext, pass.window_index, end);
+  b.SetP4Window(pass.window_index);
+  int field = pass.field_count - static_cast<int>(plan->context.size() + state->items.size() +
+                                                  pass.carried.size());
+  auto restore = [&](int reg) {
+    b.Add(Opcode::kWindowColumn, pass.window_index, field++, reg);
+    b.SetP4Window(pass.window_index);
+  };
+  for (int reg : plan->context) restore(reg);
+  for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
+    restore(plan->rowids + static_cast<int>(item_idx));
+  }
+  for (int reg : pass.carried) restore(reg);
+  EmitSeekItems(state, plan->rowids);
+  if (pass_idx + 1 < plan->passes.size()) {
+    SIMLITE_TRY(EmitWindowInsert(state, plan, pass_idx + 1, coder));
+  } else {
+    const int count = static_cast<int>(state->results.size());
+    const int first = b.AllocRegisters(count);
+    for (int result_idx = 0; result_idx < count; result_idx++) {
+      SIMLITE_TRY(coder->Code(state->results[static_cast<size_t>(result_idx)], first + result_idx));
+    }
+    SIMLITE_TRY(out->EmitRow(coder, first, next));
+  }
+  b.Add(Opcode::kGoto, 0, next);
+  b.ResolveLabel(end);
+  b.Add(Opcode::kReturn, return_reg);
+  b.ResolveLabel(done);
+  return Rc::kOk;
+}
+
+// Puts each FROM item's cursor back on the row whose rowid is in r[rowids + item] (a null row
+// when NULL).
+void SelectCoder::EmitSeekItems(CoreState* state, int rowids) {
+  ProgramBuilder& b = ctx_->builder();
+  for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
+    const int rowid = rowids + static_cast<int>(item_idx);
+    const int null_row = b.NewLabel();
+    const int done = b.NewLabel();
+    b.Add(Opcode::kIsNull, rowid, null_row);
+    b.Add(Opcode::kSeekRowid, state->items[item_idx].cursor, null_row, rowid);
+    b.Add(Opcode::kGoto, 0, done);
+    b.ResolveLabel(null_row);
+    b.Add(Opcode::kNullRow, state->items[item_idx].cursor);
+    b.ResolveLabel(done);
+  }
+}
+
+Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
+  ProgramBuilder& b = ctx_->builder();
+  WindowPlan plan;
+  SIMLITE_TRY(PlanWindows(state, *out, &plan));
+  std::unordered_map<const Expr*, int> aggregates;
+  if (state->aggregate) {
+    // The groups come from the aggregate stage, with their aggregate values.
+    GroupSink sink;
+    sink.prepare = [&](const std::unordered_map<const Expr*, int>& substitutions,
+                       const std::vector<int>& values, int rowids) -> Rc {
+      aggregates = substitutions;
+      plan.context = values;
+      plan.rowids = rowids;
+      return OpenWindowPasses(state, &plan);
+    };
+    sink.row = [&](ExprCoder* coder) { return EmitWindowInsert(state, &plan, 0, coder); };
+    SIMLITE_TRY(EmitAggregateCore(state, out, &sink));
+  } else {
+    plan.rowids = b.AllocRegisters(static_cast<int>(state->items.size()));
+    SIMLITE_TRY(OpenWindowPasses(state, &plan));
+    state->nc.aliases = &state->aliases;
+    if (state->loop == nullptr) {
+      state->coder = std::make_unique<ExprCoder>(ctx_, &state->nc);
+      state->loop = std::make_unique<WhereLoop>(ctx_, state->coder.get(), &state->items);
+    }
+    SIMLITE_TRY(state->loop->Begin(state->core->where));
+    for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
+      EmitItemRowid(b, state->items[item_idx], plan.rowids + static_cast<int>(item_idx));
+    }
+    SIMLITE_TRY(EmitWindowInsert(state, &plan, 0, state->coder.get()));
+    SIMLITE_TRY(state->loop->End());
+  }
+  plan.substitutions.insert(aggregates.begin(), aggregates.end());
+  state->nc.aliases = &state->aliases;
+  ExprCoder coder(ctx_, &state->nc);
+  coder.set_substitutions(&plan.substitutions);
+  coder.set_aggregates_allowed(true);
+  for (size_t pass_idx = 0; pass_idx < plan.passes.size(); pass_idx++) {
+    SIMLITE_TRY(EmitWindowPass(state, &plan, pass_idx, &coder, out));
+  }
+  return Rc::kOk;
+}
+
+}  // namespace simlite::codegen
