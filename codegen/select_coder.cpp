@@ -191,6 +191,7 @@ Rc SelectCoder::DescribeColumns(CoreState* state) {
 // error reported is SQLite's.
 Rc SelectCoder::CheckCoreNames(CoreState* state) {
   const parser::SelectCore* core = state->core;
+  SIMLITE_TRY(CheckWindowClause(ctx_, core));
   ExprCoder coder(ctx_, &state->nc);
   coder.set_aggregates_allowed(true);
   coder.set_windows_allowed(true);

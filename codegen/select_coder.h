@@ -96,6 +96,8 @@ struct GroupSink {
   std::function<Rc(ExprCoder* coder)> row;
 };
 
+// The WINDOW clause's chains of base windows, checked as SQLite checks them while parsing.
+Rc CheckWindowClause(CodegenContext* ctx, const parser::SelectCore* core);
 // True when expr calls a window function (outside subqueries).
 bool ContainsWindowCall(const parser::Expr* expr);
 

@@ -28,8 +28,6 @@ using parser::ExprKind;
 
 namespace {
 
-constexpr int kMaxWindowDepth = 100;  // bounds a WINDOW clause's chain of base windows
-
 // A window with its base window folded in.
 struct ResolvedWindow {
   const parser::ArenaList<Expr*>* partition = nullptr;
@@ -86,26 +84,24 @@ bool NeedsNullFlag(const parser::OrderingTerm& term) {
   return NullsFirst(term) == Descending(term);
 }
 
-const parser::WindowDef* FindWindow(const parser::SelectCore* core, std::string_view name) {
-  for (const parser::WindowDef& def : core->windows) {
-    if (SameName(def.name.text, name)) return &def;
+// The WINDOW clause's definition `name` among its first `limit` ones: the last of them, as
+// SQLite, which keeps its window list newest first, finds.
+int FindWindow(const parser::SelectCore* core, std::string_view name, uint32_t limit) {
+  for (uint32_t def_idx = limit; def_idx-- > 0;) {
+    if (SameName(core->windows[def_idx].name.text, name)) return static_cast<int>(def_idx);
   }
-  return nullptr;
+  return -1;
 }
 
-Rc ResolveSpec(CodegenContext* ctx, const parser::SelectCore* core,
-               const parser::WindowSpec* spec, int depth, ResolvedWindow* out) {
-  out->partition = &spec->partition_by;
-  out->order = &spec->order_by;
-  out->frame = spec->frame;
-  if (!spec->base.IsSet()) return Rc::kOk;
+Rc ResolveDef(CodegenContext* ctx, const parser::SelectCore* core, uint32_t def_idx,
+              ResolvedWindow* out);
+
+// `spec` on top of its base window, the WINDOW clause's definition number base_idx.
+Rc MergeBase(CodegenContext* ctx, const parser::SelectCore* core, const parser::WindowSpec* spec,
+             uint32_t base_idx, ResolvedWindow* out) {
   const std::string base_name(spec->base.text);
-  const parser::WindowDef* def = FindWindow(core, base_name);
-  if (def == nullptr || depth > kMaxWindowDepth) {
-    return ctx->Error("no such window: " + base_name);
-  }
   ResolvedWindow base;
-  SIMLITE_TRY(ResolveSpec(ctx, core, def->spec, depth + 1, &base));
+  SIMLITE_TRY(ResolveDef(ctx, core, base_idx, &base));
   if (!spec->partition_by.empty()) {
     return ctx->Error("cannot override PARTITION clause of window: " + base_name);
   }
@@ -116,17 +112,40 @@ Rc ResolveSpec(CodegenContext* ctx, const parser::SelectCore* core,
     return ctx->Error("cannot override frame specification of window: " + base_name);
   }
   out->partition = base.partition;
-  if (spec->order_by.empty()) out->order = base.order;
+  out->order = spec->order_by.empty() ? base.order : &spec->order_by;
+  out->frame = spec->frame;
   return Rc::kOk;
+}
+
+// A WINDOW clause definition: its base, when it has one, is among the definitions before it
+// (SQLite chains them as it parses, and ignores the base of the first).
+Rc ResolveDef(CodegenContext* ctx, const parser::SelectCore* core, uint32_t def_idx,
+              ResolvedWindow* out) {
+  const parser::WindowSpec* spec = core->windows[def_idx].spec;
+  out->partition = &spec->partition_by;
+  out->order = &spec->order_by;
+  out->frame = spec->frame;
+  if (!spec->base.IsSet() || def_idx == 0) return Rc::kOk;
+  const int base_idx = FindWindow(core, spec->base.text, def_idx);
+  if (base_idx < 0) return ctx->Error("no such window: " + std::string(spec->base.text));
+  return MergeBase(ctx, core, spec, static_cast<uint32_t>(base_idx), out);
 }
 
 Rc ResolveCallWindow(CodegenContext* ctx, const parser::SelectCore* core,
                      const parser::FunctionExpr& call, ResolvedWindow* out) {
-  if (call.over != nullptr) return ResolveSpec(ctx, core, call.over, 0, out);
-  const std::string name(call.over_name.text);
-  const parser::WindowDef* def = FindWindow(core, name);
-  if (def == nullptr) return ctx->Error("no such window: " + name);
-  return ResolveSpec(ctx, core, def->spec, 0, out);
+  const uint32_t def_count = core->windows.size();
+  const parser::WindowSpec* spec = call.over;
+  std::string_view name = spec != nullptr ? spec->base.text : call.over_name.text;
+  if (spec != nullptr && !spec->base.IsSet()) {
+    out->partition = &spec->partition_by;
+    out->order = &spec->order_by;
+    out->frame = spec->frame;
+    return Rc::kOk;
+  }
+  const int def_idx = FindWindow(core, name, def_count);
+  if (def_idx < 0) return ctx->Error("no such window: " + std::string(name));
+  if (spec == nullptr) return ResolveDef(ctx, core, static_cast<uint32_t>(def_idx), out);
+  return MergeBase(ctx, core, spec, static_cast<uint32_t>(def_idx), out);
 }
 
 bool SameKeys(const ResolvedWindow& a, const ResolvedWindow& b) {
@@ -213,6 +232,14 @@ vdbe::WindowCall DescribeCall(const CallPlan& call, int* field) {
 }
 
 }  // namespace
+
+Rc CheckWindowClause(CodegenContext* ctx, const parser::SelectCore* core) {
+  for (uint32_t def_idx = 0; def_idx < core->windows.size(); def_idx++) {
+    ResolvedWindow window;
+    SIMLITE_TRY(ResolveDef(ctx, core, def_idx, &window));
+  }
+  return Rc::kOk;
+}
 
 bool ContainsWindowCall(const Expr* expr) {
   bool found = false;

@@ -16,7 +16,8 @@ WindowPartition& VmOps::PartitionOf(Vm* vm, Op op) {
 
 Rc VmOps::WindowAppend(Vm* vm, Op op) {
   const Mem& record = Reg(vm, op.p2);
-  PartitionOf(vm, op).Append(std::span<const uint8_t>(record.bytes(), record.size()));
+  PartitionOf(vm, op).Append(&vm->function_context_,
+                             std::span<const uint8_t>(record.bytes(), record.size()));
   return Rc::kOk;
 }
 

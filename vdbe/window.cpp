@@ -79,8 +79,9 @@ WindowPartition::WindowPartition(const WindowInfo* info) : info_(info) {
 
 WindowPartition::~WindowPartition() = default;
 
-void WindowPartition::Append(std::span<const uint8_t> record) {
-  assert(current_ < 0);
+void WindowPartition::Append(FunctionContext* ctx, std::span<const uint8_t> record) {
+  // A walk left before its end (LIMIT, a scalar subquery's first row) is over.
+  if (current_ >= 0) Clear(ctx);
   bytes_.insert(bytes_.end(), record.begin(), record.end());
   offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
 }

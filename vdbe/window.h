@@ -19,7 +19,8 @@
 //  4. At the partition's end every aggregate gets its final call (errors ignored: SQLite
 //     reports none from it) and is reset for the next partition.
 //
-// States: filling (Append) --first Next--> walking (Next, Column) --Next past the end--> empty.
+// States: filling (Append) --first Next--> walking (Next, Column) --Next past the end, or
+// Append--> empty (then filling).
 #pragma once
 
 #include <cstdint>
@@ -43,8 +44,9 @@ class WindowPartition {
   WindowPartition(const WindowPartition&) = delete;
   WindowPartition& operator=(const WindowPartition&) = delete;
 
-  // Adds a row (a record) at the end of the partition. Only while filling.
-  void Append(std::span<const uint8_t> record);
+  // Adds a row (a record) at the end of the partition; when a walk was left unfinished, the
+  // old partition is cleared first.
+  void Append(FunctionContext* ctx, std::span<const uint8_t> record);
   // Moves to the next row and computes every call's value into registers[call.result_reg].
   // Past the last row: clears the partition and sets *has_row false. Errors (a bad frame
   // offset, a function's own) come back with their message in *error.
