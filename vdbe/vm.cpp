@@ -37,6 +37,10 @@ void Vm::Reset() {
     if (cursor != nullptr) cursor->Close();
   }
   ephemeral_.Release();
+  // Window aggregates get their final call (an application's frees its state there).
+  for (auto& window : windows_) {
+    if (window != nullptr) window->Clear(&function_context_);
+  }
   windows_.clear();
   state_ = State::kReady;
   row_ = {};

@@ -537,6 +537,13 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state,
     ctx->result()->SetNull();
     state->aggregate->Final(ctx);
     ResetAggregate(state, ctx);
+  } else if (call.unit != FrameUnit::kRows && current_ > 0 &&
+             group_of_[static_cast<size_t>(current_)] ==
+                 group_of_[static_cast<size_t>(current_) - 1]) {
+    // A peer of the row before has its frame: its value, without another xValue (SQLite's
+    // way, which an application function can see).
+    result->CopyFrom(state->value);
+    return Rc::kOk;
   } else {
     const bool sliding = call.start == FrameBound::kUnboundedPreceding ||
                          (call.def->flags & kFunctionInverse) != 0;
@@ -566,6 +573,7 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state,
     return ctx->rc();
   }
   result->CopyFrom(*ctx->result());
+  state->value.CopyFrom(*ctx->result());
   return Rc::kOk;
 }
 

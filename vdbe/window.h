@@ -68,6 +68,7 @@ class WindowPartition {
     Mem start_value;  // RANGE offsets
     Mem end_value;
     int64_t ntile_buckets = 0;
+    Mem value;  // the aggregate's value for the row before
   };
 
   int64_t size() const { return static_cast<int64_t>(offsets_.size()) - 1; }
