@@ -569,8 +569,7 @@ Rc ExprCoder::CheckNames(const Expr* expr) {
 // A call with OVER: a function that can be one, where windows may be; its arguments and
 // FILTER hold no window (aggregates, in an aggregate query, they may). The window's own
 // PARTITION BY and ORDER BY are checked with the window (select_window.cpp).
-Rc ExprCoder::CheckWindowCall(const parser::FunctionExpr& function,
-                              const vdbe::FunctionDef* def) {
+Rc ExprCoder::CheckWindowCall(const parser::FunctionExpr& function, const vdbe::FunctionDef* def) {
   const std::string name(function.name.text);
   if (!vdbe::IsWindowCapable(*def)) {
     return ctx_->Error(name + "() may not be used as a window function");

@@ -13,6 +13,8 @@
 //
 // Passes run in the reverse order of their windows' first appearance, so the rows come out in
 // the first window's order, as SQLite's do.
+#include <optional>
+#include <string>
 #include <unordered_map>
 
 #include "codegen/expr_walk.h"
@@ -48,7 +50,7 @@ struct CallPlan {
 };
 
 struct PassPlan {
-  ResolvedWindow window;    // its PARTITION BY and ORDER BY
+  ResolvedWindow window;      // its PARTITION BY and ORDER BY
   std::vector<size_t> calls;  // indexes into WindowPlan::calls
   std::vector<int> carried;   // result registers of the passes run before it
   int sorter = -1;
@@ -62,7 +64,7 @@ struct PassPlan {
 
 struct WindowPlan {
   std::vector<CallPlan> calls;
-  std::vector<PassPlan> passes;  // in the order they run
+  std::vector<PassPlan> passes;                        // in the order they run
   std::unordered_map<const Expr*, int> substitutions;  // aggregates, then window results
   std::vector<int> context;  // registers saved with each row (aggregate values)
   int rowids = 0;            // the FROM items' rowids (consecutive registers)
@@ -270,7 +272,9 @@ Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan
       CallPlan call;
       call.expr = function;
       call.def = ctx_->FindFunction(function->name.text, static_cast<int>(function->args.size()));
-      if (call.def == nullptr) return ctx_->Error("no such function: " + std::string(function->name.text));
+      if (call.def == nullptr) {
+        return ctx_->Error("no such function: " + std::string(function->name.text));
+      }
       SIMLITE_TRY(ResolveCallWindow(ctx_, state->core, *function, &call.window));
       call.result_reg = ctx_->builder().AllocRegister();
       plan->substitutions[node] = call.result_reg;
@@ -496,8 +500,8 @@ Rc SelectCoder::EmitWindowPass(CoreState* state, WindowPlan* plan, size_t pass_i
   b.ResolveLabel(next);
   b.Add(Opcode::kWindowNext, pass.window_index, end);
   b.SetP4Window(pass.window_index);
-  int field = pass.field_count - static_cast<int>(plan->context.size() + state->items.size() +
-                                                  pass.carried.size());
+  int field = pass.field_count -
+              static_cast<int>(plan->context.size() + state->items.size() + pass.carried.size());
   auto restore = [&](int reg) {
     b.Add(Opcode::kWindowColumn, pass.window_index, field++, reg);
     b.SetP4Window(pass.window_index);
@@ -546,6 +550,25 @@ Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
   ProgramBuilder& b = ctx_->builder();
   WindowPlan plan;
   SIMLITE_TRY(PlanWindows(state, *out, &plan));
+  // EXPLAIN QUERY PLAN shows SQLite's rewrite: one co-routine per pass, the first run
+  // innermost, each scanning the one inside it.
+  const size_t pass_count = plan.passes.size();
+  std::vector<int> numbers(pass_count);
+  std::vector<int> lines(pass_count);
+  for (size_t pass_idx = pass_count; pass_idx-- > 0;) {
+    // (SQLite numbers them after the selects it parsed; the common case has none other.)
+    numbers[pass_idx] = static_cast<int>(pass_count - pass_idx) + 1;
+    PlanScope scope(ctx_, pass_idx + 1 < pass_count ? lines[pass_idx + 1] : ctx_->plan_parent());
+    lines[pass_idx] =
+        ctx_->AddPlan("CO-ROUTINE (subquery-" + std::to_string(numbers[pass_idx]) + ")");
+  }
+  auto sort_line = [&](size_t pass_idx) {
+    const ResolvedWindow& window = plan.passes[pass_idx].window;
+    if (window.partition_count() + window.order_count() > 0) {
+      ctx_->AddPlan("USE TEMP B-TREE FOR ORDER BY");
+    }
+  };
+  std::optional<PlanScope> inner_scope(std::in_place, ctx_, lines[0]);
   std::unordered_map<const Expr*, int> aggregates;
   if (state->aggregate) {
     // The groups come from the aggregate stage, with their aggregate values.
@@ -574,6 +597,14 @@ Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
     SIMLITE_TRY(EmitWindowInsert(state, &plan, 0, state->coder.get()));
     SIMLITE_TRY(state->loop->End());
   }
+  sort_line(0);
+  inner_scope.reset();
+  for (size_t pass_idx = 1; pass_idx < pass_count; pass_idx++) {
+    PlanScope scope(ctx_, lines[pass_idx]);
+    ctx_->AddPlan("SCAN (subquery-" + std::to_string(numbers[pass_idx - 1]) + ")");
+    sort_line(pass_idx);
+  }
+  ctx_->AddPlan("SCAN (subquery-" + std::to_string(numbers[pass_count - 1]) + ")");
   plan.substitutions.insert(aggregates.begin(), aggregates.end());
   state->nc.aliases = &state->aliases;
   ExprCoder coder(ctx_, &state->nc);

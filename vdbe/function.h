@@ -156,8 +156,8 @@ enum FunctionFlag : uint32_t {
   kFunctionReadsClock = 0x2000000,       // date/time functions ('now'): fixed per statement
   kFunctionReadsConnection = 0x4000000,  // changes(), total_changes(), last_insert_rowid()
   kFunctionRandom = 0x8000000,           // random(), randomblob()
-  kFunctionWindow = 0x10000000,   // an aggregate usable with OVER (it has Value)
-  kFunctionInverse = 0x20000000,  // ... whose Inverse removes rows (else frames recompute)
+  kFunctionWindow = 0x10000000,          // an aggregate usable with OVER (it has Value)
+  kFunctionInverse = 0x20000000,         // ... whose Inverse removes rows (else frames recompute)
 };
 
 // The built-in window-only functions (lang_windowfunc.html, "Built-in Window Functions"):

@@ -8,8 +8,8 @@ namespace simlite::vdbe {
 WindowPartition& VmOps::PartitionOf(Vm* vm, Op op) {
   auto& slot = vm->windows_[static_cast<size_t>(op.p1)];
   if (slot == nullptr) {
-    slot = std::make_unique<WindowPartition>(
-        &vm->program_->window_info(static_cast<uint32_t>(op.p1)));
+    slot =
+        std::make_unique<WindowPartition>(&vm->program_->window_info(static_cast<uint32_t>(op.p1)));
   }
   return *slot;
 }

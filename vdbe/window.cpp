@@ -135,8 +135,8 @@ Rc WindowPartition::ComputeGroups() {
       ValueView value;
       const int field = info_->order_field + key_idx;
       const uint32_t begin = offsets_[static_cast<size_t>(row) - 1];
-      SIMLITE_TRY(other_reader_.Init(bytes_.data() + begin, offsets_[static_cast<size_t>(row)] -
-                                                                begin));
+      SIMLITE_TRY(
+          other_reader_.Init(bytes_.data() + begin, offsets_[static_cast<size_t>(row)] - begin));
       SIMLITE_TRY(other_reader_.Column(static_cast<uint32_t>(field), &previous));
       SIMLITE_TRY(Field(row, field, &value));
       const size_t collation_idx = static_cast<size_t>(key_idx);
@@ -166,9 +166,8 @@ Rc WindowPartition::ComputeGroups() {
 
 Rc WindowPartition::CheckOffsets(const WindowCall& call, CallState* state, Mem* registers,
                                  std::string* error) {
-  if (HasOffset(call.start) &&
-      !CheckOffset(call.unit, registers[call.start_reg], &state->start_offset,
-                   &state->start_value)) {
+  if (HasOffset(call.start) && !CheckOffset(call.unit, registers[call.start_reg],
+                                            &state->start_offset, &state->start_value)) {
     *error = OffsetError(call.unit, true);
     return Rc::kError;
   }
@@ -201,8 +200,7 @@ Rc WindowPartition::Start(FunctionContext* ctx, Mem* registers, std::string* err
   return Rc::kOk;
 }
 
-Rc WindowPartition::Next(FunctionContext* ctx, Mem* registers, bool* has_row,
-                         std::string* error) {
+Rc WindowPartition::Next(FunctionContext* ctx, Mem* registers, bool* has_row, std::string* error) {
   if (current_ < 0) {
     if (size() > 0) SIMLITE_TRY(Start(ctx, registers, error));
     current_ = 0;
@@ -290,8 +288,8 @@ Rc WindowPartition::Bound(const WindowCall& call, const CallState& state, int64_
       break;
   }
   if (call.unit == FrameUnit::kRange) {
-    return RangeBound(call, is_start ? state.start_value : state.end_value, kind, row,
-                      is_start, position);
+    return RangeBound(call, is_start ? state.start_value : state.end_value, kind, row, is_start,
+                      position);
   }
   // ROWS counts rows, GROUPS peer groups; `unit` is the current one's index.
   const int64_t unit = call.unit == FrameUnit::kRows ? row : static_cast<int64_t>(group);
@@ -376,9 +374,8 @@ Rc WindowPartition::ComputeRanking(const WindowCall& call, CallState* state, Mem
       result->SetInt(static_cast<int64_t>(group) + 1);
       break;
     case WindowFunctionKind::kPercentRank:
-      result->SetReal(row_count > 1 ? static_cast<double>(rank - 1) /
-                                          static_cast<double>(row_count - 1)
-                                    : 0.0);
+      result->SetReal(
+          row_count > 1 ? static_cast<double>(rank - 1) / static_cast<double>(row_count - 1) : 0.0);
       break;
     case WindowFunctionKind::kCumeDist:
       result->SetReal(static_cast<double>(group_start_[group + 1]) /
@@ -433,8 +430,8 @@ Rc WindowPartition::ComputeOffset(const WindowCall& call, Mem* result) {
 }
 
 // first_value(x), last_value(x), nth_value(x, n) over the frame [start, end).
-Rc WindowPartition::ComputeValue(const WindowCall& call, int64_t start, int64_t end,
-                                 Mem* result, std::string* error) {
+Rc WindowPartition::ComputeValue(const WindowCall& call, int64_t start, int64_t end, Mem* result,
+                                 std::string* error) {
   int64_t nth = 1;
   if (call.def->window == WindowFunctionKind::kNthValue) {
     Mem n;
@@ -518,9 +515,8 @@ void WindowPartition::ResetAggregate(CallState* state, FunctionContext* ctx) {
   state->stepped = false;
 }
 
-Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state,
-                                     FunctionContext* ctx, int64_t start, int64_t end,
-                                     Mem* result, std::string* error) {
+Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state, FunctionContext* ctx,
+                                     int64_t start, int64_t end, Mem* result, std::string* error) {
   ctx->set_function(call.def);
   ctx->set_collation(call.collation);
   if (state->aggregate == nullptr) {
@@ -545,8 +541,8 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state,
     result->CopyFrom(state->value);
     return Rc::kOk;
   } else {
-    const bool sliding = call.start == FrameBound::kUnboundedPreceding ||
-                         (call.def->flags & kFunctionInverse) != 0;
+    const bool sliding =
+        call.start == FrameBound::kUnboundedPreceding || (call.def->flags & kFunctionInverse) != 0;
     if (!sliding && start != state->agg_start) {
       ResetAggregate(state, ctx);
       state->agg_start = state->agg_end = start;
@@ -584,15 +580,12 @@ constexpr uint32_t kWindowFlags = kFunctionInnocuous;
 
 constexpr FunctionDef kWindowFunctions[] = {
     {"cume_dist", 0, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kCumeDist},
-    {"dense_rank", 0, kWindowFlags, nullptr, nullptr, 0, nullptr,
-     WindowFunctionKind::kDenseRank},
-    {"first_value", 1, kWindowFlags, nullptr, nullptr, 0, nullptr,
-     WindowFunctionKind::kFirstValue},
+    {"dense_rank", 0, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kDenseRank},
+    {"first_value", 1, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kFirstValue},
     {"lag", 1, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kLag},
     {"lag", 2, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kLag},
     {"lag", 3, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kLag},
-    {"last_value", 1, kWindowFlags, nullptr, nullptr, 0, nullptr,
-     WindowFunctionKind::kLastValue},
+    {"last_value", 1, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kLastValue},
     {"lead", 1, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kLead},
     {"lead", 2, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kLead},
     {"lead", 3, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kLead},
@@ -601,13 +594,14 @@ constexpr FunctionDef kWindowFunctions[] = {
     {"percent_rank", 0, kWindowFlags, nullptr, nullptr, 0, nullptr,
      WindowFunctionKind::kPercentRank},
     {"rank", 0, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kRank},
-    {"row_number", 0, kWindowFlags, nullptr, nullptr, 0, nullptr,
-     WindowFunctionKind::kRowNumber},
+    {"row_number", 0, kWindowFlags, nullptr, nullptr, 0, nullptr, WindowFunctionKind::kRowNumber},
 };
 
 }  // namespace
 
-std::span<const FunctionDef> WindowFunctions() { return kWindowFunctions; }
+std::span<const FunctionDef> WindowFunctions() {
+  return kWindowFunctions;
+}
 
 }  // namespace builtin
 }  // namespace simlite::vdbe

@@ -62,7 +62,7 @@ class WindowPartition {
     std::unique_ptr<AggregateFunction> aggregate;
     int64_t agg_start = 0;
     int64_t agg_end = 0;
-    bool stepped = false;  // the aggregate has seen rows since its last reset
+    bool stepped = false;      // the aggregate has seen rows since its last reset
     int64_t start_offset = 0;  // ROWS / GROUPS offsets
     int64_t end_offset = 0;
     Mem start_value;  // RANGE offsets
@@ -90,17 +90,17 @@ class WindowPartition {
   Rc ComputeOffset(const WindowCall& call, Mem* result);
   Rc ComputeValue(const WindowCall& call, int64_t start, int64_t end, Mem* result,
                   std::string* error);
-  Rc ComputeAggregate(const WindowCall& call, CallState* state, FunctionContext* ctx,
-                      int64_t start, int64_t end, Mem* result, std::string* error);
+  Rc ComputeAggregate(const WindowCall& call, CallState* state, FunctionContext* ctx, int64_t start,
+                      int64_t end, Mem* result, std::string* error);
   // Steps (or inverts) row `row` into the call's aggregate unless its FILTER says no.
-  Rc Feed(const WindowCall& call, CallState* state, FunctionContext* ctx, int64_t row,
-          bool inverse, std::string* error);
+  Rc Feed(const WindowCall& call, CallState* state, FunctionContext* ctx, int64_t row, bool inverse,
+          std::string* error);
   Rc LoadArgs(const WindowCall& call, int64_t row, bool* skip);
   void ResetAggregate(CallState* state, FunctionContext* ctx);
 
   const WindowInfo* info_;
   std::vector<uint8_t> bytes_;
-  std::vector<uint32_t> offsets_{0};  // row i is bytes_[offsets_[i], offsets_[i + 1])
+  std::vector<uint32_t> offsets_{0};   // row i is bytes_[offsets_[i], offsets_[i + 1])
   std::vector<uint32_t> group_of_;     // per row: its peer group
   std::vector<uint32_t> group_start_;  // per group: its first row; then the row count
   int64_t numeric_start_ = 0;          // RANGE: the rows whose ORDER BY value is a number
