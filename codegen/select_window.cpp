@@ -212,21 +212,9 @@ vdbe::WindowCall DescribeCall(const CallPlan& call, int* field) {
     out.unit = static_cast<vdbe::FrameUnit>(frame->unit);
     out.start = BoundKind(frame->start.kind);
     out.end = BoundKind(frame->end.kind);
-    switch (frame->exclude) {
-      case parser::FrameExclude::kNone:
-      case parser::FrameExclude::kNoOthers:
-        out.exclude = vdbe::FrameExclude::kNoOthers;
-        break;
-      case parser::FrameExclude::kCurrentRow:
-        out.exclude = vdbe::FrameExclude::kCurrentRow;
-        break;
-      case parser::FrameExclude::kGroup:
-        out.exclude = vdbe::FrameExclude::kGroup;
-        break;
-      case parser::FrameExclude::kTies:
-        out.exclude = vdbe::FrameExclude::kTies;
-        break;
-    }
+    // The parser's kinds are the VM's, after its kNone (the same as NO OTHERS).
+    const int exclude = static_cast<int>(frame->exclude);
+    out.exclude = static_cast<vdbe::FrameExclude>(exclude == 0 ? 0 : exclude - 1);
   }
   out.start_reg = call.start_reg;
   out.end_reg = call.end_reg;
@@ -426,12 +414,7 @@ Rc SelectCoder::EmitWindowInsert(CoreState* state, WindowPlan* plan, size_t pass
     const bool flag = NeedsNullFlag(term);
     const int value = base + field + (flag ? 1 : 0);
     SIMLITE_TRY(coder->Code(term.expr, value));
-    if (flag) {
-      b.Add(Opcode::kInteger, 0, base + field);
-      const int not_null = b.Add(Opcode::kNotNull, value);
-      b.Add(Opcode::kInteger, 1, base + field);
-      b.JumpHere(not_null);
-    }
+    if (flag) EmitNullFlag(b, value, base + field);
     field += flag ? 2 : 1;
   }
   b.Add(Opcode::kSequence, pass.sorter, base + field++);

@@ -13,6 +13,9 @@
 
 namespace simlite::vdbe {
 
+// A decoded value copied into a register (vm_cursor.cpp): its bytes are the register's own.
+void StoreValue(const btree::ValueView& value, Mem* out);
+
 struct VmOps {
   using Op = const Instruction&;
 

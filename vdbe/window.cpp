@@ -8,6 +8,7 @@
 #include "vdbe/builtin.h"
 #include "vdbe/expr_ops.h"
 #include "vdbe/value.h"
+#include "vdbe/vm_ops.h"
 
 namespace simlite::vdbe {
 namespace {
@@ -16,21 +17,6 @@ using btree::ValueView;
 
 bool IsNumber(const ValueView& value) {
   return value.type == ValueType::kInteger || value.type == ValueType::kReal;
-}
-
-// A value that must outlive the partition's bytes (a register's).
-void StoreCopy(const ValueView& value, Mem* out) {
-  switch (value.type) {
-    case ValueType::kText:
-      out->SetText(value.bytes, value.size);
-      break;
-    case ValueType::kBlob:
-      out->SetBlob(value.bytes, value.size);
-      break;
-    default:
-      out->SetFromView(value);
-      break;
-  }
 }
 
 // OP_MustBeInt's test: the value is an integer once NUMERIC affinity is applied.
@@ -96,7 +82,7 @@ Rc WindowPartition::Field(int64_t row, int field, ValueView* value) {
 Rc WindowPartition::FieldMem(int64_t row, int field, Mem* out) {
   ValueView value;
   SIMLITE_TRY(Field(row, field, &value));
-  StoreCopy(value, out);
+  StoreValue(value, out);
   return Rc::kOk;
 }
 
@@ -547,10 +533,14 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state, F
       ResetAggregate(state, ctx);
       state->agg_start = state->agg_end = start;
     }
-    // A frame that starts after the current row steps its rows before it inverts the old
-    // ones, as SQLite's does; any other inverts first (the order decides a REAL sum's bits).
-    const bool step_first = call.start == FrameBound::kFollowing;
-    while (step_first && state->agg_end < end) {
+    // SQLite's order, which decides a REAL sum's last bits and what an application function
+    // sees: the rows up to the frame's first are stepped, the old ones inverted, then the
+    // frame's last rows stepped; a frame that starts after the current row and is RANGE or
+    // ends unbounded steps all its rows first.
+    const bool step_all_first = call.start == FrameBound::kFollowing &&
+                                (call.unit == FrameUnit::kRange ||
+                                 call.end == FrameBound::kUnboundedFollowing);
+    while (state->agg_end < (step_all_first ? end : std::min(end, start + 1))) {
       SIMLITE_TRY(Feed(call, state, ctx, state->agg_end++, false, error));
     }
     while (state->agg_start < start && state->agg_start < state->agg_end) {

@@ -14,6 +14,7 @@ namespace simlite::engine {
 namespace {
 
 using testing::DualDb;
+using testing::PlanDetails;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE e(id INTEGER PRIMARY KEY, dept TEXT, name TEXT COLLATE NOCASE, salary INTEGER,
@@ -322,16 +323,6 @@ const Query kQueries[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Queries, WindowTest, ::testing::ValuesIn(kQueries));
-
-// The plan's detail lines on one engine.
-std::vector<std::string> PlanDetails(DualDb* db, const std::string& sql, bool sqlite) {
-  testing::Outcome2 outcome = sqlite ? db->RunSqlite("EXPLAIN QUERY PLAN " + sql)
-                                     : db->RunSimlite("EXPLAIN QUERY PLAN " + sql);
-  EXPECT_TRUE(outcome.ok) << outcome.error;
-  std::vector<std::string> details;
-  for (const std::string& row : outcome.rows) details.push_back(row.substr(row.rfind('|') + 1));
-  return details;
-}
 
 // EXPLAIN QUERY PLAN shows SQLite's co-routine per window; EXPLAIN lists the program.
 TEST(WindowPlanTest, ExplainMatchesSqlite) {
