@@ -534,7 +534,12 @@ Rc ExprCoder::CheckNames(const Expr* expr) {
     if (node->kind == ExprKind::kColumn) {
       *descend = false;
       ColumnRef ref;
-      return ResolveColumn(ctx_, nc_, *node->As<parser::ColumnExpr>(), &ref);
+      SIMLITE_TRY(ResolveColumn(ctx_, nc_, *node->As<parser::ColumnExpr>(), &ref));
+      if (ref.kind == ColumnRef::Kind::kAlias && !windows_allowed_ && HasWindowCall(ref.alias)) {
+        return ctx_->Error("misuse of aliased window function " +
+                           std::string(node->As<parser::ColumnExpr>()->column.text));
+      }
+      return Rc::kOk;
     }
     if (node->kind != ExprKind::kFunction) return Rc::kOk;
     const auto* function = node->As<parser::FunctionExpr>();
@@ -564,6 +569,18 @@ Rc ExprCoder::CheckNames(const Expr* expr) {
     windows_allowed_ = saved_windows;
     return rc;
   });
+}
+
+bool HasWindowCall(const Expr* expr) {
+  bool found = false;
+  (void)WalkExpr(expr, [&](const Expr* node, bool* descend) {
+    if (node->kind == ExprKind::kFunction && IsWindowCall(*node->As<parser::FunctionExpr>())) {
+      found = true;
+      *descend = false;
+    }
+    return Rc::kOk;
+  });
+  return found;
 }
 
 // A call with OVER: a function that can be one, where windows may be; its arguments and

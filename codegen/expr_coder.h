@@ -113,6 +113,8 @@ class ExprCoder {
 inline bool IsWindowCall(const parser::FunctionExpr& expr) {
   return expr.over != nullptr || expr.over_name.IsSet();
 }
+// True when expr calls a window function (outside subqueries).
+bool HasWindowCall(const parser::Expr* expr);
 
 // True for the comparison operators (=, <>, <, <=, >, >=, IS, IS NOT and their spellings).
 bool IsComparison(parser::BinaryOp op);

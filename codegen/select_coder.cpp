@@ -301,7 +301,7 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
     SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
     MarkColumnUsage(*core, &select->order_limit, &state->items);
     for (const SortKey& key : keys) {
-      if (key.expr != nullptr && ContainsWindowCall(key.expr)) state->windowed = true;
+      if (key.expr != nullptr && HasWindowCall(key.expr)) state->windowed = true;
     }
     // Window passes decide the rows' order: the loop's own order is no use to the sort.
     if (!state->windowed) SIMLITE_TRY(PlanLoop(state.get(), &keys, &out));

@@ -98,8 +98,6 @@ struct GroupSink {
 
 // The WINDOW clause's chains of base windows, checked as SQLite checks them while parsing.
 Rc CheckWindowClause(CodegenContext* ctx, const parser::SelectCore* core);
-// True when expr calls a window function (outside subqueries).
-bool ContainsWindowCall(const parser::Expr* expr);
 
 class SelectCoder {
  public:

@@ -231,18 +231,6 @@ Rc CheckWindowClause(CodegenContext* ctx, const parser::SelectCore* core) {
   return Rc::kOk;
 }
 
-bool ContainsWindowCall(const Expr* expr) {
-  bool found = false;
-  (void)WalkExpr(expr, [&](const Expr* node, bool* descend) {
-    if (node->kind == ExprKind::kFunction && IsWindowCall(*node->As<parser::FunctionExpr>())) {
-      found = true;
-      *descend = false;
-    }
-    return Rc::kOk;
-  });
-  return found;
-}
-
 // Finds the window calls, resolves their windows, checks what SQLite checks while preparing,
 // and groups them into passes.
 Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan* plan) {
@@ -270,7 +258,10 @@ Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan
       return Rc::kOk;
     }));
   }
-  ExprCoder checker(ctx_, &state->nc);
+  // A window's terms see the FROM items, not the result aliases.
+  NameContext names = state->nc;
+  names.aliases = nullptr;
+  ExprCoder checker(ctx_, &names);
   checker.set_aggregates_allowed(state->aggregate);
   std::vector<size_t> pass_of;  // per pass in order of appearance: the pass's first call
   std::vector<PassPlan> by_appearance;
@@ -303,6 +294,7 @@ Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan
     }
     by_appearance[pass_idx].calls.push_back(call_idx);
   }
+  if (names.used_outer) state->nc.used_outer = true;
   plan->passes.assign(std::make_move_iterator(by_appearance.rbegin()),
                       std::make_move_iterator(by_appearance.rend()));
   // The inputs an aggregate query must compute per group (its aggregates may be in them).

@@ -537,9 +537,9 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state, F
     // sees: the rows up to the frame's first are stepped, the old ones inverted, then the
     // frame's last rows stepped; a frame that starts after the current row and is RANGE or
     // ends unbounded steps all its rows first.
-    const bool step_all_first = call.start == FrameBound::kFollowing &&
-                                (call.unit == FrameUnit::kRange ||
-                                 call.end == FrameBound::kUnboundedFollowing);
+    const bool step_all_first =
+        call.start == FrameBound::kFollowing &&
+        (call.unit == FrameUnit::kRange || call.end == FrameBound::kUnboundedFollowing);
     while (state->agg_end < (step_all_first ? end : std::min(end, start + 1))) {
       SIMLITE_TRY(Feed(call, state, ctx, state->agg_end++, false, error));
     }

@@ -754,16 +754,19 @@ static void TestWindowFunctions(void) {
   CHECK_INT(sqlite3_create_window_function(db, "plain", 1, SQLITE_UTF8, NULL, WinStep, WinFinal,
                                            NULL, NULL, NULL),
             SQLITE_OK);
-  CheckWindow(db, "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) "
-                  "FROM t",
+  CheckWindow(db,
+              "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) "
+              "FROM t",
               "1:3 2:6 3:9 4:7 ", "s1 s2 v s3 v i1 s4 v i2 v f ");
-  CheckWindow(db, "SELECT a, wsum(a) OVER (PARTITION BY b) FROM t",
-              "1:4 3:4 2:6 4:6 ", "s1 s3 v f s2 s4 v f ");
-  CheckWindow(db, "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING) "
-                  "FROM t",
+  CheckWindow(db, "SELECT a, wsum(a) OVER (PARTITION BY b) FROM t", "1:4 3:4 2:6 4:6 ",
+              "s1 s3 v f s2 s4 v f ");
+  CheckWindow(db,
+              "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING) "
+              "FROM t",
               "1:5 2:7 3:4 4:0 ", "s1 s2 i1 s3 v i2 s4 v i3 v i4 v f ");
-  CheckWindow(db, "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING "
-                  "EXCLUDE CURRENT ROW) FROM t",
+  CheckWindow(db,
+              "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING "
+              "EXCLUDE CURRENT ROW) FROM t",
               "1:2 2:4 3:6 4:3 ", "s2 f s1 s3 f s2 s4 f s3 f ");
   CheckWindow(db, "SELECT a, wsum(a) FILTER (WHERE a <> 2) OVER (ORDER BY b, a) FROM t",
               "1:1 3:4 2:4 4:8 ", "s1 v s3 v v s4 v f ");

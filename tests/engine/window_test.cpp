@@ -320,6 +320,14 @@ const Query kQueries[] = {
     {"SELECT sum(id) OVER (ORDER BY id ROWS UNBOUNDED FOLLOWING) FROM e", false},
     {"SELECT sum(id) OVER (ORDER BY id EXCLUDE GROUP) FROM e", false},
     {"UPDATE e SET salary = row_number() OVER ()", false},
+    {"SELECT id AS x, row_number() OVER (ORDER BY x) FROM e", false},
+    {"SELECT id, sum(id) OVER (ORDER BY id) AS s FROM e WHERE s > 3", false},
+    {"SELECT dept, count(*) AS n FROM e GROUP BY dept HAVING n > 1 AND "
+     "rank() OVER (ORDER BY dept) > 0",
+     false},
+    {"INSERT INTO e(id) VALUES (row_number() OVER ())", false},
+    {"SELECT id FROM e LIMIT row_number() OVER ()", false},
+    {"SELECT * FROM e JOIN e AS f ON row_number() OVER () = 1", false},
 };
 
 INSTANTIATE_TEST_SUITE_P(Queries, WindowTest, ::testing::ValuesIn(kQueries));
