@@ -1,7 +1,8 @@
 // SelectCoder: code generation for SELECT (SQLite's select.c, simplified): FROM items (tables,
 // views and subqueries, the latter materialized into transient tables), result columns with
-// SQLite's names, the WHERE loop, aggregates (GROUP BY through a sorter), HAVING, DISTINCT,
-// ORDER BY (a sorter), LIMIT/OFFSET, and compound selects.
+// SQLite's names, the WHERE loop, aggregates (GROUP BY through a sorter), HAVING, window
+// functions (select_window.cpp), DISTINCT, ORDER BY (a sorter), LIMIT/OFFSET, and compound
+// selects.
 //
 // Rows go to a SelectDest: the statement's output, a transient table or index (subqueries, IN,
 // compounds), one register (scalar subqueries, EXISTS), or caller-generated code (INSERT ...

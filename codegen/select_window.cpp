@@ -231,9 +231,11 @@ Rc CheckWindowClause(CodegenContext* ctx, const parser::SelectCore* core) {
   return Rc::kOk;
 }
 
-// Finds the window calls, resolves their windows, checks what SQLite checks while preparing,
-// and groups them into passes.
-Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan* plan) {
+namespace {
+
+// The window calls of the results and ORDER BY terms, each with its window resolved and a
+// register for its value.
+Rc CollectCalls(CodegenContext* ctx, CoreState* state, const OutputStage& out, WindowPlan* plan) {
   std::vector<const Expr*> roots(state->results.begin(), state->results.end());
   for (const SortKey& key : out.keys()) {
     if (key.expr != nullptr) roots.push_back(key.expr);
@@ -247,58 +249,45 @@ Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan
       if (plan->substitutions.count(node) != 0) return Rc::kOk;
       CallPlan call;
       call.expr = function;
-      call.def = ctx_->FindFunction(function->name.text, static_cast<int>(function->args.size()));
+      call.def = ctx->FindFunction(function->name.text, static_cast<int>(function->args.size()));
       if (call.def == nullptr) {
-        return ctx_->Error("no such function: " + std::string(function->name.text));
+        return ctx->Error("no such function: " + std::string(function->name.text));
       }
-      SIMLITE_TRY(ResolveCallWindow(ctx_, state->core, *function, &call.window));
-      call.result_reg = ctx_->builder().AllocRegister();
+      SIMLITE_TRY(ResolveCallWindow(ctx, state->core, *function, &call.window));
+      call.result_reg = ctx->builder().AllocRegister();
       plan->substitutions[node] = call.result_reg;
       plan->calls.push_back(call);
       return Rc::kOk;
     }));
   }
-  // A window's terms see the FROM items, not the result aliases.
-  NameContext names = state->nc;
-  names.aliases = nullptr;
-  ExprCoder checker(ctx_, &names);
-  checker.set_aggregates_allowed(state->aggregate);
-  std::vector<size_t> pass_of;  // per pass in order of appearance: the pass's first call
-  std::vector<PassPlan> by_appearance;
-  for (size_t call_idx = 0; call_idx < plan->calls.size(); call_idx++) {
-    CallPlan& call = plan->calls[call_idx];
-    const ResolvedWindow& window = call.window;
-    for (uint32_t idx = 0; idx < window.partition_count(); idx++) {
-      SIMLITE_TRY(checker.CheckNames((*window.partition)[idx]));
-    }
-    for (uint32_t idx = 0; idx < window.order_count(); idx++) {
-      SIMLITE_TRY(checker.CheckNames((*window.order)[idx].expr));
-    }
-    if (RangeWithOffset(window.frame) && window.order_count() != 1) {
-      return ctx_->Error("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression");
-    }
-    bool found = false;
-    bool is_explicit = false;
-    for (const Expr* arg : call.expr->args) {
-      SIMLITE_TRY(checker.CollationOf(arg, &call.collation, &found, &is_explicit));
-      if (found) break;
-      call.collation = Collation::kBinary;
-    }
-    size_t pass_idx = 0;
-    while (pass_idx < by_appearance.size() && !SameKeys(by_appearance[pass_idx].window, window)) {
-      pass_idx++;
-    }
-    if (pass_idx == by_appearance.size()) {
-      by_appearance.emplace_back();
-      by_appearance.back().window = window;
-    }
-    by_appearance[pass_idx].calls.push_back(call_idx);
+  return Rc::kOk;
+}
+
+// What SQLite checks of a window while preparing; the collation min() and max() compare with.
+Rc CheckCall(CodegenContext* ctx, ExprCoder* checker, CallPlan* call) {
+  const ResolvedWindow& window = call->window;
+  for (uint32_t idx = 0; idx < window.partition_count(); idx++) {
+    SIMLITE_TRY(checker->CheckNames((*window.partition)[idx]));
   }
-  if (names.used_outer) state->nc.used_outer = true;
-  plan->passes.assign(std::make_move_iterator(by_appearance.rbegin()),
-                      std::make_move_iterator(by_appearance.rend()));
-  // The inputs an aggregate query must compute per group (its aggregates may be in them).
-  for (const CallPlan& call : plan->calls) {
+  for (uint32_t idx = 0; idx < window.order_count(); idx++) {
+    SIMLITE_TRY(checker->CheckNames((*window.order)[idx].expr));
+  }
+  if (RangeWithOffset(window.frame) && window.order_count() != 1) {
+    return ctx->Error("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression");
+  }
+  bool found = false;
+  bool is_explicit = false;
+  for (const Expr* arg : call->expr->args) {
+    SIMLITE_TRY(checker->CollationOf(arg, &call->collation, &found, &is_explicit));
+    if (found) break;
+    call->collation = Collation::kBinary;
+  }
+  return Rc::kOk;
+}
+
+// The inputs an aggregate query must compute per group (its aggregates may be in them).
+void AddWindowInputs(const WindowPlan& plan, CoreState* state) {
+  for (const CallPlan& call : plan.calls) {
     for (const Expr* arg : call.expr->args) state->window_inputs.push_back(arg);
     if (call.expr->filter != nullptr) state->window_inputs.push_back(call.expr->filter);
     for (uint32_t idx = 0; idx < call.window.partition_count(); idx++) {
@@ -308,14 +297,46 @@ Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan
       state->window_inputs.push_back((*call.window.order)[idx].expr);
     }
   }
+}
+
+}  // namespace
+
+// Finds the window calls, resolves their windows, checks what SQLite checks while preparing,
+// and groups them into passes.
+Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan* plan) {
+  SIMLITE_TRY(CollectCalls(ctx_, state, out, plan));
+  // A window's terms see the FROM items, not the result aliases.
+  NameContext names = state->nc;
+  names.aliases = nullptr;
+  ExprCoder checker(ctx_, &names);
+  checker.set_aggregates_allowed(state->aggregate);
+  std::vector<PassPlan> by_appearance;
+  for (size_t call_idx = 0; call_idx < plan->calls.size(); call_idx++) {
+    CallPlan& call = plan->calls[call_idx];
+    SIMLITE_TRY(CheckCall(ctx_, &checker, &call));
+    size_t pass_idx = 0;
+    while (pass_idx < by_appearance.size() &&
+           !SameKeys(by_appearance[pass_idx].window, call.window)) {
+      pass_idx++;
+    }
+    if (pass_idx == by_appearance.size()) {
+      by_appearance.emplace_back();
+      by_appearance.back().window = call.window;
+    }
+    by_appearance[pass_idx].calls.push_back(call_idx);
+  }
+  if (names.used_outer) state->nc.used_outer = true;
+  plan->passes.assign(std::make_move_iterator(by_appearance.rbegin()),
+                      std::make_move_iterator(by_appearance.rend()));
+  AddWindowInputs(*plan, state);
   return Rc::kOk;
 }
 
-// Opens each pass's sorter, describes its partitions to the VM and evaluates the frame
-// offsets (once per statement, as SQLite does).
-Rc SelectCoder::OpenWindowPasses(CoreState* state, WindowPlan* plan) {
-  ProgramBuilder& b = ctx_->builder();
-  ExprCoder coder(ctx_, &state->nc);
+namespace {
+
+// Each frame offset into a register of its own, evaluated once (per statement, as SQLite).
+Rc EvaluateOffsets(ExprCoder* coder, WindowPlan* plan) {
+  ProgramBuilder& b = coder->ctx()->builder();
   for (CallPlan& call : plan->calls) {
     const parser::FrameSpec* frame = call.window.frame;
     if (frame == nullptr) continue;
@@ -324,59 +345,76 @@ Rc SelectCoder::OpenWindowPasses(CoreState* state, WindowPlan* plan) {
       if (!HasOffset(bound)) continue;
       const int reg = b.AllocRegister();
       if (ConstantOffset(bound.offset)) {
-        SIMLITE_TRY(coder.Code(bound.offset, reg));
+        SIMLITE_TRY(coder->Code(bound.offset, reg));
       } else {
         b.Add(Opcode::kNull, 0, reg);
       }
       (bound_idx == 0 ? call.start_reg : call.end_reg) = reg;
     }
   }
+  return Rc::kOk;
+}
+
+// A pass's sort keys, PARTITION BY then ORDER BY (NULLS flags included), as the sorter orders
+// them and as the VM compares peers; *field ends past them.
+Rc LayOutKeys(ExprCoder* coder, PassPlan* pass, vdbe::WindowInfo* info, btree::KeyInfo* sorter_keys,
+              int* field) {
+  const ResolvedWindow& window = pass->window;
+  auto add_key = [&](Collation collation, bool descending, bool order) {
+    sorter_keys->collations.push_back(collation);
+    sorter_keys->descending.push_back(descending);
+    if (order) {
+      info->order_keys.collations.push_back(collation);
+      info->order_keys.descending.push_back(descending);
+    }
+    (*field)++;
+  };
+  for (uint32_t idx = 0; idx < window.partition_count(); idx++) {
+    Collation collation = Collation::kBinary;
+    bool found = false;
+    bool is_explicit = false;
+    SIMLITE_TRY(coder->CollationOf((*window.partition)[idx], &collation, &found, &is_explicit));
+    pass->partition_keys.collations.push_back(collation);
+    pass->partition_keys.descending.push_back(false);
+    add_key(collation, false, false);
+  }
+  info->order_field = *field;
+  for (uint32_t idx = 0; idx < window.order_count(); idx++) {
+    const parser::OrderingTerm& term = (*window.order)[idx];
+    if (NeedsNullFlag(term)) add_key(Collation::kBinary, Descending(term), true);
+    Collation collation = Collation::kBinary;
+    bool found = false;
+    bool is_explicit = false;
+    SIMLITE_TRY(coder->CollationOf(term.expr, &collation, &found, &is_explicit));
+    // RANGE with an offset reads the single ORDER BY term's value.
+    if (window.order_count() == 1) {
+      info->range_field = *field;
+      info->range_descending = Descending(term);
+    }
+    add_key(collation, Descending(term), true);
+  }
+  pass->order_fields = *field - info->order_field;
+  info->order_count = pass->order_fields;
+  add_key(Collation::kBinary, false, false);  // the sequence number
+  return Rc::kOk;
+}
+
+}  // namespace
+
+// Opens each pass's sorter, describes its partitions to the VM and evaluates the frame
+// offsets.
+Rc SelectCoder::OpenWindowPasses(CoreState* state, WindowPlan* plan) {
+  ProgramBuilder& b = ctx_->builder();
+  ExprCoder coder(ctx_, &state->nc);
+  SIMLITE_TRY(EvaluateOffsets(&coder, plan));
   const int context_count = static_cast<int>(plan->context.size() + state->items.size());
   std::vector<int> carried;
   for (PassPlan& pass : plan->passes) {
     pass.carried = carried;
     vdbe::WindowInfo info;
     btree::KeyInfo sorter_keys;
-    const ResolvedWindow& window = pass.window;
     int field = 0;
-    for (uint32_t idx = 0; idx < window.partition_count(); idx++) {
-      Collation collation = Collation::kBinary;
-      bool found = false;
-      bool is_explicit = false;
-      SIMLITE_TRY(coder.CollationOf((*window.partition)[idx], &collation, &found, &is_explicit));
-      pass.partition_keys.collations.push_back(collation);
-      pass.partition_keys.descending.push_back(false);
-      field++;
-    }
-    sorter_keys = pass.partition_keys;
-    info.order_field = field;
-    for (uint32_t idx = 0; idx < window.order_count(); idx++) {
-      const parser::OrderingTerm& term = (*window.order)[idx];
-      if (NeedsNullFlag(term)) {
-        sorter_keys.collations.push_back(Collation::kBinary);
-        sorter_keys.descending.push_back(Descending(term));
-        info.order_keys.collations.push_back(Collation::kBinary);
-        info.order_keys.descending.push_back(Descending(term));
-        field++;
-      }
-      Collation collation = Collation::kBinary;
-      bool found = false;
-      bool is_explicit = false;
-      SIMLITE_TRY(coder.CollationOf(term.expr, &collation, &found, &is_explicit));
-      sorter_keys.collations.push_back(collation);
-      sorter_keys.descending.push_back(Descending(term));
-      info.order_keys.collations.push_back(collation);
-      info.order_keys.descending.push_back(Descending(term));
-      info.range_field = field;
-      info.range_descending = Descending(term);
-      field++;
-    }
-    pass.order_fields = field - info.order_field;
-    info.order_count = pass.order_fields;
-    if (window.order_count() != 1) info.range_field = -1;
-    sorter_keys.collations.push_back(Collation::kBinary);  // the sequence number
-    sorter_keys.descending.push_back(false);
-    field++;
+    SIMLITE_TRY(LayOutKeys(&coder, &pass, &info, &sorter_keys, &field));
     for (size_t call_idx : pass.calls) {
       info.calls.push_back(DescribeCall(plan->calls[call_idx], &field));
       carried.push_back(plan->calls[call_idx].result_reg);
@@ -426,6 +464,34 @@ Rc SelectCoder::EmitWindowInsert(CoreState* state, WindowPlan* plan, size_t pass
   return Rc::kOk;
 }
 
+namespace {
+
+// A sorted row whose PARTITION BY keys differ from the row before's (when r[has_row]) first
+// flushes the partition so far (the subroutine at `flush`).
+void EmitPartitionChange(ProgramBuilder& b, const PassPlan& pass, int has_row, int return_reg,
+                         int flush) {
+  const int key_count = static_cast<int>(pass.window.partition_count());
+  const int current = b.AllocRegisters(key_count);
+  const int previous = b.AllocRegisters(key_count);
+  for (int key_idx = 0; key_idx < key_count; key_idx++) {
+    b.Add(Opcode::kColumn, pass.sorter, key_idx, current + key_idx);
+  }
+  const int first = b.NewLabel();
+  const int same = b.NewLabel();
+  const int change = b.NewLabel();
+  b.Add(Opcode::kIfNot, has_row, first);
+  b.Add(Opcode::kCompare, previous, current, key_count);
+  b.SetP4KeyInfo(pass.partition_keys);
+  b.Add(Opcode::kJump, change, same, change);
+  b.ResolveLabel(change);
+  b.Add(Opcode::kGosub, return_reg, flush);
+  b.ResolveLabel(first);
+  b.Add(Opcode::kCopy, current, previous, key_count - 1);
+  b.ResolveLabel(same);
+}
+
+}  // namespace
+
 // The rows of pass `pass_idx`, sorted and cut into partitions; each row, with its window
 // values computed and its context restored, goes to the next pass or to the output.
 Rc SelectCoder::EmitWindowPass(CoreState* state, WindowPlan* plan, size_t pass_idx,
@@ -440,25 +506,7 @@ Rc SelectCoder::EmitWindowPass(CoreState* state, WindowPlan* plan, size_t pass_i
   b.Add(Opcode::kInteger, 0, has_row);
   b.Add(Opcode::kSorterSort, pass.sorter, done);
   const int top = b.current_address();
-  if (key_count > 0) {
-    const int current = b.AllocRegisters(key_count);
-    const int previous = b.AllocRegisters(key_count);
-    for (int key_idx = 0; key_idx < key_count; key_idx++) {
-      b.Add(Opcode::kColumn, pass.sorter, key_idx, current + key_idx);
-    }
-    const int first = b.NewLabel();
-    const int same = b.NewLabel();
-    const int change = b.NewLabel();
-    b.Add(Opcode::kIfNot, has_row, first);
-    b.Add(Opcode::kCompare, previous, current, key_count);
-    b.SetP4KeyInfo(pass.partition_keys);
-    b.Add(Opcode::kJump, change, same, change);
-    b.ResolveLabel(change);
-    b.Add(Opcode::kGosub, return_reg, flush);
-    b.ResolveLabel(first);
-    b.Add(Opcode::kCopy, current, previous, key_count - 1);
-    b.ResolveLabel(same);
-  }
+  if (key_count > 0) EmitPartitionChange(b, pass, has_row, return_reg, flush);
   b.Add(Opcode::kInteger, 1, has_row);
   const int record = b.AllocRegister();
   b.Add(Opcode::kSorterData, pass.sorter, record);

@@ -165,8 +165,7 @@ Rc WindowPartition::CheckOffsets(const WindowCall& call, CallState* state, Mem* 
   return Rc::kOk;
 }
 
-Rc WindowPartition::Start(FunctionContext* ctx, Mem* registers, std::string* error) {
-  (void)ctx;
+Rc WindowPartition::Start(Mem* registers, std::string* error) {
   SIMLITE_TRY(ComputeGroups());
   for (size_t call_idx = 0; call_idx < info_->calls.size(); call_idx++) {
     const WindowCall& call = info_->calls[call_idx];
@@ -188,7 +187,7 @@ Rc WindowPartition::Start(FunctionContext* ctx, Mem* registers, std::string* err
 
 Rc WindowPartition::Next(FunctionContext* ctx, Mem* registers, bool* has_row, std::string* error) {
   if (current_ < 0) {
-    if (size() > 0) SIMLITE_TRY(Start(ctx, registers, error));
+    if (size() > 0) SIMLITE_TRY(Start(registers, error));
     current_ = 0;
   } else {
     current_++;
@@ -209,9 +208,8 @@ Rc WindowPartition::Next(FunctionContext* ctx, Mem* registers, bool* has_row, st
 // ---------------------------------------------------------------------------------------------
 // Frames
 
-Rc WindowPartition::RangeBound(const WindowCall& call, const Mem& offset, FrameBound kind,
-                               int64_t row, bool is_start, int64_t* position) {
-  (void)call;
+Rc WindowPartition::RangeBound(const Mem& offset, FrameBound kind, int64_t row, bool is_start,
+                               int64_t* position) {
   const uint32_t group = group_of_[static_cast<size_t>(row)];
   ValueView current;
   SIMLITE_TRY(Field(row, info_->range_field, &current));
@@ -274,7 +272,7 @@ Rc WindowPartition::Bound(const WindowCall& call, const CallState& state, int64_
       break;
   }
   if (call.unit == FrameUnit::kRange) {
-    return RangeBound(call, is_start ? state.start_value : state.end_value, kind, row, is_start,
+    return RangeBound(is_start ? state.start_value : state.end_value, kind, row, is_start,
                       position);
   }
   // ROWS counts rows, GROUPS peer groups; `unit` is the current one's index.
@@ -338,13 +336,12 @@ Rc WindowPartition::Compute(const WindowCall& call, CallState* state, FunctionCo
       return ComputeAggregate(call, state, ctx, start, end, result, error);
     }
     default:
-      return ComputeRanking(call, state, result, error);
+      ComputeRanking(call, *state, result);
+      return Rc::kOk;
   }
 }
 
-Rc WindowPartition::ComputeRanking(const WindowCall& call, CallState* state, Mem* result,
-                                   std::string* error) {
-  (void)error;
+void WindowPartition::ComputeRanking(const WindowCall& call, const CallState& state, Mem* result) {
   const int64_t row = current_;
   const int64_t row_count = size();
   const uint32_t group = group_of_[static_cast<size_t>(row)];
@@ -369,7 +366,7 @@ Rc WindowPartition::ComputeRanking(const WindowCall& call, CallState* state, Mem
       break;
     case WindowFunctionKind::kNtile: {
       // The first row_count % buckets buckets hold one row more than the others.
-      const int64_t buckets = state->ntile_buckets;
+      const int64_t buckets = state.ntile_buckets;
       const int64_t small_size = row_count / buckets;
       if (small_size == 0) {
         result->SetInt(row + 1);
@@ -386,7 +383,6 @@ Rc WindowPartition::ComputeRanking(const WindowCall& call, CallState* state, Mem
       result->SetNull();
       break;
   }
-  return Rc::kOk;
 }
 
 // lag(x [, n [, default]]) / lead(...): x of the row n rows before / after, else default.
@@ -495,8 +491,7 @@ Rc WindowPartition::Feed(const WindowCall& call, CallState* state, FunctionConte
   return Rc::kOk;
 }
 
-void WindowPartition::ResetAggregate(CallState* state, FunctionContext* ctx) {
-  (void)ctx;
+void WindowPartition::ResetAggregate(CallState* state) {
   state->aggregate->Reset();
   state->stepped = false;
 }
@@ -518,7 +513,7 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state, F
     ctx->ClearError();
     ctx->result()->SetNull();
     state->aggregate->Final(ctx);
-    ResetAggregate(state, ctx);
+    ResetAggregate(state);
   } else if (call.unit != FrameUnit::kRows && current_ > 0 &&
              group_of_[static_cast<size_t>(current_)] ==
                  group_of_[static_cast<size_t>(current_) - 1]) {
@@ -530,7 +525,7 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state, F
     const bool sliding =
         call.start == FrameBound::kUnboundedPreceding || (call.def->flags & kFunctionInverse) != 0;
     if (!sliding && start != state->agg_start) {
-      ResetAggregate(state, ctx);
+      ResetAggregate(state);
       state->agg_start = state->agg_end = start;
     }
     // SQLite's order, which decides a REAL sum's last bits and what an application function

@@ -74,19 +74,18 @@ class WindowPartition {
   int64_t size() const { return static_cast<int64_t>(offsets_.size()) - 1; }
   Rc Field(int64_t row, int field, btree::ValueView* value);
   Rc FieldMem(int64_t row, int field, Mem* out);
-  Rc Start(FunctionContext* ctx, Mem* registers, std::string* error);
+  Rc Start(Mem* registers, std::string* error);
   Rc ComputeGroups();
   Rc CheckOffsets(const WindowCall& call, CallState* state, Mem* registers, std::string* error);
   Rc Frame(const WindowCall& call, const CallState& state, int64_t row, int64_t* start,
            int64_t* end);
   Rc Bound(const WindowCall& call, const CallState& state, int64_t row, bool is_start,
            int64_t* position);
-  Rc RangeBound(const WindowCall& call, const Mem& offset, FrameBound kind, int64_t row,
-                bool is_start, int64_t* position);
+  Rc RangeBound(const Mem& offset, FrameBound kind, int64_t row, bool is_start, int64_t* position);
   bool Excluded(const WindowCall& call, int64_t row, int64_t candidate) const;
   Rc Compute(const WindowCall& call, CallState* state, FunctionContext* ctx, Mem* result,
              std::string* error);
-  Rc ComputeRanking(const WindowCall& call, CallState* state, Mem* result, std::string* error);
+  void ComputeRanking(const WindowCall& call, const CallState& state, Mem* result);
   Rc ComputeOffset(const WindowCall& call, Mem* result);
   Rc ComputeValue(const WindowCall& call, int64_t start, int64_t end, Mem* result,
                   std::string* error);
@@ -96,7 +95,7 @@ class WindowPartition {
   Rc Feed(const WindowCall& call, CallState* state, FunctionContext* ctx, int64_t row, bool inverse,
           std::string* error);
   Rc LoadArgs(const WindowCall& call, int64_t row, bool* skip);
-  void ResetAggregate(CallState* state, FunctionContext* ctx);
+  void ResetAggregate(CallState* state);
 
   const WindowInfo* info_;
   std::vector<uint8_t> bytes_;
