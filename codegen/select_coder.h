@@ -140,7 +140,7 @@ class SelectCoder {
   Rc EmitWindowCore(CoreState* state, OutputStage* out);
   Rc PlanWindows(CoreState* state, const OutputStage& out, WindowPlan* plan);
   Rc OpenWindowPasses(CoreState* state, WindowPlan* plan);
-  Rc EmitWindowInsert(CoreState* state, WindowPlan* plan, size_t pass_idx, ExprCoder* coder);
+  Rc EmitWindowInsert(WindowPlan* plan, size_t pass_idx, ExprCoder* coder);
   Rc EmitWindowPass(CoreState* state, WindowPlan* plan, size_t pass_idx, ExprCoder* coder,
                     OutputStage* out);
   void EmitSeekItems(CoreState* state, int rowids);

@@ -66,8 +66,10 @@ struct WindowPlan {
   std::vector<CallPlan> calls;
   std::vector<PassPlan> passes;                        // in the order they run
   std::unordered_map<const Expr*, int> substitutions;  // aggregates, then window results
-  std::vector<int> context;  // registers saved with each row (aggregate values)
-  int rowids = 0;            // the FROM items' rowids (consecutive registers)
+  // Registers saved with each row: the aggregate values, or the columns the output reads.
+  std::vector<int> context;
+  int rowids = 0;  // the FROM items' rowids (consecutive registers), when rowid_count > 0
+  int rowid_count = 0;
 };
 
 namespace {
@@ -218,6 +220,10 @@ vdbe::WindowCall DescribeCall(const CallPlan& call, int* field) {
   }
   out.start_reg = call.start_reg;
   out.end_reg = call.end_reg;
+  if (call.def->user_data == nullptr && call.def->aggregate != nullptr &&
+      (SameName(call.def->name, "min") || SameName(call.def->name, "max"))) {
+    out.extremum = static_cast<int8_t>(SameName(call.def->name, "max") ? 1 : -1);
+  }
   return out;
 }
 
@@ -401,13 +407,67 @@ Rc LayOutKeys(ExprCoder* coder, PassPlan* pass, vdbe::WindowInfo* info, btree::K
 
 }  // namespace
 
+namespace {
+
+// The columns of this query's FROM items that the output reads (the results and ORDER BY
+// outside window calls, and the inputs of the passes after the first): false when anything
+// there is a subquery, which may read any column of the row.
+bool CarriedColumns(CodegenContext* ctx, CoreState* state, const OutputStage& out,
+                    const WindowPlan& plan, std::vector<const Expr*>* columns) {
+  bool carry = true;
+  auto visit = [&](const Expr* node, bool* descend) -> Rc {
+    if (node->kind == ExprKind::kFunction && IsWindowCall(*node->As<parser::FunctionExpr>())) {
+      *descend = false;
+    } else if (node->kind == ExprKind::kSubquery || node->kind == ExprKind::kExists ||
+               (node->kind == ExprKind::kIn && node->As<parser::InExpr>()->select != nullptr)) {
+      carry = false;
+    } else if (node->kind == ExprKind::kColumn) {
+      *descend = false;
+      ColumnRef ref;
+      SIMLITE_TRY(ResolveColumn(ctx, &state->nc, *node->As<parser::ColumnExpr>(), &ref));
+      if ((ref.kind == ColumnRef::Kind::kColumn || ref.kind == ColumnRef::Kind::kRowid) &&
+          ref.depth == 0) {
+        columns->push_back(node);
+      }
+    }
+    return Rc::kOk;
+  };
+  for (const Expr* result : state->results) {
+    if (WalkExpr(result, visit) != Rc::kOk) return false;
+  }
+  for (const SortKey& key : out.keys()) {
+    if (key.expr != nullptr && WalkExpr(key.expr, visit) != Rc::kOk) return false;
+  }
+  for (size_t pass_idx = 1; pass_idx < plan.passes.size(); pass_idx++) {
+    const ResolvedWindow& window = plan.passes[pass_idx].window;
+    std::vector<const Expr*> inputs;
+    for (uint32_t idx = 0; idx < window.partition_count(); idx++) {
+      inputs.push_back((*window.partition)[idx]);
+    }
+    for (uint32_t idx = 0; idx < window.order_count(); idx++) {
+      inputs.push_back((*window.order)[idx].expr);
+    }
+    for (size_t call_idx : plan.passes[pass_idx].calls) {
+      const parser::FunctionExpr* call = plan.calls[call_idx].expr;
+      inputs.insert(inputs.end(), call->args.begin(), call->args.end());
+      if (call->filter != nullptr) inputs.push_back(call->filter);
+    }
+    for (const Expr* input : inputs) {
+      if (WalkExpr(input, visit) != Rc::kOk) return false;
+    }
+  }
+  return carry;
+}
+
+}  // namespace
+
 // Opens each pass's sorter, describes its partitions to the VM and evaluates the frame
 // offsets.
 Rc SelectCoder::OpenWindowPasses(CoreState* state, WindowPlan* plan) {
   ProgramBuilder& b = ctx_->builder();
   ExprCoder coder(ctx_, &state->nc);
   SIMLITE_TRY(EvaluateOffsets(&coder, plan));
-  const int context_count = static_cast<int>(plan->context.size() + state->items.size());
+  const int context_count = static_cast<int>(plan->context.size()) + plan->rowid_count;
   std::vector<int> carried;
   for (PassPlan& pass : plan->passes) {
     pass.carried = carried;
@@ -429,8 +489,7 @@ Rc SelectCoder::OpenWindowPasses(CoreState* state, WindowPlan* plan) {
 }
 
 // Sends the current row (its context live in registers) into pass `pass_idx`'s sorter.
-Rc SelectCoder::EmitWindowInsert(CoreState* state, WindowPlan* plan, size_t pass_idx,
-                                 ExprCoder* coder) {
+Rc SelectCoder::EmitWindowInsert(WindowPlan* plan, size_t pass_idx, ExprCoder* coder) {
   ProgramBuilder& b = ctx_->builder();
   const PassPlan& pass = plan->passes[pass_idx];
   const ResolvedWindow& window = pass.window;
@@ -454,8 +513,8 @@ Rc SelectCoder::EmitWindowInsert(CoreState* state, WindowPlan* plan, size_t pass
     if (call->filter != nullptr) SIMLITE_TRY(coder->Code(call->filter, base + field++));
   }
   for (int reg : plan->context) b.Add(Opcode::kSCopy, reg, base + field++);
-  for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
-    b.Add(Opcode::kSCopy, plan->rowids + static_cast<int>(item_idx), base + field++);
+  for (int item_idx = 0; item_idx < plan->rowid_count; item_idx++) {
+    b.Add(Opcode::kSCopy, plan->rowids + item_idx, base + field++);
   }
   for (int reg : pass.carried) b.Add(Opcode::kSCopy, reg, base + field++);
   const int record = b.AllocRegister();
@@ -523,20 +582,20 @@ Rc SelectCoder::EmitWindowPass(CoreState* state, WindowPlan* plan, size_t pass_i
   b.ResolveLabel(next);
   b.Add(Opcode::kWindowNext, pass.window_index, end);
   b.SetP4Window(pass.window_index);
-  int field = pass.field_count -
-              static_cast<int>(plan->context.size() + state->items.size() + pass.carried.size());
+  int field = pass.field_count - static_cast<int>(plan->context.size() + pass.carried.size()) -
+              plan->rowid_count;
   auto restore = [&](int reg) {
     b.Add(Opcode::kWindowColumn, pass.window_index, field++, reg);
     b.SetP4Window(pass.window_index);
   };
   for (int reg : plan->context) restore(reg);
-  for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
-    restore(plan->rowids + static_cast<int>(item_idx));
+  for (int item_idx = 0; item_idx < plan->rowid_count; item_idx++) {
+    restore(plan->rowids + item_idx);
   }
   for (int reg : pass.carried) restore(reg);
-  EmitSeekItems(state, plan->rowids);
+  if (plan->rowid_count > 0) EmitSeekItems(state, plan->rowids);
   if (pass_idx + 1 < plan->passes.size()) {
-    SIMLITE_TRY(EmitWindowInsert(state, plan, pass_idx + 1, coder));
+    SIMLITE_TRY(EmitWindowInsert(plan, pass_idx + 1, coder));
   } else {
     const int count = static_cast<int>(state->results.size());
     const int first = b.AllocRegisters(count);
@@ -601,12 +660,26 @@ Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
       aggregates = substitutions;
       plan.context = values;
       plan.rowids = rowids;
+      plan.rowid_count = static_cast<int>(state->items.size());
       return OpenWindowPasses(state, &plan);
     };
-    sink.row = [&](ExprCoder* coder) { return EmitWindowInsert(state, &plan, 0, coder); };
+    sink.row = [&](ExprCoder* coder) { return EmitWindowInsert(&plan, 0, coder); };
     SIMLITE_TRY(EmitAggregateCore(state, out, &sink));
   } else {
-    plan.rowids = b.AllocRegisters(static_cast<int>(state->items.size()));
+    // The output's columns travel with the rows when that is all it reads of them; else the
+    // rows' rowids do, and the cursors go back to each row.
+    std::vector<const Expr*> columns;
+    if (CarriedColumns(ctx_, state, *out, plan, &columns)) {
+      for (const Expr* column : columns) {
+        const int reg = b.AllocRegister();
+        plan.context.push_back(reg);
+        plan.substitutions[column] = reg;
+      }
+    } else {
+      columns.clear();
+      plan.rowid_count = static_cast<int>(state->items.size());
+      plan.rowids = b.AllocRegisters(plan.rowid_count);
+    }
     SIMLITE_TRY(OpenWindowPasses(state, &plan));
     state->nc.aliases = &state->aliases;
     if (state->loop == nullptr) {
@@ -614,10 +687,13 @@ Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
       state->loop = std::make_unique<WhereLoop>(ctx_, state->coder.get(), &state->items);
     }
     SIMLITE_TRY(state->loop->Begin(state->core->where));
-    for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
-      EmitItemRowid(b, state->items[item_idx], plan.rowids + static_cast<int>(item_idx));
+    for (int item_idx = 0; item_idx < plan.rowid_count; item_idx++) {
+      EmitItemRowid(b, state->items[static_cast<size_t>(item_idx)], plan.rowids + item_idx);
     }
-    SIMLITE_TRY(EmitWindowInsert(state, &plan, 0, state->coder.get()));
+    for (size_t column_idx = 0; column_idx < columns.size(); column_idx++) {
+      SIMLITE_TRY(state->coder->Code(columns[column_idx], plan.context[column_idx]));
+    }
+    SIMLITE_TRY(EmitWindowInsert(&plan, 0, state->coder.get()));
     SIMLITE_TRY(state->loop->End());
   }
   sort_line(0);

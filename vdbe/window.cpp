@@ -103,6 +103,8 @@ void WindowPartition::Clear(FunctionContext* ctx) {
     }
     if (state.aggregate != nullptr) state.aggregate->Reset();
     state.agg_start = state.agg_end = 0;
+    state.queue.clear();
+    state.queue_head = 0;
     state.stepped = false;
   }
   bytes_.clear();
@@ -136,11 +138,13 @@ Rc WindowPartition::ComputeGroups() {
   }
   group_start_.push_back(static_cast<uint32_t>(row_count));
   numeric_start_ = numeric_end_ = 0;
+  range_values_.clear();
   if (info_->range_field < 0) return Rc::kOk;
   // Sorted rows keep the numbers together (NULLs, texts and blobs sort apart from them).
   bool found = false;
+  range_values_.resize(static_cast<size_t>(row_count));
   for (int64_t row = 0; row < row_count; row++) {
-    ValueView value;
+    ValueView& value = range_values_[static_cast<size_t>(row)];
     SIMLITE_TRY(Field(row, info_->range_field, &value));
     if (!IsNumber(value)) continue;
     if (!found) numeric_start_ = row;
@@ -211,8 +215,7 @@ Rc WindowPartition::Next(FunctionContext* ctx, Mem* registers, bool* has_row, st
 Rc WindowPartition::RangeBound(const Mem& offset, FrameBound kind, int64_t row, bool is_start,
                                int64_t* position) {
   const uint32_t group = group_of_[static_cast<size_t>(row)];
-  ValueView current;
-  SIMLITE_TRY(Field(row, info_->range_field, &current));
+  const ValueView& current = range_values_[static_cast<size_t>(row)];
   if (!IsNumber(current)) {
     // A NULL, text or blob value: the boundary is the row's peers.
     *position = group_start_[is_start ? group : group + 1];
@@ -230,8 +233,7 @@ Rc WindowPartition::RangeBound(const Mem& offset, FrameBound kind, int64_t row, 
   int64_t high = numeric_end_;
   while (low < high) {
     const int64_t middle = low + (high - low) / 2;
-    ValueView value;
-    SIMLITE_TRY(Field(middle, info_->range_field, &value));
+    const ValueView& value = range_values_[static_cast<size_t>(middle)];
     int c = btree::CompareValues(value, target_view, Collation::kBinary);
     if (info_->range_descending) c = -c;
     const bool before = is_start ? c < 0 : c <= 0;
@@ -447,11 +449,11 @@ Rc WindowPartition::ComputeValue(const WindowCall& call, int64_t start, int64_t 
   return FieldMem(found, call.arg_field, result);
 }
 
-Rc WindowPartition::LoadArgs(const WindowCall& call, int64_t row, bool* skip) {
+Rc WindowPartition::LoadArgs(const WindowCall& call, int64_t row, bool* skip, bool filter) {
   *skip = false;
   const uint32_t begin = offsets_[static_cast<size_t>(row)];
   SIMLITE_TRY(reader_.Init(bytes_.data() + begin, offsets_[static_cast<size_t>(row) + 1] - begin));
-  if (call.filter_field >= 0) {
+  if (filter && call.filter_field >= 0) {
     ValueView filter;
     SIMLITE_TRY(reader_.Column(static_cast<uint32_t>(call.filter_field), &filter));
     Mem condition;
@@ -521,6 +523,10 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state, F
     // way, which an application function can see).
     result->CopyFrom(state->value);
     return Rc::kOk;
+  } else if (call.extremum != 0 && call.start != FrameBound::kUnboundedPreceding) {
+    SIMLITE_TRY(ComputeExtremum(call, state, start, end, result));
+    state->value.CopyFrom(*result);
+    return Rc::kOk;
   } else {
     const bool sliding =
         call.start == FrameBound::kUnboundedPreceding || (call.def->flags & kFunctionInverse) != 0;
@@ -556,6 +562,47 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state, F
   result->CopyFrom(*ctx->result());
   state->value.CopyFrom(*ctx->result());
   return Rc::kOk;
+}
+
+// min() / max() over a frame whose start moves: a queue of the frame's rows that may still be
+// its best, each beating every row after it, O(1) per row amortized. As SQLite 3.40.1's (an
+// index of the frame's values), the last of equal values wins, and FILTER is not applied.
+Rc WindowPartition::ComputeExtremum(const WindowCall& call, CallState* state, int64_t start,
+                                    int64_t end, Mem* result) {
+  std::vector<int64_t>& queue = state->queue;
+  if (start > state->agg_end) {
+    queue.clear();
+    state->queue_head = 0;
+    state->agg_end = start;
+  }
+  while (state->agg_end < end) {
+    const int64_t row = state->agg_end++;
+    bool skip = false;
+    SIMLITE_TRY(LoadArgs(call, row, &skip, /*filter=*/false));
+    if (args_[0].IsNull()) continue;
+    const ValueView value = args_[0].View();
+    while (queue.size() > state->queue_head) {
+      ValueView back;
+      SIMLITE_TRY(Field(queue.back(), call.arg_field, &back));
+      const int c = btree::CompareValues(back, value, call.collation);
+      if (call.extremum > 0 ? c > 0 : c < 0) break;
+      queue.pop_back();
+    }
+    queue.push_back(row);
+  }
+  state->agg_start = start;
+  while (queue.size() > state->queue_head && queue[state->queue_head] < start) {
+    state->queue_head++;
+  }
+  if (state->queue_head > 64 && state->queue_head * 2 > queue.size()) {
+    queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(state->queue_head));
+    state->queue_head = 0;
+  }
+  if (queue.size() == state->queue_head) {
+    result->SetNull();
+    return Rc::kOk;
+  }
+  return FieldMem(queue[state->queue_head], call.arg_field, result);
 }
 
 namespace builtin {

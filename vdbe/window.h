@@ -69,6 +69,10 @@ class WindowPartition {
     Mem end_value;
     int64_t ntile_buckets = 0;
     Mem value;  // the aggregate's value for the row before
+    // min() / max() (WindowCall::extremum): rows of [agg_start, agg_end) whose values no
+    // later row beats, from queue[queue_head] on, best first.
+    std::vector<int64_t> queue;
+    size_t queue_head = 0;
   };
 
   int64_t size() const { return static_cast<int64_t>(offsets_.size()) - 1; }
@@ -94,7 +98,11 @@ class WindowPartition {
   // Steps (or inverts) row `row` into the call's aggregate unless its FILTER says no.
   Rc Feed(const WindowCall& call, CallState* state, FunctionContext* ctx, int64_t row, bool inverse,
           std::string* error);
-  Rc LoadArgs(const WindowCall& call, int64_t row, bool* skip);
+  // The row's arguments into args_ (borrowing the partition's bytes); *skip when its FILTER
+  // (if `filter`) says no.
+  Rc LoadArgs(const WindowCall& call, int64_t row, bool* skip, bool filter = true);
+  Rc ComputeExtremum(const WindowCall& call, CallState* state, int64_t start, int64_t end,
+                     Mem* result);
   void ResetAggregate(CallState* state);
 
   const WindowInfo* info_;
@@ -104,6 +112,8 @@ class WindowPartition {
   std::vector<uint32_t> group_start_;  // per group: its first row; then the row count
   int64_t numeric_start_ = 0;          // RANGE: the rows whose ORDER BY value is a number
   int64_t numeric_end_ = 0;
+  // RANGE: each row's ORDER BY value (numbers only are read; bytes point into bytes_).
+  std::vector<btree::ValueView> range_values_;
   int64_t current_ = -1;  // -1 while filling
   std::vector<CallState> states_;
   std::vector<Mem> args_;

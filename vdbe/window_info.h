@@ -40,6 +40,9 @@ struct WindowCall {
   // The registers holding the offsets of "n PRECEDING" / "n FOLLOWING" bounds (else 0).
   int start_reg = 0;
   int end_reg = 0;
+  // The built-in min() (-1) or max() (+1): over a frame whose start moves they keep a queue
+  // of candidate rows (no inverse would do).
+  int8_t extremum = 0;
 };
 
 struct WindowInfo {

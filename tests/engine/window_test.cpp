@@ -24,7 +24,8 @@ INSERT INTO e VALUES
   (3, 'eng', 'cat', 120, 2.25, 1), (4, 'ops', 'dan', 90, 0.5, NULL),
   (5, 'ops', 'Eve', NULL, 3.0, 4), (6, 'ops', 'fay', 90, NULL, 4),
   (7, 'hr', 'gus', 70, 1.0, NULL), (8, NULL, 'hal', 110, 0.25, NULL),
-  (9, 'eng', 'ivy', 150, 4.5, 1), (10, 'hr', 'jo', 70, 1.0, 7);
+  (9, 'eng', 'ivy', 150, 4.5, 1), (10, 'hr', 'jo', 70, 1.0, 7), (11, 'ops', 'ANN', 90, 2.25, 4),
+  (12, 'eng', 'bob', 100, 0.5, 1);
 CREATE TABLE v(k INTEGER, x);
 INSERT INTO v VALUES (1, 1), (2, 2.5), (3, NULL), (4, 'abc'), (5, 2.5), (6, -3), (7, x'01'),
   (8, 10), (9, NULL), (10, 4);
@@ -111,6 +112,15 @@ const Query kQueries[] = {
      true},
     {"SELECT id, max(name) OVER (ORDER BY id ROWS 2 PRECEDING), "
      "min(name) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) FROM e ORDER BY id",
+     true},
+    {"SELECT id, max(name) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING), "
+     "min(name) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING), "
+     "max(salary) FILTER (WHERE id % 2) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND "
+     "3 FOLLOWING) FROM e ORDER BY id",
+     true},
+    {"SELECT id, max(bonus) OVER (ORDER BY bonus RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING), "
+     "min(salary) OVER (ORDER BY salary DESC GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+     "FROM e ORDER BY id",
      true},
     {"SELECT id, sum(bonus) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING), "
      "avg(bonus) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) FROM e ORDER BY id",
