@@ -39,10 +39,20 @@ struct ResolvedWindow {
   uint32_t order_count() const { return order == nullptr ? 0 : order->size(); }
 };
 
+// A call's frame as SQLite computes it: the window's, or the one a built-in window function
+// imposes whatever the window says (row_number() counts ROWS from the partition's start, ...).
+struct Frame {
+  parser::FrameUnit unit = parser::FrameUnit::kRange;
+  parser::FrameBound start{parser::FrameBoundKind::kUnboundedPreceding, nullptr};
+  parser::FrameBound end{parser::FrameBoundKind::kCurrentRow, nullptr};
+  parser::FrameExclude exclude = parser::FrameExclude::kNone;
+};
+
 struct CallPlan {
   const parser::FunctionExpr* expr = nullptr;
   const vdbe::FunctionDef* def = nullptr;
   ResolvedWindow window;
+  Frame frame;
   int result_reg = 0;
   Collation collation = Collation::kBinary;
   int start_reg = 0;  // frame offsets, evaluated once
@@ -199,6 +209,56 @@ vdbe::FrameBound BoundKind(parser::FrameBoundKind kind) {
   return static_cast<vdbe::FrameBound>(kind);
 }
 
+Frame FrameOf(const vdbe::FunctionDef& def, const parser::FrameSpec* spec) {
+  using Unit = parser::FrameUnit;
+  using Kind = parser::FrameBoundKind;
+  auto fixed = [](Unit unit, Kind start, Kind end) {
+    Frame frame;
+    frame.unit = unit;
+    frame.start.kind = start;
+    frame.end.kind = end;
+    return frame;
+  };
+  switch (def.window) {
+    case vdbe::WindowFunctionKind::kRowNumber:
+    case vdbe::WindowFunctionKind::kLag:
+      return fixed(Unit::kRows, Kind::kUnboundedPreceding, Kind::kCurrentRow);
+    case vdbe::WindowFunctionKind::kRank:
+    case vdbe::WindowFunctionKind::kDenseRank:
+      return fixed(Unit::kRange, Kind::kUnboundedPreceding, Kind::kCurrentRow);
+    case vdbe::WindowFunctionKind::kPercentRank:
+      return fixed(Unit::kGroups, Kind::kCurrentRow, Kind::kUnboundedFollowing);
+    case vdbe::WindowFunctionKind::kCumeDist:  // (GROUPS 1 FOLLOWING: no offset to compare)
+      return fixed(Unit::kGroups, Kind::kFollowing, Kind::kUnboundedFollowing);
+    case vdbe::WindowFunctionKind::kNtile:
+      return fixed(Unit::kRows, Kind::kCurrentRow, Kind::kUnboundedFollowing);
+    case vdbe::WindowFunctionKind::kLead:
+      return fixed(Unit::kRows, Kind::kUnboundedPreceding, Kind::kUnboundedFollowing);
+    default:
+      break;
+  }
+  Frame frame;
+  if (spec != nullptr) {
+    frame.unit = spec->unit;
+    frame.start = spec->start;
+    frame.end = spec->end;
+    frame.exclude = spec->exclude;
+  }
+  return frame;
+}
+
+bool SameBound(const parser::FrameBound& a, const parser::FrameBound& b) {
+  if (a.kind != b.kind || (a.offset == nullptr) != (b.offset == nullptr)) return false;
+  return a.offset == nullptr || ExprEqual(a.offset, b.offset);
+}
+
+// SQLite computes two calls in one pass when their windows are the same, frames included.
+bool SameWindow(const CallPlan& a, const CallPlan& b) {
+  return SameKeys(a.window, b.window) && a.frame.unit == b.frame.unit &&
+         SameBound(a.frame.start, b.frame.start) && SameBound(a.frame.end, b.frame.end) &&
+         a.frame.exclude == b.frame.exclude;
+}
+
 // The VM's description of one call (window_info.h), its fields from `field` on.
 vdbe::WindowCall DescribeCall(const CallPlan& call, int* field) {
   vdbe::WindowCall out;
@@ -209,15 +269,10 @@ vdbe::WindowCall DescribeCall(const CallPlan& call, int* field) {
   if (call.expr->filter != nullptr) out.filter_field = (*field)++;
   out.result_reg = call.result_reg;
   out.collation = call.collation;
-  const parser::FrameSpec* frame = call.window.frame;
-  if (frame != nullptr) {
-    out.unit = static_cast<vdbe::FrameUnit>(frame->unit);
-    out.start = BoundKind(frame->start.kind);
-    out.end = BoundKind(frame->end.kind);
-    // The parser's kinds are the VM's, after its kNone (the same as NO OTHERS).
-    const int exclude = static_cast<int>(frame->exclude);
-    out.exclude = static_cast<vdbe::FrameExclude>(exclude == 0 ? 0 : exclude - 1);
-  }
+  out.unit = static_cast<vdbe::FrameUnit>(call.frame.unit);
+  out.start = BoundKind(call.frame.start.kind);
+  out.end = BoundKind(call.frame.end.kind);
+  out.exclude = static_cast<vdbe::FrameExclude>(call.frame.exclude);
   out.start_reg = call.start_reg;
   out.end_reg = call.end_reg;
   if (call.def->user_data == nullptr && call.def->aggregate != nullptr &&
@@ -260,6 +315,7 @@ Rc CollectCalls(CodegenContext* ctx, CoreState* state, const OutputStage& out, W
         return ctx->Error("no such function: " + std::string(function->name.text));
       }
       SIMLITE_TRY(ResolveCallWindow(ctx, state->core, *function, &call.window));
+      call.frame = FrameOf(*call.def, call.window.frame);
       call.result_reg = ctx->builder().AllocRegister();
       plan->substitutions[node] = call.result_reg;
       plan->calls.push_back(call);
@@ -322,7 +378,7 @@ Rc SelectCoder::PlanWindows(CoreState* state, const OutputStage& out, WindowPlan
     SIMLITE_TRY(CheckCall(ctx_, &checker, &call));
     size_t pass_idx = 0;
     while (pass_idx < by_appearance.size() &&
-           !SameKeys(by_appearance[pass_idx].window, call.window)) {
+           !SameWindow(plan->calls[by_appearance[pass_idx].calls[0]], call)) {
       pass_idx++;
     }
     if (pass_idx == by_appearance.size()) {
@@ -344,11 +400,9 @@ namespace {
 Rc EvaluateOffsets(ExprCoder* coder, WindowPlan* plan) {
   ProgramBuilder& b = coder->ctx()->builder();
   for (CallPlan& call : plan->calls) {
-    const parser::FrameSpec* frame = call.window.frame;
-    if (frame == nullptr) continue;
     for (int bound_idx = 0; bound_idx < 2; bound_idx++) {
-      const parser::FrameBound& bound = bound_idx == 0 ? frame->start : frame->end;
-      if (!HasOffset(bound)) continue;
+      const parser::FrameBound& bound = bound_idx == 0 ? call.frame.start : call.frame.end;
+      if (!HasOffset(bound) || bound.offset == nullptr) continue;
       const int reg = b.AllocRegister();
       if (ConstantOffset(bound.offset)) {
         SIMLITE_TRY(coder->Code(bound.offset, reg));

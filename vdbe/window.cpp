@@ -156,12 +156,15 @@ Rc WindowPartition::ComputeGroups() {
 
 Rc WindowPartition::CheckOffsets(const WindowCall& call, CallState* state, Mem* registers,
                                  std::string* error) {
-  if (HasOffset(call.start) && !CheckOffset(call.unit, registers[call.start_reg],
-                                            &state->start_offset, &state->start_value)) {
+  // (The frame a built-in imposes has bounds without offsets to check: register 0.)
+  const bool start = HasOffset(call.start) && call.start_reg != 0;
+  if (start && !CheckOffset(call.unit, registers[call.start_reg], &state->start_offset,
+                            &state->start_value)) {
     *error = OffsetError(call.unit, true);
     return Rc::kError;
   }
-  if (HasOffset(call.end) &&
+  const bool end = HasOffset(call.end) && call.end_reg != 0;
+  if (end &&
       !CheckOffset(call.unit, registers[call.end_reg], &state->end_offset, &state->end_value)) {
     *error = OffsetError(call.unit, false);
     return Rc::kError;
@@ -304,6 +307,7 @@ bool WindowPartition::Excluded(const WindowCall& call, int64_t row, int64_t cand
   const bool peer =
       group_of_[static_cast<size_t>(row)] == group_of_[static_cast<size_t>(candidate)];
   switch (call.exclude) {
+    case FrameExclude::kNone:
     case FrameExclude::kNoOthers:
       return false;
     case FrameExclude::kCurrentRow:
@@ -427,7 +431,7 @@ Rc WindowPartition::ComputeValue(const WindowCall& call, int64_t start, int64_t 
   }
   const bool last = call.def->window == WindowFunctionKind::kLastValue;
   int64_t found = -1;
-  if (call.exclude == FrameExclude::kNoOthers) {
+  if (call.exclude == FrameExclude::kNone) {
     if (last) {
       found = end > start ? end - 1 : -1;
     } else if (nth <= end - start) {
@@ -507,7 +511,7 @@ Rc WindowPartition::ComputeAggregate(const WindowCall& call, CallState* state, F
     state->aggregate->Reset();
   }
   ctx->ClearError();
-  if (call.exclude != FrameExclude::kNoOthers) {
+  if (call.exclude != FrameExclude::kNone) {
     // Recomputed for each row, the value from the final call (as SQLite does).
     for (int64_t row = start; row < end; row++) {
       if (!Excluded(call, current_, row)) SIMLITE_TRY(Feed(call, state, ctx, row, false, error));

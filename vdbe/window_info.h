@@ -23,7 +23,9 @@ enum class FrameBound : uint8_t {
   kFollowing,
   kUnboundedFollowing,
 };
-enum class FrameExclude : uint8_t { kNoOthers, kCurrentRow, kGroup, kTies };
+// kNone: no EXCLUDE clause. An explicit EXCLUDE NO OTHERS excludes nothing either, but, as in
+// SQLite, its frames are recomputed row by row (what FILTER and application functions see).
+enum class FrameExclude : uint8_t { kNone, kNoOthers, kCurrentRow, kGroup, kTies };
 
 // One window function call of the pass.
 struct WindowCall {
@@ -36,7 +38,7 @@ struct WindowCall {
   FrameUnit unit = FrameUnit::kRange;
   FrameBound start = FrameBound::kUnboundedPreceding;
   FrameBound end = FrameBound::kCurrentRow;
-  FrameExclude exclude = FrameExclude::kNoOthers;
+  FrameExclude exclude = FrameExclude::kNone;
   // The registers holding the offsets of "n PRECEDING" / "n FOLLOWING" bounds (else 0).
   int start_reg = 0;
   int end_reg = 0;

@@ -219,6 +219,25 @@ const Query kQueries[] = {
      "1 PRECEDING) FROM e",
      true},
     {"SELECT id, dept FROM e ORDER BY row_number() OVER (ORDER BY salary DESC, id)", true},
+    // Passes: one per window, frames included (a built-in imposes its own); ties keep the
+    // order of the pass before.
+    {"SELECT id, row_number() OVER (ORDER BY id DESC), lag(id) OVER (PARTITION BY dept ORDER BY "
+     "salary), sum(id) OVER (ORDER BY id DESC) FROM e",
+     true},
+    {"SELECT id, sum(id) OVER (ORDER BY id DESC RANGE UNBOUNDED PRECEDING), lag(id) OVER "
+     "(PARTITION BY dept ORDER BY salary), sum(id) OVER (ORDER BY id DESC RANGE UNBOUNDED "
+     "PRECEDING EXCLUDE NO OTHERS), rank() OVER (ORDER BY id DESC) FROM e",
+     true},
+    {"SELECT id, ntile(3) OVER (ORDER BY salary), lead(id) OVER (PARTITION BY boss ORDER BY id), "
+     "count(*) OVER (ORDER BY salary ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING), "
+     "cume_dist() OVER (ORDER BY salary) FROM e",
+     true},
+    {"SELECT id, row_number() OVER (ORDER BY id ROWS -1 PRECEDING), cume_dist() OVER "
+     "(ORDER BY id GROUPS -2 PRECEDING) FROM e ORDER BY id",
+     true},
+    {"SELECT id, max(name) FILTER (WHERE id % 2) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND "
+     "2 FOLLOWING EXCLUDE NO OTHERS) FROM e ORDER BY id",
+     true},
     {"SELECT id, row_number() OVER (ORDER BY id) AS rn FROM e ORDER BY rn DESC LIMIT 3", true},
     {"SELECT id, row_number() OVER (ORDER BY id) AS rn FROM e ORDER BY rn % 3, rn LIMIT 4 "
      "OFFSET 1",
