@@ -1,18 +1,20 @@
 // SelectCoder: window functions (lang_windowfunc.html, windowfunctions.html).
 //
-// A core with window calls (in its result columns or ORDER BY) runs in passes. Calls whose
-// windows share PARTITION BY and ORDER BY share a pass. The core's rows (one per WHERE-loop
-// row, or per group of an aggregate query) go into the first pass's sorter as records
+// A core with window calls (in its result columns or ORDER BY) runs in passes, one per
+// distinct window (PARTITION BY, ORDER BY and frame, as SQLite tells them apart). The core's
+// rows (one per WHERE-loop row, or per group of an aggregate query) go into the first pass's
+// sorter as records
 //   [PARTITION BY keys, ORDER BY keys, sequence, the pass's arguments and FILTERs,
-//    the row's context, the values of the passes already run]
-// where the context is what the output needs to see the row again: the rowid of each FROM
-// item's row (the cursors are put back on it, so columns and correlated subqueries read it)
-// and, in an aggregate query, each aggregate's value. Read back sorted, each partition goes
-// to the VM's WindowPartition (WindowAppend), which then walks it (WindowNext) computing the
-// pass's calls; each row is then fed to the next pass, or, after the last, to the output.
+//    the row's context, the rowids of the FROM items' rows, the values of earlier passes]
+// where the context is what the output needs to see the row again: the columns it reads, or,
+// when a subquery there might read any, the rowids (the cursors are put back on each row);
+// in an aggregate query, the aggregates' values and the bare columns' rowids. Read back
+// sorted, each partition goes to the VM's WindowPartition (WindowAppend), which then walks it
+// (WindowNext) computing the pass's calls; each row is then fed to the next pass, or, after
+// the last, to the output.
 //
 // Passes run in the reverse order of their windows' first appearance, so the rows come out in
-// the first window's order, as SQLite's do.
+// the first window's order and ties in the order the pass before left them, as SQLite's do.
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -682,29 +684,94 @@ void SelectCoder::EmitSeekItems(CoreState* state, int rowids) {
   }
 }
 
-Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
-  ProgramBuilder& b = ctx_->builder();
-  WindowPlan plan;
-  SIMLITE_TRY(PlanWindows(state, *out, &plan));
-  // EXPLAIN QUERY PLAN shows SQLite's rewrite: one co-routine per pass, the first run
-  // innermost, each scanning the one inside it.
-  const size_t pass_count = plan.passes.size();
-  std::vector<int> numbers(pass_count);
-  std::vector<int> lines(pass_count);
-  for (size_t pass_idx = pass_count; pass_idx-- > 0;) {
-    // (SQLite numbers them after the selects it parsed; the common case has none other.)
-    numbers[pass_idx] = static_cast<int>(pass_count - pass_idx) + 1;
-    PlanScope scope(ctx_, pass_idx + 1 < pass_count ? lines[pass_idx + 1] : ctx_->plan_parent());
-    lines[pass_idx] =
-        ctx_->AddPlan("CO-ROUTINE (subquery-" + std::to_string(numbers[pass_idx]) + ")");
+namespace {
+
+// EXPLAIN QUERY PLAN shows SQLite's rewrite: one co-routine per pass, the first run
+// innermost, each scanning the one inside it. While alive, the lines of the core's own scan go
+// under the innermost co-routine.
+class CoroutineLines {
+ public:
+  CoroutineLines(CodegenContext* ctx, const WindowPlan& plan)
+      : ctx_(ctx), plan_(plan), numbers_(plan.passes.size()), lines_(plan.passes.size()) {
+    const size_t pass_count = plan.passes.size();
+    for (size_t pass_idx = pass_count; pass_idx-- > 0;) {
+      // (SQLite numbers them after the selects it parsed; the common case has none other.)
+      numbers_[pass_idx] = static_cast<int>(pass_count - pass_idx) + 1;
+      PlanScope scope(ctx, pass_idx + 1 < pass_count ? lines_[pass_idx + 1] : ctx->plan_parent());
+      lines_[pass_idx] = ctx->AddPlan("CO-ROUTINE " + Name(pass_idx));
+    }
+    inner_.emplace(ctx, lines_[0]);
   }
-  auto sort_line = [&](size_t pass_idx) {
-    const ResolvedWindow& window = plan.passes[pass_idx].window;
+
+  // After the core's scan: each pass's sort and scan.
+  void Finish() {
+    SortLine(0);
+    inner_.reset();
+    for (size_t pass_idx = 1; pass_idx < plan_.passes.size(); pass_idx++) {
+      PlanScope scope(ctx_, lines_[pass_idx]);
+      ctx_->AddPlan("SCAN " + Name(pass_idx - 1));
+      SortLine(pass_idx);
+    }
+    ctx_->AddPlan("SCAN " + Name(plan_.passes.size() - 1));
+  }
+
+ private:
+  std::string Name(size_t pass_idx) const {
+    return "(subquery-" + std::to_string(numbers_[pass_idx]) + ")";
+  }
+  void SortLine(size_t pass_idx) {
+    const ResolvedWindow& window = plan_.passes[pass_idx].window;
     if (window.partition_count() + window.order_count() > 0) {
       ctx_->AddPlan("USE TEMP B-TREE FOR ORDER BY");
     }
-  };
-  std::optional<PlanScope> inner_scope(std::in_place, ctx_, lines[0]);
+  }
+
+  CodegenContext* ctx_;
+  const WindowPlan& plan_;
+  std::vector<int> numbers_;
+  std::vector<int> lines_;
+  std::optional<PlanScope> inner_;
+};
+
+}  // namespace
+
+// A plain core's rows into the first pass: the output's columns travel with them when that is
+// all it reads of the rows; else their rowids do, and the cursors go back to each row.
+Rc SelectCoder::EmitWindowScan(CoreState* state, const OutputStage& out, WindowPlan* plan) {
+  ProgramBuilder& b = ctx_->builder();
+  std::vector<const Expr*> columns;
+  if (CarriedColumns(ctx_, state, out, *plan, &columns)) {
+    for (const Expr* column : columns) {
+      const int reg = b.AllocRegister();
+      plan->context.push_back(reg);
+      plan->substitutions[column] = reg;
+    }
+  } else {
+    columns.clear();
+    plan->rowid_count = static_cast<int>(state->items.size());
+    plan->rowids = b.AllocRegisters(plan->rowid_count);
+  }
+  SIMLITE_TRY(OpenWindowPasses(state, plan));
+  state->nc.aliases = &state->aliases;
+  if (state->loop == nullptr) {
+    state->coder = std::make_unique<ExprCoder>(ctx_, &state->nc);
+    state->loop = std::make_unique<WhereLoop>(ctx_, state->coder.get(), &state->items);
+  }
+  SIMLITE_TRY(state->loop->Begin(state->core->where));
+  for (int item_idx = 0; item_idx < plan->rowid_count; item_idx++) {
+    EmitItemRowid(b, state->items[static_cast<size_t>(item_idx)], plan->rowids + item_idx);
+  }
+  for (size_t column_idx = 0; column_idx < columns.size(); column_idx++) {
+    SIMLITE_TRY(state->coder->Code(columns[column_idx], plan->context[column_idx]));
+  }
+  SIMLITE_TRY(EmitWindowInsert(plan, 0, state->coder.get()));
+  return state->loop->End();
+}
+
+Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
+  WindowPlan plan;
+  SIMLITE_TRY(PlanWindows(state, *out, &plan));
+  CoroutineLines lines(ctx_, plan);
   std::unordered_map<const Expr*, int> aggregates;
   if (state->aggregate) {
     // The groups come from the aggregate stage, with their aggregate values.
@@ -720,44 +787,9 @@ Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
     sink.row = [&](ExprCoder* coder) { return EmitWindowInsert(&plan, 0, coder); };
     SIMLITE_TRY(EmitAggregateCore(state, out, &sink));
   } else {
-    // The output's columns travel with the rows when that is all it reads of them; else the
-    // rows' rowids do, and the cursors go back to each row.
-    std::vector<const Expr*> columns;
-    if (CarriedColumns(ctx_, state, *out, plan, &columns)) {
-      for (const Expr* column : columns) {
-        const int reg = b.AllocRegister();
-        plan.context.push_back(reg);
-        plan.substitutions[column] = reg;
-      }
-    } else {
-      columns.clear();
-      plan.rowid_count = static_cast<int>(state->items.size());
-      plan.rowids = b.AllocRegisters(plan.rowid_count);
-    }
-    SIMLITE_TRY(OpenWindowPasses(state, &plan));
-    state->nc.aliases = &state->aliases;
-    if (state->loop == nullptr) {
-      state->coder = std::make_unique<ExprCoder>(ctx_, &state->nc);
-      state->loop = std::make_unique<WhereLoop>(ctx_, state->coder.get(), &state->items);
-    }
-    SIMLITE_TRY(state->loop->Begin(state->core->where));
-    for (int item_idx = 0; item_idx < plan.rowid_count; item_idx++) {
-      EmitItemRowid(b, state->items[static_cast<size_t>(item_idx)], plan.rowids + item_idx);
-    }
-    for (size_t column_idx = 0; column_idx < columns.size(); column_idx++) {
-      SIMLITE_TRY(state->coder->Code(columns[column_idx], plan.context[column_idx]));
-    }
-    SIMLITE_TRY(EmitWindowInsert(&plan, 0, state->coder.get()));
-    SIMLITE_TRY(state->loop->End());
+    SIMLITE_TRY(EmitWindowScan(state, *out, &plan));
   }
-  sort_line(0);
-  inner_scope.reset();
-  for (size_t pass_idx = 1; pass_idx < pass_count; pass_idx++) {
-    PlanScope scope(ctx_, lines[pass_idx]);
-    ctx_->AddPlan("SCAN (subquery-" + std::to_string(numbers[pass_idx - 1]) + ")");
-    sort_line(pass_idx);
-  }
-  ctx_->AddPlan("SCAN (subquery-" + std::to_string(numbers[pass_count - 1]) + ")");
+  lines.Finish();
   plan.substitutions.insert(aggregates.begin(), aggregates.end());
   state->nc.aliases = &state->aliases;
   ExprCoder coder(ctx_, &state->nc);
