@@ -69,13 +69,17 @@ void WindowPartition::Append(FunctionContext* ctx, std::span<const uint8_t> reco
   // A walk left before its end (LIMIT, a scalar subquery's first row) is over.
   if (current_ >= 0) Clear(ctx);
   bytes_.insert(bytes_.end(), record.begin(), record.end());
-  offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
+  offsets_.push_back(bytes_.size());
+}
+
+Rc WindowPartition::OpenRow(int64_t row, btree::RecordReader* reader) {
+  const size_t begin = offsets_[static_cast<size_t>(row)];
+  const size_t end = offsets_[static_cast<size_t>(row) + 1];
+  return reader->Init(bytes_.data() + begin, static_cast<uint32_t>(end - begin));
 }
 
 Rc WindowPartition::Field(int64_t row, int field, ValueView* value) {
-  const uint32_t begin = offsets_[static_cast<size_t>(row)];
-  const uint32_t end = offsets_[static_cast<size_t>(row) + 1];
-  SIMLITE_TRY(reader_.Init(bytes_.data() + begin, end - begin));
+  SIMLITE_TRY(OpenRow(row, &reader_));
   return reader_.Column(static_cast<uint32_t>(field), value);
 }
 
@@ -118,15 +122,16 @@ Rc WindowPartition::ComputeGroups() {
   group_start_.clear();
   for (int64_t row = 0; row < row_count; row++) {
     bool same = row > 0;
+    if (same && info_->order_count > 0) {
+      SIMLITE_TRY(OpenRow(row - 1, &other_reader_));
+      SIMLITE_TRY(OpenRow(row, &reader_));
+    }
     for (int key_idx = 0; same && key_idx < info_->order_count; key_idx++) {
       ValueView previous;
       ValueView value;
-      const int field = info_->order_field + key_idx;
-      const uint32_t begin = offsets_[static_cast<size_t>(row) - 1];
-      SIMLITE_TRY(
-          other_reader_.Init(bytes_.data() + begin, offsets_[static_cast<size_t>(row)] - begin));
-      SIMLITE_TRY(other_reader_.Column(static_cast<uint32_t>(field), &previous));
-      SIMLITE_TRY(Field(row, field, &value));
+      const auto field = static_cast<uint32_t>(info_->order_field + key_idx);
+      SIMLITE_TRY(other_reader_.Column(field, &previous));
+      SIMLITE_TRY(reader_.Column(field, &value));
       const size_t collation_idx = static_cast<size_t>(key_idx);
       const Collation collation = collation_idx < info_->order_keys.collations.size()
                                       ? info_->order_keys.collations[collation_idx]
@@ -455,8 +460,7 @@ Rc WindowPartition::ComputeValue(const WindowCall& call, int64_t start, int64_t 
 
 Rc WindowPartition::LoadArgs(const WindowCall& call, int64_t row, bool* skip, bool filter) {
   *skip = false;
-  const uint32_t begin = offsets_[static_cast<size_t>(row)];
-  SIMLITE_TRY(reader_.Init(bytes_.data() + begin, offsets_[static_cast<size_t>(row) + 1] - begin));
+  SIMLITE_TRY(OpenRow(row, &reader_));
   if (filter && call.filter_field >= 0) {
     ValueView filter;
     SIMLITE_TRY(reader_.Column(static_cast<uint32_t>(call.filter_field), &filter));

@@ -76,6 +76,7 @@ class WindowPartition {
   };
 
   int64_t size() const { return static_cast<int64_t>(offsets_.size()) - 1; }
+  Rc OpenRow(int64_t row, btree::RecordReader* reader);
   Rc Field(int64_t row, int field, btree::ValueView* value);
   Rc FieldMem(int64_t row, int field, Mem* out);
   Rc Start(Mem* registers, std::string* error);
@@ -107,7 +108,7 @@ class WindowPartition {
 
   const WindowInfo* info_;
   std::vector<uint8_t> bytes_;
-  std::vector<uint32_t> offsets_{0};   // row i is bytes_[offsets_[i], offsets_[i + 1])
+  std::vector<size_t> offsets_{0};     // row i is bytes_[offsets_[i], offsets_[i + 1])
   std::vector<uint32_t> group_of_;     // per row: its peer group
   std::vector<uint32_t> group_start_;  // per group: its first row; then the row count
   int64_t numeric_start_ = 0;          // RANGE: the rows whose ORDER BY value is a number
