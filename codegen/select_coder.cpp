@@ -440,6 +440,12 @@ Rc SelectCoder::EmitValues(const parser::SelectCore* core, OutputStage* out) {
     if (row.size() != column_count) {
       return ctx_->Error("all VALUES must have the same number of terms");
     }
+    bool windowed = false;
+    for (const Expr* value : row) windowed = windowed || HasWindowCall(value);
+    if (windowed) {
+      SIMLITE_TRY(EmitWindowedValues(core, row, out));
+      continue;
+    }
     const int first = b.AllocRegisters(static_cast<int>(column_count));
     for (uint32_t column_idx = 0; column_idx < column_count; column_idx++) {
       SIMLITE_TRY(coder.Code(row[column_idx], first + static_cast<int>(column_idx)));

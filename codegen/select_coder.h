@@ -139,6 +139,8 @@ class SelectCoder {
   // Window functions (select_window.cpp).
   Rc EmitWindowCore(CoreState* state, OutputStage* out);
   Rc EmitWindowScan(CoreState* state, const OutputStage& out, WindowPlan* plan);
+  Rc EmitWindowedValues(const parser::SelectCore* core, const parser::ArenaList<parser::Expr*>& row,
+                        OutputStage* out);
   Rc PlanWindows(CoreState* state, const OutputStage& out, WindowPlan* plan);
   Rc OpenWindowPasses(CoreState* state, WindowPlan* plan);
   Rc EmitWindowInsert(WindowPlan* plan, size_t pass_idx, ExprCoder* coder);

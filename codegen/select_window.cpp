@@ -801,4 +801,38 @@ Rc SelectCoder::EmitWindowCore(CoreState* state, OutputStage* out) {
   return Rc::kOk;
 }
 
+// A VALUES row with window calls is, as in SQLite, a select of one row without FROM.
+Rc SelectCoder::EmitWindowedValues(const parser::SelectCore* core,
+                                   const parser::ArenaList<Expr*>& row, OutputStage* out) {
+  CoreState state;
+  state.core = core;
+  state.nc.items = &state.items;
+  state.nc.outer = outer_;
+  state.nc.ctes = ctes_;
+  state.windowed = true;
+  for (const Expr* value : row) {
+    state.results.push_back(value);
+    state.aliases.push_back({"", value});
+  }
+  // An aggregate in a window's arguments makes it an aggregate query (of one group).
+  for (const Expr* value : row) {
+    (void)WalkExpr(value, [&](const Expr* node, bool*) {
+      if (node->kind != ExprKind::kFunction) return Rc::kOk;
+      const auto* call = node->As<parser::FunctionExpr>();
+      const vdbe::FunctionDef* def =
+          ctx_->FindFunction(call->name.text, call->star ? 0 : static_cast<int>(call->args.size()));
+      if (!IsWindowCall(*call) && def != nullptr && def->aggregate != nullptr) {
+        state.aggregate = true;
+      }
+      return Rc::kOk;
+    });
+  }
+  ExprCoder checker(ctx_, &state.nc);
+  checker.set_windows_allowed(true);
+  checker.set_aggregates_allowed(true);
+  for (const Expr* value : row) SIMLITE_TRY(checker.CheckNames(value));
+  SIMLITE_TRY(EmitWindowCore(&state, out));
+  return FinishCorrelation(&state);
+}
+
 }  // namespace simlite::codegen

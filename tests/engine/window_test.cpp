@@ -298,6 +298,10 @@ const Query kQueries[] = {
      "ORDER BY id",
      true},
     {"SELECT row_number() OVER (), 1 + 1", true},
+    {"VALUES (row_number() OVER (), 2), (3, sum(4) OVER ()), (5, 6)", true},
+    {"SELECT id, (VALUES (id * row_number() OVER ())) FROM e ORDER BY id", true},
+    {"VALUES (sum(sum(1)) OVER ())", true},
+    {"VALUES (lower(1) OVER ())", false},
     {"SELECT id, row_number() OVER () FROM e WHERE 0", true},
     {"SELECT id, lag(id) OVER (ORDER BY id) FROM e UNION ALL SELECT k, lead(k) OVER "
      "(ORDER BY k) FROM v ORDER BY 1, 2",
