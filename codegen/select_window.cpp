@@ -207,6 +207,15 @@ bool ConstantOffset(const Expr* expr) {
   return constant;
 }
 
+// The VM's frame enums (vdbe/window_info.h, below the parser) mirror the parser's value for
+// value; the calls describing a frame to the VM cast.
+static_assert(static_cast<int>(parser::FrameUnit::kGroups) ==
+              static_cast<int>(vdbe::FrameUnit::kGroups));
+static_assert(static_cast<int>(parser::FrameBoundKind::kUnboundedFollowing) ==
+              static_cast<int>(vdbe::FrameBound::kUnboundedFollowing));
+static_assert(static_cast<int>(parser::FrameExclude::kTies) ==
+              static_cast<int>(vdbe::FrameExclude::kTies));
+
 vdbe::FrameBound BoundKind(parser::FrameBoundKind kind) {
   return static_cast<vdbe::FrameBound>(kind);
 }

@@ -14,6 +14,7 @@ namespace simlite::vdbe {
 
 struct FunctionDef;
 
+// As parser/ast.h's (codegen casts one into the other; it checks they agree).
 enum class FrameUnit : uint8_t { kRows, kRange, kGroups };
 // Ordered as SQLite orders frame boundaries.
 enum class FrameBound : uint8_t {
