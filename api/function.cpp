@@ -66,7 +66,8 @@ void CallScalar(vdbe::FunctionContext* call, std::span<const Mem> args) {
   WithValues(args, [&](int argc, sqlite3_value** argv) { function->scalar(&context, argc, argv); });
 }
 
-// An application aggregate: each group's state is the sqlite3_aggregate_context memory.
+// An application aggregate: each group's state is the sqlite3_aggregate_context memory. As a
+// window function (xValue and xInverse given) the engine also calls Value and Inverse.
 class UserAggregate final : public vdbe::AggregateFunction {
  public:
   ~UserAggregate() override { state_.Clear(); }
@@ -83,6 +84,18 @@ class UserAggregate final : public vdbe::AggregateFunction {
     function->final(&context);
     state_.Clear();
   }
+  void Value(vdbe::FunctionContext* call) override {
+    UserFunction* function = FunctionOf(call);
+    sqlite3_context context{call, function, &state_};
+    call->result()->SetNull();
+    function->value(&context);
+  }
+  void Inverse(vdbe::FunctionContext* call, std::span<const Mem> args) override {
+    UserFunction* function = FunctionOf(call);
+    sqlite3_context context{call, function, &state_};
+    WithValues(args,
+               [&](int argc, sqlite3_value** argv) { function->inverse(&context, argc, argv); });
+  }
 
  private:
   AggregateState state_;
@@ -93,6 +106,7 @@ std::unique_ptr<vdbe::AggregateFunction> NewUserAggregate() {
 }
 
 bool ValidCallbacks(const UserFunction& f) {
+  if ((f.value == nullptr) != (f.inverse == nullptr)) return false;
   if (f.scalar != nullptr) return f.step == nullptr && f.final == nullptr;
   return (f.step == nullptr) == (f.final == nullptr);
 }
@@ -123,6 +137,9 @@ int CreateFunction(sqlite3* db, const char* name, int arg_count, int flags,
               (vdbe::kFunctionDeterministic | vdbe::kFunctionDirectOnly | vdbe::kFunctionInnocuous);
   def.scalar = function->scalar != nullptr ? CallScalar : nullptr;
   def.aggregate = function->step != nullptr ? NewUserAggregate : nullptr;
+  if (def.aggregate != nullptr && function->value != nullptr) {
+    def.flags |= vdbe::kFunctionWindow | vdbe::kFunctionInverse;
+  }
   def.user_data = function.get();
   Rc rc = db->connection->SetFunction(&def);
   if (rc != Rc::kOk) {
@@ -158,12 +175,15 @@ using Scalar = void (*)(sqlite3_context*, int, sqlite3_value**);
 using Final = void (*)(sqlite3_context*);
 
 int Create(sqlite3* db, const char* name, int arg_count, int flags, void* app, Scalar scalar,
-           Scalar step, Final final, void (*destroy)(void*)) {
+           Scalar step, Final final, void (*destroy)(void*), Final value = nullptr,
+           Scalar inverse = nullptr) {
   auto function = std::make_unique<simlite::api::UserFunction>();
   function->app = app;
   function->scalar = scalar;
   function->step = step;
   function->final = final;
+  function->value = value;
+  function->inverse = inverse;
   function->destroy = destroy;
   return simlite::api::CreateFunction(db, name, arg_count, flags, std::move(function));
 }
@@ -183,16 +203,12 @@ int sqlite3_create_function_v2(sqlite3* db, const char* name, int arg_count, int
   return Create(db, name, arg_count, flags, app, scalar, step, final, destroy);
 }
 
-// Window functions run as aggregates: simlite has no window functions in SQL yet, so xValue
-// and xInverse are never called.
+// An aggregate window function: with xValue and xInverse (both or neither, as SQLite wants)
+// it may be called with OVER; without them it is a plain aggregate.
 int sqlite3_create_window_function(sqlite3* db, const char* name, int arg_count, int flags,
                                    void* app, Scalar step, Final final, Final value,
                                    Scalar inverse, void (*destroy)(void*)) {
-  if ((step == nullptr) != (value == nullptr) || (step == nullptr) != (inverse == nullptr)) {
-    if (destroy != nullptr) destroy(app);
-    return SQLITE_MISUSE;
-  }
-  return Create(db, name, arg_count, flags, app, nullptr, step, final, destroy);
+  return Create(db, name, arg_count, flags, app, nullptr, step, final, destroy, value, inverse);
 }
 
 int sqlite3_create_function16(sqlite3* db, const void* name, int arg_count, int flags,

@@ -29,6 +29,9 @@ struct UserFunction {
   void (*scalar)(sqlite3_context*, int, sqlite3_value**) = nullptr;
   void (*step)(sqlite3_context*, int, sqlite3_value**) = nullptr;
   void (*final)(sqlite3_context*) = nullptr;
+  // A window function's (sqlite3_create_window_function): both set or neither.
+  void (*value)(sqlite3_context*) = nullptr;
+  void (*inverse)(sqlite3_context*, int, sqlite3_value**) = nullptr;
   void (*destroy)(void*) = nullptr;
   vdbe::FunctionDef def;
 };

@@ -57,8 +57,10 @@ void NameUsage::AddExpr(const Expr* expr) {
         break;
       }
       case ExprKind::kFunction: {
-        const auto* function = node->As<parser::FunctionExpr>();
-        if (function->over != nullptr || function->over_name.IsSet()) all_ = true;
+        // A window's PARTITION BY and ORDER BY are read with the row (its frame offsets are
+        // constants; named windows are added with the WINDOW clause).
+        const parser::WindowSpec* over = node->As<parser::FunctionExpr>()->over;
+        if (over != nullptr) AddWindowSpec(*over);
         break;
       }
       default:
@@ -66,6 +68,11 @@ void NameUsage::AddExpr(const Expr* expr) {
     }
     return Rc::kOk;
   });
+}
+
+void NameUsage::AddWindowSpec(const parser::WindowSpec& spec) {
+  for (const Expr* term : spec.partition_by) AddExpr(term);
+  for (const parser::OrderingTerm& term : spec.order_by) AddExpr(term.expr);
 }
 
 void NameUsage::AddFrom(const parser::FromClause& from) {
@@ -91,7 +98,7 @@ void NameUsage::AddCore(const parser::SelectCore& core) {
   AddExpr(core.where);
   for (const Expr* group : core.group_by) AddExpr(group);
   AddExpr(core.having);
-  if (!core.windows.empty()) all_ = true;
+  for (const parser::WindowDef& window : core.windows) AddWindowSpec(*window.spec);
   for (const auto& row : core.rows) {
     for (const Expr* value : row) AddExpr(value);
   }

@@ -31,6 +31,7 @@ class NameUsage {
 
  private:
   void AddFrom(const parser::FromClause& from);
+  void AddWindowSpec(const parser::WindowSpec& spec);
   void AddName(std::string_view qualifier, std::string_view name);
 
   // Lower-cased: names spelled bare, "qualifier.name" for qualified ones, and the qualifiers
@@ -38,7 +39,7 @@ class NameUsage {
   std::unordered_set<std::string> names_;
   std::unordered_set<std::string> qualified_;
   std::unordered_set<std::string> qualified_stars_;
-  // A bare "*", or something whose reads are not worked out (window functions).
+  // A bare "*".
   bool all_ = false;
 };
 

@@ -479,8 +479,16 @@ Rc ExprCoder::ResolveFunction(const parser::FunctionExpr& expr, const vdbe::Func
 Rc ExprCoder::CodeFunction(const parser::FunctionExpr& expr, int target) {
   const vdbe::FunctionDef* def = nullptr;
   SIMLITE_TRY(ResolveFunction(expr, &def));
+  // A window call reaches here only where windows are not computed (select_window.cpp
+  // substitutes the others).
+  if (IsWindowCall(expr) && vdbe::IsWindowCapable(*def)) {
+    return ctx_->Error("misuse of window function " + std::string(expr.name.text) + "()");
+  }
+  if (def->window != vdbe::WindowFunctionKind::kNone) {
+    return ctx_->Error("misuse of window function " + std::string(expr.name.text) + "()");
+  }
   if (def->aggregate != nullptr) return Misuse(expr);
-  if (expr.over != nullptr || expr.over_name.IsSet()) {
+  if (IsWindowCall(expr)) {
     return ctx_->Error(std::string(expr.name.text) + "() may not be used as a window function");
   }
   if (expr.filter != nullptr) {
@@ -526,26 +534,77 @@ Rc ExprCoder::CheckNames(const Expr* expr) {
     if (node->kind == ExprKind::kColumn) {
       *descend = false;
       ColumnRef ref;
-      return ResolveColumn(ctx_, nc_, *node->As<parser::ColumnExpr>(), &ref);
+      SIMLITE_TRY(ResolveColumn(ctx_, nc_, *node->As<parser::ColumnExpr>(), &ref));
+      if (ref.kind == ColumnRef::Kind::kAlias && !windows_allowed_ && HasWindowCall(ref.alias)) {
+        return ctx_->Error("misuse of aliased window function " +
+                           std::string(node->As<parser::ColumnExpr>()->column.text));
+      }
+      return Rc::kOk;
     }
     if (node->kind != ExprKind::kFunction) return Rc::kOk;
     const auto* function = node->As<parser::FunctionExpr>();
     const vdbe::FunctionDef* def = nullptr;
     SIMLITE_TRY(ResolveFunction(*function, &def));
+    if (IsWindowCall(*function)) {
+      *descend = false;
+      return CheckWindowCall(*function, def);
+    }
+    if (def->window != vdbe::WindowFunctionKind::kNone) {
+      return ctx_->Error("misuse of window function " + std::string(function->name.text) + "()");
+    }
     if (def->aggregate == nullptr) return Rc::kOk;
     if (!aggregates_allowed_) return Misuse(*function);
-    // No aggregate inside an aggregate's arguments.
+    // No aggregate (nor window) inside an aggregate's arguments.
     *descend = false;
     const bool saved = aggregates_allowed_;
+    const bool saved_windows = windows_allowed_;
     aggregates_allowed_ = false;
+    windows_allowed_ = false;
     Rc rc = Rc::kOk;
     for (const Expr* arg : function->args) {
       if (rc == Rc::kOk) rc = CheckNames(arg);
     }
     if (rc == Rc::kOk && function->filter != nullptr) rc = CheckNames(function->filter);
     aggregates_allowed_ = saved;
+    windows_allowed_ = saved_windows;
     return rc;
   });
+}
+
+bool HasWindowCall(const Expr* expr) {
+  bool found = false;
+  (void)WalkExpr(expr, [&](const Expr* node, bool* descend) {
+    if (node->kind == ExprKind::kFunction && IsWindowCall(*node->As<parser::FunctionExpr>())) {
+      found = true;
+      *descend = false;
+    }
+    return Rc::kOk;
+  });
+  return found;
+}
+
+// A call with OVER: a function that can be one, where windows may be; its arguments and
+// FILTER hold no window (aggregates, in an aggregate query, they may). The window's own
+// PARTITION BY and ORDER BY are checked with the window (select_window.cpp).
+Rc ExprCoder::CheckWindowCall(const parser::FunctionExpr& function, const vdbe::FunctionDef* def) {
+  const std::string name(function.name.text);
+  if (!vdbe::IsWindowCapable(*def)) {
+    return ctx_->Error(name + "() may not be used as a window function");
+  }
+  if (!windows_allowed_) return ctx_->Error("misuse of window function " + name + "()");
+  if (function.distinct) return ctx_->Error("DISTINCT is not supported for window functions");
+  if (function.filter != nullptr && def->window != vdbe::WindowFunctionKind::kNone) {
+    return ctx_->Error("FILTER clause may only be used with aggregate window functions");
+  }
+  const bool saved_windows = windows_allowed_;
+  windows_allowed_ = false;
+  Rc rc = Rc::kOk;
+  for (const Expr* arg : function.args) {
+    if (rc == Rc::kOk) rc = CheckNames(arg);
+  }
+  if (rc == Rc::kOk && function.filter != nullptr) rc = CheckNames(function.filter);
+  windows_allowed_ = saved_windows;
+  return rc;
 }
 
 }  // namespace simlite::codegen

@@ -29,6 +29,12 @@ class ExprCoder {
   }
   // Where aggregate functions may appear ("misuse of aggregate function f()" elsewhere).
   void set_aggregates_allowed(bool allowed) { aggregates_allowed_ = allowed; }
+  // Where window functions may appear: result columns and ORDER BY ("misuse of window
+  // function f()" elsewhere).
+  void set_windows_allowed(bool allowed) { windows_allowed_ = allowed; }
+  const std::unordered_map<const parser::Expr*, int>* substitutions() const {
+    return substitutions_;
+  }
   NameContext* names() { return nc_; }
   CodegenContext* ctx() { return ctx_; }
 
@@ -94,12 +100,21 @@ class ExprCoder {
                          bool* is_explicit);
   Rc ResolveFunction(const parser::FunctionExpr& expr, const vdbe::FunctionDef** def);
   Rc Misuse(const parser::FunctionExpr& expr);
+  Rc CheckWindowCall(const parser::FunctionExpr& expr, const vdbe::FunctionDef* def);
 
   CodegenContext* ctx_;
   NameContext* nc_;
   const std::unordered_map<const parser::Expr*, int>* substitutions_ = nullptr;
   bool aggregates_allowed_ = false;
+  bool windows_allowed_ = false;
 };
+
+// A function call with OVER.
+inline bool IsWindowCall(const parser::FunctionExpr& expr) {
+  return expr.over != nullptr || expr.over_name.IsSet();
+}
+// True when expr calls a window function (outside subqueries).
+bool HasWindowCall(const parser::Expr* expr);
 
 // True for the comparison operators (=, <>, <, <=, >, >=, IS, IS NOT and their spellings).
 bool IsComparison(parser::BinaryOp op);

@@ -204,7 +204,8 @@ bool ExprEqual(const Expr* a, const Expr* b) {
       const auto* y = b->As<parser::FunctionExpr>();
       return SameText(x->name.text, y->name.text) && x->distinct == y->distinct &&
              x->star == y->star && x->over == nullptr && y->over == nullptr &&
-             SameList(x->args, y->args) && SameOptional(x->filter, y->filter);
+             !x->over_name.IsSet() && !y->over_name.IsSet() && SameList(x->args, y->args) &&
+             SameOptional(x->filter, y->filter);
     }
     case ExprKind::kRowValue:
       return SameList(a->As<parser::RowValueExpr>()->items, b->As<parser::RowValueExpr>()->items);

@@ -118,12 +118,7 @@ Rc OutputStage::EmitRow(ExprCoder* coder, int first, int skip) {
     } else {
       SIMLITE_TRY(coder->Code(key.expr, value));
     }
-    if (null_flag) {
-      b.Add(Opcode::kInteger, 0, base + field);
-      const int not_null = b.Add(Opcode::kNotNull, value);
-      b.Add(Opcode::kInteger, 1, base + field);
-      b.JumpHere(not_null);
-    }
+    if (null_flag) EmitNullFlag(b, value, base + field);
     field += null_flag ? 2 : 1;
   }
   b.Add(Opcode::kSequence, sorter_cursor_, base + key_fields);
@@ -134,6 +129,13 @@ Rc OutputStage::EmitRow(ExprCoder* coder, int first, int skip) {
   b.Add(Opcode::kMakeRecord, base, key_fields + 1 + column_count_, record);
   b.Add(Opcode::kSorterInsert, sorter_cursor_, record);
   return Rc::kOk;
+}
+
+void EmitNullFlag(ProgramBuilder& b, int value, int flag) {
+  b.Add(Opcode::kInteger, 0, flag);
+  const int not_null = b.Add(Opcode::kNotNull, value);
+  b.Add(Opcode::kInteger, 1, flag);
+  b.JumpHere(not_null);
 }
 
 Rc EmitToDest(CodegenContext* ctx, const SelectDest& dest, int first, int count, int skip,

@@ -14,6 +14,10 @@
 
 namespace simlite::codegen {
 
+// A sort key with a NULLS placement other than its direction's default sorts on a flag
+// before its value: r[flag] = 1 when r[value] is NULL, else 0.
+void EmitNullFlag(ProgramBuilder& b, int value, int flag);
+
 // One ORDER BY key: a result column (result >= 0) or an expression of the query.
 struct SortKey {
   int result = -1;

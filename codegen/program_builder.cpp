@@ -35,6 +35,15 @@ void ProgramBuilder::SetP4KeyInfo(btree::KeyInfo key_info) {
   Last().p4.index = program_->AddKeyInfo(std::move(key_info));
 }
 
+int ProgramBuilder::AddWindowInfo(vdbe::WindowInfo info) {
+  return static_cast<int>(program_->AddWindowInfo(std::move(info)));
+}
+
+void ProgramBuilder::SetP4Window(int index) {
+  Last().p4type = P4Type::kWindow;
+  Last().p4.index = static_cast<uint32_t>(index);
+}
+
 void ProgramBuilder::SetP4Collation(btree::Collation collation) {
   Last().p4type = P4Type::kCollation;
   Last().p4.i = static_cast<int32_t>(collation);

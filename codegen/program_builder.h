@@ -41,6 +41,9 @@ class ProgramBuilder {
   void SetP4Int(int32_t value);
   void SetP4Constant(vdbe::Mem value);
   void SetP4KeyInfo(btree::KeyInfo key_info);
+  // A window pass's layout (the Window* opcodes name it by this index, in P1 and P4).
+  int AddWindowInfo(vdbe::WindowInfo info);
+  void SetP4Window(int index);
   void SetP4Collation(btree::Collation collation);
   void SetP4Function(const vdbe::FunctionDef* function);
   void SetP4Affinity(std::string letters);

@@ -46,12 +46,15 @@ struct AggregatePlan {
   // With min() or max(): set when a row is not the new minimum / maximum of the last one, and
   // then the bare-column rows stay (SQLite's rule for bare columns).
   int not_best = 0;
+  const GroupSink* sink = nullptr;  // window functions: where the groups go instead
 };
 
-// The aggregate function `node` calls (built-in or the connection's), or null.
+// The aggregate function `node` calls (built-in or the connection's), or null. A window call
+// (OVER) is not an aggregate of the query, though its arguments may hold some.
 const vdbe::FunctionDef* AggregateDef(const CodegenContext* ctx, const Expr* node) {
   if (node->kind != ExprKind::kFunction) return nullptr;
   const auto* function = node->As<parser::FunctionExpr>();
+  if (IsWindowCall(*function)) return nullptr;
   const vdbe::FunctionDef* def = ctx->FindFunction(
       function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
   return def != nullptr && def->aggregate != nullptr ? def : nullptr;
@@ -187,6 +190,7 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
   for (const SortKey& key : out.keys()) {
     if (key.expr != nullptr) SIMLITE_TRY(Collect(ctx, &state->nc, key.expr, plan));
   }
+  for (const Expr* input : state->window_inputs) SIMLITE_TRY(Collect(ctx, &state->nc, input, plan));
   ExprCoder coder(ctx, &state->nc);
   for (AggregateCall& call : plan->calls) {
     if (call.expr->distinct && call.expr->args.size() != 1) {
@@ -340,6 +344,7 @@ Rc EmitGroupOutput(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, O
   coder.set_substitutions(&plan->substitutions);
   coder.set_aggregates_allowed(true);
   for (const Expr* term : plan->having) SIMLITE_TRY(coder.CodeIfFalse(term, done, true));
+  if (plan->sink != nullptr) return plan->sink->row(&coder);
   const int count = static_cast<int>(state->results.size());
   const int first = b.AllocRegisters(count);
   for (int result_idx = 0; result_idx < count; result_idx++) {
@@ -500,13 +505,19 @@ Rc EmitGrouped(CodegenContext* ctx, CoreState* state, AggregatePlan* plan, ExprC
 
 }  // namespace
 
-Rc SelectCoder::EmitAggregateCore(CoreState* state, OutputStage* out) {
+Rc SelectCoder::EmitAggregateCore(CoreState* state, OutputStage* out, const GroupSink* sink) {
   ProgramBuilder& b = ctx_->builder();
   ExprCoder scan(ctx_, &state->nc);
   scan.set_aggregates_allowed(true);
   WhereLoop loop(ctx_, &scan, &state->items);
   AggregatePlan plan;
   SIMLITE_TRY(PlanAggregates(ctx_, state, *out, &plan, &loop));
+  plan.sink = sink;
+  if (sink != nullptr) {
+    std::vector<int> values;
+    for (const AggregateCall& call : plan.calls) values.push_back(call.accumulator);
+    SIMLITE_TRY(sink->prepare(plan.substitutions, values, plan.rowids));
+  }
   for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
     b.Add(Opcode::kNull, 0, plan.rowids + static_cast<int>(item_idx));
   }

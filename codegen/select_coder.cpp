@@ -98,17 +98,33 @@ Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
   SIMLITE_TRY(AddFromItems(state.get(), core->from, emit));
   SIMLITE_TRY(ExpandResults(state.get()));
   state->aggregate = !core->group_by.empty();
-  for (const Expr* result : state->results) {
-    SIMLITE_TRY(WalkExpr(result, [&](const Expr* node, bool*) {
-      if (node->kind == ExprKind::kFunction) {
-        const auto* function = node->As<parser::FunctionExpr>();
-        const vdbe::FunctionDef* def = ctx_->FindFunction(
-            function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
-        if (def != nullptr && def->aggregate != nullptr) state->aggregate = true;
+  // An aggregate anywhere in the results (a window's arguments and PARTITION BY / ORDER BY
+  // included) makes the query an aggregate one; a window call itself does not.
+  std::function<Rc(const Expr*, bool*)> visit = [&](const Expr* node, bool*) -> Rc {
+    if (node->kind != ExprKind::kFunction) return Rc::kOk;
+    const auto* function = node->As<parser::FunctionExpr>();
+    if (IsWindowCall(*function)) {
+      state->windowed = true;
+      for (const parser::WindowDef& def : core->windows) {
+        for (const Expr* term : def.spec->partition_by) SIMLITE_TRY(WalkExpr(term, visit));
+        for (const parser::OrderingTerm& term : def.spec->order_by) {
+          SIMLITE_TRY(WalkExpr(term.expr, visit));
+        }
+      }
+      if (function->over != nullptr) {
+        for (const Expr* term : function->over->partition_by) SIMLITE_TRY(WalkExpr(term, visit));
+        for (const parser::OrderingTerm& term : function->over->order_by) {
+          SIMLITE_TRY(WalkExpr(term.expr, visit));
+        }
       }
       return Rc::kOk;
-    }));
-  }
+    }
+    const vdbe::FunctionDef* def = ctx_->FindFunction(
+        function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
+    if (def != nullptr && def->aggregate != nullptr) state->aggregate = true;
+    return Rc::kOk;
+  };
+  for (const Expr* result : state->results) SIMLITE_TRY(WalkExpr(result, visit));
   *out = std::move(state);
   return Rc::kOk;
 }
@@ -175,9 +191,12 @@ Rc SelectCoder::DescribeColumns(CoreState* state) {
 // error reported is SQLite's.
 Rc SelectCoder::CheckCoreNames(CoreState* state) {
   const parser::SelectCore* core = state->core;
+  SIMLITE_TRY(CheckWindowClause(ctx_, core));
   ExprCoder coder(ctx_, &state->nc);
   coder.set_aggregates_allowed(true);
+  coder.set_windows_allowed(true);
   for (const Expr* result : state->results) SIMLITE_TRY(coder.CheckNames(result));
+  coder.set_windows_allowed(false);
   state->nc.aliases = &state->aliases;
   if (core->having != nullptr) {
     if (!state->aggregate) return ctx_->Error("HAVING clause on a non-aggregate query");
@@ -214,6 +233,7 @@ Rc ResolveSortKeys(CodegenContext* ctx, CoreState* state, const parser::Select* 
                    std::vector<SortKey>* keys) {
   ExprCoder coder(ctx, &state->nc);
   coder.set_aggregates_allowed(state->aggregate);
+  coder.set_windows_allowed(true);
   const int result_count = static_cast<int>(state->results.size());
   for (uint32_t term_idx = 0; term_idx < select->order_limit.order_by.size(); term_idx++) {
     const parser::OrderingTerm& term = select->order_limit.order_by[term_idx];
@@ -280,7 +300,11 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
   if (!core->is_values) {
     SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
     MarkColumnUsage(*core, &select->order_limit, &state->items);
-    SIMLITE_TRY(PlanLoop(state.get(), &keys, &out));
+    for (const SortKey& key : keys) {
+      if (key.expr != nullptr && HasWindowCall(key.expr)) state->windowed = true;
+    }
+    // Window passes decide the rows' order: the loop's own order is no use to the sort.
+    if (!state->windowed) SIMLITE_TRY(PlanLoop(state.get(), &keys, &out));
   }
   SIMLITE_TRY(out.SetLimit(select->order_limit.limit, select->order_limit.offset));
   out.SetSortKeys(std::move(keys));
@@ -383,6 +407,7 @@ Rc SelectCoder::FinishCorrelation(CoreState* state) {
 Rc SelectCoder::EmitCore(CoreState* state, OutputStage* out) {
   if (state->core->is_values) return EmitValues(state->core, out);
   SIMLITE_TRY(MaterializeSubqueries(state));
+  if (state->windowed) return EmitWindowCore(state, out);
   if (state->aggregate) return EmitAggregateCore(state, out);
   state->nc.aliases = &state->aliases;
   if (state->loop == nullptr) {
@@ -414,6 +439,12 @@ Rc SelectCoder::EmitValues(const parser::SelectCore* core, OutputStage* out) {
   for (const auto& row : core->rows) {
     if (row.size() != column_count) {
       return ctx_->Error("all VALUES must have the same number of terms");
+    }
+    bool windowed = false;
+    for (const Expr* value : row) windowed = windowed || HasWindowCall(value);
+    if (windowed) {
+      SIMLITE_TRY(EmitWindowedValues(core, row, out));
+      continue;
     }
     const int first = b.AllocRegisters(static_cast<int>(column_count));
     for (uint32_t column_idx = 0; column_idx < column_count; column_idx++) {

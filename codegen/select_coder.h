@@ -1,7 +1,8 @@
 // SelectCoder: code generation for SELECT (SQLite's select.c, simplified): FROM items (tables,
 // views and subqueries, the latter materialized into transient tables), result columns with
-// SQLite's names, the WHERE loop, aggregates (GROUP BY through a sorter), HAVING, DISTINCT,
-// ORDER BY (a sorter), LIMIT/OFFSET, and compound selects.
+// SQLite's names, the WHERE loop, aggregates (GROUP BY through a sorter), HAVING, window
+// functions (select_window.cpp), DISTINCT, ORDER BY (a sorter), LIMIT/OFFSET, and compound
+// selects.
 //
 // Rows go to a SelectDest: the statement's output, a transient table or index (subqueries, IN,
 // compounds), one register (scalar subqueries, EXISTS), or caller-generated code (INSERT ...
@@ -68,6 +69,11 @@ struct CoreState {
   };
   std::vector<Source> subqueries;
   bool aggregate = false;
+  // The core has window calls (results or ORDER BY): it runs through select_window.cpp.
+  bool windowed = false;
+  // The expressions its window calls read before the windows: arguments, FILTERs, PARTITION
+  // BY and ORDER BY terms (an aggregate query computes their aggregates per group).
+  std::vector<const parser::Expr*> window_inputs;
   // GROUP BY: the direction of each group key, when the ORDER BY is the GROUP BY (its
   // sort is then the grouping's; empty otherwise).
   std::vector<bool> group_descending;
@@ -77,6 +83,22 @@ struct CoreState {
 };
 
 class OutputStage;
+struct WindowPlan;
+
+// Where an aggregate core's groups go when the core has window functions (select_window.cpp).
+struct GroupSink {
+  // Once the aggregates are planned, before any code of the scan: the aggregate calls'
+  // substitutions, the registers holding a group's aggregate values, and the first of the
+  // registers holding its bare-column rowids (one per FROM item).
+  std::function<Rc(const std::unordered_map<const parser::Expr*, int>& substitutions,
+                   const std::vector<int>& values, int rowids)>
+      prepare;
+  // Per group that passes HAVING, with the coder that sees the group's values.
+  std::function<Rc(ExprCoder* coder)> row;
+};
+
+// The WINDOW clause's chains of base windows, checked as SQLite checks them while parsing.
+Rc CheckWindowClause(CodegenContext* ctx, const parser::SelectCore* core);
 
 class SelectCoder {
  public:
@@ -112,7 +134,19 @@ class SelectCoder {
   void GroupByIsOrderBy(CoreState* state, std::vector<struct SortKey>* keys);
   Rc EmitCore(CoreState* state, OutputStage* out);
   Rc EmitPlainCore(CoreState* state, ExprCoder* coder, OutputStage* out);
-  Rc EmitAggregateCore(CoreState* state, OutputStage* out);
+  Rc EmitAggregateCore(CoreState* state, OutputStage* out, const GroupSink* sink = nullptr);
+
+  // Window functions (select_window.cpp).
+  Rc EmitWindowCore(CoreState* state, OutputStage* out);
+  Rc EmitWindowScan(CoreState* state, const OutputStage& out, WindowPlan* plan);
+  Rc EmitWindowedValues(const parser::SelectCore* core, const parser::ArenaList<parser::Expr*>& row,
+                        OutputStage* out);
+  Rc PlanWindows(CoreState* state, const OutputStage& out, WindowPlan* plan);
+  Rc OpenWindowPasses(CoreState* state, WindowPlan* plan);
+  Rc EmitWindowInsert(WindowPlan* plan, size_t pass_idx, ExprCoder* coder);
+  Rc EmitWindowPass(CoreState* state, WindowPlan* plan, size_t pass_idx, ExprCoder* coder,
+                    OutputStage* out);
+  void EmitSeekItems(CoreState* state, int rowids);
   Rc EmitValues(const parser::SelectCore* core, OutputStage* out);
 
   // Compound selects (select_compound.cpp).

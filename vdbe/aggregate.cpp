@@ -8,6 +8,7 @@
 // texts and blobs add their numeric prefix (usually 0) and make the result REAL.
 #include "vdbe/aggregate.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "vdbe/builtin.h"
@@ -22,6 +23,9 @@ class Count final : public AggregateFunction {
     if (args.empty() || !args[0].IsNull()) count_++;
   }
   void Final(FunctionContext* ctx) override { ctx->result()->SetInt(count_); }
+  void Inverse(FunctionContext*, std::span<const Mem> args) override {
+    if (args.empty() || !args[0].IsNull()) count_--;
+  }
 
  private:
   int64_t count_ = 0;
@@ -54,6 +58,22 @@ class Sum final : public AggregateFunction {
     } else {
       real_sum_ += ToReal(x);
       approximate_ = true;
+    }
+  }
+  // The row's value comes off the sums (the exact integer one wraps, as SQLite's does; an
+  // overflow or a non-integer seen stays seen).
+  void Inverse(FunctionContext*, std::span<const Mem> args) override {
+    const Mem& x = args[0];
+    if (x.IsNull()) return;
+    count_--;
+    double r = 0;
+    bool is_int = false;
+    int64_t i = 0;
+    if (builtin::NumericValue(x, &r, &is_int, &i) && is_int) {
+      real_sum_ -= static_cast<double>(i);
+      int_sum_ = static_cast<int64_t>(static_cast<uint64_t>(int_sum_) - static_cast<uint64_t>(i));
+    } else {
+      real_sum_ -= ToReal(x);
     }
   }
   void Final(FunctionContext* ctx) override {
@@ -120,18 +140,43 @@ void GroupConcat::Reset() {
   text_.clear();
   any_ = false;
   too_big_ = false;
+  lengths_.clear();
+  head_ = 0;
 }
 
 void GroupConcat::Step(FunctionContext*, std::span<const Mem> args) {
   if (args[0].IsNull() || too_big_) return;
   NumberText scratch;
+  uint32_t separator_size = 0;
   if (any_) {
     // The separator of the row being added goes before its value; a NULL one adds nothing.
     std::string_view separator = args.size() == 2 ? TextOf(args[1], &scratch) : ",";
+    separator_size = static_cast<uint32_t>(separator.size());
     Append(separator);
   }
   any_ = true;
-  Append(TextOf(args[0], &scratch));
+  std::string_view value = TextOf(args[0], &scratch);
+  Append(value);
+  lengths_.push_back(separator_size);
+  lengths_.push_back(static_cast<uint32_t>(value.size()));
+}
+
+// Takes the oldest value off the front, with the separator that followed it.
+void GroupConcat::Inverse(FunctionContext*, std::span<const Mem> args) {
+  if (args[0].IsNull() || too_big_ || head_ >= lengths_.size()) return;
+  size_t removed = lengths_[head_ + 1];
+  head_ += 2;
+  if (head_ < lengths_.size()) {
+    removed += lengths_[head_];
+    lengths_[head_] = 0;
+  }
+  text_.erase(0, std::min(removed, text_.size()));
+  if (head_ >= lengths_.size()) {
+    Reset();
+  } else if (head_ > 64 && head_ * 2 > lengths_.size()) {
+    lengths_.erase(lengths_.begin(), lengths_.begin() + static_cast<std::ptrdiff_t>(head_));
+    head_ = 0;
+  }
 }
 
 void GroupConcat::Append(std::string_view bytes) {
@@ -166,18 +211,21 @@ std::unique_ptr<AggregateFunction> MakeMax() {
   return std::make_unique<MinMaxAggregate>(/*is_max=*/true);
 }
 
-constexpr uint32_t kAggregateFlags = kFunctionInnocuous;
+// Every built-in aggregate is also a window function; min() and max() have no inverse (a
+// moving frame recomputes them).
+constexpr uint32_t kAggregateFlags = kFunctionInnocuous | kFunctionWindow;
+constexpr uint32_t kInverseFlags = kAggregateFlags | kFunctionInverse;
 
 constexpr FunctionDef kAggregates[] = {
-    {"avg", 1, kAggregateFlags, nullptr, Make<Sum<SumKind::kAvg>>},
-    {"count", 0, kAggregateFlags, nullptr, Make<Count>},
-    {"count", 1, kAggregateFlags, nullptr, Make<Count>},
-    {"group_concat", 1, kAggregateFlags, nullptr, Make<GroupConcat>},
-    {"group_concat", 2, kAggregateFlags, nullptr, Make<GroupConcat>},
+    {"avg", 1, kInverseFlags, nullptr, Make<Sum<SumKind::kAvg>>},
+    {"count", 0, kInverseFlags, nullptr, Make<Count>},
+    {"count", 1, kInverseFlags, nullptr, Make<Count>},
+    {"group_concat", 1, kInverseFlags, nullptr, Make<GroupConcat>},
+    {"group_concat", 2, kInverseFlags, nullptr, Make<GroupConcat>},
     {"max", 1, kAggregateFlags | kFunctionNeedsCollation, nullptr, MakeMax},
     {"min", 1, kAggregateFlags | kFunctionNeedsCollation, nullptr, MakeMin},
-    {"sum", 1, kAggregateFlags, nullptr, Make<Sum<SumKind::kSum>>},
-    {"total", 1, kAggregateFlags, nullptr, Make<Sum<SumKind::kTotal>>},
+    {"sum", 1, kInverseFlags, nullptr, Make<Sum<SumKind::kSum>>},
+    {"total", 1, kInverseFlags, nullptr, Make<Sum<SumKind::kTotal>>},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "vdbe/function.h"
 
@@ -27,12 +28,14 @@ class MinMaxAggregate final : public AggregateFunction {
 
 // group_concat(X [, SEP]): the texts of the non-NULL values, joined by SEP (the separator
 // given with each value after the first; "," by default). NULL when there are none;
-// "string or blob too big" past kMaxLength.
+// "string or blob too big" past kMaxLength. As a window function, Inverse takes the oldest
+// value off the front.
 class GroupConcat final : public AggregateFunction {
  public:
   void Reset() override;
   void Step(FunctionContext* ctx, std::span<const Mem> args) override;
   void Final(FunctionContext* ctx) override;
+  void Inverse(FunctionContext* ctx, std::span<const Mem> args) override;
 
  private:
   void Append(std::string_view bytes);
@@ -40,6 +43,9 @@ class GroupConcat final : public AggregateFunction {
   std::string text_;
   bool any_ = false;
   bool too_big_ = false;
+  // Per value in text_ from lengths_[head_]: the size of the separator before it, then its own.
+  std::vector<uint32_t> lengths_;
+  size_t head_ = 0;
 };
 
 }  // namespace simlite::vdbe

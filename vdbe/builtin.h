@@ -88,5 +88,6 @@ void Format(FunctionContext* ctx, Args args);
 std::span<const FunctionDef> MathFunctions();       // func_math.cpp
 std::span<const FunctionDef> DateFunctions();       // func_date.cpp
 std::span<const FunctionDef> AggregateFunctions();  // aggregate.cpp
+std::span<const FunctionDef> WindowFunctions();     // window.cpp
 
 }  // namespace simlite::vdbe::builtin

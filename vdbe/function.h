@@ -133,6 +133,15 @@ class AggregateFunction {
   virtual void Step(FunctionContext* ctx, std::span<const Mem> args) = 0;
   // Sets ctx->result() to the group's value. Does not reset the state.
   virtual void Final(FunctionContext* ctx) = 0;
+  // As a window function (FunctionDef::flags has kFunctionWindow): the value of the rows
+  // stepped so far, the state kept (xValue). Built-in aggregates' Final already keeps it.
+  virtual void Value(FunctionContext* ctx) { Final(ctx); }
+  // Removes the oldest row still stepped (xInverse); called only when the def has
+  // kFunctionInverse, with the arguments that row was stepped with.
+  virtual void Inverse(FunctionContext* ctx, std::span<const Mem> args) {
+    (void)args;
+    ctx->SetError("inverse not implemented");
+  }
 };
 
 using AggregateFactory = std::unique_ptr<AggregateFunction> (*)();
@@ -147,6 +156,25 @@ enum FunctionFlag : uint32_t {
   kFunctionReadsClock = 0x2000000,       // date/time functions ('now'): fixed per statement
   kFunctionReadsConnection = 0x4000000,  // changes(), total_changes(), last_insert_rowid()
   kFunctionRandom = 0x8000000,           // random(), randomblob()
+  kFunctionWindow = 0x10000000,          // an aggregate usable with OVER (it has Value)
+  kFunctionInverse = 0x20000000,         // ... whose Inverse removes rows (else frames recompute)
+};
+
+// The built-in window-only functions (lang_windowfunc.html, "Built-in Window Functions"):
+// computed by the VM's window partition (window.h), never called through scalar/aggregate.
+enum class WindowFunctionKind : uint8_t {
+  kNone,
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
 };
 
 struct FunctionDef {
@@ -159,7 +187,15 @@ struct FunctionDef {
   // An application-defined function's own data (sqlite3_create_function's, see api/); the
   // function reads it through FunctionContext::function(). Null for built-ins.
   void* user_data = nullptr;
+  // Set for the built-in window-only functions (row_number, lag, ...).
+  WindowFunctionKind window = WindowFunctionKind::kNone;
 };
+
+// True when `def` may be called with OVER: a window-only built-in or a window aggregate.
+inline bool IsWindowCapable(const FunctionDef& def) {
+  return def.window != WindowFunctionKind::kNone ||
+         (def.aggregate != nullptr && (def.flags & kFunctionWindow) != 0);
+}
 
 // The built-in function `name` (case-insensitive) taking `arg_count` arguments: the entry with
 // exactly that count first, else a variadic one; nullptr when there is none. For min and max,

@@ -24,6 +24,11 @@ uint32_t Program::AddString(std::string text) {
   return static_cast<uint32_t>(strings_.size() - 1);
 }
 
+uint32_t Program::AddWindowInfo(WindowInfo info) {
+  window_infos_.push_back(std::make_unique<WindowInfo>(std::move(info)));
+  return static_cast<uint32_t>(window_infos_.size() - 1);
+}
+
 namespace {
 
 std::string_view CollationName(btree::Collation collation) {
@@ -96,6 +101,9 @@ bool Program::P4Text(const Instruction& op, std::string* text) const {
     case P4Type::kAffinity:
     case P4Type::kText:
       *text = string(op.p4.index);
+      return true;
+    case P4Type::kWindow:
+      *text = "window(" + std::to_string(window_info(op.p4.index).calls.size()) + ")";
       return true;
   }
   return false;

@@ -22,6 +22,7 @@
 #include "btree/record.h"
 #include "vdbe/mem.h"
 #include "vdbe/opcodes.h"
+#include "vdbe/window_info.h"
 
 namespace simlite::vdbe {
 
@@ -36,6 +37,7 @@ enum class P4Type : uint8_t {
   kFunction,   // p4.function
   kAffinity,   // p4.index: strings[]: one affinity letter per register
   kText,       // p4.index: strings[]: a name or message (Halt, Insert's table)
+  kWindow,     // p4.index: window_infos[] (the Window* opcodes)
 };
 
 struct Instruction {
@@ -96,6 +98,10 @@ class Program {
   const Mem& constant(uint32_t index) const { return *constants_[index]; }
   const btree::KeyInfo& key_info(uint32_t index) const { return *key_infos_[index]; }
   const std::string& string(uint32_t index) const { return strings_[index]; }
+  // Window passes: the VM keeps one partition per entry (P1 of the Window* opcodes).
+  uint32_t AddWindowInfo(WindowInfo info);
+  const WindowInfo& window_info(uint32_t index) const { return *window_infos_[index]; }
+  size_t window_count() const { return window_infos_.size(); }
 
   int register_count() const { return register_count_; }
   int cursor_count() const { return cursor_count_; }
@@ -134,6 +140,7 @@ class Program {
   std::vector<std::unique_ptr<Mem>> constants_;
   std::vector<std::unique_ptr<btree::KeyInfo>> key_infos_;
   std::vector<std::string> strings_;
+  std::vector<std::unique_ptr<WindowInfo>> window_infos_;
   int register_count_ = 1;
   int cursor_count_ = 0;
   int once_count_ = 0;

@@ -8,6 +8,7 @@
 #include "vdbe/expr_ops.h"
 #include "vdbe/value.h"
 #include "vdbe/vm_ops.h"
+#include "vdbe/window.h"
 
 namespace simlite::vdbe {
 
@@ -36,6 +37,11 @@ void Vm::Reset() {
     if (cursor != nullptr) cursor->Close();
   }
   ephemeral_.Release();
+  // Window aggregates get their final call (an application's frees its state there).
+  for (auto& window : windows_) {
+    if (window != nullptr) window->Clear(&function_context_);
+  }
+  windows_.clear();
   state_ = State::kReady;
   row_ = {};
   pc_ = 0;
@@ -59,6 +65,8 @@ Rc Vm::StartRun() {
   once_done_.assign(static_cast<size_t>(program_->once_count()), 0);
   if (aggregates_.size() != register_count) aggregates_.resize(register_count);
   for (auto& aggregate : aggregates_) aggregate.reset();
+  windows_.clear();
+  windows_.resize(program_->window_count());
   changes_ = 0;
   nested_changes_ = 0;
   wrote_ = false;
@@ -339,6 +347,12 @@ Rc Vm::Dispatch(const Instruction& op) {
       return VmOps::AggStep(this, op);
     case Opcode::kAggFinal:
       return VmOps::AggFinal(this, op);
+    case Opcode::kWindowAppend:
+      return VmOps::WindowAppend(this, op);
+    case Opcode::kWindowNext:
+      return VmOps::WindowNext(this, op);
+    case Opcode::kWindowColumn:
+      return VmOps::WindowColumn(this, op);
     default:
       return DispatchCursor(op);
   }

@@ -36,6 +36,8 @@
 
 namespace simlite::vdbe {
 
+class WindowPartition;  // window.h
+
 // The connection, as a running program sees it.
 class VmHost {
  public:
@@ -130,6 +132,7 @@ class Vm {
   std::vector<Mem> variables_;
   std::vector<uint8_t> once_done_;
   std::vector<std::unique_ptr<AggregateFunction>> aggregates_;  // by accumulator register
+  std::vector<std::unique_ptr<WindowPartition>> windows_;       // by window pass (P1)
   std::span<const Mem> row_;
   EphemeralStore ephemeral_;
   btree::RecordBuilder record_builder_;  // MakeRecord

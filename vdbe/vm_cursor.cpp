@@ -102,8 +102,6 @@ Rc VmOps::Prev(Vm* vm, Op op) {
   return Rc::kOk;
 }
 
-namespace {
-
 // Copies a decoded value into a register (invariant 2 of vm.h: registers never borrow pages).
 void StoreValue(const btree::ValueView& value, Mem* out) {
   switch (value.type) {
@@ -124,8 +122,6 @@ void StoreValue(const btree::ValueView& value, Mem* out) {
       break;
   }
 }
-
-}  // namespace
 
 // r[P3] = column P2; a column beyond the record's end takes the default in P4 (a column added
 // by ALTER TABLE ADD COLUMN after the row was written), else NULL.

@@ -13,6 +13,9 @@
 
 namespace simlite::vdbe {
 
+// A decoded value copied into a register (vm_cursor.cpp): its bytes are the register's own.
+void StoreValue(const btree::ValueView& value, Mem* out);
+
 struct VmOps {
   using Op = const Instruction&;
 
@@ -35,6 +38,12 @@ struct VmOps {
   static Rc Function(Vm* vm, Op op);
   static Rc AggStep(Vm* vm, Op op);
   static Rc AggFinal(Vm* vm, Op op);
+
+  // vm_window.cpp
+  static Rc WindowAppend(Vm* vm, Op op);
+  static Rc WindowNext(Vm* vm, Op op);
+  static Rc WindowColumn(Vm* vm, Op op);
+  static WindowPartition& PartitionOf(Vm* vm, Op op);
 
   // vm_cursor.cpp
   static Rc OpenBtree(Vm* vm, Op op);

@@ -683,6 +683,106 @@ static void TestFunctions(void) {
   CHECK_INT(destroy_calls, 3);
 }
 
+/* A window sum that logs its calls: "s<n>" xStep, "i<n>" xInverse, "v" xValue, "f" xFinal. */
+static char window_log[512];
+
+static void LogCall(const char* what, sqlite3_value* value) {
+  size_t used = strlen(window_log);
+  if (value != NULL) {
+    snprintf(window_log + used, sizeof window_log - used, "%s%lld ", what,
+             sqlite3_value_int64(value));
+  } else {
+    snprintf(window_log + used, sizeof window_log - used, "%s ", what);
+  }
+}
+
+static void WinStep(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  (void)argc;
+  long long* sum = sqlite3_aggregate_context(context, sizeof(long long));
+  *sum += sqlite3_value_int64(argv[0]);
+  LogCall("s", argv[0]);
+}
+
+static void WinInverse(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  (void)argc;
+  long long* sum = sqlite3_aggregate_context(context, sizeof(long long));
+  *sum -= sqlite3_value_int64(argv[0]);
+  LogCall("i", argv[0]);
+}
+
+static void WinValue(sqlite3_context* context) {
+  long long* sum = sqlite3_aggregate_context(context, sizeof(long long));
+  LogCall("v", NULL);
+  if (*sum < 0) {
+    sqlite3_result_error(context, "negative sum", -1);
+    return;
+  }
+  sqlite3_result_int64(context, *sum);
+}
+
+static void WinFinal(sqlite3_context* context) {
+  long long* sum = sqlite3_aggregate_context(context, 0);
+  LogCall("f", NULL);
+  sqlite3_result_int64(context, sum == NULL ? 0 : *sum);
+}
+
+/* The rows of `sql` as "a:b " pairs, and the calls the window function saw. */
+static void CheckWindow(sqlite3* db, const char* sql, const char* rows, const char* calls) {
+  char got[256] = "";
+  window_log[0] = '\0';
+  sqlite3_stmt* stmt = Prepare(db, sql);
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    size_t used = strlen(got);
+    snprintf(got + used, sizeof got - used, "%d:%d ", sqlite3_column_int(stmt, 0),
+             sqlite3_column_int(stmt, 1));
+  }
+  sqlite3_finalize(stmt);
+  CHECK_STR(got, rows);
+  CHECK_STR(window_log, calls);
+}
+
+static void TestWindowFunctions(void) {
+  sqlite3* db = OpenMemory();
+  Exec(db, "CREATE TABLE t(a, b); INSERT INTO t VALUES (1, 'x'), (2, 'y'), (3, 'x'), (4, 'y')");
+  CHECK_INT(sqlite3_create_window_function(db, "wsum", 1, SQLITE_UTF8, NULL, WinStep, WinFinal,
+                                           WinValue, WinInverse, NULL),
+            SQLITE_OK);
+  /* xValue and xInverse come together or not at all; without them it is a plain aggregate. */
+  CHECK_INT(sqlite3_create_window_function(db, "half", 1, SQLITE_UTF8, NULL, WinStep, WinFinal,
+                                           WinValue, NULL, NULL),
+            SQLITE_MISUSE);
+  CHECK_INT(sqlite3_create_window_function(db, "plain", 1, SQLITE_UTF8, NULL, WinStep, WinFinal,
+                                           NULL, NULL, NULL),
+            SQLITE_OK);
+  CheckWindow(db,
+              "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) "
+              "FROM t",
+              "1:3 2:6 3:9 4:7 ", "s1 s2 v s3 v i1 s4 v i2 v f ");
+  CheckWindow(db, "SELECT a, wsum(a) OVER (PARTITION BY b) FROM t", "1:4 3:4 2:6 4:6 ",
+              "s1 s3 v f s2 s4 v f ");
+  CheckWindow(db,
+              "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING) "
+              "FROM t",
+              "1:5 2:7 3:4 4:0 ", "s1 s2 i1 s3 v i2 s4 v i3 v i4 v f ");
+  CheckWindow(db,
+              "SELECT a, wsum(a) OVER (ORDER BY a ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING "
+              "EXCLUDE CURRENT ROW) FROM t",
+              "1:2 2:4 3:6 4:3 ", "s2 f s1 s3 f s2 s4 f s3 f ");
+  CheckWindow(db, "SELECT a, wsum(a) FILTER (WHERE a <> 2) OVER (ORDER BY b, a) FROM t",
+              "1:1 3:4 2:4 4:8 ", "s1 v s3 v v s4 v f ");
+  sqlite3_stmt* stmt = Prepare(db, "SELECT wsum(-a) OVER (ORDER BY a) FROM t");
+  CHECK_INT(sqlite3_step(stmt), SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "negative sum");
+  sqlite3_finalize(stmt);
+  CHECK_INT(sqlite3_prepare_v2(db, "SELECT plain(a) OVER () FROM t", -1, &stmt, NULL),
+            SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "plain() may not be used as a window function");
+  CHECK_INT(sqlite3_prepare_v2(db, "SELECT wsum(a) FILTER (WHERE 1) FROM t", -1, &stmt, NULL),
+            SQLITE_OK);
+  sqlite3_finalize(stmt);
+  CHECK_INT(sqlite3_close(db), SQLITE_OK);
+}
+
 static void TestExpandedSql(void) {
   sqlite3* db = OpenMemory();
   sqlite3_stmt* stmt = Prepare(db, "SELECT ?, :a, '?', ?5, -- ?\n @b, ?, x'01'");
@@ -922,6 +1022,7 @@ int main(void) {
   TestPrepareTail();
   TestExec();
   TestFunctions();
+  TestWindowFunctions();
   TestExpandedSql();
   TestInterrupt();
   TestBusy();

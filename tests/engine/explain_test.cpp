@@ -12,20 +12,11 @@ namespace simlite::engine {
 namespace {
 
 using testing::DualDb;
+using testing::PlanDetails;
 
 constexpr const char* kSchema =
     "CREATE TABLE t(a INTEGER PRIMARY KEY, b, c); CREATE INDEX tb ON t(b);"
     "CREATE TABLE u(x, y)";
-
-// The plan's detail lines on one engine.
-std::vector<std::string> PlanDetails(DualDb* db, const std::string& sql, bool sqlite) {
-  testing::Outcome2 outcome = sqlite ? db->RunSqlite("EXPLAIN QUERY PLAN " + sql)
-                                     : db->RunSimlite("EXPLAIN QUERY PLAN " + sql);
-  EXPECT_TRUE(outcome.ok) << outcome.error;
-  std::vector<std::string> details;
-  for (const std::string& row : outcome.rows) details.push_back(row.substr(row.rfind('|') + 1));
-  return details;
-}
 
 TEST(ExplainTest, QueryPlanMatchesSqlite) {
   DualDb db;

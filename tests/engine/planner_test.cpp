@@ -39,15 +39,6 @@ void Fill(DualDb* db) {
   db->Exec("INSERT INTO n VALUES (1, 'b'), (2, 'A'), (3, 'a'), (4, 'B'), (5, NULL), (6, 'c')");
 }
 
-std::vector<std::string> PlanDetails(DualDb* db, const std::string& sql, bool sqlite) {
-  testing::Outcome2 outcome = sqlite ? db->RunSqlite("EXPLAIN QUERY PLAN " + sql)
-                                     : db->RunSimlite("EXPLAIN QUERY PLAN " + sql);
-  EXPECT_TRUE(outcome.ok) << sql << ": " << outcome.error;
-  std::vector<std::string> details;
-  for (const std::string& row : outcome.rows) details.push_back(row.substr(row.rfind('|') + 1));
-  return details;
-}
-
 // Queries whose plan simlite words and chooses as SQLite does; their rows must come out in
 // the same order even where ORDER BY leaves ties (or there is no ORDER BY).
 const char* const kQueries[] = {

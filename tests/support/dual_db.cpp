@@ -185,4 +185,13 @@ void DualDb::Exec(const std::string& sql) {
   EXPECT_TRUE(theirs.ok) << sql << "\n" << theirs.Describe();
 }
 
+std::vector<std::string> PlanDetails(DualDb* db, const std::string& sql, bool sqlite) {
+  Outcome2 outcome = sqlite ? db->RunSqlite("EXPLAIN QUERY PLAN " + sql)
+                            : db->RunSimlite("EXPLAIN QUERY PLAN " + sql);
+  EXPECT_TRUE(outcome.ok) << sql << ": " << outcome.error;
+  std::vector<std::string> details;
+  for (const std::string& row : outcome.rows) details.push_back(row.substr(row.rfind('|') + 1));
+  return details;
+}
+
 }  // namespace simlite::testing

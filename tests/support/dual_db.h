@@ -40,6 +40,12 @@ void ExpectSqliteIntegrityOk(const std::string& path);
 // The test name of a SqlScript parameter (its name).
 std::string ScriptName(const ::testing::TestParamInfo<SqlScript>& info);
 
+class DualDb;
+
+// The detail column of EXPLAIN QUERY PLAN `sql` on one engine (real SQLite when `sqlite`), as
+// canonical values ("T:'SCAN t'"); a failure is a test failure.
+std::vector<std::string> PlanDetails(DualDb* db, const std::string& sql, bool sqlite);
+
 class DualDb {
  public:
   // Both databases in memory, or both files (in a fresh directory) when on_disk.
