@@ -79,6 +79,39 @@ std::unique_ptr<vdbe::Program> QueryPlanProgram(const std::vector<PlanRow>& plan
   return program;
 }
 
+// The first collation the program compares with that is not defined (a column or index of
+// the schema declares a collation the application has not registered), after asking
+// collation_needed; "" when every one is. SQLite finds these while resolving names; checking
+// the finished program catches every use in one place.
+std::string UndefinedCollation(const vdbe::Program& program, vdbe::CollationRegistry* registry) {
+  auto undefined = [registry](btree::Collation collation) {
+    return btree::IsCustomCollation(collation) && !registry->Resolve(collation);
+  };
+  for (const vdbe::Instruction& op : program.ops()) {
+    if (op.p4type != vdbe::P4Type::kCollation) continue;
+    const auto collation = static_cast<btree::Collation>(op.p4.i);
+    if (undefined(collation)) return std::string(registry->Name(collation));
+  }
+  for (uint32_t key_idx = 0; key_idx < program.key_info_count(); key_idx++) {
+    for (btree::Collation collation : program.key_info(key_idx).collations) {
+      if (undefined(collation)) return std::string(registry->Name(collation));
+    }
+  }
+  return "";
+}
+
+// Points the program's custom collations at the connection's registry; fails when one of
+// them is undefined.
+Rc BindCollations(vdbe::Program* program, vdbe::CollationRegistry* registry, std::string* error) {
+  if (registry == nullptr) return Rc::kOk;
+  if (std::string name = UndefinedCollation(*program, registry); !name.empty()) {
+    *error = "no such collation sequence: " + name;
+    return Rc::kError;
+  }
+  program->SetCustomCollations(registry);
+  return Rc::kOk;
+}
+
 }  // namespace
 
 Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
@@ -98,6 +131,10 @@ Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
   ctx.builder().Add(vdbe::Opcode::kHalt);
   *program = ctx.builder().Finish();
   vdbe::Program& finished = **program;
+  if (Rc bind_rc = BindCollations(&finished, schema->collations(), error); bind_rc != Rc::kOk) {
+    program->reset();
+    return bind_rc;
+  }
   const parser::StmtKind kind = statement.stmt->kind;
   finished.set_counts_changes(kind == parser::StmtKind::kInsert ||
                               kind == parser::StmtKind::kUpdate ||

@@ -206,9 +206,15 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
   Table table;
   std::vector<std::unique_ptr<Index>> autoindexes;
   std::string error;
-  if (BuildTable(stmt, ctx->sql(), name, &table, &autoindexes, &error) != Rc::kOk) {
+  if (BuildTable(stmt, ctx->sql(), name, &table, &autoindexes, ctx->schema().collations(),
+                 &error) != Rc::kOk) {
     return ctx->Error(std::move(error));
   }
+  std::string undefined = UndefinedCollation(ctx->schema(), table);
+  for (size_t index_idx = 0; index_idx < autoindexes.size() && undefined.empty(); index_idx++) {
+    undefined = UndefinedCollation(ctx->schema(), *autoindexes[index_idx]);
+  }
+  if (!undefined.empty()) return ctx->Error("no such collation sequence: " + undefined);
   if (table.without_rowid) return ctx->Error("WITHOUT ROWID tables are not supported yet");
   const std::string sql =
       "CREATE TABLE " +
@@ -271,7 +277,12 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
   }
   Index index;
   std::string error;
-  if (BuildIndex(stmt, table, &index, &error) != Rc::kOk) return ctx->Error(std::move(error));
+  if (BuildIndex(stmt, table, &index, ctx->schema().collations(), &error) != Rc::kOk) {
+    return ctx->Error(std::move(error));
+  }
+  if (std::string undefined = UndefinedCollation(ctx->schema(), index); !undefined.empty()) {
+    return ctx->Error("no such collation sequence: " + undefined);
+  }
   if (index.where != nullptr) return ctx->Error("partial indexes are not supported yet");
   for (const IndexColumn& column : index.columns) {
     if (column.column == kExpressionColumn) {
@@ -301,7 +312,7 @@ Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt) {
     indexes.push_back(index);
   } else if (const Table* table = ctx->schema().FindTable(name); table && !table->is_view) {
     indexes.assign(table->indexes.begin(), table->indexes.end());
-  } else if (!stmt.name.schema.IsSet() && CollationByName(name, &collation)) {
+  } else if (!stmt.name.schema.IsSet() && CollationByName(ctx->schema(), name, &collation)) {
     for (const auto& [key, index] : ctx->schema().indexes()) {
       for (const IndexColumn& column : index->columns) {
         if (column.collation == collation) {

@@ -211,7 +211,7 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
     std::pair<bool, Collation> collation{false, Collation::kBinary};
     if (expr->kind == parser::ExprKind::kCollate) {
       const auto* collate = expr->As<parser::CollateExpr>();
-      if (!CollationByName(collate->collation.text, &collation.second)) {
+      if (!CollationByName(ctx->schema(), collate->collation.text, &collation.second)) {
         return ctx->Error("no such collation sequence: " + std::string(collate->collation.text));
       }
       collation.first = true;

@@ -71,6 +71,10 @@ class ConnectionImpl final : public Connection,
     functions_.Set(def);
     return Rc::kOk;
   }
+  Rc SetCollation(std::string_view name, CollationComparator comparator) override;
+  void SetCollationNeeded(std::function<void(std::string_view name)> callback) override {
+    collations_.SetNeededCallback(std::move(callback));
+  }
 
   // VmHost
   Rc BeginTransaction(bool write, std::string* error) override;
@@ -125,6 +129,7 @@ class ConnectionImpl final : public Connection,
   io::Io* io_;
   std::unique_ptr<pager::Pager> pager_;
   std::unique_ptr<btree::Btree> btree_;
+  vdbe::CollationRegistry collations_;  // the schema's ids index it
   codegen::Schema schema_;
   vdbe::FunctionEnv function_env_;
   vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)

@@ -95,6 +95,7 @@ class Program {
   uint32_t AddString(std::string text);
   const Mem& constant(uint32_t index) const { return *constants_[index]; }
   const btree::KeyInfo& key_info(uint32_t index) const { return *key_infos_[index]; }
+  size_t key_info_count() const { return key_infos_.size(); }
   const std::string& string(uint32_t index) const { return strings_[index]; }
 
   int register_count() const { return register_count_; }
@@ -126,6 +127,11 @@ class Program {
   std::vector<std::string>& variable_names() { return variable_names_; }  // index-1 -> name
   const std::vector<std::string>& variable_names() const { return variable_names_; }
 
+  // The comparators of the custom collations the program's comparisons and KeyInfos name
+  // (null: none); setting it also sets every KeyInfo's. Set once, before the program runs.
+  const btree::CustomCollations* custom_collations() const { return custom_collations_; }
+  void SetCustomCollations(const btree::CustomCollations* custom);
+
   // EXPLAIN's rendering of an instruction's P4 (empty optional: SQL NULL).
   bool P4Text(const Instruction& op, std::string* text) const;
 
@@ -134,6 +140,7 @@ class Program {
   std::vector<std::unique_ptr<Mem>> constants_;
   std::vector<std::unique_ptr<btree::KeyInfo>> key_infos_;
   std::vector<std::string> strings_;
+  const btree::CustomCollations* custom_collations_ = nullptr;
   int register_count_ = 1;
   int cursor_count_ = 0;
   int once_count_ = 0;
