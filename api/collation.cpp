@@ -33,7 +33,7 @@ simlite::engine::Connection::CollationComparator EngineComparator(sqlite3* db,
   int chosen_rank = 4;
   for (const auto& collation : db->collations) {
     if (!simlite::vdbe::EqualsNoCase(collation->name, name)) continue;
-    const int rank = collation->encoding == SQLITE_UTF8                  ? 0
+    const int rank = collation->encoding == SQLITE_UTF8                   ? 0
                      : collation->encoding == simlite::api::NativeUtf16() ? 1
                                                                           : 2;
     if (rank < chosen_rank) {
@@ -52,10 +52,8 @@ simlite::engine::Connection::CollationComparator EngineComparator(sqlite3* db,
   return [chosen](const uint8_t* a, uint32_t a_size, const uint8_t* b, uint32_t b_size) {
     std::u16string a16;
     std::u16string b16;
-    simlite::api::Utf8ToUtf16({reinterpret_cast<const char*>(a), a_size}, chosen->encoding,
-                              &a16);
-    simlite::api::Utf8ToUtf16({reinterpret_cast<const char*>(b), b_size}, chosen->encoding,
-                              &b16);
+    simlite::api::Utf8ToUtf16({reinterpret_cast<const char*>(a), a_size}, chosen->encoding, &a16);
+    simlite::api::Utf8ToUtf16({reinterpret_cast<const char*>(b), b_size}, chosen->encoding, &b16);
     return chosen->compare(chosen->arg, static_cast<int>(a16.size() * 2), a16.c_str(),
                            static_cast<int>(b16.size() * 2), b16.c_str());
   };
