@@ -6,10 +6,13 @@
 // error up); the message is the first one, worded as SQLite words it.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "codegen/authorizer.h"
 #include "codegen/program_builder.h"
 #include "codegen/schema.h"
 #include "common/result_code.h"
@@ -42,7 +45,11 @@ struct PlanRow {
 // Connection settings that change what statements compile to.
 struct CompileOptions {
   bool case_sensitive_like = false;  // PRAGMA case_sensitive_like
+  const Authorizer* authorizer = nullptr;  // sqlite3_set_authorizer's (null: none)
 };
+
+// An argument of an authorizer call: absent means SQL NULL.
+using AuthArg = std::optional<std::string_view>;
 
 class CodegenContext {
  public:
@@ -131,6 +138,28 @@ class CodegenContext {
     return functions_ != nullptr ? functions_->NameExists(name) : vdbe::FunctionNameExists(name);
   }
 
+  // The authorizer (authorizer.h), when the connection has one. Authorize asks it about
+  // `action`: kOk when allowed (*ignore tells whether it answered SQLITE_IGNORE; null
+  // *ignore: IGNORE counts as allowed), else the error: kAuth "not authorized", kError
+  // "authorizer malfunction". The fifth argument is the innermost trigger or view being
+  // compiled (AuthContextScope).
+  bool has_authorizer() const { return options_.authorizer != nullptr; }
+  Rc Authorize(AuthAction action, AuthArg arg1, AuthArg arg2, AuthArg database,
+               bool* ignore = nullptr);
+  // SQLITE_READ of a column through one reference (an AST node, or any address standing for
+  // one): asked once per reference however often it is coded; *ignore: read NULL instead.
+  // The denial says "access to table.column is prohibited". `cursor` identifies the FROM item
+  // read (ReadsOf).
+  Rc AuthorizeRead(const void* reference, int cursor, std::string_view table,
+                   std::string_view column, bool* ignore);
+  // SQLITE_FUNCTION for one call (asked once per call); the denial says "not authorized to
+  // use function: name"; *ignore: the call is NULL.
+  Rc AuthorizeFunction(const void* reference, std::string_view name, bool* ignore);
+  // Whether a column of the FROM item on `cursor` was authorized for reading.
+  bool ReadsOf(int cursor) const;
+  std::string_view auth_context() const { return auth_context_; }
+  void set_auth_context(std::string_view name) { auth_context_ = name; }
+
   // The program needs a transaction on the main database (a write one when `write`).
   void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
 
@@ -148,6 +177,29 @@ class CodegenContext {
   std::vector<PlanRow> plan_;
   int plan_parent_ = 0;
   int subquery_count_ = 0;
+  // Calls the authorizer (which must be set) and returns its answer.
+  int AskAuthorizer(AuthAction action, AuthArg arg1, AuthArg arg2, AuthArg database);
+
+  // Authorizer answers per reference (true: IGNORE), and the cursors of FROM items read.
+  std::map<const void*, bool> auth_answers_;
+  std::vector<int> read_cursors_;
+  std::string_view auth_context_;
+};
+
+// While alive, authorizer calls name `name` (a trigger or view) as the innermost context.
+class AuthContextScope {
+ public:
+  AuthContextScope(CodegenContext* ctx, std::string_view name)
+      : ctx_(ctx), saved_(ctx->auth_context()) {
+    ctx->set_auth_context(name);
+  }
+  ~AuthContextScope() { ctx_->set_auth_context(saved_); }
+  AuthContextScope(const AuthContextScope&) = delete;
+  AuthContextScope& operator=(const AuthContextScope&) = delete;
+
+ private:
+  CodegenContext* ctx_;
+  std::string_view saved_;
 };
 
 // While alive, plan lines go under `parent`.

@@ -143,6 +143,7 @@ Rc CreateTableAs(CodegenContext* ctx, const parser::CreateTableStmt& stmt, std::
     return Rc::kOk;
   };
   SIMLITE_TRY(select.Code(stmt.as_select, dest));
+  SIMLITE_TRY(AuthorizeSchemaRowUpdate(ctx));
   EmitSchemaChanged(ctx);
   return Rc::kOk;
 }
@@ -199,6 +200,9 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
   (void)tail;
   SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
   std::string_view name = stmt.name.name.text;
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateTable, name, {}, &ignore));
+  if (ignore) return Rc::kOk;
   bool exists = false;
   SIMLITE_TRY(CheckNewTableName(ctx, name, stmt.if_not_exists, &exists));
   if (exists) return Rc::kOk;
@@ -216,6 +220,12 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
   }
   if (!undefined.empty()) return ctx->Error("no such collation sequence: " + undefined);
   if (table.without_rowid) return ctx->Error("WITHOUT ROWID tables are not supported yet");
+  for (const auto& index : autoindexes) {
+    SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateIndex, index->name, table.name, &ignore));
+    SIMLITE_TRY(AuthorizeIndexColumns(ctx, table, *index));
+    SIMLITE_TRY(AuthorizeSchemaRowInsert(ctx));
+  }
+  SIMLITE_TRY(AuthorizeSchemaRowUpdate(ctx));
   const std::string sql =
       "CREATE TABLE " +
       std::string(ctx->sql().substr(stmt.name.name.span.begin,
@@ -275,6 +285,9 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
   if (ctx->schema().FindTable(name) != nullptr) {
     return ctx->Error("there is already a table named " + std::string(name));
   }
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateIndex, name, table->name, &ignore));
+  if (ignore) return Rc::kOk;
   Index index;
   std::string error;
   if (BuildIndex(stmt, table, &index, ctx->schema().collations(), &error) != Rc::kOk) {
@@ -289,6 +302,9 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
       return ctx->Error("indexes on expressions are not supported yet");
     }
   }
+  SIMLITE_TRY(AuthorizeIndexColumns(ctx, *table, index));
+  SIMLITE_TRY(AuthorizeSchemaRowInsert(ctx));
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index.name, {}, "main"));
   const std::string sql = std::string(stmt.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                           std::string(TextToEnd(ctx, stmt.name.name.span.begin, tail));
   ctx->UseTransaction(true);
@@ -323,6 +339,9 @@ Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt) {
     }
   } else {
     return ctx->Error("unable to identify the object to be reindexed");
+  }
+  for (const Index* index : indexes) {
+    SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index->name, {}, "main"));
   }
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
@@ -412,6 +431,10 @@ Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& st
     return ctx->Error("cannot create INSTEAD OF trigger on table: " + table->name);
   }
   if (instead_of) return ctx->Error("INSTEAD OF triggers are not supported yet");
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateTrigger, name, table->name, &ignore));
+  if (ignore) return Rc::kOk;
+  SIMLITE_TRY(AuthorizeSchemaRowInsert(ctx));
   const std::string sql =
       "CREATE TRIGGER " +
       std::string(ctx->sql().substr(stmt.name.name.span.begin,
@@ -426,9 +449,13 @@ Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& st
 Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, uint32_t tail) {
   SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
   std::string_view name = stmt.name.name.text;
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateView, name, {}, &ignore));
+  if (ignore) return Rc::kOk;
   bool exists = false;
   SIMLITE_TRY(CheckNewTableName(ctx, name, stmt.if_not_exists, &exists));
   if (exists) return Rc::kOk;
+  SIMLITE_TRY(AuthorizeSchemaRowUpdate(ctx));
   // As SQLite, the view's SELECT is not checked until the view is used.
   std::string_view text = TextToEnd(ctx, stmt.name.name.span.begin, tail);
   while (!text.empty() && vdbe::IsSpace(static_cast<uint8_t>(text.back()))) {

@@ -366,6 +366,9 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
       stmt.with != nullptr ? MakeCteScope(*stmt.with, nullptr) : nullptr;
   InsertPlan plan;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table, &plan.table));
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kInsert, plan.table->name, {}, "main", &ignore));
+  if (ignore) return Rc::kOk;
   SIMLITE_TRY(PlanColumns(ctx, stmt, &plan));
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();

@@ -244,6 +244,12 @@ Rc ExprCoder::CodeLiteral(const parser::LiteralExpr& literal, bool negate, int t
 Rc ExprCoder::CodeColumn(const parser::ColumnExpr& expr, int target) {
   ColumnRef ref;
   SIMLITE_TRY(ResolveColumn(ctx_, nc_, expr, &ref));
+  bool ignore = false;
+  SIMLITE_TRY(AuthorizeColumnRead(ctx_, expr, ref, &ignore));
+  if (ignore) {  // the authorizer said SQLITE_IGNORE: the column reads as NULL
+    ctx_->builder().Add(Opcode::kNull, 0, target);
+    return Rc::kOk;
+  }
   if (ref.kind == ColumnRef::Kind::kString) {
     ctx_->builder().Add(Opcode::kString8, 0, target);
     ctx_->builder().SetP4Constant(vdbe::Mem::Text(expr.column.text));
@@ -469,6 +475,8 @@ Rc ExprCoder::ResolveFunction(const parser::FunctionExpr& expr, const vdbe::Func
     }
     return ctx_->Error("no such function: " + std::string(expr.name.text));
   }
+  bool ignore = false;  // SQLITE_IGNORE: CodeFunction codes NULL
+  SIMLITE_TRY(ctx_->AuthorizeFunction(&expr, (*def)->name, &ignore));
   if (expr.star && (*def)->aggregate == nullptr) {
     return ctx_->Error("wrong number of arguments to function " + std::string(expr.name.text) +
                        "()");
@@ -480,6 +488,12 @@ Rc ExprCoder::CodeFunction(const parser::FunctionExpr& expr, int target) {
   const vdbe::FunctionDef* def = nullptr;
   SIMLITE_TRY(ResolveFunction(expr, &def));
   if (def->aggregate != nullptr) return Misuse(expr);
+  bool ignore = false;
+  SIMLITE_TRY(ctx_->AuthorizeFunction(&expr, def->name, &ignore));
+  if (ignore) {  // the authorizer said SQLITE_IGNORE: the call is NULL
+    ctx_->builder().Add(Opcode::kNull, 0, target);
+    return Rc::kOk;
+  }
   if (expr.over != nullptr || expr.over_name.IsSet()) {
     return ctx_->Error(std::string(expr.name.text) + "() may not be used as a window function");
   }
@@ -526,7 +540,10 @@ Rc ExprCoder::CheckNames(const Expr* expr) {
     if (node->kind == ExprKind::kColumn) {
       *descend = false;
       ColumnRef ref;
-      return ResolveColumn(ctx_, nc_, *node->As<parser::ColumnExpr>(), &ref);
+      const auto& column = *node->As<parser::ColumnExpr>();
+      SIMLITE_TRY(ResolveColumn(ctx_, nc_, column, &ref));
+      bool ignore = false;
+      return AuthorizeColumnRead(ctx_, column, ref, &ignore);
     }
     if (node->kind != ExprKind::kFunction) return Rc::kOk;
     const auto* function = node->As<parser::FunctionExpr>();

@@ -142,4 +142,8 @@ std::unique_ptr<CteScope> MakeCteScope(const parser::WithClause& with, const Cte
 // "1st", "2nd", "3rd", "4th", ... as SQLite's %r writes ordinals.
 std::string Ordinal(int n);
 
+// SQLITE_READ with an empty column name for each table item the query reads no column of
+// (select_coder.cpp).
+Rc AuthorizeUnreadTables(CodegenContext* ctx, const std::vector<FromItem>& items);
+
 }  // namespace simlite::codegen

@@ -43,10 +43,13 @@ Rc SelectCoder::OpenCompoundIndex(int* cursor) {
 }
 
 Rc SelectCoder::CodeCoreInto(const parser::SelectCore* core, const SelectDest& dest) {
+  // SQLite asks SQLITE_SELECT again for each arm of a compound it codes.
+  SIMLITE_TRY(ctx_->Authorize(AuthAction::kSelect, {}, {}, {}));
   std::unique_ptr<CoreState> state;
   SIMLITE_TRY(PrepareCore(core, true, &state));
   if (!core->is_values) {
     SIMLITE_TRY(CheckCoreNames(state.get()));
+    SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
     MarkColumnUsage(*core, nullptr, &state->items);
   }
   const int column_count = static_cast<int>(core->is_values ? core->rows[0].size()

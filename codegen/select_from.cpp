@@ -260,6 +260,9 @@ Rc SelectCoder::MaterializeSubqueries(CoreState* state) {
       dest.kind = SelectDest::Kind::kTable;
       dest.cursor = item.cursor;
       SourceScope scope(ctx_, item.view_source.empty() ? ctx_->source() : item.view_source);
+      // The authorizer sees a view's or CTE's name as the context of what it reads (and no
+      // name inside a plain subquery), as SQLite's does.
+      AuthContextScope auth(ctx_, is_subquery ? std::string_view() : item.ref->name.name.text);
       SIMLITE_TRY(sub.Code(source.select, dest));
       correlated = sub.correlated();
     }

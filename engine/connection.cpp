@@ -219,6 +219,7 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   SIMLITE_TRY(EnsureSchema());
   std::string error;
   codegen::CompileOptions options;
+  options.authorizer = authorizer_ != nullptr ? &authorizer_ : nullptr;
   vdbe::Mem like;
   if (Setting("case_sensitive_like", nullptr, &like) == Rc::kOk) {
     options.case_sensitive_like = like.type() == btree::ValueType::kInteger && like.i() != 0;

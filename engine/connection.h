@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "common/result_code.h"
+#include "codegen/authorizer.h"
 #include "io/io.h"
 #include "vdbe/collation_registry.h"
 #include "vdbe/function.h"
@@ -138,6 +139,9 @@ class Connection {
   // registered, while the statement compiles; it may register it (SetCollation). Null: none.
   // Default: ignored.
   virtual void SetCollationNeeded(std::function<void(std::string_view name)>) {}
+  // sqlite3_set_authorizer: called while statements compile (codegen/authorizer.h); null:
+  // none. Statements compiled before compile again before they next start. Default: ignored.
+  virtual void SetAuthorizer(codegen::Authorizer) {}
 };
 
 class Statement {
