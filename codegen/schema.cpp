@@ -56,6 +56,14 @@ std::string UndefinedCollation(const Schema& schema, const Table& table) {
   return "";
 }
 
+bool IndexCollationsDefined(const Schema& schema, const Index& index) {
+  if (schema.collations() == nullptr) return true;
+  for (const IndexColumn& column : index.columns) {
+    if (!schema.collations()->Defined(column.collation)) return false;
+  }
+  return true;
+}
+
 std::string UndefinedCollation(const Schema& schema, const Index& index) {
   for (const IndexColumn& column : index.columns) {
     std::string name = UndefinedName(schema, column.collation);

@@ -195,6 +195,9 @@ Rc BuildIndex(const parser::CreateIndexStmt& stmt, Table* table, Index* index,
 // the index's columns that is not defined now (after asking collation_needed), or "".
 std::string UndefinedCollation(const Schema& schema, const Table& table);
 std::string UndefinedCollation(const Schema& schema, const Index& index);
+// Whether every collation of the index's columns is defined now. The planner leaves the
+// other indexes alone, as SQLite's does (a lookup or scan through one would need it).
+bool IndexCollationsDefined(const Schema& schema, const Index& index);
 
 // The KeyInfo of an index: each column's collation and direction, then the rowid; `custom`
 // compares its custom collations.

@@ -227,6 +227,7 @@ Rc WhereLoop::ChooseIndex(Level* level) {
   const Index* forced = forced_[static_cast<size_t>(level->item)];
   for (const Index* index : item.table->indexes) {
     if (index->where != nullptr || (forced != nullptr && index != forced)) continue;
+    if (!IndexCollationsDefined(ctx_->schema(), *index)) continue;
     std::vector<Term*> found;
     for (const IndexColumn& index_column : index->columns) {
       if (index_column.column == kExpressionColumn) break;
