@@ -100,15 +100,15 @@ std::string UndefinedCollation(const vdbe::Program& program, vdbe::CollationRegi
   return "";
 }
 
-// Points the program's custom collations at the connection's registry; fails when one of
-// them is undefined.
-Rc BindCollations(vdbe::Program* program, vdbe::CollationRegistry* registry, std::string* error) {
+// Fails when the program compares with an undefined collation (also for EXPLAIN QUERY PLAN,
+// whose plan comes from the same program).
+Rc CheckCollations(const vdbe::Program& program, vdbe::CollationRegistry* registry,
+                   std::string* error) {
   if (registry == nullptr) return Rc::kOk;
-  if (std::string name = UndefinedCollation(*program, registry); !name.empty()) {
+  if (std::string name = UndefinedCollation(program, registry); !name.empty()) {
     *error = "no such collation sequence: " + name;
     return Rc::kError;
   }
-  program->SetCustomCollations(registry);
   return Rc::kOk;
 }
 
@@ -124,6 +124,7 @@ Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
     *error = ctx.error().empty() ? ErrStr(rc) : ctx.error();
     return rc;
   }
+  SIMLITE_TRY(CheckCollations(*ctx.builder().program(), schema->collations(), error));
   if (statement.stmt->explain == parser::ExplainKind::kQueryPlan) {
     *program = QueryPlanProgram(ctx.plan());
     return Rc::kOk;
@@ -131,10 +132,7 @@ Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
   ctx.builder().Add(vdbe::Opcode::kHalt);
   *program = ctx.builder().Finish();
   vdbe::Program& finished = **program;
-  if (Rc bind_rc = BindCollations(&finished, schema->collations(), error); bind_rc != Rc::kOk) {
-    program->reset();
-    return bind_rc;
-  }
+  finished.SetCustomCollations(schema->collations());
   const parser::StmtKind kind = statement.stmt->kind;
   finished.set_counts_changes(kind == parser::StmtKind::kInsert ||
                               kind == parser::StmtKind::kUpdate ||

@@ -31,6 +31,12 @@ bool CollationByName(const Schema& schema, std::string_view name, Collation* col
   return schema.collations()->Find(name, collation);
 }
 
+bool ExpressionCollation(const Schema& schema, std::string_view name, Collation* collation) {
+  if (schema.collations() == nullptr) return vdbe::BuiltinCollation(name, collation);
+  // Not asked of collation_needed here: the compiler asks when the program needs it.
+  return schema.collations()->Declare(name, collation);
+}
+
 namespace {
 
 // A collation named in a schema object's definition (BuildTable's contract).

@@ -177,6 +177,11 @@ bool SameName(std::string_view a, std::string_view b);
 // collation_needed callback may register now. False when there is none ("no such collation
 // sequence: X").
 bool CollationByName(const Schema& schema, std::string_view name, Collation* collation);
+// The collation COLLATE names in an expression or ORDER BY term: as CollationByName, but an
+// unknown name is declared (undefined) rather than refused, since SQLite reports it only where
+// a comparison needs it; the compiler refuses a program that compares with it (compiler.cpp).
+// False only when the registry is full.
+bool ExpressionCollation(const Schema& schema, std::string_view name, Collation* collation);
 
 // Builds a table from its CREATE TABLE statement: columns, constraints, and the autoindexes
 // (without root pages). Collation names are declared in `collations` (null: the built-ins

@@ -207,7 +207,7 @@ Rc SelectCoder::CodeCompound(const parser::Select* select, const SelectDest& des
     key.collation = compound_collations_[static_cast<size_t>(key.result)];
     if (term.expr->kind == ExprKind::kCollate) {
       std::string_view name = term.expr->As<parser::CollateExpr>()->collation.text;
-      if (!CollationByName(ctx_->schema(), name, &key.collation)) {
+      if (!ExpressionCollation(ctx_->schema(), name, &key.collation)) {
         return ctx_->Error("no such collation sequence: " + std::string(name));
       }
     }

@@ -304,6 +304,10 @@ static void TestCollationUses(void) {
   CHECK_STR(Rows(db, "PRAGMA integrity_check"), "ok;");
   /* Unknown names. */
   CHECK_STR(Rows(db, "SELECT 'a' = 'b' COLLATE nosuch"), "error: no such collation sequence: nosuch");
+  CHECK_STR(Rows(db, "EXPLAIN QUERY PLAN SELECT a FROM t ORDER BY a COLLATE nosuch"),
+            "error: no such collation sequence: nosuch");
+  /* Only a comparison needs the collation. */
+  CHECK_STR(Rows(db, "SELECT 'x' COLLATE nosuch"), "x;");
   CHECK_STR(Rows(db, "CREATE TABLE bad(x COLLATE nosuch)"),
             "error: no such collation sequence: nosuch");
   sqlite3_close(db);
