@@ -35,6 +35,13 @@ Rc CodegenContext::Authorize(AuthAction action, AuthArg arg1, AuthArg arg2, Auth
   if (ignore != nullptr) *ignore = false;
   if (options_.authorizer == nullptr) return Rc::kOk;
   const int answer = AskAuthorizer(action, arg1, arg2, database);
+  // A column read says which column (SQLite's sqlite3AuthReadCol); the read of no column of
+  // a table (AuthorizeUnreadTables) is a plain denial.
+  if (answer == kAuthDeny && action == AuthAction::kRead && arg1.has_value() &&
+      arg2.has_value() && !arg2->empty()) {
+    return Error(Rc::kAuth, "access to " + std::string(*arg1) + "." + std::string(*arg2) +
+                                " is prohibited");
+  }
   if (answer == kAuthDeny) return Error(Rc::kAuth, "not authorized");
   if (answer != kAuthOk && answer != kAuthIgnore) return Error("authorizer malfunction");
   if (ignore != nullptr) *ignore = answer == kAuthIgnore;
@@ -57,6 +64,7 @@ Rc CodegenContext::AuthorizeRead(const void* reference, int cursor, std::string_
   if (answer != kAuthOk && answer != kAuthIgnore) return Error("authorizer malfunction");
   *ignore = answer == kAuthIgnore;
   auth_answers_[reference] = *ignore;
+  // An ignored read still counts as a use of the table (SQLite's colUsed is set first).
   if (cursor >= 0 && !ReadsOf(cursor)) read_cursors_.push_back(cursor);
   return Rc::kOk;
 }

@@ -155,6 +155,11 @@ class CodegenContext {
   // SQLITE_FUNCTION for one call (asked once per call); the denial says "not authorized to
   // use function: name"; *ignore: the call is NULL.
   Rc AuthorizeFunction(const void* reference, std::string_view name, bool* ignore);
+  // Whether the authorizer answered SQLITE_IGNORE for this reference (read or call).
+  bool AuthIgnored(const void* reference) const {
+    auto it = auth_answers_.find(reference);
+    return it != auth_answers_.end() && it->second;
+  }
   // Whether a column of the FROM item on `cursor` was authorized for reading.
   bool ReadsOf(int cursor) const;
   std::string_view auth_context() const { return auth_context_; }

@@ -14,6 +14,7 @@ namespace {
 Rc CompileSelect(CodegenContext* ctx, const parser::SelectStmt& stmt) {
   ctx->set_read_only_statement(true);
   SelectCoder select(ctx, nullptr);
+  select.set_statement_select();
   SelectDest dest;
   SIMLITE_TRY(select.Code(stmt.select, dest));
   vdbe::Program* program = ctx->builder().program();

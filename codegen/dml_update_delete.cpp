@@ -96,8 +96,7 @@ bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::
 
 }  // namespace
 
-// SQLITE_UPDATE for each column a SET clause assigns (the rowid: its alias's name, else
-// "ROWID"); a column the authorizer ignores keeps its value.
+// The rowid is named by its alias, else "ROWID".
 Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause& set,
                 std::vector<const Expr*>* new_values, const Expr** rowid_value) {
   for (const parser::Name& name : set.columns) {

@@ -487,13 +487,11 @@ Rc ExprCoder::ResolveFunction(const parser::FunctionExpr& expr, const vdbe::Func
 Rc ExprCoder::CodeFunction(const parser::FunctionExpr& expr, int target) {
   const vdbe::FunctionDef* def = nullptr;
   SIMLITE_TRY(ResolveFunction(expr, &def));
-  if (def->aggregate != nullptr) return Misuse(expr);
-  bool ignore = false;
-  SIMLITE_TRY(ctx_->AuthorizeFunction(&expr, def->name, &ignore));
-  if (ignore) {  // the authorizer said SQLITE_IGNORE: the call is NULL
+  if (ctx_->AuthIgnored(&expr)) {  // the authorizer said SQLITE_IGNORE: the call is NULL
     ctx_->builder().Add(Opcode::kNull, 0, target);
     return Rc::kOk;
   }
+  if (def->aggregate != nullptr) return Misuse(expr);
   if (expr.over != nullptr || expr.over_name.IsSet()) {
     return ctx_->Error(std::string(expr.name.text) + "() may not be used as a window function");
   }
@@ -549,6 +547,10 @@ Rc ExprCoder::CheckNames(const Expr* expr) {
     const auto* function = node->As<parser::FunctionExpr>();
     const vdbe::FunctionDef* def = nullptr;
     SIMLITE_TRY(ResolveFunction(*function, &def));
+    if (ctx_->AuthIgnored(function)) {  // a NULL: its arguments are not resolved (SQLite)
+      *descend = false;
+      return Rc::kOk;
+    }
     if (def->aggregate == nullptr) return Rc::kOk;
     if (!aggregates_allowed_) return Misuse(*function);
     // No aggregate inside an aggregate's arguments.

@@ -50,7 +50,8 @@ struct AggregatePlan {
 
 // The aggregate function `node` calls (built-in or the connection's), or null.
 const vdbe::FunctionDef* AggregateDef(const CodegenContext* ctx, const Expr* node) {
-  if (node->kind != ExprKind::kFunction) return nullptr;
+  // A call the authorizer ignored is NULL (SQLite turns it into one), not an aggregate.
+  if (node->kind != ExprKind::kFunction || ctx->AuthIgnored(node)) return nullptr;
   const auto* function = node->As<parser::FunctionExpr>();
   const vdbe::FunctionDef* def = ctx->FindFunction(
       function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));

@@ -23,9 +23,10 @@ std::string Ordinal(int n) {
 }
 
 Rc SelectCoder::Code(const parser::Select* select, const SelectDest& dest) {
-  // SQLITE_SELECT for every SELECT coded (IGNORE counts as allowed here; a top-level SELECT
-  // that is ignored is handled by its caller).
-  SIMLITE_TRY(ctx_->Authorize(AuthAction::kSelect, {}, {}, {}));
+  // SQLITE_SELECT for every SELECT coded (set_statement_select for what IGNORE does).
+  bool ignore = false;
+  SIMLITE_TRY(ctx_->Authorize(AuthAction::kSelect, {}, {}, {}, &ignore));
+  if (ignore && statement_select_) return Rc::kOk;
   SIMLITE_TRY(EnterWith(select));
   if (select->cores.size() > 1) return CodeCompound(select, dest);
   return CodeSimple(select, dest);
@@ -87,6 +88,32 @@ Rc SelectCoder::ExpandResults(CoreState* state) {
   return Rc::kOk;
 }
 
+// With an authorizer: the reads and calls of a result column, asked in SQLite's order before
+// the query is known to be an aggregate (a call the authorizer ignores is a NULL, which makes
+// "SELECT count(*) ..." no aggregate). CheckCoreNames finds the answers kept.
+Rc SelectCoder::AuthorizeResult(CoreState* state, const Expr* result) {
+  if (!ctx_->has_authorizer()) return Rc::kOk;
+  return WalkExpr(result, [&](const Expr* node, bool* descend) -> Rc {
+    if (node->kind == ExprKind::kColumn) {
+      *descend = false;
+      const auto& column = *node->As<parser::ColumnExpr>();
+      ColumnRef ref;
+      SIMLITE_TRY(ResolveColumn(ctx_, &state->nc, column, &ref));
+      bool ignore = false;
+      return AuthorizeColumnRead(ctx_, column, ref, &ignore);
+    }
+    if (node->kind != ExprKind::kFunction) return Rc::kOk;
+    const auto* function = node->As<parser::FunctionExpr>();
+    const vdbe::FunctionDef* def = ctx_->FindFunction(
+        function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
+    if (def == nullptr) return Rc::kOk;  // CheckCoreNames reports it
+    bool ignore = false;
+    SIMLITE_TRY(ctx_->AuthorizeFunction(node, def->name, &ignore));
+    *descend = !ignore;
+    return Rc::kOk;
+  });
+}
+
 Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
                             std::unique_ptr<CoreState>* out) {
   auto state = std::make_unique<CoreState>();
@@ -102,12 +129,17 @@ Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
   SIMLITE_TRY(ExpandResults(state.get()));
   state->aggregate = !core->group_by.empty();
   for (const Expr* result : state->results) {
-    SIMLITE_TRY(WalkExpr(result, [&](const Expr* node, bool*) {
+    if (emit) SIMLITE_TRY(AuthorizeResult(state.get(), result));
+    SIMLITE_TRY(WalkExpr(result, [&](const Expr* node, bool* descend) {
       if (node->kind == ExprKind::kFunction) {
         const auto* function = node->As<parser::FunctionExpr>();
         const vdbe::FunctionDef* def = ctx_->FindFunction(
             function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
-        if (def != nullptr && def->aggregate != nullptr) state->aggregate = true;
+        if (ctx_->AuthIgnored(node)) {
+          *descend = false;  // NULL, not a call
+        } else if (def != nullptr && def->aggregate != nullptr) {
+          state->aggregate = true;
+        }
       }
       return Rc::kOk;
     }));
@@ -306,7 +338,6 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
   }
   if (!core->is_values) {
     SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
-    SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
     MarkColumnUsage(*core, &select->order_limit, &state->items);
     SIMLITE_TRY(PlanLoop(state.get(), &keys, &out));
   }
@@ -315,6 +346,8 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
   SIMLITE_TRY(out.Open());
   SIMLITE_TRY(EmitCore(state.get(), &out));
   SIMLITE_TRY(out.Finish());
+  // After the subqueries are coded: their correlated reads count as reads of these tables.
+  if (!core->is_values) SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
   return FinishCorrelation(state.get());
 }
 

@@ -93,6 +93,10 @@ class SelectCoder {
   const std::vector<ResultColumnInfo>& columns() const { return columns_; }
   // Some name resolved in a query around this one.
   bool correlated() const { return correlated_; }
+  // This coder codes the statement's own SELECT: when the authorizer answers SQLITE_IGNORE to
+  // it, Code generates nothing (no rows, no columns), as SQLite does. (Other SELECTs take
+  // IGNORE as OK.)
+  void set_statement_select() { statement_select_ = true; }
 
  private:
   friend class OutputStage;
@@ -105,6 +109,7 @@ class SelectCoder {
   Rc ExpandResults(CoreState* state);
   Rc DescribeColumns(CoreState* state);
   Rc CheckCoreNames(CoreState* state);
+  Rc AuthorizeResult(CoreState* state, const parser::Expr* result);
   Rc MaterializeSubqueries(CoreState* state);
 
   Rc CodeSimple(const parser::Select* select, const SelectDest& dest);
@@ -134,6 +139,7 @@ class SelectCoder {
   const CteScope* ctes_;
   std::unique_ptr<CteScope> own_ctes_;
   bool correlated_ = false;
+  bool statement_select_ = false;
 };
 
 // The CTEs of a WITH clause (of a SELECT, INSERT, UPDATE or DELETE), inside `outer`.
@@ -142,8 +148,8 @@ std::unique_ptr<CteScope> MakeCteScope(const parser::WithClause& with, const Cte
 // "1st", "2nd", "3rd", "4th", ... as SQLite's %r writes ordinals.
 std::string Ordinal(int n);
 
-// SQLITE_READ with an empty column name for each table item the query reads no column of
-// (select_coder.cpp).
+// SQLITE_READ with an empty column name for each table item the query reads no column of,
+// asked once the core is coded (select_coder.cpp).
 Rc AuthorizeUnreadTables(CodegenContext* ctx, const std::vector<FromItem>& items);
 
 }  // namespace simlite::codegen

@@ -198,6 +198,15 @@ static void TestAuthorizerAnswers(void) {
   CHECK_STR(Rows(db, "SELECT count(*) FROM t WHERE c = 3"), "0;");
   Answer(SQLITE_FUNCTION, NULL, "abs", SQLITE_IGNORE);
   CHECK_STR(Rows(db, "SELECT abs(-1), 2"), "-,2;");
+  /* An ignored aggregate is a NULL: the query is no aggregate any more. */
+  Answer(SQLITE_FUNCTION, NULL, "count", SQLITE_IGNORE);
+  CHECK_STR(Rows(db, "SELECT count(*), b FROM t"), "-,2;");
+  /* An ignored SELECT returns nothing; INSERT ... SELECT inserts nothing. */
+  Answer(SQLITE_SELECT, NULL, NULL, SQLITE_IGNORE);
+  CHECK_STR(Rows(db, "SELECT 1"), "");
+  CHECK_STR(Rows(db, "INSERT INTO u SELECT b, c FROM t"), "");
+  Answer(-1, NULL, NULL, SQLITE_OK);
+  CHECK_STR(Rows(db, "SELECT count(*) FROM u"), "1;");
   Answer(SQLITE_UPDATE, "t", "c", SQLITE_IGNORE);
   CHECK_STR(Rows(db, "UPDATE t SET b = 20, c = 30"), "");
   Answer(-1, NULL, NULL, SQLITE_OK);
