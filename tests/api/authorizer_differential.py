@@ -13,11 +13,11 @@ statement on sqlite_master, or an autoindex's CREATE_INDEX, is ignored).
 
 Usage: authorizer_differential.py LIBRARY_DIR [SEEDS]
 """
-import os
 import sqlite3
-import subprocess
 import sys
 import zlib
+
+import differential
 
 SETUP = """
 create table t(a integer primary key, b, c text collate nocase);
@@ -87,26 +87,5 @@ def run(seed):
     return lines
 
 
-def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--run":
-        for seed in range(int(sys.argv[2])):
-            print("\n".join(run(seed)))
-        return 0
-    library_dir = os.path.abspath(sys.argv[1])
-    seeds = sys.argv[2] if len(sys.argv) > 2 else "60"
-    command = [sys.executable, __file__, "--run", seeds]
-    real = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    env = dict(os.environ, LD_LIBRARY_PATH=library_dir)
-    ours = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
-    differences = [(a, b) for a, b in zip(real.splitlines(), ours.splitlines()) if a != b]
-    for expected, actual in differences[:20]:
-        print(f"SQLite:  {expected}\nsimlite: {actual}")
-    if differences or len(real.splitlines()) != len(ours.splitlines()):
-        print(f"{len(differences)} differences")
-        return 1
-    print(f"{len(real.splitlines())} lines the same")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(differential.main(__file__, run, 60))
