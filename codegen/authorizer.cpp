@@ -37,10 +37,10 @@ Rc CodegenContext::Authorize(AuthAction action, AuthArg arg1, AuthArg arg2, Auth
   const int answer = AskAuthorizer(action, arg1, arg2, database);
   // A column read says which column (SQLite's sqlite3AuthReadCol); the read of no column of
   // a table (AuthorizeUnreadTables) is a plain denial.
-  if (answer == kAuthDeny && action == AuthAction::kRead && arg1.has_value() &&
-      arg2.has_value() && !arg2->empty()) {
-    return Error(Rc::kAuth, "access to " + std::string(*arg1) + "." + std::string(*arg2) +
-                                " is prohibited");
+  if (answer == kAuthDeny && action == AuthAction::kRead && arg1.has_value() && arg2.has_value() &&
+      !arg2->empty()) {
+    return Error(Rc::kAuth,
+                 "access to " + std::string(*arg1) + "." + std::string(*arg2) + " is prohibited");
   }
   if (answer == kAuthDeny) return Error(Rc::kAuth, "not authorized");
   if (answer != kAuthOk && answer != kAuthIgnore) return Error("authorizer malfunction");
@@ -48,7 +48,7 @@ Rc CodegenContext::Authorize(AuthAction action, AuthArg arg1, AuthArg arg2, Auth
   return Rc::kOk;
 }
 
-Rc CodegenContext::AuthorizeRead(const void* reference, int cursor, std::string_view table,
+Rc CodegenContext::AuthorizeRead(const void* reference, const void* item, std::string_view table,
                                  std::string_view column, bool* ignore) {
   *ignore = false;
   if (options_.authorizer == nullptr) return Rc::kOk;
@@ -65,7 +65,7 @@ Rc CodegenContext::AuthorizeRead(const void* reference, int cursor, std::string_
   *ignore = answer == kAuthIgnore;
   auth_answers_[reference] = *ignore;
   // An ignored read still counts as a use of the table (SQLite's colUsed is set first).
-  if (cursor >= 0 && !ReadsOf(cursor)) read_cursors_.push_back(cursor);
+  if (item != nullptr && !ReadsOf(item)) read_items_.push_back(item);
   return Rc::kOk;
 }
 
@@ -85,8 +85,8 @@ Rc CodegenContext::AuthorizeFunction(const void* reference, std::string_view nam
   return Rc::kOk;
 }
 
-bool CodegenContext::ReadsOf(int cursor) const {
-  return std::find(read_cursors_.begin(), read_cursors_.end(), cursor) != read_cursors_.end();
+bool CodegenContext::ReadsOf(const void* item) const {
+  return std::find(read_items_.begin(), read_items_.end(), item) != read_items_.end();
 }
 
 namespace {
@@ -113,7 +113,7 @@ Rc AuthorizeColumnRead(CodegenContext* ctx, const parser::ColumnExpr& expr, cons
     const std::string_view column = ref.table_column != nullptr
                                         ? std::string_view(ref.table_column->name)
                                         : RowidName(*frame->table);
-    return ctx->AuthorizeRead(&expr, -1, frame->table->name, column, ignore);
+    return ctx->AuthorizeRead(&expr, nullptr, frame->table->name, column, ignore);
   }
   if (ref.kind != ColumnRef::Kind::kColumn && ref.kind != ColumnRef::Kind::kRowid) {
     return Rc::kOk;
@@ -126,11 +126,11 @@ Rc AuthorizeColumnRead(CodegenContext* ctx, const parser::ColumnExpr& expr, cons
     const std::string_view column =
         rowid ? RowidName(*item.table)
               : std::string_view(item.table->columns[static_cast<size_t>(ref.column)].name);
-    return ctx->AuthorizeRead(&expr, rowid ? -1 : item.cursor, item.table->name, column, ignore);
+    return ctx->AuthorizeRead(&expr, rowid ? nullptr : item.ref, item.table->name, column, ignore);
   }
   // A view's column (SQLite reads views as tables of the schema); subqueries need nothing.
   if (!item.view_source.empty() && item.ref != nullptr && ref.kind == ColumnRef::Kind::kColumn) {
-    return ctx->AuthorizeRead(&expr, item.cursor, item.ref->name.name.text,
+    return ctx->AuthorizeRead(&expr, item.ref, item.ref->name.name.text,
                               item.columns[static_cast<size_t>(ref.column)].name, ignore);
   }
   return Rc::kOk;

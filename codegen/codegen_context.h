@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "codegen/authorizer.h"
@@ -148,9 +149,9 @@ class CodegenContext {
                bool* ignore = nullptr);
   // SQLITE_READ of a column through one reference (an AST node, or any address standing for
   // one): asked once per reference however often it is coded; *ignore: read NULL instead.
-  // The denial says "access to table.column is prohibited". `cursor` identifies the FROM item
-  // read (ReadsOf).
-  Rc AuthorizeRead(const void* reference, int cursor, std::string_view table,
+  // The denial says "access to table.column is prohibited". `item` (the FROM item's TableRef,
+  // the same however often the query is prepared; null for none) records the read (ReadsOf).
+  Rc AuthorizeRead(const void* reference, const void* item, std::string_view table,
                    std::string_view column, bool* ignore);
   // SQLITE_FUNCTION for one call (asked once per call); the denial says "not authorized to
   // use function: name"; *ignore: the call is NULL.
@@ -160,8 +161,14 @@ class CodegenContext {
     auto it = auth_answers_.find(reference);
     return it != auth_answers_.end() && it->second;
   }
-  // Whether a column of the FROM item on `cursor` was authorized for reading.
-  bool ReadsOf(int cursor) const;
+  // With an authorizer: where the column reference that the "*" `star` expands to for column
+  // `column_idx` of FROM item `item_idx` is kept, so that a SELECT resolved, then coded, has
+  // one reference (and one authorizer call) per column (null until made).
+  const parser::Expr*& StarColumn(const void* star, size_t item_idx, size_t column_idx) {
+    return star_columns_[{star, item_idx, column_idx}];
+  }
+  // Whether a column of the FROM item `item` (its TableRef) was authorized for reading.
+  bool ReadsOf(const void* item) const;
   std::string_view auth_context() const { return auth_context_; }
   void set_auth_context(std::string_view name) { auth_context_ = name; }
 
@@ -187,7 +194,8 @@ class CodegenContext {
 
   // Authorizer answers per reference (true: IGNORE), and the cursors of FROM items read.
   std::map<const void*, bool> auth_answers_;
-  std::vector<int> read_cursors_;
+  std::vector<const void*> read_items_;
+  std::map<std::tuple<const void*, size_t, size_t>, const parser::Expr*> star_columns_;
   std::string_view auth_context_;
 };
 

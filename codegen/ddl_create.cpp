@@ -112,6 +112,7 @@ std::string CreateTableSql(std::string_view name, const std::vector<ResultColumn
 // CREATE TABLE ... AS SELECT: the table, then the select's rows into it.
 Rc CreateTableAs(CodegenContext* ctx, const parser::CreateTableStmt& stmt, std::string_view name) {
   SelectCoder describe(ctx, nullptr);
+  SIMLITE_TRY(describe.AuthorizeNames(stmt.as_select));  // SQLite resolves it before SELECT
   SIMLITE_TRY(describe.Describe(stmt.as_select));
   std::vector<ResultColumnInfo> columns = describe.columns();
   std::string affinities;

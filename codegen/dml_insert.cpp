@@ -227,7 +227,7 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
       bool ignore = false;
       if (column != -3) {
         SIMLITE_TRY(ctx->AuthorizeRead(
-            expr, -1, table.name,
+            expr, nullptr, table.name,
             column >= 0 ? std::string_view(table.columns[static_cast<size_t>(column)].name)
             : table.rowid_alias >= 0
                 ? std::string_view(table.columns[static_cast<size_t>(table.rowid_alias)].name)

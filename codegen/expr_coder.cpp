@@ -535,6 +535,7 @@ namespace simlite::codegen {
 
 Rc ExprCoder::CheckNames(const Expr* expr) {
   return WalkExpr(expr, [&](const Expr* node, bool* descend) -> Rc {
+    SIMLITE_TRY(AuthorizeSubqueryNames(ctx_, nc_, node));
     if (node->kind == ExprKind::kColumn) {
       *descend = false;
       ColumnRef ref;

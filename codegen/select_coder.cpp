@@ -28,7 +28,11 @@ Rc SelectCoder::Code(const parser::Select* select, const SelectDest& dest) {
   SIMLITE_TRY(ctx_->Authorize(AuthAction::kSelect, {}, {}, {}, &ignore));
   if (ignore && statement_select_) return Rc::kOk;
   SIMLITE_TRY(EnterWith(select));
-  if (select->cores.size() > 1) return CodeCompound(select, dest);
+  if (select->cores.size() > 1) {
+    // SQLite resolves every arm before it codes the first.
+    SIMLITE_TRY(AuthorizeNames(select));
+    return CodeCompound(select, dest);
+  }
   return CodeSimple(select, dest);
 }
 
@@ -72,12 +76,21 @@ Rc SelectCoder::ExpandResults(CoreState* state) {
     }
     if (state->items.empty()) return ctx_->Error("no tables specified");
     bool found = false;
-    for (const FromItem& item : state->items) {
+    for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
+      const FromItem& item = state->items[item_idx];
       if (column.table.IsSet() && !SameName(item.name, column.table.text)) continue;
       found = true;
-      for (const SourceColumn& source : item.columns) {
+      for (size_t column_idx = 0; column_idx < item.columns.size(); column_idx++) {
+        const SourceColumn& source = item.columns[column_idx];
         if ((!column.table.IsSet() && source.hidden_by_using) || source.hidden) continue;
-        const Expr* expr = ColumnReference(ctx_, item, source);
+        const Expr* expr = nullptr;
+        if (ctx_->has_authorizer()) {
+          const Expr*& kept = ctx_->StarColumn(&column, item_idx, column_idx);
+          if (kept == nullptr) kept = ColumnReference(ctx_, item, source);
+          expr = kept;
+        } else {
+          expr = ColumnReference(ctx_, item, source);
+        }
         state->results.push_back(expr);
         state->names.push_back(source.name);
         state->aliases.push_back({"", expr});
@@ -86,32 +99,6 @@ Rc SelectCoder::ExpandResults(CoreState* state) {
     if (!found) return ctx_->Error("no such table: " + std::string(column.table.text));
   }
   return Rc::kOk;
-}
-
-// With an authorizer: the reads and calls of a result column, asked in SQLite's order before
-// the query is known to be an aggregate (a call the authorizer ignores is a NULL, which makes
-// "SELECT count(*) ..." no aggregate). CheckCoreNames finds the answers kept.
-Rc SelectCoder::AuthorizeResult(CoreState* state, const Expr* result) {
-  if (!ctx_->has_authorizer()) return Rc::kOk;
-  return WalkExpr(result, [&](const Expr* node, bool* descend) -> Rc {
-    if (node->kind == ExprKind::kColumn) {
-      *descend = false;
-      const auto& column = *node->As<parser::ColumnExpr>();
-      ColumnRef ref;
-      SIMLITE_TRY(ResolveColumn(ctx_, &state->nc, column, &ref));
-      bool ignore = false;
-      return AuthorizeColumnRead(ctx_, column, ref, &ignore);
-    }
-    if (node->kind != ExprKind::kFunction) return Rc::kOk;
-    const auto* function = node->As<parser::FunctionExpr>();
-    const vdbe::FunctionDef* def = ctx_->FindFunction(
-        function->name.text, function->star ? 0 : static_cast<int>(function->args.size()));
-    if (def == nullptr) return Rc::kOk;  // CheckCoreNames reports it
-    bool ignore = false;
-    SIMLITE_TRY(ctx_->AuthorizeFunction(node, def->name, &ignore));
-    *descend = !ignore;
-    return Rc::kOk;
-  });
 }
 
 Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
@@ -126,6 +113,7 @@ Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
     return Rc::kOk;
   }
   SIMLITE_TRY(AddFromItems(state.get(), core->from, emit));
+  if (emit) SIMLITE_TRY(AuthorizeFromSubqueries(state.get()));
   SIMLITE_TRY(ExpandResults(state.get()));
   state->aggregate = !core->group_by.empty();
   for (const Expr* result : state->results) {
@@ -308,20 +296,6 @@ Rc ResolveSortKeys(CodegenContext* ctx, CoreState* state, const parser::Select* 
 
 }  // namespace
 
-// SQLITE_READ with an empty column name for each table of the FROM clause that the query
-// reads no column of (SELECT count(*) FROM t), as SQLite asks after resolving names; the
-// database argument is the schema name written, if any.
-Rc AuthorizeUnreadTables(CodegenContext* ctx, const std::vector<FromItem>& items) {
-  if (!ctx->has_authorizer()) return Rc::kOk;
-  for (const FromItem& item : items) {
-    if (item.table == nullptr || item.ref == nullptr || ctx->ReadsOf(item.cursor)) continue;
-    const parser::Name& schema = item.ref->name.schema;
-    SIMLITE_TRY(ctx->Authorize(AuthAction::kRead, item.table->name, "",
-                               schema.IsSet() ? AuthArg(schema.text) : AuthArg()));
-  }
-  return Rc::kOk;
-}
-
 Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest) {
   const parser::SelectCore* core = select->cores[0];
   std::unique_ptr<CoreState> state;
@@ -338,6 +312,7 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
   }
   if (!core->is_values) {
     SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
+    SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
     MarkColumnUsage(*core, &select->order_limit, &state->items);
     SIMLITE_TRY(PlanLoop(state.get(), &keys, &out));
   }
@@ -346,8 +321,6 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
   SIMLITE_TRY(out.Open());
   SIMLITE_TRY(EmitCore(state.get(), &out));
   SIMLITE_TRY(out.Finish());
-  // After the subqueries are coded: their correlated reads count as reads of these tables.
-  if (!core->is_values) SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
   return FinishCorrelation(state.get());
 }
 

@@ -93,6 +93,9 @@ class SelectCoder {
   const std::vector<ResultColumnInfo>& columns() const { return columns_; }
   // Some name resolved in a query around this one.
   bool correlated() const { return correlated_; }
+  // With an authorizer: asks about every read and call of `select` (its subqueries and views
+  // included) in SQLite's name-resolution order, before anything is coded (select_authorize.cpp).
+  Rc AuthorizeNames(const parser::Select* select);
   // This coder codes the statement's own SELECT: when the authorizer answers SQLITE_IGNORE to
   // it, Code generates nothing (no rows, no columns), as SQLite does. (Other SELECTs take
   // IGNORE as OK.)
@@ -110,6 +113,7 @@ class SelectCoder {
   Rc DescribeColumns(CoreState* state);
   Rc CheckCoreNames(CoreState* state);
   Rc AuthorizeResult(CoreState* state, const parser::Expr* result);
+  Rc AuthorizeFromSubqueries(CoreState* state);
   Rc MaterializeSubqueries(CoreState* state);
 
   Rc CodeSimple(const parser::Select* select, const SelectDest& dest);
@@ -149,7 +153,7 @@ std::unique_ptr<CteScope> MakeCteScope(const parser::WithClause& with, const Cte
 std::string Ordinal(int n);
 
 // SQLITE_READ with an empty column name for each table item the query reads no column of,
-// asked once the core is coded (select_coder.cpp).
+// asked once its names are resolved (select_authorize.cpp).
 Rc AuthorizeUnreadTables(CodegenContext* ctx, const std::vector<FromItem>& items);
 
 }  // namespace simlite::codegen

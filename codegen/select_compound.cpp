@@ -49,6 +49,7 @@ Rc SelectCoder::CodeCoreInto(const parser::SelectCore* core, const SelectDest& d
   SIMLITE_TRY(PrepareCore(core, true, &state));
   if (!core->is_values) {
     SIMLITE_TRY(CheckCoreNames(state.get()));
+    SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
     MarkColumnUsage(*core, nullptr, &state->items);
   }
   const int column_count = static_cast<int>(core->is_values ? core->rows[0].size()
@@ -58,7 +59,6 @@ Rc SelectCoder::CodeCoreInto(const parser::SelectCore* core, const SelectDest& d
   SIMLITE_TRY(out.Open());
   SIMLITE_TRY(EmitCore(state.get(), &out));
   SIMLITE_TRY(out.Finish());
-  if (!core->is_values) SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
   return FinishCorrelation(state.get());
 }
 

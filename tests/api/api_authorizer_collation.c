@@ -94,6 +94,7 @@ static sqlite3* AuthorizerDatabase(void) {
        "CREATE TABLE t(a INTEGER PRIMARY KEY, b, c);"
        "CREATE TABLE u(x, y);"
        "CREATE INDEX ui ON u(x);"
+       "CREATE VIEW tv AS SELECT b, c FROM t;"
        "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO u VALUES(new.b, new.c); END;"
        "INSERT INTO t VALUES(1, 2, 3);");
   Answer(-1, NULL, NULL, SQLITE_OK);
@@ -116,6 +117,21 @@ static void TestAuthorizerCalls(void) {
   CHECK_STR(Calls(db, "SELECT t.b, u.x FROM t JOIN u ON t.a = u.y"),
             "21(-,-,-,-) 20(t,b,main,-) 20(u,x,main,-) 20(t,a,main,-) 20(u,y,main,-)");
   CHECK_STR(Calls(db, "SELECT upper(b) FROM t"), "21(-,-,-,-) 31(-,upper,-,-) 20(t,b,main,-)");
+  /* Views and subqueries: resolved before the query around them is coded. */
+  CHECK_STR(Calls(db, "SELECT * FROM tv"),
+            "21(-,-,-,-) 20(t,b,main,tv) 20(t,c,main,tv) 20(tv,b,main,-) 20(tv,c,main,-) "
+            "21(-,-,-,tv)");
+  CHECK_STR(Calls(db, "SELECT (SELECT max(y) FROM u) FROM t"),
+            "21(-,-,-,-) 31(-,max,-,-) 20(u,y,main,-) 20(t,,-,-) 21(-,-,-,-)");
+  CHECK_STR(Calls(db, "SELECT c FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.y = t.b)"),
+            "21(-,-,-,-) 20(t,c,main,-) 20(u,y,main,-) 20(t,b,main,-) 21(-,-,-,-)");
+  CHECK_STR(Calls(db, "SELECT 1 UNION SELECT b FROM t"),
+            "21(-,-,-,-) 20(t,b,main,-) 21(-,-,-,-) 21(-,-,-,-)");
+  CHECK_STR(Calls(db, "CREATE TABLE ct AS SELECT b FROM t"),
+            "18(sqlite_master,-,main,-) 2(ct,-,main,-) 20(t,b,main,-) 21(-,-,-,-) "
+            "23(sqlite_master,type,main,-) 23(sqlite_master,name,main,-) "
+            "23(sqlite_master,tbl_name,main,-) 23(sqlite_master,rootpage,main,-) "
+            "23(sqlite_master,sql,main,-) 20(sqlite_master,ROWID,main,-)");
   CHECK_STR(Calls(db, "INSERT INTO t VALUES(5, 6, 7)"),
             "18(t,-,main,-) 18(u,-,main,tr) 20(t,b,main,tr) 20(t,c,main,tr)");
   CHECK_STR(Calls(db, "INSERT INTO u SELECT * FROM u"),

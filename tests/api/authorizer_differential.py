@@ -6,10 +6,10 @@ final table content must be the same. What the answers do (a column read as NULL
 NULL, an aggregate that is no longer one, an ignored SELECT, UPDATE column, upsert target...)
 is compared; the order of the calls only matters where it decides which denial is reported.
 
-Left out on purpose (docs/compat.md): reads inside views (SQLite resolves a view before the
-query around it, so another denial may be reported first), subqueries in FROM that SQLite
-flattens, and CREATE TABLE (SQLite writes a malformed schema when an UPDATE of its own
-statement on sqlite_master, or an autoindex's CREATE_INDEX, is ignored).
+Left out on purpose (docs/compat.md): views and subqueries in FROM, which SQLite may flatten
+into the query around them (it then asks about their tables again, as unread), and CREATE
+TABLE (SQLite writes a malformed schema when an UPDATE of its own statement on sqlite_master,
+or an autoindex's CREATE_INDEX, is ignored).
 
 Usage: authorizer_differential.py LIBRARY_DIR [SEEDS]
 """
