@@ -114,6 +114,7 @@ class SelectCoder {
   Rc CheckCoreNames(CoreState* state);
   Rc AuthorizeResult(CoreState* state, const parser::Expr* result);
   Rc AuthorizeFromSubqueries(CoreState* state);
+  Rc CompoundCollations(const std::vector<std::unique_ptr<CoreState>>& cores);
   Rc MaterializeSubqueries(CoreState* state);
 
   Rc CodeSimple(const parser::Select* select, const SelectDest& dest);
