@@ -65,7 +65,7 @@ Rc CodegenContext::AuthorizeRead(const void* reference, const void* item, std::s
   *ignore = answer == kAuthIgnore;
   auth_answers_[reference] = *ignore;
   // An ignored read still counts as a use of the table (SQLite's colUsed is set first).
-  if (item != nullptr && !ReadsOf(item)) read_items_.push_back(item);
+  NoteRead(item);
   return Rc::kOk;
 }
 
@@ -83,6 +83,10 @@ Rc CodegenContext::AuthorizeFunction(const void* reference, std::string_view nam
   *ignore = answer == kAuthIgnore;
   auth_answers_[reference] = *ignore;
   return Rc::kOk;
+}
+
+void CodegenContext::NoteRead(const void* item) {
+  if (item != nullptr && !ReadsOf(item)) read_items_.push_back(item);
 }
 
 bool CodegenContext::ReadsOf(const void* item) const {
@@ -128,12 +132,14 @@ Rc AuthorizeColumnRead(CodegenContext* ctx, const parser::ColumnExpr& expr, cons
               : std::string_view(item.table->columns[static_cast<size_t>(ref.column)].name);
     return ctx->AuthorizeRead(&expr, rowid ? nullptr : item.ref, item.table->name, column, ignore);
   }
-  // A view's column (SQLite reads views as tables of the schema); subqueries need nothing.
-  if (!item.view_source.empty() && item.ref != nullptr && ref.kind == ColumnRef::Kind::kColumn) {
-    return ctx->AuthorizeRead(&expr, item.ref, item.ref->name.name.text,
-                              item.columns[static_cast<size_t>(ref.column)].name, ignore);
+  // A view's column (SQLite reads views as tables of the schema); the columns of CTEs and
+  // subqueries need no authorization, but count as reads of their FROM item.
+  if (item.view_source.empty() || item.ref == nullptr || ref.kind != ColumnRef::Kind::kColumn) {
+    ctx->NoteRead(item.ref);
+    return Rc::kOk;
   }
-  return Rc::kOk;
+  return ctx->AuthorizeRead(&expr, item.ref, item.ref->name.name.text,
+                            item.columns[static_cast<size_t>(ref.column)].name, ignore);
 }
 
 }  // namespace simlite::codegen

@@ -169,6 +169,8 @@ class CodegenContext {
   }
   // Whether a column of the FROM item `item` (its TableRef) was authorized for reading.
   bool ReadsOf(const void* item) const;
+  // Records a read of FROM item `item` that needs no authorization (a CTE's column).
+  void NoteRead(const void* item);
   std::string_view auth_context() const { return auth_context_; }
   void set_auth_context(std::string_view name) { auth_context_ = name; }
 

@@ -42,9 +42,16 @@ Rc AuthorizeSubqueryNames(CodegenContext* ctx, NameContext* outer, const Expr* e
 Rc AuthorizeUnreadTables(CodegenContext* ctx, const std::vector<FromItem>& items) {
   if (!ctx->has_authorizer()) return Rc::kOk;
   for (const FromItem& item : items) {
-    if (item.table == nullptr || item.ref == nullptr || ctx->ReadsOf(item.ref)) continue;
+    // Tables and CTEs, not subqueries or table-valued pragmas; nor views, which SQLite mostly
+    // flattens into the query (it then asks about the view's tables instead).
+    if (item.ref == nullptr || item.ref->kind != parser::TableRefKind::kTable ||
+        !item.pragma.empty() || !item.view_source.empty() || ctx->ReadsOf(item.ref)) {
+      continue;
+    }
+    const std::string_view name =
+        item.table != nullptr ? std::string_view(item.table->name) : item.ref->name.name.text;
     const parser::Name& schema = item.ref->name.schema;
-    SIMLITE_TRY(ctx->Authorize(AuthAction::kRead, item.table->name, "",
+    SIMLITE_TRY(ctx->Authorize(AuthAction::kRead, name, "",
                                schema.IsSet() ? AuthArg(schema.text) : AuthArg()));
   }
   return Rc::kOk;

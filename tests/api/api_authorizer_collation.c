@@ -125,6 +125,10 @@ static void TestAuthorizerCalls(void) {
             "21(-,-,-,-) 31(-,max,-,-) 20(u,y,main,-) 20(t,,-,-) 21(-,-,-,-)");
   CHECK_STR(Calls(db, "SELECT c FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.y = t.b)"),
             "21(-,-,-,-) 20(t,c,main,-) 20(u,y,main,-) 20(t,b,main,-) 21(-,-,-,-)");
+  CHECK_STR(Calls(db, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) "
+                     "SELECT count(*) FROM r"),
+            "21(-,-,-,-) 31(-,count,-,-) 20(r,,-,-) 21(-,-,-,r) 33(-,-,-,r) 21(-,-,-,r) "
+            "21(-,-,-,r)");
   CHECK_STR(Calls(db, "SELECT 1 UNION SELECT b FROM t"),
             "21(-,-,-,-) 20(t,b,main,-) 21(-,-,-,-) 21(-,-,-,-)");
   CHECK_STR(Calls(db, "CREATE TABLE ct AS SELECT b FROM t"),
