@@ -4,7 +4,9 @@
 // HAVING, WHERE (with the ON clauses), GROUP BY and ORDER BY, each expression's subqueries
 // where they stand. Codegen here resolves as it codes, so with an authorizer a SELECT is first
 // walked in that order (AuthorizeNames) and the answers kept per reference
-// (CodegenContext::AuthorizeRead): the coding that follows asks nothing twice.
+// (CodegenContext::AuthorizeRead): the coding that follows asks nothing twice. (Preparing a
+// query for the walk takes cursor numbers the program then leaves unused: with an authorizer,
+// EXPLAIN shows other cursor numbers.)
 #include "codegen/expr_coder.h"
 #include "codegen/expr_walk.h"
 #include "codegen/select_coder.h"
