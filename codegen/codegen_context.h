@@ -194,7 +194,9 @@ class CodegenContext {
   // Calls the authorizer (which must be set) and returns its answer.
   int AskAuthorizer(AuthAction action, AuthArg arg1, AuthArg arg2, AuthArg database);
 
-  // Authorizer answers per reference (true: IGNORE), and the cursors of FROM items read.
+  // Authorizer answers per reference (true: IGNORE), the FROM items read (their TableRefs),
+  // and the references "*" expanded to. Keyed by address: looked up, never iterated, so no
+  // order depends on pointer values (DESIGN.md).
   std::map<const void*, bool> auth_answers_;
   std::vector<const void*> read_items_;
   std::map<std::tuple<const void*, size_t, size_t>, const parser::Expr*> star_columns_;
