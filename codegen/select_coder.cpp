@@ -26,7 +26,12 @@ Rc SelectCoder::Code(const parser::Select* select, const SelectDest& dest) {
   // SQLITE_SELECT for every SELECT coded (set_statement_select for what IGNORE does).
   bool ignore = false;
   SIMLITE_TRY(ctx_->Authorize(AuthAction::kSelect, {}, {}, {}, &ignore));
-  if (ignore && statement_select_) return Rc::kOk;
+  if (ignore) {
+    // No code: the statement's own SELECT returns nothing (not even columns); a subquery
+    // returns no row (its result columns are still described for the query around it).
+    if (statement_select_) return Rc::kOk;
+    return Describe(select);
+  }
   SIMLITE_TRY(EnterWith(select));
   if (select->cores.size() > 1) {
     // SQLite resolves every arm before it codes the first.

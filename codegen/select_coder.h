@@ -97,8 +97,8 @@ class SelectCoder {
   // included) in SQLite's name-resolution order, before anything is coded (select_authorize.cpp).
   Rc AuthorizeNames(const parser::Select* select);
   // This coder codes the statement's own SELECT: when the authorizer answers SQLITE_IGNORE to
-  // it, Code generates nothing (no rows, no columns), as SQLite does. (Other SELECTs take
-  // IGNORE as OK.)
+  // it, Code generates nothing (no rows, no columns), as SQLite does; another SELECT it
+  // ignores returns no row.
   void set_statement_select() { statement_select_ = true; }
 
  private:
