@@ -38,6 +38,20 @@ enum class Magic : uint32_t {
   kClosed = 0x9f3c2d26,
 };
 
+// An application collation in one text encoding (sqlite3_create_collation_v2). It lives until
+// it is replaced or removed in its encoding, or its connection closes; xDestroy runs then,
+// once. The engine's comparator for the name (collation.cpp) points at one of these.
+struct UserCollation {
+  ~UserCollation() {
+    if (destroy != nullptr) destroy(arg);
+  }
+  std::string name;
+  int encoding = SQLITE_UTF8;  // SQLITE_UTF8, SQLITE_UTF16LE or SQLITE_UTF16BE
+  void* arg = nullptr;
+  int (*compare)(void*, int, const void*, int, const void*) = nullptr;
+  void (*destroy)(void*) = nullptr;
+};
+
 }  // namespace simlite::api
 
 struct sqlite3 {
@@ -45,6 +59,7 @@ struct sqlite3 {
   // Application-defined functions (function.h); declared before the connection, which refers
   // to them, so that the connection is destroyed first.
   std::vector<std::unique_ptr<simlite::api::UserFunction>> functions;
+  std::vector<std::unique_ptr<simlite::api::UserCollation>> collations;  // the same
   std::unique_ptr<simlite::engine::Connection> connection;
   std::string filename;  // as given to sqlite3_open (NUL-terminated for sqlite3_db_filename)
 
@@ -81,6 +96,9 @@ struct sqlite3 {
   int progress_ops = 0;
   int (*authorizer)(void*, int, const char*, const char*, const char*, const char*) = nullptr;
   void* authorizer_arg = nullptr;
+  void (*collation_needed)(void*, sqlite3*, int, const char*) = nullptr;
+  void (*collation_needed16)(void*, sqlite3*, int, const void*) = nullptr;
+  void* collation_needed_arg = nullptr;
   int (*commit_hook)(void*) = nullptr;
   void* commit_arg = nullptr;
   void (*rollback_hook)(void*) = nullptr;

@@ -1,9 +1,11 @@
 // Callbacks an application registers on a connection: tracing (run by the C API around each
 // statement, statement.cpp), the progress handler, the authorizer and the commit, rollback
 // and update hooks. The progress handler runs in the engine at a coarser grain than SQLite's
-// (engine/connection.h); the engine does not call the last four yet: they are recorded and
+// (engine/connection.h); the authorizer runs in codegen while statements compile
+// (codegen/authorizer.h). The engine does not call the last three yet: they are recorded and
 // returned as SQLite returns them, and docs/compat.md says they do not fire.
 #include "api/database.h"
+#include "api/statement.h"
 
 using simlite::api::IsUsable;
 
@@ -41,6 +43,20 @@ int sqlite3_set_authorizer(sqlite3* db,
   if (!IsUsable(db)) return SQLITE_MISUSE;
   db->authorizer = authorizer;
   db->authorizer_arg = arg;
+  if (authorizer == nullptr) {
+    db->connection->SetAuthorizer(nullptr);
+  } else {
+    db->connection->SetAuthorizer(
+        [authorizer, arg](int action, const char* arg1, const char* arg2, const char* database,
+                          const char* inner) {
+          return authorizer(arg, action, arg1, arg2, database, inner);
+        });
+  }
+  // As SQLite: statements prepared before are prepared again (under the new authorizer)
+  // before they next run.
+  for (sqlite3_stmt* stmt = db->statements; stmt != nullptr; stmt = stmt->next) {
+    stmt->expired = true;
+  }
   return SQLITE_OK;
 }
 

@@ -978,8 +978,12 @@ int sqlite3_create_collation(sqlite3 *, const char *zName, int eTextRep, void *p
 int sqlite3_create_collation_v2(sqlite3 *, const char *zName, int eTextRep, void *pArg,
                                 int (*xCompare)(void *, int, const void *, int, const void *),
                                 void (*xDestroy)(void *));
+int sqlite3_create_collation16(sqlite3 *, const void *zName, int eTextRep, void *pArg,
+                               int (*xCompare)(void *, int, const void *, int, const void *));
 int sqlite3_collation_needed(sqlite3 *, void *,
                              void (*)(void *, sqlite3 *, int eTextRep, const char *));
+int sqlite3_collation_needed16(sqlite3 *, void *,
+                               void (*)(void *, sqlite3 *, int eTextRep, const void *));
 
 void *sqlite3_aggregate_context(sqlite3_context *, int nBytes);
 void *sqlite3_user_data(sqlite3_context *);

@@ -245,7 +245,13 @@ int sqlite3_step(sqlite3_stmt* stmt) {
   stmt->generation++;
   if (!stmt->busy && stmt->expired) {
     int rc = simlite::api::Reprepare(stmt);
-    if (rc != SQLITE_OK) return rc;
+    if (rc != SQLITE_OK) {
+      // The run failed before it started: sqlite3_reset reports it, as in SQLite.
+      stmt->ran = true;
+      stmt->result_code = db->error_code;
+      stmt->result_message = simlite::api::ErrorMessage(db);
+      return rc;
+    }
   }
   if (!stmt->busy) {
     // A new run (after a reset, or the automatic reset after SQLITE_DONE or an error).

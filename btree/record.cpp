@@ -88,14 +88,19 @@ uint32_t RtrimmedSize(const uint8_t* p, uint32_t size) {
   return size;
 }
 
-int CompareText(const ValueView& a, const ValueView& b, Collation collation) {
+int CompareText(const ValueView& a, const ValueView& b, Collation collation,
+                const CustomCollations* custom) {
   switch (collation) {
+    case Collation::kBinary:
+      break;
     case Collation::kNoCase:
       return CompareNoCase(a.bytes, a.size, b.bytes, b.size);
     case Collation::kRtrim:
       return CompareBytes(a.bytes, RtrimmedSize(a.bytes, a.size), b.bytes,
                           RtrimmedSize(b.bytes, b.size));
-    case Collation::kBinary:
+    default:
+      assert(custom != nullptr);
+      if (custom != nullptr) return custom->Compare(collation, a.bytes, a.size, b.bytes, b.size);
       break;
   }
   return CompareBytes(a.bytes, a.size, b.bytes, b.size);
@@ -384,7 +389,8 @@ std::span<const uint8_t> RecordBuilder::Finish() {
 
 // ---- Comparison ----
 
-int CompareValues(const ValueView& a, const ValueView& b, Collation collation) {
+int CompareValues(const ValueView& a, const ValueView& b, Collation collation,
+                  const CustomCollations* custom) {
   int a_class = SortClass(a.type);
   int b_class = SortClass(b.type);
   if (a_class != b_class) return a_class < b_class ? -1 : 1;
@@ -395,7 +401,7 @@ int CompareValues(const ValueView& a, const ValueView& b, Collation collation) {
     case ValueType::kReal:
       return CompareNumeric(a, b);
     case ValueType::kText:
-      return CompareText(a, b, collation);
+      return CompareText(a, b, collation, custom);
     case ValueType::kBlob:
       return CompareBytes(a.bytes, a.size, b.bytes, b.size);
   }
@@ -420,7 +426,7 @@ int CompareFields(RecordReader* a, RecordReader* b, const KeyInfo& key_info, Rc*
     if (!in_a || !in_b) return 0;
     Collation collation = field_idx < key_info.collations.size() ? key_info.collations[field_idx]
                                                                  : Collation::kBinary;
-    int c = CompareValues(value_a, value_b, collation);
+    int c = CompareValues(value_a, value_b, collation, key_info.custom);
     if (c == 0) continue;
     bool descending = field_idx < key_info.descending.size() && key_info.descending[field_idx];
     return descending ? -c : c;
@@ -494,7 +500,7 @@ int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key, const KeyIn
   if (key->field_count_ > 0 && FirstField(a, &first)) {
     const Collation collation =
         key_info.collations.empty() ? Collation::kBinary : key_info.collations[0];
-    const int c = CompareValues(first, key->first_, collation);
+    const int c = CompareValues(first, key->first_, collation, key_info.custom);
     if (c != 0) return !key_info.descending.empty() && key_info.descending[0] ? -c : c;
     // A one-field key is a prefix of every entry whose first field equals it.
     if (key->field_count_ == 1) return 0;

@@ -18,13 +18,35 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "common/result_code.h"
 
 namespace simlite::btree {
 
+// How text compares. The three built-ins are compared inline; every other value (from
+// kFirstCustomCollation up) names an application-defined collation, compared through the
+// CustomCollations a KeyInfo or a comparison carries.
 enum class Collation : uint8_t { kBinary, kNoCase, kRtrim };
+constexpr uint8_t kFirstCustomCollation = 3;
+constexpr bool IsCustomCollation(Collation collation) {
+  return static_cast<uint8_t>(collation) >= kFirstCustomCollation;
+}
+
+// The comparators of application-defined collations (implemented above btree: a connection's
+// registry). Compare orders two UTF-8 texts by the collation `collation` (a custom one) and
+// returns <0, 0 or >0; it must be a total order, as SQLite requires of collations.
+class CustomCollations {
+ public:
+  virtual int Compare(Collation collation, const uint8_t* a, uint32_t a_size, const uint8_t* b,
+                      uint32_t b_size) const = 0;
+  // The collation's name as registered (for EXPLAIN and messages).
+  virtual std::string_view Name(Collation collation) const = 0;
+
+ protected:
+  ~CustomCollations() = default;
+};
 enum class ValueType : uint8_t { kNull, kInteger, kReal, kText, kBlob };
 
 // A decoded value. For text and blobs, `bytes` points into the record (zero-copy), so the value
@@ -135,9 +157,11 @@ class RecordBuilder {
 };
 
 // How an index's keys compare: per field a collation and a direction.
+// `custom` compares the custom collations among `collations` (null when there are none).
 struct KeyInfo {
   std::vector<Collation> collations;
   std::vector<bool> descending;
+  const CustomCollations* custom = nullptr;
 };
 
 // Compares two records field by field by SQLite's sort order, field i with
@@ -175,6 +199,9 @@ int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key, const KeyIn
 
 // Compares two values by SQLite's rules: NULL < INTEGER/REAL (numerically, integers against
 // reals exactly) < TEXT (by `collation`) < BLOB (memcmp, then length). Returns <0, 0 or >0.
-int CompareValues(const ValueView& a, const ValueView& b, Collation collation);
+// A custom collation compares through `custom` (BINARY when it is null: a caller's bug,
+// asserted).
+int CompareValues(const ValueView& a, const ValueView& b, Collation collation,
+                  const CustomCollations* custom = nullptr);
 
 }  // namespace simlite::btree

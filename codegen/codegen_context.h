@@ -6,10 +6,14 @@
 // error up); the message is the first one, worded as SQLite words it.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
+#include "codegen/authorizer.h"
 #include "codegen/program_builder.h"
 #include "codegen/schema.h"
 #include "common/result_code.h"
@@ -42,7 +46,11 @@ struct PlanRow {
 // Connection settings that change what statements compile to.
 struct CompileOptions {
   bool case_sensitive_like = false;  // PRAGMA case_sensitive_like
+  const Authorizer* authorizer = nullptr;  // sqlite3_set_authorizer's (null: none)
 };
+
+// An argument of an authorizer call: absent means SQL NULL.
+using AuthArg = std::optional<std::string_view>;
 
 class CodegenContext {
  public:
@@ -131,6 +139,41 @@ class CodegenContext {
     return functions_ != nullptr ? functions_->NameExists(name) : vdbe::FunctionNameExists(name);
   }
 
+  // The authorizer (authorizer.h), when the connection has one. Authorize asks it about
+  // `action`: kOk when allowed (*ignore tells whether it answered SQLITE_IGNORE; null
+  // *ignore: IGNORE counts as allowed), else the error: kAuth "not authorized", kError
+  // "authorizer malfunction". The fifth argument is the innermost trigger or view being
+  // compiled (AuthContextScope).
+  bool has_authorizer() const { return options_.authorizer != nullptr; }
+  Rc Authorize(AuthAction action, AuthArg arg1, AuthArg arg2, AuthArg database,
+               bool* ignore = nullptr);
+  // SQLITE_READ of a column through one reference (an AST node, or any address standing for
+  // one): asked once per reference however often it is coded; *ignore: read NULL instead.
+  // The denial says "access to table.column is prohibited". `item` (the FROM item's TableRef,
+  // the same however often the query is prepared; null for none) records the read (ReadsOf).
+  Rc AuthorizeRead(const void* reference, const void* item, std::string_view table,
+                   std::string_view column, bool* ignore);
+  // SQLITE_FUNCTION for one call (asked once per call); the denial says "not authorized to
+  // use function: name"; *ignore: the call is NULL.
+  Rc AuthorizeFunction(const void* reference, std::string_view name, bool* ignore);
+  // Whether the authorizer answered SQLITE_IGNORE for this reference (read or call).
+  bool AuthIgnored(const void* reference) const {
+    auto it = auth_answers_.find(reference);
+    return it != auth_answers_.end() && it->second;
+  }
+  // With an authorizer: where the column reference that the "*" `star` expands to for column
+  // `column_idx` of FROM item `item_idx` is kept, so that a SELECT resolved, then coded, has
+  // one reference (and one authorizer call) per column (null until made).
+  const parser::Expr*& StarColumn(const void* star, size_t item_idx, size_t column_idx) {
+    return star_columns_[{star, item_idx, column_idx}];
+  }
+  // Whether a column of the FROM item `item` (its TableRef) was authorized for reading.
+  bool ReadsOf(const void* item) const;
+  // Records a read of FROM item `item` that needs no authorization (a CTE's column).
+  void NoteRead(const void* item);
+  std::string_view auth_context() const { return auth_context_; }
+  void set_auth_context(std::string_view name) { auth_context_ = name; }
+
   // The program needs a transaction on the main database (a write one when `write`).
   void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
 
@@ -148,6 +191,32 @@ class CodegenContext {
   std::vector<PlanRow> plan_;
   int plan_parent_ = 0;
   int subquery_count_ = 0;
+  // Calls the authorizer (which must be set) and returns its answer.
+  int AskAuthorizer(AuthAction action, AuthArg arg1, AuthArg arg2, AuthArg database);
+
+  // Authorizer answers per reference (true: IGNORE), the FROM items read (their TableRefs),
+  // and the references "*" expanded to. Keyed by address: looked up, never iterated, so no
+  // order depends on pointer values (DESIGN.md).
+  std::map<const void*, bool> auth_answers_;
+  std::vector<const void*> read_items_;
+  std::map<std::tuple<const void*, size_t, size_t>, const parser::Expr*> star_columns_;
+  std::string_view auth_context_;
+};
+
+// While alive, authorizer calls name `name` (a trigger or view) as the innermost context.
+class AuthContextScope {
+ public:
+  AuthContextScope(CodegenContext* ctx, std::string_view name)
+      : ctx_(ctx), saved_(ctx->auth_context()) {
+    ctx->set_auth_context(name);
+  }
+  ~AuthContextScope() { ctx_->set_auth_context(saved_); }
+  AuthContextScope(const AuthContextScope&) = delete;
+  AuthContextScope& operator=(const AuthContextScope&) = delete;
+
+ private:
+  CodegenContext* ctx_;
+  std::string_view saved_;
 };
 
 // While alive, plan lines go under `parent`.

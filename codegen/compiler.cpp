@@ -14,6 +14,7 @@ namespace {
 Rc CompileSelect(CodegenContext* ctx, const parser::SelectStmt& stmt) {
   ctx->set_read_only_statement(true);
   SelectCoder select(ctx, nullptr);
+  select.set_statement_select();
   SelectDest dest;
   SIMLITE_TRY(select.Code(stmt.select, dest));
   vdbe::Program* program = ctx->builder().program();
@@ -79,6 +80,39 @@ std::unique_ptr<vdbe::Program> QueryPlanProgram(const std::vector<PlanRow>& plan
   return program;
 }
 
+// The first collation the program compares with that is not defined (a column or index of
+// the schema declares a collation the application has not registered), after asking
+// collation_needed; "" when every one is. SQLite finds these while resolving names; checking
+// the finished program catches every use in one place.
+std::string UndefinedCollation(const vdbe::Program& program, vdbe::CollationRegistry* registry) {
+  auto undefined = [registry](btree::Collation collation) {
+    return btree::IsCustomCollation(collation) && !registry->Resolve(collation);
+  };
+  for (const vdbe::Instruction& op : program.ops()) {
+    if (op.p4type != vdbe::P4Type::kCollation) continue;
+    const auto collation = static_cast<btree::Collation>(op.p4.i);
+    if (undefined(collation)) return std::string(registry->Name(collation));
+  }
+  for (uint32_t key_idx = 0; key_idx < program.key_info_count(); key_idx++) {
+    for (btree::Collation collation : program.key_info(key_idx).collations) {
+      if (undefined(collation)) return std::string(registry->Name(collation));
+    }
+  }
+  return "";
+}
+
+// Fails when the program compares with an undefined collation (also for EXPLAIN QUERY PLAN,
+// whose plan comes from the same program).
+Rc CheckCollations(const vdbe::Program& program, vdbe::CollationRegistry* registry,
+                   std::string* error) {
+  if (registry == nullptr) return Rc::kOk;
+  if (std::string name = UndefinedCollation(program, registry); !name.empty()) {
+    *error = "no such collation sequence: " + name;
+    return Rc::kError;
+  }
+  return Rc::kOk;
+}
+
 }  // namespace
 
 Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
@@ -91,6 +125,7 @@ Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
     *error = ctx.error().empty() ? ErrStr(rc) : ctx.error();
     return rc;
   }
+  SIMLITE_TRY(CheckCollations(*ctx.builder().program(), schema->collations(), error));
   if (statement.stmt->explain == parser::ExplainKind::kQueryPlan) {
     *program = QueryPlanProgram(ctx.plan());
     return Rc::kOk;
@@ -98,6 +133,7 @@ Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
   ctx.builder().Add(vdbe::Opcode::kHalt);
   *program = ctx.builder().Finish();
   vdbe::Program& finished = **program;
+  finished.SetCustomCollations(schema->collations());
   const parser::StmtKind kind = statement.stmt->kind;
   finished.set_counts_changes(kind == parser::StmtKind::kInsert ||
                               kind == parser::StmtKind::kUpdate ||

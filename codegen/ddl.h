@@ -34,4 +34,22 @@ void EmitSchemaChanged(CodegenContext* ctx);
 // uniqueness.
 Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, int root_reg);
 
+// The authorizer calls of DDL (ddl_authorize.cpp), in SQLite's order. AuthorizeCreate: the
+// schema-table INSERT and the CREATE_* action (name, then the table for an index or trigger);
+// AuthorizeDrop: the schema-table DELETE, the DROP_* action, and for a table or view the
+// DELETE of its rows. *ignore: SQLITE_IGNORE, the statement does nothing.
+Rc AuthorizeCreate(CodegenContext* ctx, AuthAction action, std::string_view name,
+                   AuthArg table, bool* ignore);
+Rc AuthorizeDrop(CodegenContext* ctx, AuthAction action, std::string_view name, AuthArg table,
+                 bool* ignore);
+// What SQLite's own statements on sqlite_master ask: the UPDATE that completes a CREATE TABLE
+// or VIEW row, the INSERT of an index or trigger row, the DELETE of the rows of a dropped
+// object (by "name" or "tbl_name"), and the root-page fix-up after a b-tree is destroyed.
+Rc AuthorizeSchemaRowUpdate(CodegenContext* ctx);
+Rc AuthorizeSchemaRowInsert(CodegenContext* ctx);
+Rc AuthorizeSchemaRowDelete(CodegenContext* ctx, std::string_view by_column);
+Rc AuthorizeRootDestroyed(CodegenContext* ctx);
+// The READ of each column of an index being built (SQLite resolves the index's terms).
+Rc AuthorizeIndexColumns(CodegenContext* ctx, const Table& table, const Index& index);
+
 }  // namespace simlite::codegen

@@ -112,6 +112,7 @@ std::string CreateTableSql(std::string_view name, const std::vector<ResultColumn
 // CREATE TABLE ... AS SELECT: the table, then the select's rows into it.
 Rc CreateTableAs(CodegenContext* ctx, const parser::CreateTableStmt& stmt, std::string_view name) {
   SelectCoder describe(ctx, nullptr);
+  SIMLITE_TRY(describe.AuthorizeNames(stmt.as_select));  // SQLite resolves it before SELECT
   SIMLITE_TRY(describe.Describe(stmt.as_select));
   std::vector<ResultColumnInfo> columns = describe.columns();
   std::string affinities;
@@ -143,6 +144,7 @@ Rc CreateTableAs(CodegenContext* ctx, const parser::CreateTableStmt& stmt, std::
     return Rc::kOk;
   };
   SIMLITE_TRY(select.Code(stmt.as_select, dest));
+  SIMLITE_TRY(AuthorizeSchemaRowUpdate(ctx));
   EmitSchemaChanged(ctx);
   return Rc::kOk;
 }
@@ -199,6 +201,9 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
   (void)tail;
   SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
   std::string_view name = stmt.name.name.text;
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateTable, name, {}, &ignore));
+  if (ignore) return Rc::kOk;
   bool exists = false;
   SIMLITE_TRY(CheckNewTableName(ctx, name, stmt.if_not_exists, &exists));
   if (exists) return Rc::kOk;
@@ -206,10 +211,22 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
   Table table;
   std::vector<std::unique_ptr<Index>> autoindexes;
   std::string error;
-  if (BuildTable(stmt, ctx->sql(), name, &table, &autoindexes, &error) != Rc::kOk) {
+  if (BuildTable(stmt, ctx->sql(), name, &table, &autoindexes, ctx->schema().collations(),
+                 &error) != Rc::kOk) {
     return ctx->Error(std::move(error));
   }
+  std::string undefined = UndefinedCollation(ctx->schema(), table);
+  for (size_t index_idx = 0; index_idx < autoindexes.size() && undefined.empty(); index_idx++) {
+    undefined = UndefinedCollation(ctx->schema(), *autoindexes[index_idx]);
+  }
+  if (!undefined.empty()) return ctx->Error("no such collation sequence: " + undefined);
   if (table.without_rowid) return ctx->Error("WITHOUT ROWID tables are not supported yet");
+  for (const auto& index : autoindexes) {
+    SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateIndex, index->name, table.name, &ignore));
+    SIMLITE_TRY(AuthorizeIndexColumns(ctx, table, *index));
+    SIMLITE_TRY(AuthorizeSchemaRowInsert(ctx));
+  }
+  SIMLITE_TRY(AuthorizeSchemaRowUpdate(ctx));
   const std::string sql =
       "CREATE TABLE " +
       std::string(ctx->sql().substr(stmt.name.name.span.begin,
@@ -269,15 +286,26 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
   if (ctx->schema().FindTable(name) != nullptr) {
     return ctx->Error("there is already a table named " + std::string(name));
   }
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateIndex, name, table->name, &ignore));
+  if (ignore) return Rc::kOk;
   Index index;
   std::string error;
-  if (BuildIndex(stmt, table, &index, &error) != Rc::kOk) return ctx->Error(std::move(error));
+  if (BuildIndex(stmt, table, &index, ctx->schema().collations(), &error) != Rc::kOk) {
+    return ctx->Error(std::move(error));
+  }
+  if (std::string undefined = UndefinedCollation(ctx->schema(), index); !undefined.empty()) {
+    return ctx->Error("no such collation sequence: " + undefined);
+  }
   if (index.where != nullptr) return ctx->Error("partial indexes are not supported yet");
   for (const IndexColumn& column : index.columns) {
     if (column.column == kExpressionColumn) {
       return ctx->Error("indexes on expressions are not supported yet");
     }
   }
+  SIMLITE_TRY(AuthorizeIndexColumns(ctx, *table, index));
+  SIMLITE_TRY(AuthorizeSchemaRowInsert(ctx));
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index.name, {}, "main"));
   const std::string sql = std::string(stmt.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                           std::string(TextToEnd(ctx, stmt.name.name.span.begin, tail));
   ctx->UseTransaction(true);
@@ -301,7 +329,7 @@ Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt) {
     indexes.push_back(index);
   } else if (const Table* table = ctx->schema().FindTable(name); table && !table->is_view) {
     indexes.assign(table->indexes.begin(), table->indexes.end());
-  } else if (!stmt.name.schema.IsSet() && CollationByName(name, &collation)) {
+  } else if (!stmt.name.schema.IsSet() && CollationByName(ctx->schema(), name, &collation)) {
     for (const auto& [key, index] : ctx->schema().indexes()) {
       for (const IndexColumn& column : index->columns) {
         if (column.collation == collation) {
@@ -312,6 +340,9 @@ Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt) {
     }
   } else {
     return ctx->Error("unable to identify the object to be reindexed");
+  }
+  for (const Index* index : indexes) {
+    SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index->name, {}, "main"));
   }
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
@@ -401,6 +432,10 @@ Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& st
     return ctx->Error("cannot create INSTEAD OF trigger on table: " + table->name);
   }
   if (instead_of) return ctx->Error("INSTEAD OF triggers are not supported yet");
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateTrigger, name, table->name, &ignore));
+  if (ignore) return Rc::kOk;
+  SIMLITE_TRY(AuthorizeSchemaRowInsert(ctx));
   const std::string sql =
       "CREATE TRIGGER " +
       std::string(ctx->sql().substr(stmt.name.name.span.begin,
@@ -415,9 +450,13 @@ Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& st
 Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, uint32_t tail) {
   SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
   std::string_view name = stmt.name.name.text;
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateView, name, {}, &ignore));
+  if (ignore) return Rc::kOk;
   bool exists = false;
   SIMLITE_TRY(CheckNewTableName(ctx, name, stmt.if_not_exists, &exists));
   if (exists) return Rc::kOk;
+  SIMLITE_TRY(AuthorizeSchemaRowUpdate(ctx));
   // As SQLite, the view's SELECT is not checked until the view is used.
   std::string_view text = TextToEnd(ctx, stmt.name.name.span.begin, tail);
   while (!text.empty() && vdbe::IsSpace(static_cast<uint8_t>(text.back()))) {

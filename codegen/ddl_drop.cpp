@@ -54,6 +54,10 @@ Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
   }
   if (table->is_view && !view) return ctx->Error("use DROP VIEW to delete view " + table->name);
   if (!table->is_view && view) return ctx->Error("use DROP TABLE to delete table " + table->name);
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeDrop(ctx, table->is_view ? AuthAction::kDropView : AuthAction::kDropTable,
+                            table->name, {}, &ignore));
+  if (ignore) return Rc::kOk;
   if (table->root == 1 || SameName(table->name.substr(0, std::min<size_t>(7, table->name.size())),
                                    "sqlite_")) {
     return ctx->Error("table " + std::string(table->root == 1 ? "sqlite_master" : table->name) +
@@ -65,6 +69,14 @@ Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
   if (!table->is_view) roots.push_back(table->root);
   for (const Index* index : table->indexes) roots.push_back(index->root);
   std::sort(roots.begin(), roots.end(), std::greater<>());
+  for (const Trigger* trigger : table->triggers) {
+    SIMLITE_TRY(AuthorizeDrop(ctx, AuthAction::kDropTrigger, trigger->name, table->name, &ignore));
+    SIMLITE_TRY(AuthorizeSchemaRowDelete(ctx, "name"));
+  }
+  SIMLITE_TRY(AuthorizeSchemaRowDelete(ctx, "tbl_name"));
+  for (size_t root_idx = 0; root_idx < roots.size(); root_idx++) {
+    SIMLITE_TRY(AuthorizeRootDestroyed(ctx));
+  }
   for (pager::Pgno root : roots) b.Add(Opcode::kDestroy, static_cast<int>(root), b.AllocRegister());
   DeleteSchemaRows(ctx, 2, table->name);
   if (const Table* sequence = ctx->schema().FindTable("sqlite_sequence");
@@ -88,6 +100,11 @@ Rc DropIndex(CodegenContext* ctx, const parser::DropStmt& stmt) {
     return ctx->Error(
         "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped");
   }
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(AuthorizeDrop(ctx, AuthAction::kDropIndex, index->name, index->table_name, &ignore));
+  if (ignore) return Rc::kOk;
+  SIMLITE_TRY(AuthorizeSchemaRowDelete(ctx, "name"));
+  SIMLITE_TRY(AuthorizeRootDestroyed(ctx));
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
   b.Add(Opcode::kDestroy, static_cast<int>(index->root), b.AllocRegister());
@@ -112,6 +129,11 @@ Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt) {
         if (stmt.if_exists) return Rc::kOk;
         return ctx->Error("no such trigger: " + std::string(stmt.name.name.text));
       }
+      bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+      SIMLITE_TRY(AuthorizeDrop(ctx, AuthAction::kDropTrigger, trigger->name,
+                                trigger->table_name, &ignore));
+      if (ignore) return Rc::kOk;
+      SIMLITE_TRY(AuthorizeSchemaRowDelete(ctx, "name"));
       ctx->UseTransaction(true);
       DeleteSchemaRows(ctx, 1, trigger->name, "trigger");
       EmitSchemaChanged(ctx);
@@ -121,7 +143,34 @@ Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt) {
   return Rc::kOk;
 }
 
+namespace {
+
+// SQLITE_TRANSACTION ("BEGIN", "COMMIT" or "ROLLBACK") and SQLITE_SAVEPOINT ("BEGIN",
+// "RELEASE" or "ROLLBACK", and the savepoint's name). *ignore: the statement does nothing.
+Rc AuthorizeTransaction(CodegenContext* ctx, const parser::Stmt& stmt, bool* ignore) {
+  switch (stmt.kind) {
+    case parser::StmtKind::kBegin:
+      return ctx->Authorize(AuthAction::kTransaction, "BEGIN", {}, {}, ignore);
+    case parser::StmtKind::kCommit:
+      return ctx->Authorize(AuthAction::kTransaction, "COMMIT", {}, {}, ignore);
+    case parser::StmtKind::kRollback: {
+      const parser::Name& savepoint = stmt.As<parser::RollbackStmt>()->savepoint;
+      if (savepoint.IsSet()) {
+        return ctx->Authorize(AuthAction::kSavepoint, "ROLLBACK", savepoint.text, {}, ignore);
+      }
+      return ctx->Authorize(AuthAction::kTransaction, "ROLLBACK", {}, {}, ignore);
+    }
+    default:
+      return Rc::kOk;
+  }
+}
+
+}  // namespace
+
 Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt) {
+  bool ignore = false;
+  SIMLITE_TRY(AuthorizeTransaction(ctx, stmt, &ignore));
+  if (ignore) return Rc::kOk;
   ProgramBuilder& b = ctx->builder();
   switch (stmt.kind) {
     case parser::StmtKind::kBegin: {

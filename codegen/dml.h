@@ -2,6 +2,8 @@
 // into the context's builder; errors carry SQLite's messages.
 #pragma once
 
+#include <vector>
+
 #include "codegen/codegen_context.h"
 #include "parser/ast.h"
 
@@ -15,6 +17,12 @@ Rc CompileDml(CodegenContext* ctx, const parser::Stmt& stmt);
 
 // The table named for writing: errors "no such table: t", "cannot modify v because it is a
 // view", "table sqlite_master may not be modified".
+// SQLITE_UPDATE for each column a SET clause (of UPDATE or an upsert's DO UPDATE) assigns;
+// a column the authorizer ignores keeps its value: its entry in *new_values (or *rowid_value)
+// is cleared.
+Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause& set,
+                std::vector<const parser::Expr*>* new_values, const parser::Expr** rowid_value);
+
 Rc FindWritableTable(CodegenContext* ctx, const parser::QualifiedName& name,
                      const Table** table);
 

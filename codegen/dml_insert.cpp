@@ -211,7 +211,7 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
     std::pair<bool, Collation> collation{false, Collation::kBinary};
     if (expr->kind == parser::ExprKind::kCollate) {
       const auto* collate = expr->As<parser::CollateExpr>();
-      if (!CollationByName(collate->collation.text, &collation.second)) {
+      if (!CollationByName(ctx->schema(), collate->collation.text, &collation.second)) {
         return ctx->Error("no such collation sequence: " + std::string(collate->collation.text));
       }
       collation.first = true;
@@ -222,7 +222,20 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
       std::string_view name = expr->As<parser::ColumnExpr>()->column.text;
       column = table.FindColumn(name);
       if (column < 0 && table.IsRowidName(name)) column = kRowidColumn;
+      // SQLITE_READ of a target column (SQLite resolves the target); ignored, it is NULL and
+      // matches no index.
+      bool ignore = false;
+      if (column != -3) {
+        SIMLITE_TRY(ctx->AuthorizeRead(
+            expr, nullptr, table.name,
+            column >= 0 ? std::string_view(table.columns[static_cast<size_t>(column)].name)
+            : table.rowid_alias >= 0
+                ? std::string_view(table.columns[static_cast<size_t>(table.rowid_alias)].name)
+                : std::string_view("ROWID"),
+            &ignore));
+      }
       if (column == table.rowid_alias && column >= 0) column = kRowidColumn;
+      if (ignore) column = -3;
     }
     columns.push_back(column);
     collations.push_back(collation);
@@ -271,6 +284,7 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
       if (column < 0 || column == table.rowid_alias) rowid_value = set.value;
       if (column >= 0) new_values[static_cast<size_t>(column)] = set.value;
     }
+    SIMLITE_TRY(AuthorizeSet(ctx, table, set, &new_values, &rowid_value));
   }
   const int cursor = writer.table_cursor();
   b.Add(Opcode::kNotExists, cursor, skip, conflict_rowid);
@@ -366,6 +380,9 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
       stmt.with != nullptr ? MakeCteScope(*stmt.with, nullptr) : nullptr;
   InsertPlan plan;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table, &plan.table));
+  bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kInsert, plan.table->name, {}, "main", &ignore));
+  if (ignore) return Rc::kOk;
   SIMLITE_TRY(PlanColumns(ctx, stmt, &plan));
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
@@ -415,6 +432,7 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   }
   // INSERT ... SELECT: the rows into a transient table, then from it into the table.
   SelectCoder select(ctx, nullptr, ctes.get());
+  select.set_statement_select();  // ignored by the authorizer, it inserts no rows
   SIMLITE_TRY(select.Describe(stmt.select));
   if (static_cast<int>(select.columns().size()) != plan.source_count) {
     return CountError(ctx, stmt, plan, select.columns().size());

@@ -97,6 +97,23 @@ bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::
 
 }  // namespace
 
+// The rowid is named by its alias, else "ROWID".
+Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause& set,
+                std::vector<const Expr*>* new_values, const Expr** rowid_value) {
+  for (const parser::Name& name : set.columns) {
+    const int column = table.FindColumn(name.text);
+    bool ignore = false;
+    SIMLITE_TRY(ctx->Authorize(
+        AuthAction::kUpdate, table.name,
+        column >= 0 ? std::string_view(table.columns[static_cast<size_t>(column)].name) : "ROWID",
+        "main", &ignore));
+    if (!ignore) continue;
+    if (column >= 0) (*new_values)[static_cast<size_t>(column)] = nullptr;
+    if (column < 0 || column == table.rowid_alias) *rowid_value = nullptr;
+  }
+  return Rc::kOk;
+}
+
 Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   SIMLITE_TRY(CheckUnsupported(ctx, stmt.order_limit));
   if (!stmt.from.empty()) return ctx->Error("UPDATE ... FROM is not supported yet");
@@ -119,7 +136,10 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   TargetTable target;
   InitTarget(ctx, table, stmt.table, stmt.with, &target);
   ExprCoder coder(ctx, &target.nc);
-  for (const parser::SetClause& set : stmt.sets) SIMLITE_TRY(coder.CheckNames(set.value));
+  for (const parser::SetClause& set : stmt.sets) {
+    SIMLITE_TRY(coder.CheckNames(set.value));
+    SIMLITE_TRY(AuthorizeSet(ctx, *table, set, &new_values, &rowid_value));
+  }
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
   ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
@@ -195,6 +215,9 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   SIMLITE_TRY(CheckUnsupported(ctx, stmt.order_limit));
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
+  // SQLITE_IGNORE still deletes, row by row (SQLite: no truncate optimization then).
+  bool row_by_row = false;
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kDelete, table->name, {}, "main", &row_by_row));
   TargetTable target;
   InitTarget(ctx, table, stmt.table, stmt.with, &target);
   ExprCoder coder(ctx, &target.nc);
@@ -208,7 +231,7 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   ReturningCoder returning(ctx, table, stmt.returning);
   SIMLITE_TRY(returning.Begin());
   if (stmt.where == nullptr && !triggers && ctx->trigger_frame() == nullptr &&
-      !returning.active()) {
+      !returning.active() && !row_by_row) {
     // Without WHERE: empty the b-trees, counting the rows as changes.
     b.Add(Opcode::kClear, static_cast<int>(table->root), 0, 1);
     for (const Index* index : table->indexes) b.Add(Opcode::kClear, static_cast<int>(index->root));

@@ -244,6 +244,12 @@ Rc ExprCoder::CodeLiteral(const parser::LiteralExpr& literal, bool negate, int t
 Rc ExprCoder::CodeColumn(const parser::ColumnExpr& expr, int target) {
   ColumnRef ref;
   SIMLITE_TRY(ResolveColumn(ctx_, nc_, expr, &ref));
+  bool ignore = false;
+  SIMLITE_TRY(AuthorizeColumnRead(ctx_, expr, ref, &ignore));
+  if (ignore) {  // the authorizer said SQLITE_IGNORE: the column reads as NULL
+    ctx_->builder().Add(Opcode::kNull, 0, target);
+    return Rc::kOk;
+  }
   if (ref.kind == ColumnRef::Kind::kString) {
     ctx_->builder().Add(Opcode::kString8, 0, target);
     ctx_->builder().SetP4Constant(vdbe::Mem::Text(expr.column.text));
@@ -469,6 +475,8 @@ Rc ExprCoder::ResolveFunction(const parser::FunctionExpr& expr, const vdbe::Func
     }
     return ctx_->Error("no such function: " + std::string(expr.name.text));
   }
+  bool ignore = false;  // SQLITE_IGNORE: CodeFunction codes NULL
+  SIMLITE_TRY(ctx_->AuthorizeFunction(&expr, (*def)->name, &ignore));
   if (expr.star && (*def)->aggregate == nullptr) {
     return ctx_->Error("wrong number of arguments to function " + std::string(expr.name.text) +
                        "()");
@@ -479,6 +487,10 @@ Rc ExprCoder::ResolveFunction(const parser::FunctionExpr& expr, const vdbe::Func
 Rc ExprCoder::CodeFunction(const parser::FunctionExpr& expr, int target) {
   const vdbe::FunctionDef* def = nullptr;
   SIMLITE_TRY(ResolveFunction(expr, &def));
+  if (ctx_->AuthIgnored(&expr)) {  // the authorizer said SQLITE_IGNORE: the call is NULL
+    ctx_->builder().Add(Opcode::kNull, 0, target);
+    return Rc::kOk;
+  }
   // A window call reaches here only where windows are not computed (select_window.cpp
   // substitutes the others).
   if (IsWindowCall(expr) && vdbe::IsWindowCapable(*def)) {
@@ -531,20 +543,26 @@ namespace simlite::codegen {
 
 Rc ExprCoder::CheckNames(const Expr* expr) {
   return WalkExpr(expr, [&](const Expr* node, bool* descend) -> Rc {
+    SIMLITE_TRY(AuthorizeSubqueryNames(ctx_, nc_, node));
     if (node->kind == ExprKind::kColumn) {
       *descend = false;
       ColumnRef ref;
-      SIMLITE_TRY(ResolveColumn(ctx_, nc_, *node->As<parser::ColumnExpr>(), &ref));
+      const auto& column = *node->As<parser::ColumnExpr>();
+      SIMLITE_TRY(ResolveColumn(ctx_, nc_, column, &ref));
       if (ref.kind == ColumnRef::Kind::kAlias && !windows_allowed_ && HasWindowCall(ref.alias)) {
-        return ctx_->Error("misuse of aliased window function " +
-                           std::string(node->As<parser::ColumnExpr>()->column.text));
+        return ctx_->Error("misuse of aliased window function " + std::string(column.column.text));
       }
-      return Rc::kOk;
+      bool ignore = false;
+      return AuthorizeColumnRead(ctx_, column, ref, &ignore);
     }
     if (node->kind != ExprKind::kFunction) return Rc::kOk;
     const auto* function = node->As<parser::FunctionExpr>();
     const vdbe::FunctionDef* def = nullptr;
     SIMLITE_TRY(ResolveFunction(*function, &def));
+    if (ctx_->AuthIgnored(function)) {  // a NULL: its arguments are not resolved (SQLite)
+      *descend = false;
+      return Rc::kOk;
+    }
     if (IsWindowCall(*function)) {
       *descend = false;
       return CheckWindowCall(*function, def);

@@ -130,6 +130,9 @@ bool HasExplicitCollation(const parser::Expr* expr);
 Rc SubqueryColumnAffinity(ExprCoder* coder, const parser::Select* select, Affinity* affinity);
 Rc SubqueryColumnCollation(ExprCoder* coder, const parser::Select* select,
                            Collation* collation, bool* found);
+// With an authorizer: the reads and calls of the subquery `expr` is (if it is one), asked in
+// SQLite's order as names are resolved (select_authorize.cpp).
+Rc AuthorizeSubqueryNames(CodegenContext* ctx, NameContext* outer, const parser::Expr* expr);
 Rc CodeScalarSubquery(ExprCoder* coder, const parser::Select* select, int target);
 Rc CodeExistsSubquery(ExprCoder* coder, const parser::Select* select, int target);
 // Fills a transient index (cursor *cursor) with the values of an IN subquery.

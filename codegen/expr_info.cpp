@@ -69,7 +69,7 @@ Rc ExprCoder::CollationOf(const Expr* expr, Collation* collation, bool* found,
     switch (expr->kind) {
       case ExprKind::kCollate: {
         const auto* collate = expr->As<parser::CollateExpr>();
-        if (!CollationByName(collate->collation.text, collation)) {
+        if (!ExpressionCollation(ctx_->schema(), collate->collation.text, collation)) {
           return ctx_->Error("no such collation sequence: " +
                              std::string(collate->collation.text));
         }

@@ -117,6 +117,12 @@ struct ColumnRef {
 Rc ResolveColumn(CodegenContext* ctx, NameContext* nc, const parser::ColumnExpr& expr,
                  ColumnRef* ref);
 
+// SQLITE_READ for a resolved reference to a column of a table or view (FROM item, or NEW /
+// OLD in a trigger), asked once per reference (CodegenContext::AuthorizeRead); *ignore: the
+// reference reads NULL. Other references (aliases, subquery columns) need no authorization.
+Rc AuthorizeColumnRead(CodegenContext* ctx, const parser::ColumnExpr& expr, const ColumnRef& ref,
+                       bool* ignore);
+
 // A table qualifier that names FROM item `item_idx` itself (for references codegen makes up,
 // such as USING's equalities): no SQL name can spell it.
 std::string ItemBoundName(size_t item_idx);

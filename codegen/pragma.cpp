@@ -238,6 +238,14 @@ Rc CompilePragma(CodegenContext* ctx, const parser::PragmaStmt& stmt) {
   if (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main")) {
     return ctx->Error("unknown database " + std::string(stmt.name.schema.text));
   }
+  // SQLITE_PRAGMA: the name as written, the value (with its minus sign), "main" when the
+  // schema is written. IGNORE: the statement does nothing.
+  bool ignore = false;
+  const std::string value = (stmt.negative ? "-" : "") + std::string(stmt.value.text);
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kPragma, stmt.name.name.text,
+                             stmt.has_value ? AuthArg(value) : AuthArg(),
+                             stmt.name.schema.IsSet() ? AuthArg("main") : AuthArg(), &ignore));
+  if (ignore) return Rc::kOk;
   const std::string name = LowerName(stmt.name.name.text);
   bool handled = false;
   SIMLITE_TRY(SchemaPragma(ctx, stmt, name, &handled));

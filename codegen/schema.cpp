@@ -26,17 +26,56 @@ bool SameName(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool CollationByName(std::string_view name, Collation* collation) {
-  if (SameName(name, "BINARY")) {
-    *collation = Collation::kBinary;
-  } else if (SameName(name, "NOCASE")) {
-    *collation = Collation::kNoCase;
-  } else if (SameName(name, "RTRIM")) {
-    *collation = Collation::kRtrim;
-  } else {
-    return false;
+bool CollationByName(const Schema& schema, std::string_view name, Collation* collation) {
+  if (schema.collations() == nullptr) return vdbe::BuiltinCollation(name, collation);
+  return schema.collations()->Find(name, collation);
+}
+
+bool ExpressionCollation(const Schema& schema, std::string_view name, Collation* collation) {
+  if (schema.collations() == nullptr) return vdbe::BuiltinCollation(name, collation);
+  // Not asked of collation_needed here: the compiler asks when the program needs it.
+  return schema.collations()->Declare(name, collation);
+}
+
+namespace {
+
+// A collation named in a schema object's definition (BuildTable's contract).
+bool DeclareCollation(vdbe::CollationRegistry* collations, std::string_view name,
+                      Collation* collation) {
+  if (collations == nullptr) return vdbe::BuiltinCollation(name, collation);
+  return collations->Declare(name, collation);
+}
+
+std::string UndefinedName(const Schema& schema, Collation collation) {
+  vdbe::CollationRegistry* collations = schema.collations();
+  if (collations == nullptr || collations->Resolve(collation)) return "";
+  return std::string(collations->Name(collation));
+}
+
+}  // namespace
+
+std::string UndefinedCollation(const Schema& schema, const Table& table) {
+  for (const Column& column : table.columns) {
+    std::string name = UndefinedName(schema, column.collation);
+    if (!name.empty()) return name;
+  }
+  return "";
+}
+
+bool IndexCollationsDefined(const Schema& schema, const Index& index) {
+  if (schema.collations() == nullptr) return true;
+  for (const IndexColumn& column : index.columns) {
+    if (!schema.collations()->Defined(column.collation)) return false;
   }
   return true;
+}
+
+std::string UndefinedCollation(const Schema& schema, const Index& index) {
+  for (const IndexColumn& column : index.columns) {
+    std::string name = UndefinedName(schema, column.collation);
+    if (!name.empty()) return name;
+  }
+  return "";
 }
 
 int Table::FindColumn(std::string_view name) const {
@@ -122,7 +161,8 @@ void Schema::Clear() {
   cookie_ = 0;
 }
 
-void FillKeyInfo(Index* index) {
+void FillKeyInfo(Index* index, const btree::CustomCollations* custom) {
+  index->key_info.custom = custom;
   index->key_info.collations.clear();
   index->key_info.descending.clear();
   for (const IndexColumn& column : index->columns) {
@@ -151,6 +191,7 @@ struct TableBuilder {
   std::string_view sql;
   Table* table;
   std::vector<std::unique_ptr<Index>>* autoindexes;
+  vdbe::CollationRegistry* collations;
   std::string* error;
   bool has_primary_key = false;
 
@@ -170,7 +211,7 @@ Rc TermColumn(TableBuilder* b, const parser::OrderingTerm& term, IndexColumn* co
   bool has_collation = false;
   if (expr->kind == parser::ExprKind::kCollate) {
     const auto* collate = expr->As<parser::CollateExpr>();
-    if (!CollationByName(collate->collation.text, &column->collation)) {
+    if (!DeclareCollation(b->collations, collate->collation.text, &column->collation)) {
       return b->Fail("no such collation sequence: " + std::string(collate->collation.text));
     }
     has_collation = true;
@@ -225,7 +266,7 @@ Rc AddAutoindex(TableBuilder* b, std::vector<IndexColumn> columns, ConflictActio
   index->unique = true;
   index->on_conflict = conflict;
   index->origin = origin;
-  FillKeyInfo(index.get());
+  FillKeyInfo(index.get(), b->collations);
   b->autoindexes->push_back(std::move(index));
   return Rc::kOk;
 }
@@ -281,7 +322,7 @@ Rc AddColumnConstraint(TableBuilder* b, int column_idx, const parser::ColumnCons
       column.default_value = cons.expr;
       return Rc::kOk;
     case parser::ColumnConstraintKind::kCollate:
-      if (!CollationByName(cons.collation.text, &column.collation)) {
+      if (!DeclareCollation(b->collations, cons.collation.text, &column.collation)) {
         return b->Fail("no such collation sequence: " + std::string(cons.collation.text));
       }
       return Rc::kOk;
@@ -353,8 +394,8 @@ void SetConstantDefault(Column* column) {
 
 Rc BuildTable(const parser::CreateTableStmt& stmt, std::string_view sql, std::string_view name,
               Table* table, std::vector<std::unique_ptr<Index>>* autoindexes,
-              std::string* error) {
-  TableBuilder b{stmt, sql, table, autoindexes, error};
+              vdbe::CollationRegistry* collations, std::string* error) {
+  TableBuilder b{stmt, sql, table, autoindexes, collations, error};
   table->name = std::string(name);
   table->without_rowid = stmt.without_rowid;
   for (const parser::ColumnDef& def : stmt.columns) {
@@ -382,7 +423,7 @@ Rc BuildTable(const parser::CreateTableStmt& stmt, std::string_view sql, std::st
 }
 
 Rc BuildIndex(const parser::CreateIndexStmt& stmt, Table* table, Index* index,
-              std::string* error) {
+              vdbe::CollationRegistry* collations, std::string* error) {
   index->name = std::string(stmt.name.name.text);
   index->table_name = table->name;
   index->table = table;
@@ -395,7 +436,7 @@ Rc BuildIndex(const parser::CreateIndexStmt& stmt, Table* table, Index* index,
     bool has_collation = false;
     if (expr->kind == parser::ExprKind::kCollate) {
       const auto* collate = expr->As<parser::CollateExpr>();
-      if (!CollationByName(collate->collation.text, &column.collation)) {
+      if (!DeclareCollation(collations, collate->collation.text, &column.collation)) {
         *error = "no such collation sequence: " + std::string(collate->collation.text);
         return Rc::kError;
       }
@@ -423,7 +464,7 @@ Rc BuildIndex(const parser::CreateIndexStmt& stmt, Table* table, Index* index,
     column.descending = term.order == parser::SortOrder::kDesc;
     index->columns.push_back(column);
   }
-  FillKeyInfo(index);
+  FillKeyInfo(index, collations);
   return Rc::kOk;
 }
 

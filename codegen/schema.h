@@ -23,6 +23,7 @@
 #include "btree/record.h"
 #include "parser/ast.h"
 #include "parser/parser.h"
+#include "vdbe/collation_registry.h"
 #include "pager/pager.h"
 #include "vdbe/mem.h"
 #include "vdbe/value.h"
@@ -148,6 +149,11 @@ class Schema {
   bool loaded() const { return loaded_; }
   void set_loaded(bool loaded) { loaded_ = loaded; }
 
+  // The connection's collations: the ids that columns and indexes carry index it (null: the
+  // built-ins only). Set once, before the schema is loaded; outlives the schema.
+  vdbe::CollationRegistry* collations() const { return collations_; }
+  void set_collations(vdbe::CollationRegistry* collations) { collations_ = collations; }
+
   const std::map<std::string, std::unique_ptr<Table>>& tables() const { return tables_; }
   const std::map<std::string, std::unique_ptr<Index>>& indexes() const { return indexes_; }
 
@@ -157,6 +163,7 @@ class Schema {
   std::map<std::string, std::unique_ptr<Table>> tables_;
   std::map<std::string, std::unique_ptr<Index>> indexes_;
   std::map<std::string, std::unique_ptr<Trigger>> triggers_;
+  vdbe::CollationRegistry* collations_ = nullptr;
   uint32_t cookie_ = 0;
   bool loaded_ = false;
 };
@@ -165,21 +172,40 @@ class Schema {
 std::string LowerName(std::string_view name);
 bool SameName(std::string_view a, std::string_view b);
 
-// SQLite's collation names (case-insensitive); false when unknown.
-bool CollationByName(std::string_view name, Collation* collation);
+// The collation a statement names for a use (COLLATE in an expression, an ON CONFLICT
+// target, REINDEX): a built-in or one the application has registered, which the
+// collation_needed callback may register now. False when there is none ("no such collation
+// sequence: X").
+bool CollationByName(const Schema& schema, std::string_view name, Collation* collation);
+// The collation COLLATE names in an expression or ORDER BY term: as CollationByName, but an
+// unknown name is declared (undefined) rather than refused, since SQLite reports it only where
+// a comparison needs it; the compiler refuses a program that compares with it (compiler.cpp).
+// False only when the registry is full.
+bool ExpressionCollation(const Schema& schema, std::string_view name, Collation* collation);
 
 // Builds a table from its CREATE TABLE statement: columns, constraints, and the autoindexes
-// (without root pages). Errors (kError) with SQLite's messages in *error, e.g. "duplicate
-// column name: x", "table \"t\" has more than one primary key".
+// (without root pages). Collation names are declared in `collations` (null: the built-ins
+// only), defined or not: a schema whose collation the application has not registered still
+// loads (its use fails later). Errors (kError) with SQLite's messages in *error, e.g.
+// "duplicate column name: x", "table \"t\" has more than one primary key".
 Rc BuildTable(const parser::CreateTableStmt& stmt, std::string_view sql, std::string_view name,
-              Table* table,
-              std::vector<std::unique_ptr<Index>>* autoindexes, std::string* error);
+              Table* table, std::vector<std::unique_ptr<Index>>* autoindexes,
+              vdbe::CollationRegistry* collations, std::string* error);
 
-// Builds an index from its CREATE INDEX statement over `table`.
+// Builds an index from its CREATE INDEX statement over `table` (collations as BuildTable's).
 Rc BuildIndex(const parser::CreateIndexStmt& stmt, Table* table, Index* index,
-              std::string* error);
+              vdbe::CollationRegistry* collations, std::string* error);
 
-// The KeyInfo of an index: each column's collation and direction, then the rowid.
-void FillKeyInfo(Index* index);
+// For CREATE TABLE / CREATE INDEX: the name of the first collation of the table's columns or
+// the index's columns that is not defined now (after asking collation_needed), or "".
+std::string UndefinedCollation(const Schema& schema, const Table& table);
+std::string UndefinedCollation(const Schema& schema, const Index& index);
+// Whether every collation of the index's columns is defined now. The planner leaves the
+// other indexes alone, as SQLite's does (a lookup or scan through one would need it).
+bool IndexCollationsDefined(const Schema& schema, const Index& index);
+
+// The KeyInfo of an index: each column's collation and direction, then the rowid; `custom`
+// compares its custom collations.
+void FillKeyInfo(Index* index, const btree::CustomCollations* custom);
 
 }  // namespace simlite::codegen

@@ -85,7 +85,7 @@ Rc LoadTable(Schema* schema, const SchemaRow& row, std::string* error) {
   std::vector<std::unique_ptr<Index>> autoindexes;
   std::string build_error;
   if (BuildTable(stmt, parsed->sql, stmt.name.name.text, table.get(), &autoindexes,
-                 &build_error) != Rc::kOk) {
+                 schema->collations(), &build_error) != Rc::kOk) {
     return Malformed(row, build_error, error);
   }
   if (schema->FindTable(table->name) != nullptr) return Malformed(row, "", error);
@@ -128,7 +128,7 @@ Rc LoadIndex(Schema* schema, const SchemaRow& row, std::string* error) {
   if (table == nullptr || table->is_view) return Malformed(row, "", error);
   auto index = std::make_unique<Index>();
   std::string build_error;
-  if (BuildIndex(stmt, table, index.get(), &build_error) != Rc::kOk) {
+  if (BuildIndex(stmt, table, index.get(), schema->collations(), &build_error) != Rc::kOk) {
     return Malformed(row, build_error, error);
   }
   if (schema->FindIndex(index->name) != nullptr) return Malformed(row, "", error);

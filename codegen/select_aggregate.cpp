@@ -52,7 +52,8 @@ struct AggregatePlan {
 // The aggregate function `node` calls (built-in or the connection's), or null. A window call
 // (OVER) is not an aggregate of the query, though its arguments may hold some.
 const vdbe::FunctionDef* AggregateDef(const CodegenContext* ctx, const Expr* node) {
-  if (node->kind != ExprKind::kFunction) return nullptr;
+  // A call the authorizer ignored is NULL (SQLite turns it into one), not an aggregate.
+  if (node->kind != ExprKind::kFunction || ctx->AuthIgnored(node)) return nullptr;
   const auto* function = node->As<parser::FunctionExpr>();
   if (IsWindowCall(*function)) return nullptr;
   const vdbe::FunctionDef* def = ctx->FindFunction(

@@ -23,8 +23,21 @@ std::string Ordinal(int n) {
 }
 
 Rc SelectCoder::Code(const parser::Select* select, const SelectDest& dest) {
+  // SQLITE_SELECT for every SELECT coded (set_statement_select for what IGNORE does).
+  bool ignore = false;
+  SIMLITE_TRY(ctx_->Authorize(AuthAction::kSelect, {}, {}, {}, &ignore));
+  if (ignore) {
+    // No code: the statement's own SELECT returns nothing (not even columns); a subquery
+    // returns no row (its result columns are still described for the query around it).
+    if (statement_select_) return Rc::kOk;
+    return Describe(select);
+  }
   SIMLITE_TRY(EnterWith(select));
-  if (select->cores.size() > 1) return CodeCompound(select, dest);
+  if (select->cores.size() > 1) {
+    // SQLite resolves every arm before it codes the first.
+    SIMLITE_TRY(AuthorizeNames(select));
+    return CodeCompound(select, dest);
+  }
   return CodeSimple(select, dest);
 }
 
@@ -68,12 +81,21 @@ Rc SelectCoder::ExpandResults(CoreState* state) {
     }
     if (state->items.empty()) return ctx_->Error("no tables specified");
     bool found = false;
-    for (const FromItem& item : state->items) {
+    for (size_t item_idx = 0; item_idx < state->items.size(); item_idx++) {
+      const FromItem& item = state->items[item_idx];
       if (column.table.IsSet() && !SameName(item.name, column.table.text)) continue;
       found = true;
-      for (const SourceColumn& source : item.columns) {
+      for (size_t column_idx = 0; column_idx < item.columns.size(); column_idx++) {
+        const SourceColumn& source = item.columns[column_idx];
         if ((!column.table.IsSet() && source.hidden_by_using) || source.hidden) continue;
-        const Expr* expr = ColumnReference(ctx_, item, source);
+        const Expr* expr = nullptr;
+        if (ctx_->has_authorizer()) {
+          const Expr*& kept = ctx_->StarColumn(&column, item_idx, column_idx);
+          if (kept == nullptr) kept = ColumnReference(ctx_, item, source);
+          expr = kept;
+        } else {
+          expr = ColumnReference(ctx_, item, source);
+        }
         state->results.push_back(expr);
         state->names.push_back(source.name);
         state->aliases.push_back({"", expr});
@@ -96,12 +118,17 @@ Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
     return Rc::kOk;
   }
   SIMLITE_TRY(AddFromItems(state.get(), core->from, emit));
+  if (emit) SIMLITE_TRY(AuthorizeFromSubqueries(state.get()));
   SIMLITE_TRY(ExpandResults(state.get()));
   state->aggregate = !core->group_by.empty();
   // An aggregate anywhere in the results (a window's arguments and PARTITION BY / ORDER BY
   // included) makes the query an aggregate one; a window call itself does not.
-  std::function<Rc(const Expr*, bool*)> visit = [&](const Expr* node, bool*) -> Rc {
+  std::function<Rc(const Expr*, bool*)> visit = [&](const Expr* node, bool* descend) -> Rc {
     if (node->kind != ExprKind::kFunction) return Rc::kOk;
+    if (ctx_->AuthIgnored(node)) {
+      *descend = false;  // the authorizer said SQLITE_IGNORE: NULL, not a call
+      return Rc::kOk;
+    }
     const auto* function = node->As<parser::FunctionExpr>();
     if (IsWindowCall(*function)) {
       state->windowed = true;
@@ -124,7 +151,10 @@ Rc SelectCoder::PrepareCore(const parser::SelectCore* core, bool emit,
     if (def != nullptr && def->aggregate != nullptr) state->aggregate = true;
     return Rc::kOk;
   };
-  for (const Expr* result : state->results) SIMLITE_TRY(WalkExpr(result, visit));
+  for (const Expr* result : state->results) {
+    if (emit) SIMLITE_TRY(AuthorizeResult(state.get(), result));
+    SIMLITE_TRY(WalkExpr(result, visit));
+  }
   *out = std::move(state);
   return Rc::kOk;
 }
@@ -205,6 +235,16 @@ Rc SelectCoder::CheckCoreNames(CoreState* state) {
   if (core->where != nullptr) {
     coder.set_aggregates_allowed(false);
     SIMLITE_TRY(coder.CheckNames(core->where));
+  }
+  if (ctx_->has_authorizer()) {
+    // SQLite resolves the ON clauses as part of the WHERE (after its own terms): the
+    // authorizer sees their column reads there. (Elsewhere they are checked when coded.)
+    coder.set_aggregates_allowed(false);
+    for (const FromItem& item : state->items) {
+      if (item.ref != nullptr && item.ref->on != nullptr) {
+        SIMLITE_TRY(coder.CheckNames(item.ref->on));
+      }
+    }
   }
   coder.set_aggregates_allowed(true);
   for (const Expr* group : core->group_by) {
@@ -299,6 +339,7 @@ Rc SelectCoder::CodeSimple(const parser::Select* select, const SelectDest& dest)
   }
   if (!core->is_values) {
     SIMLITE_TRY(ResolveSortKeys(ctx_, state.get(), select, &keys));
+    SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
     MarkColumnUsage(*core, &select->order_limit, &state->items);
     for (const SortKey& key : keys) {
       if (key.expr != nullptr && HasWindowCall(key.expr)) state->windowed = true;

@@ -115,6 +115,13 @@ class SelectCoder {
   const std::vector<ResultColumnInfo>& columns() const { return columns_; }
   // Some name resolved in a query around this one.
   bool correlated() const { return correlated_; }
+  // With an authorizer: asks about every read and call of `select` (its subqueries and views
+  // included) in SQLite's name-resolution order, before anything is coded (select_authorize.cpp).
+  Rc AuthorizeNames(const parser::Select* select);
+  // This coder codes the statement's own SELECT: when the authorizer answers SQLITE_IGNORE to
+  // it, Code generates nothing (no rows, no columns), as SQLite does; another SELECT it
+  // ignores returns no row.
+  void set_statement_select() { statement_select_ = true; }
 
  private:
   friend class OutputStage;
@@ -127,6 +134,9 @@ class SelectCoder {
   Rc ExpandResults(CoreState* state);
   Rc DescribeColumns(CoreState* state);
   Rc CheckCoreNames(CoreState* state);
+  Rc AuthorizeResult(CoreState* state, const parser::Expr* result);
+  Rc AuthorizeFromSubqueries(CoreState* state);
+  Rc CompoundCollations(const std::vector<std::unique_ptr<CoreState>>& cores);
   Rc MaterializeSubqueries(CoreState* state);
 
   Rc CodeSimple(const parser::Select* select, const SelectDest& dest);
@@ -168,6 +178,7 @@ class SelectCoder {
   const CteScope* ctes_;
   std::unique_ptr<CteScope> own_ctes_;
   bool correlated_ = false;
+  bool statement_select_ = false;
 };
 
 // The CTEs of a WITH clause (of a SELECT, INSERT, UPDATE or DELETE), inside `outer`.
@@ -175,5 +186,9 @@ std::unique_ptr<CteScope> MakeCteScope(const parser::WithClause& with, const Cte
 
 // "1st", "2nd", "3rd", "4th", ... as SQLite's %r writes ordinals.
 std::string Ordinal(int n);
+
+// SQLITE_READ with an empty column name for each table item the query reads no column of,
+// asked once its names are resolved (select_authorize.cpp).
+Rc AuthorizeUnreadTables(CodegenContext* ctx, const std::vector<FromItem>& items);
 
 }  // namespace simlite::codegen

@@ -43,10 +43,13 @@ Rc SelectCoder::OpenCompoundIndex(int* cursor) {
 }
 
 Rc SelectCoder::CodeCoreInto(const parser::SelectCore* core, const SelectDest& dest) {
+  // SQLite asks SQLITE_SELECT again for each arm of a compound it codes.
+  SIMLITE_TRY(ctx_->Authorize(AuthAction::kSelect, {}, {}, {}));
   std::unique_ptr<CoreState> state;
   SIMLITE_TRY(PrepareCore(core, true, &state));
   if (!core->is_values) {
     SIMLITE_TRY(CheckCoreNames(state.get()));
+    SIMLITE_TRY(AuthorizeUnreadTables(ctx_, state->items));
     MarkColumnUsage(*core, nullptr, &state->items);
   }
   const int column_count = static_cast<int>(core->is_values ? core->rows[0].size()
@@ -172,6 +175,25 @@ Rc ResolveCompoundKey(CodegenContext* ctx, const std::vector<std::unique_ptr<Cor
 
 }  // namespace
 
+// The collation of each column of a compound: that of the leftmost arm whose expression has
+// one (a COLLATE or a column's), else BINARY (SQLite's multiSelectCollSeq).
+Rc SelectCoder::CompoundCollations(const std::vector<std::unique_ptr<CoreState>>& cores) {
+  compound_collations_.assign(columns_.size(), Collation::kBinary);
+  for (size_t column_idx = 0; column_idx < columns_.size(); column_idx++) {
+    for (const std::unique_ptr<CoreState>& state : cores) {
+      if (state->core->is_values) continue;
+      ExprCoder coder(ctx_, &state->nc);
+      bool found = false;
+      bool is_explicit = false;
+      SIMLITE_TRY(coder.CollationOf(state->results[column_idx],
+                                    &compound_collations_[column_idx], &found, &is_explicit));
+      if (found) break;
+      compound_collations_[column_idx] = Collation::kBinary;
+    }
+  }
+  return Rc::kOk;
+}
+
 Rc SelectCoder::CodeCompound(const parser::Select* select, const SelectDest& dest) {
   std::vector<std::unique_ptr<CoreState>> cores;
   for (uint32_t core_idx = 0; core_idx < select->cores.size(); core_idx++) {
@@ -190,7 +212,7 @@ Rc SelectCoder::CodeCompound(const parser::Select* select, const SelectDest& des
     cores.push_back(std::move(state));
   }
   const int column_count = static_cast<int>(columns_.size());
-  for (const ResultColumnInfo& column : columns_) compound_collations_.push_back(column.collation);
+  SIMLITE_TRY(CompoundCollations(cores));
   std::vector<SortKey> keys;
   for (uint32_t term_idx = 0; term_idx < select->order_limit.order_by.size(); term_idx++) {
     const parser::OrderingTerm& term = select->order_limit.order_by[term_idx];
@@ -204,7 +226,7 @@ Rc SelectCoder::CodeCompound(const parser::Select* select, const SelectDest& des
     key.collation = compound_collations_[static_cast<size_t>(key.result)];
     if (term.expr->kind == ExprKind::kCollate) {
       std::string_view name = term.expr->As<parser::CollateExpr>()->collation.text;
-      if (!CollationByName(name, &key.collation)) {
+      if (!ExpressionCollation(ctx_->schema(), name, &key.collation)) {
         return ctx_->Error("no such collation sequence: " + std::string(name));
       }
     }

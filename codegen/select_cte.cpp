@@ -75,6 +75,9 @@ Rc SelectCoder::MaterializeRecursive(const CteDef& def, int cursor, int column_c
   if (!select->order_limit.order_by.empty()) {
     return ctx_->Error("ORDER BY in a recursive common table expression is not supported yet");
   }
+  // SQLite asks about the whole SELECT, its recursion, then (as they are coded) each arm.
+  SIMLITE_TRY(ctx_->Authorize(AuthAction::kSelect, {}, {}, {}));
+  SIMLITE_TRY(ctx_->Authorize(AuthAction::kRecursive, {}, {}, {}));
   const int queue = b.AllocCursor();
   const int current = b.AllocCursor();
   b.Add(Opcode::kOpenEphemeral, queue, column_count);

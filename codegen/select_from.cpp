@@ -249,11 +249,14 @@ Rc SelectCoder::MaterializeSubqueries(CoreState* state) {
     const int once = b.Add(Opcode::kOnce, b.AllocOnce());
     b.Add(Opcode::kOpenEphemeral, item.cursor, static_cast<int>(item.columns.size()));
     bool correlated = false;
+    // The authorizer sees a view's or CTE's name as the context of what it reads (and no
+    // name inside a plain subquery), as SQLite's does.
+    const bool is_subquery = item.ref->kind == parser::TableRefKind::kSubquery;
+    AuthContextScope auth(ctx_, is_subquery ? std::string_view() : item.ref->name.name.text);
     if (source.cte != nullptr && source.cte->recursive) {
       SIMLITE_TRY(MaterializeRecursive(*source.cte, item.cursor,
                                        static_cast<int>(item.columns.size())));
     } else {
-      const bool is_subquery = item.ref->kind == parser::TableRefKind::kSubquery;
       SelectCoder sub(ctx_, is_subquery ? outer_ : nullptr,
                       source.cte != nullptr ? source.cte->scope : (is_subquery ? ctes_ : nullptr));
       SelectDest dest;

@@ -46,6 +46,7 @@ Rc FireOne(CodegenContext* ctx, const Trigger& trigger, int old_row, int new_row
   frame.trigger = &trigger;
   ctx->set_trigger_frame(&frame);
   SourceScope source(ctx, trigger.parsed->sql);
+  AuthContextScope auth(ctx, trigger.name);
   const int done = b.NewLabel();
   Rc rc = Rc::kOk;
   if (trigger.stmt->when != nullptr) {

@@ -179,7 +179,8 @@ Rc WhereLoop::AnalyzeSides(Term* term) {
 Rc WhereLoop::ItemColumn(const Expr* expr, int item, int* column) {
   *column = -3;
   while (expr->kind == ExprKind::kCollate) expr = expr->As<parser::CollateExpr>()->operand;
-  if (expr->kind != ExprKind::kColumn) return Rc::kOk;
+  // A column the authorizer ignored reads NULL: no index serves it.
+  if (expr->kind != ExprKind::kColumn || ctx_->AuthIgnored(expr)) return Rc::kOk;
   ColumnRef ref;
   SIMLITE_TRY(ResolveColumn(ctx_, coder_->names(), *expr->As<parser::ColumnExpr>(), &ref));
   if (ref.depth != 0 || ref.item != item) return Rc::kOk;
@@ -281,6 +282,7 @@ Rc WhereLoop::ChooseIndex(Level* level) {
        ++index_it) {
     const Index* index = *index_it;
     if (index->where != nullptr || (forced != nullptr && index != forced)) continue;
+    if (!IndexCollationsDefined(ctx_->schema(), *index)) continue;
     std::vector<Term*> found;
     for (const IndexColumn& index_column : index->columns) {
       if (index_column.column == kExpressionColumn) break;

@@ -260,7 +260,7 @@ Rc WhereLoop::ChooseOrderIndex(Level* level) {
   bool best_covering = false;
   int best_width = 0;
   for (const Index* index : item.table->indexes) {
-    if (index->where != nullptr) continue;
+    if (index->where != nullptr || !IndexCollationsDefined(ctx_->schema(), *index)) continue;
     Level candidate;
     candidate.item = level->item;
     candidate.placed = level->placed;
@@ -386,7 +386,7 @@ void WhereLoop::PlanCovering(Level* level) {
       const Index* best = nullptr;
       int best_width = table_width;
       for (const Index* index : table.indexes) {
-        if (!Covers(item, *index)) continue;
+        if (!Covers(item, *index) || !IndexCollationsDefined(ctx_->schema(), *index)) continue;
         const int width = IndexWidth(table, *index);
         if (width < table_width && (best == nullptr || width <= best_width)) {
           best = index;

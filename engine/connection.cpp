@@ -31,6 +31,22 @@ ConnectionImpl::ConnectionImpl(std::unique_ptr<io::Io> owned_io, io::Io* io)
   function_env_.clock = &io_->clock();
   function_env_.random = &io_->random();
   function_env_.connection = this;
+  schema_.set_collations(&collations_);
+}
+
+Rc ConnectionImpl::SetCollation(std::string_view name, CollationComparator comparator) {
+  btree::Collation collation = btree::Collation::kBinary;
+  const bool replaces = collations_.Declare(name, &collation) &&
+                        btree::IsCustomCollation(collation) && collations_.Defined(collation);
+  if (replaces && active_statements_ > 0) {
+    return SetError(Rc::kBusy,
+                    "unable to delete/modify collation sequence due to active statements");
+  }
+  if (!collations_.Set(name, std::move(comparator))) {
+    return SetError(Rc::kError, "too many collation sequences");
+  }
+  compile_generation_++;  // statements compiled with the old one compile again
+  return SetError(Rc::kOk, "not an error");
 }
 
 ConnectionImpl::~ConnectionImpl() {
@@ -209,6 +225,7 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   if (!transaction_control) SIMLITE_TRY(EnsureSchema());
   std::string error;
   codegen::CompileOptions options;
+  options.authorizer = authorizer_ != nullptr ? &authorizer_ : nullptr;
   vdbe::Mem like;
   if (Setting("case_sensitive_like", nullptr, &like, &error) == Rc::kOk) {
     options.case_sensitive_like = like.type() == btree::ValueType::kInteger && like.i() != 0;

@@ -14,7 +14,9 @@
 #include <string_view>
 
 #include "common/result_code.h"
+#include "codegen/authorizer.h"
 #include "io/io.h"
+#include "vdbe/collation_registry.h"
 #include "vdbe/function.h"
 #include "vdbe/mem.h"
 
@@ -125,6 +127,21 @@ class Connection {
   // keeps *def alive until it is replaced or removed or the connection closes, and prepares
   // again the statements compiled before the change. Default: kError (no such functions).
   virtual Rc SetFunction(const vdbe::FunctionDef*) { return Rc::kError; }
+  // sqlite3_create_collation: registers, replaces (same name, any case) or, with a null
+  // comparator, removes the application collation `name`, which orders UTF-8 texts. Statements
+  // compiled before compile again before they next start. Errors: kBusy ("unable to
+  // delete/modify collation sequence due to active statements") when a defined collation
+  // would change while statements run; kError when there are too many collation names.
+  // Default: kError.
+  using CollationComparator = vdbe::CollationRegistry::Comparator;
+  virtual Rc SetCollation(std::string_view, CollationComparator) { return Rc::kError; }
+  // sqlite3_collation_needed: called with the name of a collation a statement uses that is not
+  // registered, while the statement compiles; it may register it (SetCollation). Null: none.
+  // Default: ignored.
+  virtual void SetCollationNeeded(std::function<void(std::string_view name)>) {}
+  // sqlite3_set_authorizer: called while statements compile (codegen/authorizer.h); null:
+  // none. Statements compiled before compile again before they next start. Default: ignored.
+  virtual void SetAuthorizer(codegen::Authorizer) {}
 };
 
 class Statement {

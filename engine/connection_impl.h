@@ -71,6 +71,14 @@ class ConnectionImpl final : public Connection,
     functions_.Set(def);
     return Rc::kOk;
   }
+  Rc SetCollation(std::string_view name, CollationComparator comparator) override;
+  void SetCollationNeeded(std::function<void(std::string_view name)> callback) override {
+    collations_.SetNeededCallback(std::move(callback));
+  }
+  void SetAuthorizer(codegen::Authorizer authorizer) override {
+    authorizer_ = std::move(authorizer);
+    compile_generation_++;  // as SQLite expires its statements
+  }
 
   // VmHost
   Rc BeginTransaction(bool write, std::string* error) override;
@@ -132,9 +140,11 @@ class ConnectionImpl final : public Connection,
   io::Io* io_;
   std::unique_ptr<pager::Pager> pager_;
   std::unique_ptr<btree::Btree> btree_;
+  vdbe::CollationRegistry collations_;  // the schema's ids index it
   codegen::Schema schema_;
   vdbe::FunctionEnv function_env_;
   vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
+  codegen::Authorizer authorizer_;     // null: none
   std::function<bool(int attempt)> busy_handler_;  // null: a busy lock fails at once
   std::function<bool()> progress_handler_;          // null: none
   int progress_ticks_ = 0;

@@ -178,7 +178,11 @@ Rc ConnectionImpl::CheckIntegrity(int max_errors, std::string* result) {
     if (table->root > 1 && !table->is_view) trees.push_back({table->root, false, nullptr});
   }
   for (const auto& [name, index] : schema_.indexes()) {
-    if (index->root > 0) trees.push_back({index->root, true, &index->key_info});
+    if (index->root == 0) continue;
+    if (std::string undefined = codegen::UndefinedCollation(schema_, *index); !undefined.empty()) {
+      return SetError(Rc::kError, "no such collation sequence: " + undefined);
+    }
+    trees.push_back({index->root, true, &index->key_info});
   }
   std::vector<std::string> findings;
   SIMLITE_TRY(btree::CheckIntegrity(pager_.get(), trees, static_cast<uint32_t>(max_errors),

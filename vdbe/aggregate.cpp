@@ -125,7 +125,8 @@ void MinMaxAggregate::Step(FunctionContext* ctx, std::span<const Mem> args) {
   // Only a strictly smaller (min) or greater (max) value replaces the best: the first of
   // equal values wins.
   if (!best_.IsNull()) {
-    int c = btree::CompareValues(best_.View(), x.View(), ctx->collation());
+    int c = btree::CompareValues(best_.View(), x.View(), ctx->collation(),
+                                 ctx->custom_collations());
     if (is_max_ ? c >= 0 : c <= 0) return;
   }
   best_.CopyFrom(x);

@@ -239,12 +239,13 @@ void ConvertForComparison(const Mem& m, Affinity affinity, Mem* converted, Numbe
 
 }  // namespace
 
-int CompareWithAffinity(const Mem& a, const Mem& b, Affinity affinity, Collation collation) {
+int CompareWithAffinity(const Mem& a, const Mem& b, Affinity affinity, Collation collation,
+                        const btree::CustomCollations* custom) {
   // No conversion applies between two values that are not texts, unless TEXT affinity turns
   // numbers into texts.
   if (a.type() != ValueType::kText && b.type() != ValueType::kText &&
       affinity != Affinity::kText) {
-    return btree::CompareValues(a.View(), b.View(), collation);
+    return btree::CompareValues(a.View(), b.View(), collation, custom);
   }
   Mem converted_a;
   Mem converted_b;
@@ -252,7 +253,7 @@ int CompareWithAffinity(const Mem& a, const Mem& b, Affinity affinity, Collation
   NumberText scratch_b;
   ConvertForComparison(a, affinity, &converted_a, &scratch_a);
   ConvertForComparison(b, affinity, &converted_b, &scratch_b);
-  return btree::CompareValues(converted_a.View(), converted_b.View(), collation);
+  return btree::CompareValues(converted_a.View(), converted_b.View(), collation, custom);
 }
 
 void Compare(CompareOp op, const Mem& a, const Mem& b, Affinity affinity, Collation collation,

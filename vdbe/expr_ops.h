@@ -49,8 +49,10 @@ enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe, kIs, kIsNot };
 // Compares a and b after applying comparison affinity `affinity` (from ComparisonAffinity):
 // for a numeric affinity, texts that are well-formed numbers become numbers; for TEXT,
 // numbers become texts. Then SQLite's order: NULL < numbers < text (by `collation`) < blob.
-// Returns <0, 0 or >0; the operands are not modified.
-int CompareWithAffinity(const Mem& a, const Mem& b, Affinity affinity, Collation collation);
+// Returns <0, 0 or >0; the operands are not modified. A custom collation compares through
+// `custom`.
+int CompareWithAffinity(const Mem& a, const Mem& b, Affinity affinity, Collation collation,
+                        const btree::CustomCollations* custom = nullptr);
 
 // As CompareWithAffinity, from the affinities of the two expressions themselves.
 inline int CompareExpressions(const Mem& a, Affinity a_affinity, const Mem& b,

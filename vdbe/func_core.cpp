@@ -118,7 +118,8 @@ void Hex(FunctionContext* ctx, Args args) {
 }
 
 void Nullif(FunctionContext* ctx, Args args) {
-  if (btree::CompareValues(args[0].View(), args[1].View(), ctx->collation()) == 0) {
+  if (btree::CompareValues(args[0].View(), args[1].View(), ctx->collation(),
+                           ctx->custom_collations()) == 0) {
     ctx->result()->SetNull();
   } else {
     ctx->result()->CopyFrom(args[0]);
@@ -136,7 +137,8 @@ void MinMax(FunctionContext* ctx, Args args, bool is_max) {
       return;
     }
     if (arg_idx == 0) continue;
-    int c = btree::CompareValues(args[best].View(), args[arg_idx].View(), ctx->collation());
+    int c = btree::CompareValues(args[best].View(), args[arg_idx].View(), ctx->collation(),
+                                 ctx->custom_collations());
     if (is_max ? c < 0 : c >= 0) best = arg_idx;
   }
   ctx->result()->CopyFrom(args[best]);

@@ -84,6 +84,11 @@ class FunctionContext {
 
   Collation collation() const { return collation_; }
   void set_collation(Collation collation) { collation_ = collation; }
+  // Compares the custom collations collation() may name (null when the program has none).
+  const btree::CustomCollations* custom_collations() const { return custom_collations_; }
+  void set_custom_collations(const btree::CustomCollations* custom) {
+    custom_collations_ = custom;
+  }
   // The function being called (set by the VM before each call): application-defined
   // functions find their own data in it (FunctionDef::user_data).
   const FunctionDef* function() const { return function_; }
@@ -114,6 +119,7 @@ class FunctionContext {
   StepTime* step_time_;
   Mem* result_;
   Collation collation_ = Collation::kBinary;
+  const btree::CustomCollations* custom_collations_ = nullptr;
   const FunctionDef* function_ = nullptr;
   Rc rc_ = Rc::kOk;
   std::string error_;

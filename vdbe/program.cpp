@@ -19,6 +19,11 @@ uint32_t Program::AddKeyInfo(btree::KeyInfo key_info) {
   return static_cast<uint32_t>(key_infos_.size() - 1);
 }
 
+void Program::SetCustomCollations(const btree::CustomCollations* custom) {
+  custom_collations_ = custom;
+  for (const std::unique_ptr<btree::KeyInfo>& key_info : key_infos_) key_info->custom = custom;
+}
+
 uint32_t Program::AddString(std::string text) {
   strings_.push_back(std::move(text));
   return static_cast<uint32_t>(strings_.size() - 1);
@@ -31,7 +36,8 @@ uint32_t Program::AddWindowInfo(WindowInfo info) {
 
 namespace {
 
-std::string_view CollationName(btree::Collation collation) {
+std::string_view CollationName(btree::Collation collation,
+                               const btree::CustomCollations* custom) {
   switch (collation) {
     case btree::Collation::kBinary:
       return "BINARY";
@@ -39,8 +45,9 @@ std::string_view CollationName(btree::Collation collation) {
       return "NOCASE";
     case btree::Collation::kRtrim:
       return "RTRIM";
+    default:
+      return custom != nullptr ? custom->Name(collation) : "?";
   }
-  return "?";
 }
 
 std::string KeyInfoText(const btree::KeyInfo& key_info) {
@@ -49,7 +56,9 @@ std::string KeyInfoText(const btree::KeyInfo& key_info) {
     text += ',';
     if (field_idx < key_info.descending.size() && key_info.descending[field_idx]) text += '-';
     btree::Collation collation = key_info.collations[field_idx];
-    text += collation == btree::Collation::kBinary ? "B" : std::string(CollationName(collation));
+    text += collation == btree::Collation::kBinary
+                ? "B"
+                : std::string(CollationName(collation, key_info.custom));
   }
   return text + ")";
 }
@@ -89,7 +98,9 @@ bool Program::P4Text(const Instruction& op, std::string* text) const {
       *text = KeyInfoText(key_info(op.p4.index));
       return true;
     case P4Type::kCollation:
-      *text = std::string(CollationName(static_cast<btree::Collation>(op.p4.i))) + "-8";
+      *text = std::string(CollationName(static_cast<btree::Collation>(op.p4.i),
+                                        custom_collations_)) +
+              "-8";
       return true;
     case P4Type::kFunction:
       *text = std::string(op.p4.function->name) + "(" +

@@ -97,6 +97,7 @@ class Program {
   uint32_t AddString(std::string text);
   const Mem& constant(uint32_t index) const { return *constants_[index]; }
   const btree::KeyInfo& key_info(uint32_t index) const { return *key_infos_[index]; }
+  size_t key_info_count() const { return key_infos_.size(); }
   const std::string& string(uint32_t index) const { return strings_[index]; }
   // Window passes: the VM keeps one partition per entry (P1 of the Window* opcodes).
   uint32_t AddWindowInfo(WindowInfo info);
@@ -132,6 +133,11 @@ class Program {
   std::vector<std::string>& variable_names() { return variable_names_; }  // index-1 -> name
   const std::vector<std::string>& variable_names() const { return variable_names_; }
 
+  // The comparators of the custom collations the program's comparisons and KeyInfos name
+  // (null: none); setting it also sets every KeyInfo's. Set once, before the program runs.
+  const btree::CustomCollations* custom_collations() const { return custom_collations_; }
+  void SetCustomCollations(const btree::CustomCollations* custom);
+
   // EXPLAIN's rendering of an instruction's P4 (empty optional: SQL NULL).
   bool P4Text(const Instruction& op, std::string* text) const;
 
@@ -141,6 +147,7 @@ class Program {
   std::vector<std::unique_ptr<btree::KeyInfo>> key_infos_;
   std::vector<std::string> strings_;
   std::vector<std::unique_ptr<WindowInfo>> window_infos_;
+  const btree::CustomCollations* custom_collations_ = nullptr;
   int register_count_ = 1;
   int cursor_count_ = 0;
   int once_count_ = 0;

@@ -119,7 +119,7 @@ int CompareSorterRecords(std::span<const uint8_t> a, std::span<const uint8_t> b,
     const btree::Collation collation = field_idx < key_info.collations.size()
                                            ? key_info.collations[field_idx]
                                            : btree::Collation::kBinary;
-    const int c = btree::CompareValues(value_a, value_b, collation);
+    const int c = btree::CompareValues(value_a, value_b, collation, key_info.custom);
     if (c == 0) continue;
     return descending ? -c : c;
   }

@@ -16,6 +16,7 @@ Vm::Vm(const Program* program, VmHost* host)
     : program_(program),
       host_(host),
       function_context_(host->function_env(), &step_time_, &function_result_) {
+  function_context_.set_custom_collations(program->custom_collations());
   variables_.resize(static_cast<size_t>(program->variable_count()));
 }
 

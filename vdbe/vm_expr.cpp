@@ -57,7 +57,7 @@ Rc VmOps::CompareVectors(Vm* vm, Op op) {
     Collation collation =
         field < key_info.collations.size() ? key_info.collations[field] : Collation::kBinary;
     int c = btree::CompareValues(Reg(vm, op.p1 + field_idx).View(),
-                                 Reg(vm, op.p2 + field_idx).View(), collation);
+                                 Reg(vm, op.p2 + field_idx).View(), collation, key_info.custom);
     if (c != 0) {
       bool descending = field < key_info.descending.size() && key_info.descending[field];
       vm->last_compare_ = descending ? -c : c;
@@ -187,7 +187,8 @@ Rc VmOps::CompareJump(Vm* vm, Op op) {
     if (static_cast<char>(affinity) == 0) affinity = vdbe::Affinity::kNone;
     Collation collation = op.p4type == P4Type::kCollation ? static_cast<Collation>(op.p4.i)
                                                           : Collation::kBinary;
-    jump = JumpFor(op.opcode, CompareWithAffinity(left, right, affinity, collation));
+    jump = JumpFor(op.opcode, CompareWithAffinity(left, right, affinity, collation,
+                                                  vm->program_->custom_collations()));
   }
   if (jump) Jump(vm, op.p2);
   return Rc::kOk;

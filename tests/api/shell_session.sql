@@ -44,3 +44,10 @@ SELECT count(*) FROM t2;
 .changes on
 UPDATE t1 SET c = 0 WHERE c IS NULL;
 DELETE FROM t2 WHERE x > 1;
+-- section: auth
+.auth on
+SELECT b FROM t1 WHERE a = 1;
+SELECT count(*) FROM t2;
+UPDATE t1 SET c = 1 WHERE b = 'two';
+.auth off
+SELECT 'done';
