@@ -19,6 +19,7 @@ namespace simlite::sim {
 namespace {
 
 constexpr int kMaxRecoveryAttempts = 4;
+constexpr int kIoErrFsync = 10 | (4 << 8);  // SQLITE_IOERR_FSYNC
 
 void HashInto(uint64_t* hash, const std::string& text) {
   for (unsigned char ch : text) {
@@ -281,6 +282,14 @@ class Run {
       return RecoverFromFault(sql, actual, autocommit, control, crash);
     }
     if (io_faults && !control) oracle_->Run("RELEASE simlite_fault");
+    // A successful commit writes over the frames of a commit whose sync failed.
+    // (A statement that changes no row commits nothing: it leaves those frames be.)
+    const bool dml = sql.rfind("INSERT", 0) == 0 || sql.rfind("REPLACE", 0) == 0 ||
+                     sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0;
+    const bool ddl = sql.rfind("CREATE", 0) == 0 || sql.rfind("DROP", 0) == 0;
+    if (actual.rc == 0 && simlite_->autocommit() && (ddl || (dml && actual.changes > 0))) {
+      unsynced_commit_image_.clear();
+    }
     if (crash && autocommit) oracle_->Run("RELEASE simlite_crash");
     HashInto(&result_.hash, Describe(actual));
     // After a fault, changes() tells of the statement the fault failed on one side only,
@@ -333,6 +342,12 @@ class Run {
       const std::string after = oracle_->Snapshot();
       oracle_->Restore(transaction_image_);
       same = DumpState(oracle_.get()) == simlite_state;
+      if (same && commits && settings_.wal && actual.rc == kIoErrFsync) {
+        // A WAL commit whose sync failed may still be on disk whole: a power loss before this
+        // connection's next commit (which writes over those frames) may bring it back, as it
+        // would with SQLite. Until then a recovery may show it.
+        unsynced_commit_image_ = after;
+      }
       if (!same && commits) {
         oracle_->Restore(after);
         same = DumpState(oracle_.get()) == simlite_state;
@@ -379,8 +394,20 @@ class Run {
       return false;
     }
     if (recovered == before) {
+      unsynced_commit_image_.clear();  // recovery stopped before those frames: gone for good
       oracle_->ForgetConnectionState();
       return true;
+    }
+    if (!unsynced_commit_image_.empty()) {
+      // The commit whose sync failed came back whole (see RecoverFromFault).
+      const std::string current = oracle_->Snapshot();
+      oracle_->Restore(unsynced_commit_image_);
+      unsynced_commit_image_.clear();
+      if (DumpState(oracle_.get()) == recovered) {
+        oracle_->ForgetConnectionState();
+        return true;
+      }
+      oracle_->Restore(current);
     }
     if (autocommit && recovered == after) {
       // The statement had committed: bring the oracle forward again by replaying it.
@@ -421,6 +448,9 @@ class Run {
   std::unique_ptr<SqlEngine> oracle_;
   std::string transaction_image_;  // the oracle's database when its transaction began
   bool changes_unknown_ = false;   // changes() differs since a fault (see Step)
+  // The oracle's database with a WAL commit whose sync failed (RecoverFromFault), until the
+  // next commit; empty when there is none.
+  std::string unsynced_commit_image_;
   RunResult result_;
 };
 
