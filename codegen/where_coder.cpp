@@ -273,6 +273,11 @@ Rc WhereLoop::IndexUsable(Term* term, Affinity column_affinity, Collation collat
   return Rc::kOk;
 }
 
+bool WhereLoop::FoldedNullTest(const Term& term, const FromItem& item, int column) {
+  return term.null_key && column >= 0 &&
+         item.table->columns[static_cast<size_t>(column)].not_null;
+}
+
 Rc WhereLoop::ChooseIndex(Level* level) {
   const FromItem& item = (*items_)[static_cast<size_t>(level->item)];
   const Index* forced = forced_[static_cast<size_t>(level->item)];
@@ -296,11 +301,7 @@ Rc WhereLoop::ChooseIndex(Level* level) {
                            /*allow_null_key=*/true) == nullptr) {
           continue;
         }
-        // "x IS NULL" on a NOT NULL column is always false (a constant in SQLite).
-        if (term.null_key && index_column.column >= 0 &&
-            item.table->columns[static_cast<size_t>(index_column.column)].not_null) {
-          continue;
-        }
+        if (FoldedNullTest(term, item, index_column.column)) continue;
         bool usable = false;
         SIMLITE_TRY(IndexUsable(&term, column_affinity, index_column.collation, &usable));
         if (!usable) continue;
@@ -397,11 +398,7 @@ Rc WhereLoop::FindIndexRange(const Level& level, const Index& index, size_t pref
                              : item.table->columns[static_cast<size_t>(column)].affinity;
   for (Term& term : terms_) {
     if (term.on_item >= 0 && term.on_item != level.item) continue;
-    // "x NOT NULL" on a NOT NULL column is always true (SQLite folds it to a constant).
-    if (term.null_key && column >= 0 &&
-        item.table->columns[static_cast<size_t>(column)].not_null) {
-      continue;
-    }
+    if (FoldedNullTest(term, item, column)) continue;
     if (!term.comparison || (term.op != BinaryOp::kLt && term.op != BinaryOp::kLe &&
                              term.op != BinaryOp::kGt && term.op != BinaryOp::kGe)) {
       continue;

@@ -221,6 +221,9 @@ class WhereLoop {
                                      bool allow_null_key = false);
   // When `term` is "column IN (list)" for that column, with values computable from `placed`.
   bool UsableIn(const Term& term, int item, int column, uint64_t placed) const;
+  // "x IS NULL" / "x NOT NULL" (a null_key term) on a NOT NULL column: SQLite folds it to a
+  // constant, so it drives no index lookup.
+  static bool FoldedNullTest(const Term& term, const FromItem& item, int column);
   // True when `index` holds every column the loop over level.item reads: Covers for a SELECT;
   // in UPDATE and DELETE (whose loop only finds rows), the columns its terms name.
   Rc IndexServesLoop(const Level& level, const Index& index, bool* serves);

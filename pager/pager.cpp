@@ -556,7 +556,7 @@ void Pager::RollbackToSavepoint(int depth) {
 }
 
 void Pager::ReleaseSavepoint(int depth) {
-  assert(depth >= 1 && depth <= savepoint_depth() + 1);
+  assert(depth >= 1 && depth <= savepoint_depth());
   savepoints_.resize(static_cast<size_t>(depth - 1));
 }
 

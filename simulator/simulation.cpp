@@ -54,6 +54,14 @@ bool HasIoFaults(const FaultRates& faults) {
          faults.short_write || faults.disk_full;
 }
 
+// INSERT, REPLACE, UPDATE or DELETE.
+bool ChangesRows(const std::string& sql) {
+  for (const char* word : {"INSERT", "REPLACE", "UPDATE", "DELETE"}) {
+    if (sql.rfind(word, 0) == 0) return true;
+  }
+  return false;
+}
+
 bool IsTransactionControl(const std::string& sql) {
   // (PRAGMA too: the oracle must not wrap a checkpoint in a savepoint.)
   for (const char* word :
@@ -284,8 +292,7 @@ class Run {
     if (io_faults && !control) oracle_->Run("RELEASE simlite_fault");
     // A successful commit writes over the frames of a commit whose sync failed.
     // (A statement that changes no row commits nothing: it leaves those frames be.)
-    const bool dml = sql.rfind("INSERT", 0) == 0 || sql.rfind("REPLACE", 0) == 0 ||
-                     sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0;
+    const bool dml = ChangesRows(sql);
     const bool ddl = sql.rfind("CREATE", 0) == 0 || sql.rfind("DROP", 0) == 0;
     if (actual.rc == 0 && simlite_->autocommit() && (ddl || (dml && actual.changes > 0))) {
       unsynced_commit_image_.clear();
@@ -294,9 +301,7 @@ class Run {
     HashInto(&result_.hash, Describe(actual));
     // After a fault, changes() tells of the statement the fault failed on one side only,
     // until the next INSERT, UPDATE or DELETE.
-    const bool writes = sql.rfind("INSERT", 0) == 0 || sql.rfind("REPLACE", 0) == 0 ||
-                        sql.rfind("UPDATE", 0) == 0 || sql.rfind("DELETE", 0) == 0;
-    if (writes && expected.rc == 0 && actual.rc == 0) changes_unknown_ = false;
+    if (dml && expected.rc == 0 && actual.rc == 0) changes_unknown_ = false;
     std::string difference =
         Compare(sql, expected, actual, options_.compare_messages, !changes_unknown_);
     if (!difference.empty()) Fail(difference);

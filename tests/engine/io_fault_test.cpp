@@ -29,11 +29,9 @@ Rc Exec(Connection* db, const std::string& sql, std::vector<std::string>* rows =
     for (int column = 0; column < statement->column_count(); column++) {
       vdbe::Mem text;
       text.CopyFrom(statement->column(column));
-      row += (column > 0 ? "|" : "") + std::string(text.IsNull() ? "NULL" : "");
-      if (!text.IsNull()) {
-        vdbe::ApplyAffinity(&text, vdbe::Affinity::kText);
-        row += std::string(text.chars());
-      }
+      vdbe::ApplyAffinity(&text, vdbe::Affinity::kText);  // NULL stays NULL
+      if (column > 0) row += "|";
+      row += text.IsNull() ? std::string("NULL") : std::string(text.chars());
     }
     rows->push_back(row);
   }
