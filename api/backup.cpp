@@ -20,7 +20,7 @@
 struct sqlite3_backup {
   sqlite3* dest = nullptr;
   sqlite3* source = nullptr;
-  bool source_is_temp = false;
+  std::string source_schema;  // the source database's name ("main", "temp", attached)
   bool started = false;
   int64_t source_changes = 0;  // the source's total_changes at the last step
   int pages = 0;               // the source's size in pages
@@ -31,13 +31,30 @@ struct sqlite3_backup {
 namespace simlite::api {
 namespace {
 
+// "schema".rest, the name quoted.
+std::string Qualified(const std::string& schema, const char* rest) {
+  char* name = sqlite3_mprintf("\"%w\".%s", schema.c_str(), rest);
+  std::string qualified(name);
+  sqlite3_free(name);
+  return qualified;
+}
+
 int SourcePageCount(sqlite3_backup* backup) {
-  if (backup->source_is_temp) return 0;
-  uint32_t pages = 0;
-  if (backup->source->connection->PageCount(&pages) == Rc::kOk) return static_cast<int>(pages);
-  // An engine that cannot tell: one page per schema object, and the schema's own.
-  Query query(backup->source, "SELECT count(*) FROM sqlite_schema");
-  return query.Step() ? 1 + sqlite3_column_int(query.stmt(), 0) : 1;
+  Query query(backup->source, "PRAGMA " + Qualified(backup->source_schema, "page_count"));
+  return query.Step() ? sqlite3_column_int(query.stmt(), 0) : 0;
+}
+
+// Whether `db` has a database called `name`.
+bool HasDatabase(sqlite3* db, const char* name) {
+  // Main (and temp) without asking: the query would fail on a source that is no database.
+  if (simlite::vdbe::EqualsNoCase(name, "main") || simlite::vdbe::EqualsNoCase(name, "temp")) {
+    return true;
+  }
+  Query query(db, "SELECT name FROM pragma_database_list");
+  while (query.Step()) {
+    if (simlite::vdbe::EqualsNoCase(query.Text(0), name)) return true;
+  }
+  return false;
 }
 
 int Exec(sqlite3* db, const std::string& sql) {
@@ -65,8 +82,9 @@ int ClearDestination(sqlite3* dest) {
 }
 
 // Copies one table's rows, rowids included.
-int CopyRows(sqlite3* source, sqlite3* dest, const std::string& table) {
-  char* select = sqlite3_mprintf("SELECT rowid, * FROM \"%w\"", table.c_str());
+int CopyRows(sqlite3* source, const std::string& schema, sqlite3* dest, const std::string& table) {
+  char* select = sqlite3_mprintf("SELECT rowid, * FROM \"%w\".\"%w\"", schema.c_str(),
+                                 table.c_str());
   Query rows(source, select);
   sqlite3_free(select);
   if (!rows.ok()) return rows.rc();
@@ -94,11 +112,10 @@ int CopyRows(sqlite3* source, sqlite3* dest, const std::string& table) {
 }
 
 // Creates the source's objects in the destination, in the source's order, and copies rows.
-int CopyContent(sqlite3* source, sqlite3* dest, bool source_is_temp) {
-  if (source_is_temp) return SQLITE_OK;
-  Query objects(source,
-                "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND "
-                "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+int CopyContent(sqlite3* source, const std::string& schema, sqlite3* dest) {
+  Query objects(source, "SELECT type, name, sql FROM " + Qualified(schema, "sqlite_schema") +
+                            " WHERE sql IS NOT NULL AND "
+                            "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
   std::vector<std::string> tables;
   while (objects.Step()) {
     int rc = Exec(dest, objects.Text(2));
@@ -107,7 +124,7 @@ int CopyContent(sqlite3* source, sqlite3* dest, bool source_is_temp) {
   }
   if (objects.rc() != SQLITE_DONE) return objects.rc();
   for (const std::string& table : tables) {
-    int rc = CopyRows(source, dest, table);
+    int rc = CopyRows(source, schema, dest, table);
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
@@ -118,7 +135,7 @@ int Copy(sqlite3_backup* backup) {
   int rc = Exec(dest, "BEGIN");
   if (rc != SQLITE_OK) return rc;
   rc = ClearDestination(dest);
-  if (rc == SQLITE_OK) rc = CopyContent(backup->source, dest, backup->source_is_temp);
+  if (rc == SQLITE_OK) rc = CopyContent(backup->source, backup->source_schema, dest);
   if (rc == SQLITE_OK) return Exec(dest, "COMMIT");
   // Reading failed on the source, or writing on the destination: report that message.
   sqlite3* failed = backup->source->error_code == rc ? backup->source : dest;
@@ -157,12 +174,16 @@ sqlite3_backup* sqlite3_backup_init(sqlite3* dest, const char* dest_name, sqlite
     SetError(dest, SQLITE_ERROR, "source and destination must be distinct");
     return nullptr;
   }
-  for (const char* name : {source_name, dest_name}) {
-    if (name != nullptr && !simlite::vdbe::EqualsNoCase(name, "main") &&
-        !simlite::vdbe::EqualsNoCase(name, "temp")) {
-      SetError(dest, SQLITE_ERROR, std::string("unknown database ") + name);
-      return nullptr;
-    }
+  // The destination is its main or temp database (written through its main schema); the
+  // source any of its databases.
+  if (source_name != nullptr && !simlite::api::HasDatabase(source, source_name)) {
+    SetError(dest, SQLITE_ERROR, std::string("unknown database ") + source_name);
+    return nullptr;
+  }
+  if (dest_name != nullptr && !simlite::vdbe::EqualsNoCase(dest_name, "main") &&
+      !simlite::vdbe::EqualsNoCase(dest_name, "temp")) {
+    SetError(dest, SQLITE_ERROR, std::string("unknown database ") + dest_name);
+    return nullptr;
   }
   if (!dest->connection->autocommit()) {
     SetError(dest, SQLITE_ERROR, "destination database is in use");
@@ -175,8 +196,7 @@ sqlite3_backup* sqlite3_backup_init(sqlite3* dest, const char* dest_name, sqlite
   }
   backup->dest = dest;
   backup->source = source;
-  backup->source_is_temp =
-      source_name != nullptr && simlite::vdbe::EqualsNoCase(source_name, "temp");
+  backup->source_schema = source_name != nullptr ? source_name : "main";
   dest->open_backups++;
   source->open_backups++;
   return backup;

@@ -49,14 +49,15 @@ Rc CodegenContext::Authorize(AuthAction action, AuthArg arg1, AuthArg arg2, Auth
 }
 
 Rc CodegenContext::AuthorizeRead(const void* reference, const void* item, std::string_view table,
-                                 std::string_view column, bool* ignore) {
+                                 std::string_view column, std::string_view database,
+                                 bool* ignore) {
   *ignore = false;
   if (options_.authorizer == nullptr) return Rc::kOk;
   if (auto it = auth_answers_.find(reference); it != auth_answers_.end()) {
     *ignore = it->second;
     return Rc::kOk;
   }
-  const int answer = AskAuthorizer(AuthAction::kRead, table, column, "main");
+  const int answer = AskAuthorizer(AuthAction::kRead, table, column, database);
   if (answer == kAuthDeny) {
     return Error(Rc::kAuth,
                  "access to " + std::string(table) + "." + std::string(column) + " is prohibited");
@@ -117,7 +118,8 @@ Rc AuthorizeColumnRead(CodegenContext* ctx, const parser::ColumnExpr& expr, cons
     const std::string_view column = ref.table_column != nullptr
                                         ? std::string_view(ref.table_column->name)
                                         : RowidName(*frame->table);
-    return ctx->AuthorizeRead(&expr, nullptr, frame->table->name, column, ignore);
+    return ctx->AuthorizeRead(&expr, nullptr, frame->table->name, column,
+                              ctx->DatabaseName(frame->table->db), ignore);
   }
   if (ref.kind != ColumnRef::Kind::kColumn && ref.kind != ColumnRef::Kind::kRowid) {
     return Rc::kOk;
@@ -130,7 +132,8 @@ Rc AuthorizeColumnRead(CodegenContext* ctx, const parser::ColumnExpr& expr, cons
     const std::string_view column =
         rowid ? RowidName(*item.table)
               : std::string_view(item.table->columns[static_cast<size_t>(ref.column)].name);
-    return ctx->AuthorizeRead(&expr, rowid ? nullptr : item.ref, item.table->name, column, ignore);
+    return ctx->AuthorizeRead(&expr, rowid ? nullptr : item.ref, item.table->name, column,
+                              item.schema_name, ignore);
   }
   // A view's column (SQLite reads views as tables of the schema); the columns of CTEs and
   // subqueries need no authorization, but count as reads of their FROM item.
@@ -139,7 +142,8 @@ Rc AuthorizeColumnRead(CodegenContext* ctx, const parser::ColumnExpr& expr, cons
     return Rc::kOk;
   }
   return ctx->AuthorizeRead(&expr, item.ref, item.ref->name.name.text,
-                            item.columns[static_cast<size_t>(ref.column)].name, ignore);
+                            item.columns[static_cast<size_t>(ref.column)].name, item.schema_name,
+                            ignore);
 }
 
 }  // namespace simlite::codegen

@@ -55,9 +55,9 @@ using AuthArg = std::optional<std::string_view>;
 class CodegenContext {
  public:
   // functions: the connection's (null: the built-ins only).
-  CodegenContext(Schema* schema, parser::ParseResult* parse,
+  CodegenContext(const Catalog* catalog, parser::ParseResult* parse,
                  const vdbe::FunctionRegistry* functions = nullptr)
-      : schema_(schema), parse_(parse), functions_(functions), source_(parse->sql()) {}
+      : catalog_(catalog), parse_(parse), functions_(functions), source_(parse->sql()) {}
 
   ProgramBuilder& builder() { return builder_; }
   const CompileOptions& options() const { return options_; }
@@ -65,7 +65,9 @@ class CodegenContext {
   // The function a call names: the connection's (see vdbe::FunctionRegistry) or a built-in;
   // like() follows PRAGMA case_sensitive_like.
   const vdbe::FunctionDef* FindFunction(std::string_view name, int arg_count) const;
-  Schema& schema() { return *schema_; }
+  // The main database's schema (whose registry holds the connection's collations).
+  Schema& schema() { return catalog_->schema(kMainDb); }
+  const Catalog& catalog() const { return *catalog_; }
   parser::Arena& arena() { return parse_->arena(); }
   // The statement's text.
   std::string_view sql() const { return parse_->sql(); }
@@ -152,7 +154,7 @@ class CodegenContext {
   // The denial says "access to table.column is prohibited". `item` (the FROM item's TableRef,
   // the same however often the query is prepared; null for none) records the read (ReadsOf).
   Rc AuthorizeRead(const void* reference, const void* item, std::string_view table,
-                   std::string_view column, bool* ignore);
+                   std::string_view column, std::string_view database, bool* ignore);
   // SQLITE_FUNCTION for one call (asked once per call); the denial says "not authorized to
   // use function: name"; *ignore: the call is NULL.
   Rc AuthorizeFunction(const void* reference, std::string_view name, bool* ignore);
@@ -174,11 +176,20 @@ class CodegenContext {
   std::string_view auth_context() const { return auth_context_; }
   void set_auth_context(std::string_view name) { auth_context_ = name; }
 
-  // The program needs a transaction on the main database (a write one when `write`).
-  void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
+  // The program needs a transaction on database `db` (a write one when `write`).
+  void UseTransaction(int db, bool write) {
+    builder_.UseTransaction(db, write, catalog_->schema(db).cookie());
+  }
+  // The name of database `db`, as the authorizer is told it.
+  std::string_view DatabaseName(int db) const { return catalog_->database(db).name; }
+  // The database whose schema a schema statement changes (its sqlite_schema rows, cookie and
+  // reload: OpenSchemaTable, EmitSchemaChanged, the DDL authorizer calls). Main by default.
+  int schema_db() const { return schema_db_; }
+  void set_schema_db(int db) { schema_db_ = db; }
 
  private:
-  Schema* schema_;
+  const Catalog* catalog_;
+  int schema_db_ = kMainDb;
   parser::ParseResult* parse_;
   const vdbe::FunctionRegistry* functions_;
   ProgramBuilder builder_;

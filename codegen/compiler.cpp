@@ -54,6 +54,10 @@ Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statemen
       return CompilePragma(ctx, *stmt.As<parser::PragmaStmt>());
     case parser::StmtKind::kReindex:
       return CompileReindex(ctx, *stmt.As<parser::ReindexStmt>());
+    case parser::StmtKind::kAttach:
+      return CompileAttach(ctx, *stmt.As<parser::AttachStmt>());
+    case parser::StmtKind::kDetach:
+      return CompileDetach(ctx, *stmt.As<parser::DetachStmt>());
     case parser::StmtKind::kAnalyze:
       return Rc::kOk;  // no statistics are kept; SQLite accepts ANALYZE anywhere
     default:
@@ -115,10 +119,12 @@ Rc CheckCollations(const vdbe::Program& program, vdbe::CollationRegistry* regist
 
 }  // namespace
 
-Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
-           const CompileOptions& options, std::unique_ptr<vdbe::Program>* program,
-           std::string* error, const vdbe::FunctionRegistry* functions) {
-  CodegenContext ctx(schema, parse, functions);
+Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
+           const Catalog* catalog, const CompileOptions& options,
+           std::unique_ptr<vdbe::Program>* program, std::string* error,
+           const vdbe::FunctionRegistry* functions) {
+  CodegenContext ctx(catalog, parse, functions);
+  const Schema* schema = &ctx.schema();
   ctx.set_options(options);
   Rc rc = CompileStatement(&ctx, statement);
   if (rc != Rc::kOk) {

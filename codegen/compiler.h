@@ -14,10 +14,11 @@
 namespace simlite::codegen {
 
 // Compiles `statement` (a statement of `parse`, whose arena may receive synthesized AST nodes)
-// against `schema`, calling the functions of `functions` (null: the built-ins only). On error
-// returns kError (or another code) with SQLite's message in *error.
-Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse, Schema* schema,
-           const CompileOptions& options, std::unique_ptr<vdbe::Program>* program,
-           std::string* error, const vdbe::FunctionRegistry* functions = nullptr);
+// against the connection's databases, calling the functions of `functions` (null: the
+// built-ins only). On error returns kError (or another code) with SQLite's message in *error.
+Rc Compile(const parser::ParsedStatement& statement, parser::ParseResult* parse,
+           const Catalog* catalog, const CompileOptions& options,
+           std::unique_ptr<vdbe::Program>* program, std::string* error,
+           const vdbe::FunctionRegistry* functions = nullptr);
 
 }  // namespace simlite::codegen

@@ -20,6 +20,8 @@ Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt);
 Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt);
 Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt);
 Rc CompilePragma(CodegenContext* ctx, const parser::PragmaStmt& stmt);
+Rc CompileAttach(CodegenContext* ctx, const parser::AttachStmt& stmt);
+Rc CompileDetach(CodegenContext* ctx, const parser::DetachStmt& stmt);
 
 // Opens sqlite_schema (root page 1) for writing; returns the cursor.
 int OpenSchemaTable(CodegenContext* ctx);

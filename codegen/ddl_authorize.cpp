@@ -10,10 +10,41 @@ namespace simlite::codegen {
 
 namespace {
 
-constexpr std::string_view kSchemaTable = "sqlite_master";
+// The schema table of the database the statement changes, as SQLite names it to the
+// authorizer.
+std::string_view SchemaTable(CodegenContext* ctx) {
+  return ctx->schema_db() == kTempDb ? "sqlite_temp_master" : "sqlite_master";
+}
 
-Rc Ask(CodegenContext* ctx, AuthAction action, AuthArg arg1, AuthArg arg2, AuthArg database) {
-  return ctx->Authorize(action, arg1, arg2, database);
+std::string_view Database(CodegenContext* ctx) { return ctx->DatabaseName(ctx->schema_db()); }
+
+Rc Ask(CodegenContext* ctx, AuthAction action, AuthArg arg1, AuthArg arg2) {
+  return ctx->Authorize(action, arg1, arg2, Database(ctx));
+}
+
+// In the temp database, CREATE_* and DROP_* are their TEMP variants.
+AuthAction ForDatabase(CodegenContext* ctx, AuthAction action) {
+  if (ctx->schema_db() != kTempDb) return action;
+  switch (action) {
+    case AuthAction::kCreateIndex:
+      return AuthAction::kCreateTempIndex;
+    case AuthAction::kCreateTable:
+      return AuthAction::kCreateTempTable;
+    case AuthAction::kCreateTrigger:
+      return AuthAction::kCreateTempTrigger;
+    case AuthAction::kCreateView:
+      return AuthAction::kCreateTempView;
+    case AuthAction::kDropIndex:
+      return AuthAction::kDropTempIndex;
+    case AuthAction::kDropTable:
+      return AuthAction::kDropTempTable;
+    case AuthAction::kDropTrigger:
+      return AuthAction::kDropTempTrigger;
+    case AuthAction::kDropView:
+      return AuthAction::kDropTempView;
+    default:
+      return action;
+  }
 }
 
 }  // namespace
@@ -22,51 +53,53 @@ Rc AuthorizeCreate(CodegenContext* ctx, AuthAction action, std::string_view name
                    bool* ignore) {
   *ignore = false;
   if (!ctx->has_authorizer()) return Rc::kOk;
+  const std::string_view database = Database(ctx);
   if (action == AuthAction::kCreateTrigger) {
-    SIMLITE_TRY(ctx->Authorize(action, name, table, "main", ignore));
+    SIMLITE_TRY(ctx->Authorize(ForDatabase(ctx, action), name, table, database, ignore));
     if (*ignore) return Rc::kOk;
-    return ctx->Authorize(AuthAction::kInsert, kSchemaTable, {}, "main", ignore);
+    return ctx->Authorize(AuthAction::kInsert, SchemaTable(ctx), {}, database, ignore);
   }
-  SIMLITE_TRY(ctx->Authorize(AuthAction::kInsert, kSchemaTable, {}, "main", ignore));
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kInsert, SchemaTable(ctx), {}, database, ignore));
   if (*ignore) return Rc::kOk;
-  return ctx->Authorize(action, name, table, "main", ignore);
+  return ctx->Authorize(ForDatabase(ctx, action), name, table, database, ignore);
 }
 
 Rc AuthorizeSchemaRowUpdate(CodegenContext* ctx) {
   if (!ctx->has_authorizer()) return Rc::kOk;
   for (std::string_view column : {"type", "name", "tbl_name", "rootpage", "sql"}) {
-    SIMLITE_TRY(Ask(ctx, AuthAction::kUpdate, kSchemaTable, column, "main"));
+    SIMLITE_TRY(Ask(ctx, AuthAction::kUpdate, SchemaTable(ctx), column));
   }
-  return Ask(ctx, AuthAction::kRead, kSchemaTable, "ROWID", "main");
+  return Ask(ctx, AuthAction::kRead, SchemaTable(ctx), "ROWID");
 }
 
 Rc AuthorizeSchemaRowInsert(CodegenContext* ctx) {
   if (!ctx->has_authorizer()) return Rc::kOk;
-  return Ask(ctx, AuthAction::kInsert, kSchemaTable, {}, "main");
+  return Ask(ctx, AuthAction::kInsert, SchemaTable(ctx), {});
 }
 
 Rc AuthorizeDrop(CodegenContext* ctx, AuthAction action, std::string_view name, AuthArg table,
                  bool* ignore) {
   *ignore = false;
   if (!ctx->has_authorizer()) return Rc::kOk;
+  const std::string_view database = Database(ctx);
   if (action == AuthAction::kDropTrigger) {
-    SIMLITE_TRY(ctx->Authorize(action, name, table, "main", ignore));
+    SIMLITE_TRY(ctx->Authorize(ForDatabase(ctx, action), name, table, database, ignore));
     if (*ignore) return Rc::kOk;
-    return ctx->Authorize(AuthAction::kDelete, kSchemaTable, {}, "main", ignore);
+    return ctx->Authorize(AuthAction::kDelete, SchemaTable(ctx), {}, database, ignore);
   }
-  SIMLITE_TRY(ctx->Authorize(AuthAction::kDelete, kSchemaTable, {}, "main", ignore));
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kDelete, SchemaTable(ctx), {}, database, ignore));
   if (*ignore) return Rc::kOk;
-  SIMLITE_TRY(ctx->Authorize(action, name, table, "main", ignore));
+  SIMLITE_TRY(ctx->Authorize(ForDatabase(ctx, action), name, table, database, ignore));
   if (*ignore || action == AuthAction::kDropIndex) return Rc::kOk;
   // DROP TABLE / DROP VIEW delete the table's rows too.
-  return ctx->Authorize(AuthAction::kDelete, name, {}, "main", ignore);
+  return ctx->Authorize(AuthAction::kDelete, name, {}, database, ignore);
 }
 
 Rc AuthorizeSchemaRowDelete(CodegenContext* ctx, std::string_view by_column) {
   if (!ctx->has_authorizer()) return Rc::kOk;
-  SIMLITE_TRY(Ask(ctx, AuthAction::kDelete, kSchemaTable, {}, "main"));
-  SIMLITE_TRY(Ask(ctx, AuthAction::kRead, kSchemaTable, by_column, "main"));
-  return Ask(ctx, AuthAction::kRead, kSchemaTable, "type", "main");
+  SIMLITE_TRY(Ask(ctx, AuthAction::kDelete, SchemaTable(ctx), {}));
+  SIMLITE_TRY(Ask(ctx, AuthAction::kRead, SchemaTable(ctx), by_column));
+  return Ask(ctx, AuthAction::kRead, SchemaTable(ctx), "type");
 }
 
 Rc AuthorizeIndexColumns(CodegenContext* ctx, const Table& table, const Index& index) {
@@ -80,15 +113,15 @@ Rc AuthorizeIndexColumns(CodegenContext* ctx, const Table& table, const Index& i
     } else if (column.column != kRowidColumn) {
       continue;  // an expression: its columns are not named here
     }
-    SIMLITE_TRY(Ask(ctx, AuthAction::kRead, table.name, name, "main"));
+    SIMLITE_TRY(Ask(ctx, AuthAction::kRead, table.name, name));
   }
   return Rc::kOk;
 }
 
 Rc AuthorizeRootDestroyed(CodegenContext* ctx) {
   if (!ctx->has_authorizer()) return Rc::kOk;
-  SIMLITE_TRY(Ask(ctx, AuthAction::kUpdate, kSchemaTable, "rootpage", "main"));
-  return Ask(ctx, AuthAction::kRead, kSchemaTable, "rootpage", "main");
+  SIMLITE_TRY(Ask(ctx, AuthAction::kUpdate, SchemaTable(ctx), "rootpage"));
+  return Ask(ctx, AuthAction::kRead, SchemaTable(ctx), "rootpage");
 }
 
 }  // namespace simlite::codegen

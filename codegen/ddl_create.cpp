@@ -18,25 +18,28 @@ bool IsReservedName(std::string_view name) {
   return name.size() >= 7 && SameName(name.substr(0, 7), "sqlite_");
 }
 
-Rc CheckMainSchema(CodegenContext* ctx, const parser::QualifiedName& name, bool temp) {
-  if (temp) return ctx->Error("temporary tables and views are not supported yet");
-  if (name.schema.IsSet() && !SameName(name.schema.text, "main")) {
-    if (SameName(name.schema.text, "temp")) {
-      return ctx->Error("temporary tables and views are not supported yet");
-    }
-    return ctx->Error("unknown database " + std::string(name.schema.text));
+// The database a CREATE statement makes its object in (ctx->schema_db() from then on): the one
+// its name is qualified with, temp for TEMP, else main. Errors as SQLite's.
+Rc TargetDatabase(CodegenContext* ctx, const parser::QualifiedName& name, bool temp, int* db) {
+  *db = temp ? kTempDb : kMainDb;
+  if (name.schema.IsSet()) {
+    *db = ctx->catalog().FindDatabase(name.schema.text);
+    if (*db < 0) return ctx->Error("unknown database " + std::string(name.schema.text));
+    if (temp && *db != kTempDb) return ctx->Error("temporary table name must be unqualified");
   }
+  ctx->set_schema_db(*db);
   return Rc::kOk;
 }
 
-// A free name for a new table or view (SQLite's checks and messages).
-Rc CheckNewTableName(CodegenContext* ctx, std::string_view name, bool if_not_exists,
+// A free name for a new table or view in database `db` (SQLite's checks and messages).
+Rc CheckNewTableName(CodegenContext* ctx, int db, std::string_view name, bool if_not_exists,
                      bool* exists) {
   *exists = false;
   if (IsReservedName(name)) {
     return ctx->Error("object name reserved for internal use: " + std::string(name));
   }
-  if (const Table* table = ctx->schema().FindTable(name)) {
+  const Schema& schema = ctx->catalog().schema(db);
+  if (const Table* table = schema.FindTable(name)) {
     if (if_not_exists) {
       *exists = true;
       return Rc::kOk;
@@ -44,7 +47,7 @@ Rc CheckNewTableName(CodegenContext* ctx, std::string_view name, bool if_not_exi
     return ctx->Error(std::string(table->is_view ? "view " : "table ") + std::string(name) +
                       " already exists");
   }
-  if (ctx->schema().FindIndex(name) != nullptr) {
+  if (schema.FindIndex(name) != nullptr) {
     return ctx->Error("there is already an index named " + std::string(name));
   }
   return Rc::kOk;
@@ -121,14 +124,15 @@ Rc CreateTableAs(CodegenContext* ctx, const parser::CreateTableStmt& stmt, std::
     affinities += static_cast<char>(column.affinity);
   }
   const std::string sql = CreateTableSql(name, columns);
-  ctx->UseTransaction(true);
+  const int db = ctx->schema_db();
+  ctx->UseTransaction(db, true);
   ProgramBuilder& b = ctx->builder();
   const int root = b.AllocRegister();
-  b.Add(Opcode::kCreateBtree, 0, root, 1);
+  b.Add(Opcode::kCreateBtree, db, root, 1);
   const int schema_cursor = OpenSchemaTable(ctx);
   EmitSchemaRow(ctx, schema_cursor, "table", name, name, root, &sql, 0);
   const int cursor = b.AllocCursor();
-  b.Add(Opcode::kOpenWrite, cursor, root);
+  b.Add(Opcode::kOpenWrite, cursor, root, db);
   b.SetP4Int(static_cast<int32_t>(columns.size()));
   b.SetP5(vdbe::kP5RootInRegister);
   SelectCoder select(ctx, nullptr);
@@ -185,27 +189,29 @@ void EmitSchemaRow(CodegenContext* ctx, int cursor, std::string_view type,
 
 void EmitSchemaChanged(CodegenContext* ctx) {
   ProgramBuilder& b = ctx->builder();
-  b.Add(Opcode::kSetCookie, 0, 1, static_cast<int>(ctx->schema().cookie() + 1));
-  b.Add(Opcode::kParseSchema);
+  const int db = ctx->schema_db();
+  b.Add(Opcode::kSetCookie, db, 1, static_cast<int>(ctx->catalog().schema(db).cookie() + 1));
+  b.Add(Opcode::kParseSchema, db);
 }
 
 int OpenSchemaTable(CodegenContext* ctx) {
   ProgramBuilder& b = ctx->builder();
   const int cursor = b.AllocCursor();
-  b.Add(Opcode::kOpenWrite, cursor, 1);
+  b.Add(Opcode::kOpenWrite, cursor, 1, ctx->schema_db());
   b.SetP4Int(5);
   return cursor;
 }
 
 Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, uint32_t tail) {
   (void)tail;
-  SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
+  int db = kMainDb;
+  SIMLITE_TRY(TargetDatabase(ctx, stmt.name, stmt.temp, &db));
   std::string_view name = stmt.name.name.text;
   bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
   SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateTable, name, {}, &ignore));
   if (ignore) return Rc::kOk;
   bool exists = false;
-  SIMLITE_TRY(CheckNewTableName(ctx, name, stmt.if_not_exists, &exists));
+  SIMLITE_TRY(CheckNewTableName(ctx, db, name, stmt.if_not_exists, &exists));
   if (exists) return Rc::kOk;
   if (stmt.as_select != nullptr) return CreateTableAs(ctx, stmt, name);
   Table table;
@@ -231,16 +237,16 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
       "CREATE TABLE " +
       std::string(ctx->sql().substr(stmt.name.name.span.begin,
                                     stmt.span.end - stmt.name.name.span.begin));
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(db, true);
   ProgramBuilder& b = ctx->builder();
   const int format = b.AllocRegister();
-  b.Add(Opcode::kReadCookie, 0, format, 2);
+  b.Add(Opcode::kReadCookie, db, format, 2);
   const int has_format = b.Add(Opcode::kIf, format);
-  b.Add(Opcode::kSetCookie, 0, 2, 4);
-  b.Add(Opcode::kSetCookie, 0, 5, 1);
+  b.Add(Opcode::kSetCookie, db, 2, 4);
+  b.Add(Opcode::kSetCookie, db, 5, 1);
   b.JumpHere(has_format);
   const int root = b.AllocRegister();
-  b.Add(Opcode::kCreateBtree, 0, root, 1);
+  b.Add(Opcode::kCreateBtree, db, root, 1);
   const int cursor = OpenSchemaTable(ctx);
   // A placeholder row first, so the table's row comes before its autoindexes' (as SQLite's).
   const int rowid = b.AllocRegister();
@@ -250,15 +256,15 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
   b.Add(Opcode::kInsert, cursor, placeholder, rowid);
   for (const auto& index : autoindexes) {
     const int index_root = b.AllocRegister();
-    b.Add(Opcode::kCreateBtree, 0, index_root, 2);
+    b.Add(Opcode::kCreateBtree, db, index_root, 2);
     EmitSchemaRow(ctx, cursor, "index", index->name, table.name, index_root, nullptr, 0);
   }
   EmitSchemaRow(ctx, cursor, "table", table.name, table.name, root, &sql, rowid);
-  if (table.autoincrement && ctx->schema().FindTable("sqlite_sequence") == nullptr) {
+  if (table.autoincrement && ctx->catalog().schema(db).FindTable("sqlite_sequence") == nullptr) {
     // The first AUTOINCREMENT table brings sqlite_sequence, as in SQLite.
     static const std::string kSequenceSql = "CREATE TABLE sqlite_sequence(name,seq)";
     const int sequence_root = b.AllocRegister();
-    b.Add(Opcode::kCreateBtree, 0, sequence_root, 1);
+    b.Add(Opcode::kCreateBtree, db, sequence_root, 1);
     EmitSchemaRow(ctx, cursor, "table", "sqlite_sequence", "sqlite_sequence", sequence_root,
                   &kSequenceSql, 0);
   }
@@ -267,10 +273,24 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
 }
 
 Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, uint32_t tail) {
-  SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, false));
+  // The index goes in its table's database; a qualified name says where the table is.
   std::string_view name = stmt.name.name.text;
-  Table* table = ctx->schema().FindTable(stmt.table.text);
-  if (table == nullptr) return ctx->Error("no such table: main." + std::string(stmt.table.text));
+  int db = kMainDb;
+  if (stmt.name.schema.IsSet()) SIMLITE_TRY(TargetDatabase(ctx, stmt.name, false, &db));
+  Table* table = ctx->catalog().FindTable(
+      stmt.name.schema.IsSet() ? stmt.name.schema.text : std::string_view(), stmt.table.text);
+  if (table == nullptr && db == kTempDb) {
+    if (const Table* other = ctx->catalog().FindTable({}, stmt.table.text)) {
+      return ctx->Error("cannot create a TEMP index on non-TEMP table \"" + other->name + "\"");
+    }
+  }
+  if (table == nullptr) {
+    return ctx->Error("no such table: " + std::string(ctx->DatabaseName(db)) + "." +
+                      std::string(stmt.table.text));
+  }
+  db = table->db;
+  ctx->set_schema_db(db);
+  const Schema& schema = ctx->catalog().schema(db);
   if (table->is_view) return ctx->Error("views may not be indexed");
   if (IsReservedName(table->name)) {
     return ctx->Error("table " + std::string(table->root == 1 ? "sqlite_master" : table->name) +
@@ -279,11 +299,11 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
   if (IsReservedName(name)) {
     return ctx->Error("object name reserved for internal use: " + std::string(name));
   }
-  if (ctx->schema().FindIndex(name) != nullptr) {
+  if (schema.FindIndex(name) != nullptr) {
     if (stmt.if_not_exists) return Rc::kOk;
     return ctx->Error("index " + std::string(name) + " already exists");
   }
-  if (ctx->schema().FindTable(name) != nullptr) {
+  if (schema.FindTable(name) != nullptr) {
     return ctx->Error("there is already a table named " + std::string(name));
   }
   bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
@@ -305,13 +325,13 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
   }
   SIMLITE_TRY(AuthorizeIndexColumns(ctx, *table, index));
   SIMLITE_TRY(AuthorizeSchemaRowInsert(ctx));
-  SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index.name, {}, "main"));
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index.name, {}, ctx->DatabaseName(db)));
   const std::string sql = std::string(stmt.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                           std::string(TextToEnd(ctx, stmt.name.name.span.begin, tail));
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(db, true);
   ProgramBuilder& b = ctx->builder();
   const int root = b.AllocRegister();
-  b.Add(Opcode::kCreateBtree, 0, root, 2);
+  b.Add(Opcode::kCreateBtree, db, root, 2);
   const int cursor = OpenSchemaTable(ctx);
   EmitSchemaRow(ctx, cursor, "index", index.name, table->name, root, &sql, 0);
   SIMLITE_TRY(PopulateIndex(ctx, *table, index, root));
@@ -322,19 +342,26 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
 Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt) {
   std::vector<const Index*> indexes;
   std::string_view name = stmt.name.name.text;
+  const Catalog& catalog = ctx->catalog();
+  const std::string_view schema_name =
+      stmt.name.schema.IsSet() ? stmt.name.schema.text : std::string_view();
   Collation collation;
   if (!stmt.name.name.IsSet()) {
-    for (const auto& [key, index] : ctx->schema().indexes()) indexes.push_back(index.get());
-  } else if (const Index* index = ctx->schema().FindIndex(name)) {
+    for (int db = 0; db < catalog.size(); db++) {
+      for (const auto& [key, index] : catalog.schema(db).indexes()) indexes.push_back(index.get());
+    }
+  } else if (const Index* index = catalog.FindIndex(schema_name, name)) {
     indexes.push_back(index);
-  } else if (const Table* table = ctx->schema().FindTable(name); table && !table->is_view) {
+  } else if (const Table* table = catalog.FindTable(schema_name, name); table && !table->is_view) {
     indexes.assign(table->indexes.begin(), table->indexes.end());
   } else if (!stmt.name.schema.IsSet() && CollationByName(ctx->schema(), name, &collation)) {
-    for (const auto& [key, index] : ctx->schema().indexes()) {
-      for (const IndexColumn& column : index->columns) {
-        if (column.collation == collation) {
-          indexes.push_back(index.get());
-          break;
+    for (int db = 0; db < catalog.size(); db++) {
+      for (const auto& [key, index] : catalog.schema(db).indexes()) {
+        for (const IndexColumn& column : index->columns) {
+          if (column.collation == collation) {
+            indexes.push_back(index.get());
+            break;
+          }
         }
       }
     }
@@ -342,13 +369,14 @@ Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt) {
     return ctx->Error("unable to identify the object to be reindexed");
   }
   for (const Index* index : indexes) {
-    SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index->name, {}, "main"));
+    SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index->name, {},
+                               ctx->DatabaseName(index->db)));
   }
-  ctx->UseTransaction(true);
   ProgramBuilder& b = ctx->builder();
   for (const Index* index : indexes) {
+    ctx->UseTransaction(index->db, true);
     const int root = b.AllocRegister();
-    b.Add(Opcode::kClear, static_cast<int>(index->root));
+    b.Add(Opcode::kClear, static_cast<int>(index->root), index->db);
     b.Add(Opcode::kInteger, static_cast<int>(index->root), root);
     SIMLITE_TRY(PopulateIndex(ctx, *index->table, *index, root));
   }
@@ -359,9 +387,9 @@ Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, in
   ProgramBuilder& b = ctx->builder();
   const int table_cursor = b.AllocCursor();
   const int index_cursor = b.AllocCursor();
-  b.Add(Opcode::kOpenRead, table_cursor, static_cast<int>(table.root));
+  b.Add(Opcode::kOpenRead, table_cursor, static_cast<int>(table.root), table.db);
   b.SetP4Int(static_cast<int32_t>(table.columns.size()));
-  b.Add(Opcode::kOpenWrite, index_cursor, root_reg);
+  b.Add(Opcode::kOpenWrite, index_cursor, root_reg, table.db);
   b.SetP4KeyInfo(index.key_info);
   b.SetP5(vdbe::kP5RootInRegister);
   const int done = b.NewLabel();
@@ -408,18 +436,29 @@ Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, in
 }
 
 Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& stmt) {
-  SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
+  // A trigger goes in its table's database, or in temp for TEMP (or a temp table).
+  int db = kMainDb;
+  SIMLITE_TRY(TargetDatabase(ctx, stmt.name, stmt.temp, &db));
+  const std::string_view table_schema =
+      stmt.temp || !stmt.name.schema.IsSet() ? std::string_view() : stmt.name.schema.text;
+  const Table* table = ctx->catalog().FindTable(
+      stmt.table.schema.IsSet() ? stmt.table.schema.text : table_schema, stmt.table.name.text);
+  if (table == nullptr) {
+    const std::string_view named = stmt.table.schema.IsSet() ? stmt.table.schema.text
+                                                             : ctx->DatabaseName(db);
+    return ctx->Error("no such table: " + std::string(named) + "." +
+                      std::string(stmt.table.name.text));
+  }
+  // A TEMP trigger may be on another database's table (schema.h, invariant 4).
+  if (!stmt.temp) db = table->db;
+  ctx->set_schema_db(db);
   std::string_view name = stmt.name.name.text;
-  if (ctx->schema().FindTrigger(name) != nullptr) {
+  if (ctx->catalog().schema(db).FindTrigger(name) != nullptr) {
     if (stmt.if_not_exists) return Rc::kOk;
     return ctx->Error("trigger " + std::string(name) + " already exists");
   }
   if (IsReservedName(name)) {
     return ctx->Error("object name reserved for internal use: " + std::string(name));
-  }
-  const Table* table = ctx->schema().FindTable(stmt.table.name.text);
-  if (table == nullptr || (stmt.table.schema.IsSet() && !SameName(stmt.table.schema.text, "main"))) {
-    return ctx->Error("no such table: main." + std::string(stmt.table.name.text));
   }
   if (IsReservedName(table->name)) return ctx->Error("cannot create trigger on system table");
   const bool instead_of = stmt.timing == parser::TriggerTiming::kInsteadOf;
@@ -440,7 +479,7 @@ Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& st
       "CREATE TRIGGER " +
       std::string(ctx->sql().substr(stmt.name.name.span.begin,
                                     stmt.body_span.end - stmt.name.name.span.begin));
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(db, true);
   const int cursor = OpenSchemaTable(ctx);
   EmitSchemaRow(ctx, cursor, "trigger", name, table->name, 0, &sql, 0);
   EmitSchemaChanged(ctx);
@@ -448,13 +487,14 @@ Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& st
 }
 
 Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, uint32_t tail) {
-  SIMLITE_TRY(CheckMainSchema(ctx, stmt.name, stmt.temp));
+  int db = kMainDb;
+  SIMLITE_TRY(TargetDatabase(ctx, stmt.name, stmt.temp, &db));
   std::string_view name = stmt.name.name.text;
   bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
   SIMLITE_TRY(AuthorizeCreate(ctx, AuthAction::kCreateView, name, {}, &ignore));
   if (ignore) return Rc::kOk;
   bool exists = false;
-  SIMLITE_TRY(CheckNewTableName(ctx, name, stmt.if_not_exists, &exists));
+  SIMLITE_TRY(CheckNewTableName(ctx, db, name, stmt.if_not_exists, &exists));
   if (exists) return Rc::kOk;
   SIMLITE_TRY(AuthorizeSchemaRowUpdate(ctx));
   // As SQLite, the view's SELECT is not checked until the view is used.
@@ -463,7 +503,7 @@ Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, ui
     text.remove_suffix(1);
   }
   const std::string sql = "CREATE VIEW " + std::string(text);
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(db, true);
   const int cursor = OpenSchemaTable(ctx);
   EmitSchemaRow(ctx, cursor, "view", name, name, 0, &sql, 0);
   EmitSchemaChanged(ctx);

@@ -20,7 +20,7 @@ void DeleteSchemaRows(CodegenContext* ctx, int column, std::string_view value,
     cursor = OpenSchemaTable(ctx);
   } else {
     cursor = b.AllocCursor();
-    b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(table->root));
+    b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(table->root), table->db);
     b.SetP4Int(static_cast<int32_t>(table->columns.size()));
   }
   const int done = b.NewLabel();
@@ -42,10 +42,14 @@ void DeleteSchemaRows(CodegenContext* ctx, int column, std::string_view value,
   b.ResolveLabel(done);
 }
 
+std::string_view SchemaName(const parser::QualifiedName& name) {
+  return name.schema.IsSet() ? name.schema.text : std::string_view();
+}
+
 Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
   std::string_view name = stmt.name.name.text;
-  const Table* table = ctx->schema().FindTable(name);
-  if (table == nullptr || (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main"))) {
+  const Table* table = ctx->catalog().FindTable(stmt.name);
+  if (table == nullptr) {
     if (stmt.if_exists) return Rc::kOk;
     std::string qualified = (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "."
                                                       : "") +
@@ -54,6 +58,8 @@ Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
   }
   if (table->is_view && !view) return ctx->Error("use DROP VIEW to delete view " + table->name);
   if (!table->is_view && view) return ctx->Error("use DROP TABLE to delete table " + table->name);
+  const int db = table->db;
+  ctx->set_schema_db(db);
   bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
   SIMLITE_TRY(AuthorizeDrop(ctx, table->is_view ? AuthAction::kDropView : AuthAction::kDropTable,
                             table->name, {}, &ignore));
@@ -63,7 +69,7 @@ Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
     return ctx->Error("table " + std::string(table->root == 1 ? "sqlite_master" : table->name) +
                       " may not be dropped");
   }
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(db, true);
   ProgramBuilder& b = ctx->builder();
   std::vector<pager::Pgno> roots;
   if (!table->is_view) roots.push_back(table->root);
@@ -77,20 +83,33 @@ Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
   for (size_t root_idx = 0; root_idx < roots.size(); root_idx++) {
     SIMLITE_TRY(AuthorizeRootDestroyed(ctx));
   }
-  for (pager::Pgno root : roots) b.Add(Opcode::kDestroy, static_cast<int>(root), b.AllocRegister());
+  for (pager::Pgno root : roots) {
+    b.Add(Opcode::kDestroy, static_cast<int>(root), b.AllocRegister(), db);
+  }
   DeleteSchemaRows(ctx, 2, table->name);
-  if (const Table* sequence = ctx->schema().FindTable("sqlite_sequence");
+  if (const Table* sequence = ctx->catalog().schema(db).FindTable("sqlite_sequence");
       table->autoincrement && sequence != nullptr) {
     DeleteSchemaRows(ctx, 0, table->name, "", sequence);
   }
   EmitSchemaChanged(ctx);
+  // Its temp triggers go too, from the temp schema.
+  bool temp_triggers = false;
+  for (const Trigger* trigger : table->triggers) {
+    if (trigger->db == db) continue;
+    ctx->set_schema_db(trigger->db);
+    ctx->UseTransaction(trigger->db, true);
+    DeleteSchemaRows(ctx, 1, trigger->name, "trigger");
+    temp_triggers = true;
+  }
+  if (temp_triggers) EmitSchemaChanged(ctx);
+  ctx->set_schema_db(db);
   return Rc::kOk;
 }
 
 Rc DropIndex(CodegenContext* ctx, const parser::DropStmt& stmt) {
   std::string_view name = stmt.name.name.text;
-  const Index* index = ctx->schema().FindIndex(name);
-  if (index == nullptr || (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main"))) {
+  const Index* index = ctx->catalog().FindIndex(SchemaName(stmt.name), name);
+  if (index == nullptr) {
     if (stmt.if_exists) return Rc::kOk;
     return ctx->Error("no such index: " +
                       (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "." : "") +
@@ -100,14 +119,15 @@ Rc DropIndex(CodegenContext* ctx, const parser::DropStmt& stmt) {
     return ctx->Error(
         "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped");
   }
+  ctx->set_schema_db(index->db);
   bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
   SIMLITE_TRY(AuthorizeDrop(ctx, AuthAction::kDropIndex, index->name, index->table_name, &ignore));
   if (ignore) return Rc::kOk;
   SIMLITE_TRY(AuthorizeSchemaRowDelete(ctx, "name"));
   SIMLITE_TRY(AuthorizeRootDestroyed(ctx));
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(index->db, true);
   ProgramBuilder& b = ctx->builder();
-  b.Add(Opcode::kDestroy, static_cast<int>(index->root), b.AllocRegister());
+  b.Add(Opcode::kDestroy, static_cast<int>(index->root), b.AllocRegister(), index->db);
   DeleteSchemaRows(ctx, 1, index->name, "index");
   EmitSchemaChanged(ctx);
   return Rc::kOk;
@@ -124,17 +144,22 @@ Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt) {
     case parser::ObjectKind::kIndex:
       return DropIndex(ctx, stmt);
     case parser::ObjectKind::kTrigger: {
-      const Trigger* trigger = ctx->schema().FindTrigger(stmt.name.name.text);
+      const Trigger* trigger =
+          ctx->catalog().FindTrigger(SchemaName(stmt.name), stmt.name.name.text);
       if (trigger == nullptr) {
         if (stmt.if_exists) return Rc::kOk;
-        return ctx->Error("no such trigger: " + std::string(stmt.name.name.text));
+        return ctx->Error("no such trigger: " +
+                          (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "."
+                                                    : "") +
+                          std::string(stmt.name.name.text));
       }
+      ctx->set_schema_db(trigger->db);
       bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
       SIMLITE_TRY(AuthorizeDrop(ctx, AuthAction::kDropTrigger, trigger->name,
                                 trigger->table_name, &ignore));
       if (ignore) return Rc::kOk;
       SIMLITE_TRY(AuthorizeSchemaRowDelete(ctx, "name"));
-      ctx->UseTransaction(true);
+      ctx->UseTransaction(trigger->db, true);
       DeleteSchemaRows(ctx, 1, trigger->name, "trigger");
       EmitSchemaChanged(ctx);
       return Rc::kOk;

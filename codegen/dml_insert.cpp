@@ -13,11 +13,7 @@ namespace simlite::codegen {
 using parser::Expr;
 
 Rc FindWritableTable(CodegenContext* ctx, const parser::QualifiedName& name, const Table** table) {
-  if (name.schema.IsSet() && !SameName(name.schema.text, "main")) {
-    return ctx->Error("no such table: " + std::string(name.schema.text) + "." +
-                      std::string(name.name.text));
-  }
-  *table = ctx->schema().FindTable(name.name.text);
+  *table = ctx->catalog().FindTable(name);
   if (*table == nullptr) {
     return ctx->Error("no such table: " +
                       (name.schema.IsSet() ? std::string(name.schema.text) + "." : "") +
@@ -93,7 +89,7 @@ struct AutoIncrement {
 
 void BeginAutoIncrement(CodegenContext* ctx, const Table& table, AutoIncrement* ai) {
   if (!table.autoincrement) return;
-  ai->sequence = ctx->schema().FindTable("sqlite_sequence");
+  ai->sequence = ctx->catalog().schema(table.db).FindTable("sqlite_sequence");
   if (ai->sequence == nullptr) return;
   ProgramBuilder& b = ctx->builder();
   ai->first = b.AllocRegisters(4);
@@ -102,7 +98,7 @@ void BeginAutoIncrement(CodegenContext* ctx, const Table& table, AutoIncrement* 
   b.Add(Opcode::kInteger, 0, ai->seq());
   b.Add(Opcode::kNull, 0, ai->row());
   const int cursor = b.AllocCursor();
-  b.Add(Opcode::kOpenRead, cursor, static_cast<int>(ai->sequence->root));
+  b.Add(Opcode::kOpenRead, cursor, static_cast<int>(ai->sequence->root), ai->sequence->db);
   b.SetP4Int(2);
   const int done = b.NewLabel();
   b.Add(Opcode::kRewind, cursor, done);
@@ -127,7 +123,7 @@ void EndAutoIncrement(CodegenContext* ctx, const AutoIncrement& ai) {
   const int unchanged = b.NewLabel();
   b.Add(Opcode::kLe, ai.original(), unchanged, ai.seq());
   const int cursor = b.AllocCursor();
-  b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(ai.sequence->root));
+  b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(ai.sequence->root), ai.sequence->db);
   b.SetP4Int(2);
   const int exists = b.Add(Opcode::kNotNull, ai.row());
   b.Add(Opcode::kNewRowid, cursor, ai.row());
@@ -232,7 +228,7 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
             : table.rowid_alias >= 0
                 ? std::string_view(table.columns[static_cast<size_t>(table.rowid_alias)].name)
                 : std::string_view("ROWID"),
-            &ignore));
+            ctx->DatabaseName(table.db), &ignore));
       }
       if (column == table.rowid_alias && column >= 0) column = kRowidColumn;
       if (ignore) column = -3;
@@ -295,6 +291,7 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
   std::vector<FromItem> items(1);
   items[0].table = &table;
   items[0].name = table.name;
+  items[0].schema_name = ctx->DatabaseName(table.db);
   items[0].cursor = cursor;
   TableColumns(table, &items[0].columns);
   NameContext nc;
@@ -381,10 +378,11 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   InsertPlan plan;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table, &plan.table));
   bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
-  SIMLITE_TRY(ctx->Authorize(AuthAction::kInsert, plan.table->name, {}, "main", &ignore));
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kInsert, plan.table->name, {},
+                             ctx->DatabaseName(plan.table->db), &ignore));
   if (ignore) return Rc::kOk;
   SIMLITE_TRY(PlanColumns(ctx, stmt, &plan));
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(plan.table->db, true);
   ProgramBuilder& b = ctx->builder();
   ConflictAction conflict = stmt.replace ? ConflictAction::kReplace : stmt.conflict;
   RowWriter writer(ctx, plan.table, conflict);

@@ -37,6 +37,7 @@ void InitTarget(CodegenContext* ctx, const Table* table, const parser::Qualified
   FromItem& item = out->items[0];
   item.table = table;
   item.name = target.alias.IsSet() ? std::string(target.alias.text) : table->name;
+  item.schema_name = ctx->DatabaseName(table->db);
   item.cursor = ctx->builder().AllocCursor();
   TableColumns(*table, &item.columns);
   out->nc.items = &out->items;
@@ -106,7 +107,7 @@ Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause
     SIMLITE_TRY(ctx->Authorize(
         AuthAction::kUpdate, table.name,
         column >= 0 ? std::string_view(table.columns[static_cast<size_t>(column)].name) : "ROWID",
-        "main", &ignore));
+        ctx->DatabaseName(table.db), &ignore));
     if (!ignore) continue;
     if (column >= 0) (*new_values)[static_cast<size_t>(column)] = nullptr;
     if (column < 0 || column == table.rowid_alias) *rowid_value = nullptr;
@@ -141,7 +142,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     SIMLITE_TRY(AuthorizeSet(ctx, *table, set, &new_values, &rowid_value));
   }
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(table->db, true);
   ProgramBuilder& b = ctx->builder();
   const int rowids = b.AllocCursor();
   std::vector<bool> updated(static_cast<size_t>(column_count), false);
@@ -217,12 +218,13 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
   // SQLITE_IGNORE still deletes, row by row (SQLite: no truncate optimization then).
   bool row_by_row = false;
-  SIMLITE_TRY(ctx->Authorize(AuthAction::kDelete, table->name, {}, "main", &row_by_row));
+  SIMLITE_TRY(ctx->Authorize(AuthAction::kDelete, table->name, {}, ctx->DatabaseName(table->db),
+                             &row_by_row));
   TargetTable target;
   InitTarget(ctx, table, stmt.table, stmt.with, &target);
   ExprCoder coder(ctx, &target.nc);
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
-  ctx->UseTransaction(true);
+  ctx->UseTransaction(table->db, true);
   ProgramBuilder& b = ctx->builder();
   const bool triggers = HasTriggers(*ctx, *table, parser::TriggerEvent::kDelete,
                                     parser::TriggerTiming::kBefore, nullptr) ||
@@ -233,8 +235,10 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   if (stmt.where == nullptr && !triggers && ctx->trigger_frame() == nullptr &&
       !returning.active() && !row_by_row) {
     // Without WHERE: empty the b-trees, counting the rows as changes.
-    b.Add(Opcode::kClear, static_cast<int>(table->root), 0, 1);
-    for (const Index* index : table->indexes) b.Add(Opcode::kClear, static_cast<int>(index->root));
+    b.Add(Opcode::kClear, static_cast<int>(table->root), table->db, 1);
+    for (const Index* index : table->indexes) {
+      b.Add(Opcode::kClear, static_cast<int>(index->root), index->db);
+    }
     return Rc::kOk;
   }
   const int rowids = b.AllocCursor();

@@ -65,7 +65,10 @@ void LookupItems(NameContext* context, int depth, Lookup* lookup) {
       } else if (!SameName(item.name, table)) {
         continue;
       }
-      if (lookup->expr.schema.IsSet() && !SameName(lookup->expr.schema.text, "main")) continue;
+      if (lookup->expr.schema.IsSet() &&
+          (item.schema_name.empty() || !SameName(lookup->expr.schema.text, item.schema_name))) {
+        continue;
+      }
     }
     bool matched = false;
     for (size_t column_idx = 0; column_idx < item.columns.size(); column_idx++) {

@@ -28,6 +28,9 @@ struct SourceColumn {
 struct FromItem {
   const Table* table = nullptr;  // null for a subquery or view (then materialized)
   std::string name;              // what qualifies its columns: the alias, else the table name
+  // The database of its table or view ("main", "temp", ...), which a schema-qualified column
+  // name must match ("" for subqueries and CTEs).
+  std::string_view schema_name;
   int cursor = -1;
   std::vector<SourceColumn> columns;
   const parser::TableRef* ref = nullptr;

@@ -128,19 +128,18 @@ void IndexInfo(const Index* index, bool extended, PragmaTable* out) {
 }
 
 // A header value (SQLite's cookie number): read, or set to the pragma's value.
-Rc Cookie(CodegenContext* ctx, const parser::PragmaStmt& stmt, std::string_view name, int cookie,
+Rc Cookie(CodegenContext* ctx, int db, std::string_view name, int cookie,
           std::optional<int64_t> value) {
   ProgramBuilder& b = ctx->builder();
   if (value.has_value()) {
-    ctx->UseTransaction(true);
-    b.Add(Opcode::kSetCookie, 0, cookie, static_cast<int>(*value));
-    if (cookie == 1) b.Add(Opcode::kParseSchema);
+    ctx->UseTransaction(db, true);
+    b.Add(Opcode::kSetCookie, db, cookie, static_cast<int>(*value));
+    if (cookie == 1) b.Add(Opcode::kParseSchema, db);
     return Rc::kOk;
   }
-  (void)stmt;
-  ctx->UseTransaction(false);
+  ctx->UseTransaction(db, false);
   const int reg = b.AllocRegister();
-  b.Add(Opcode::kReadCookie, 0, reg, cookie);
+  b.Add(Opcode::kReadCookie, db, reg, cookie);
   b.Add(Opcode::kResultRow, reg, 1);
   b.program()->column_names() = {std::string(name)};
   b.program()->column_decltypes() = {""};
@@ -195,15 +194,16 @@ Rc SchemaPragma(CodegenContext* ctx, const parser::PragmaStmt& stmt, std::string
                 bool* handled) {
   PragmaTable table;
   const vdbe::Mem argument = vdbe::Mem::Text(stmt.value.text);
-  *handled = SchemaPragmaTable(ctx->schema(), name, stmt.has_value ? &argument : nullptr, &table);
+  *handled = SchemaPragmaTable(ctx->catalog(), name, stmt.has_value ? &argument : nullptr,
+                               stmt.name.schema.IsSet() ? stmt.name.schema.text : "", &table);
   if (*handled) EmitRows(ctx, table.names, table.rows);
   return Rc::kOk;
 }
 
 }  // namespace
 
-bool SchemaPragmaTable(const Schema& schema, std::string_view name, const vdbe::Mem* argument,
-                       PragmaTable* out) {
+bool SchemaPragmaTable(const Catalog& catalog, std::string_view name, const vdbe::Mem* argument,
+                       std::string_view schema_name, PragmaTable* out) {
   std::string text;
   if (argument != nullptr && !argument->IsNull()) {
     vdbe::Mem copy;
@@ -214,15 +214,20 @@ bool SchemaPragmaTable(const Schema& schema, std::string_view name, const vdbe::
   const bool named = argument != nullptr && !argument->IsNull();
   out->hidden_columns = 2;
   if (name == "table_info" || name == "table_xinfo") {
-    const Table* table = named ? schema.FindTable(text) : nullptr;
+    const Table* table = named ? catalog.FindTable(schema_name, text) : nullptr;
     TableInfo(table != nullptr && !table->is_view ? table : nullptr, name == "table_xinfo", out);
   } else if (name == "index_list") {
-    IndexList(named ? schema.FindTable(text) : nullptr, out);
+    IndexList(named ? catalog.FindTable(schema_name, text) : nullptr, out);
   } else if (name == "index_info" || name == "index_xinfo") {
-    IndexInfo(named ? schema.FindIndex(text) : nullptr, name == "index_xinfo", out);
+    IndexInfo(named ? catalog.FindIndex(schema_name, text) : nullptr, name == "index_xinfo",
+              out);
   } else if (name == "database_list") {
     out->names = {"seq", "name", "file"};
-    out->rows = {{Int(0), Text("main"), Text("")}};
+    for (int db = 0; db < catalog.size(); db++) {
+      const Catalog::Database& database = catalog.database(db);
+      if (!database.open) continue;  // temp, until first used
+      out->rows.push_back({Int(db), Text(database.name), Text(database.file)});
+    }
     out->hidden_columns = 0;
   } else if (name == "encoding") {
     out->names = {"encoding"};
@@ -235,40 +240,49 @@ bool SchemaPragmaTable(const Schema& schema, std::string_view name, const vdbe::
 }
 
 Rc CompilePragma(CodegenContext* ctx, const parser::PragmaStmt& stmt) {
-  if (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main")) {
-    return ctx->Error("unknown database " + std::string(stmt.name.schema.text));
+  int db = kMainDb;
+  if (stmt.name.schema.IsSet()) {
+    db = ctx->catalog().FindDatabase(stmt.name.schema.text);
+    if (db < 0) return ctx->Error("unknown database " + std::string(stmt.name.schema.text));
   }
-  // SQLITE_PRAGMA: the name as written, the value (with its minus sign), "main" when the
-  // schema is written. IGNORE: the statement does nothing.
+  // SQLITE_PRAGMA: the name as written, the value (with its minus sign), the database when
+  // the schema is written. IGNORE: the statement does nothing.
   bool ignore = false;
   const std::string value = (stmt.negative ? "-" : "") + std::string(stmt.value.text);
   SIMLITE_TRY(ctx->Authorize(AuthAction::kPragma, stmt.name.name.text,
                              stmt.has_value ? AuthArg(value) : AuthArg(),
-                             stmt.name.schema.IsSet() ? AuthArg("main") : AuthArg(), &ignore));
+                             stmt.name.schema.IsSet() ? AuthArg(ctx->DatabaseName(db)) : AuthArg(),
+                             &ignore));
   if (ignore) return Rc::kOk;
   const std::string name = LowerName(stmt.name.name.text);
   bool handled = false;
   SIMLITE_TRY(SchemaPragma(ctx, stmt, name, &handled));
   if (handled) return Rc::kOk;
   ProgramBuilder& b = ctx->builder();
-  if (name == "user_version") return Cookie(ctx, stmt, name, 6, IntegerValue(stmt));
-  if (name == "application_id") return Cookie(ctx, stmt, name, 8, IntegerValue(stmt));
-  if (name == "schema_version") return Cookie(ctx, stmt, name, 1, IntegerValue(stmt));
-  if (name == "freelist_count") return Cookie(ctx, stmt, name, 0, std::nullopt);
+  if (name == "user_version") return Cookie(ctx, db, name, 6, IntegerValue(stmt));
+  if (name == "application_id") return Cookie(ctx, db, name, 8, IntegerValue(stmt));
+  if (name == "schema_version") return Cookie(ctx, db, name, 1, IntegerValue(stmt));
+  if (name == "freelist_count") return Cookie(ctx, db, name, 0, std::nullopt);
   if (name == "page_count" || name == "max_page_count") {
-    ctx->UseTransaction(false);
+    ctx->UseTransaction(db, false);
     const int reg = b.AllocRegister();
-    b.Add(name == "page_count" ? Opcode::kPagecount : Opcode::kMaxPgcnt, 0, reg);
+    b.Add(name == "page_count" ? Opcode::kPagecount : Opcode::kMaxPgcnt, db, reg);
     b.Add(Opcode::kResultRow, reg, 1);
     b.program()->column_names() = {name};
     b.program()->column_decltypes() = {""};
     return Rc::kOk;
   }
   if (name == "integrity_check" || name == "quick_check") {
-    ctx->UseTransaction(false);
+    // Every database, or the one named (P3: its index, -1 for all).
+    for (int check_db = 0; check_db < ctx->catalog().size(); check_db++) {
+      if (stmt.name.schema.IsSet() ? check_db == db : ctx->catalog().database(check_db).open) {
+        ctx->UseTransaction(check_db, false);
+      }
+    }
     const int reg = b.AllocRegister();
     std::optional<int64_t> limit = IntegerValue(stmt);
-    b.Add(Opcode::kIntegrityCk, reg, static_cast<int>(limit.value_or(100)));
+    b.Add(Opcode::kIntegrityCk, reg, static_cast<int>(limit.value_or(100)),
+          stmt.name.schema.IsSet() ? db : -1);
     b.Add(Opcode::kResultRow, reg, 1);
     b.program()->column_names() = {name};
     b.program()->column_decltypes() = {""};

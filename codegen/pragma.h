@@ -23,9 +23,10 @@ struct PragmaTable {
 };
 
 // Fills *out for schema pragma `name` (lower case) with argument `argument` (null: none; a
-// table or index that does not exist gives the columns and no rows). False for a pragma that
-// is not a schema pragma.
-bool SchemaPragmaTable(const Schema& schema, std::string_view name, const vdbe::Mem* argument,
-                       PragmaTable* out);
+// table or index that does not exist gives the columns and no rows), looking the table or
+// index up in database `schema_name` ("" for all, in the catalog's search order). False for a
+// pragma that is not a schema pragma.
+bool SchemaPragmaTable(const Catalog& catalog, std::string_view name, const vdbe::Mem* argument,
+                       std::string_view schema_name, PragmaTable* out);
 
 }  // namespace simlite::codegen

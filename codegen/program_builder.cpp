@@ -74,17 +74,25 @@ void ProgramBuilder::ResolveLabel(int label) {
   label_addresses_[static_cast<size_t>(-label - 1)] = current_address();
 }
 
-void ProgramBuilder::UseTransaction(bool write, uint32_t schema_cookie) {
-  has_transaction_ = true;
-  write_transaction_ = write_transaction_ || write;
-  schema_cookie_ = schema_cookie;
-  check_cookie_ = true;
+ProgramBuilder::TransactionUse& ProgramBuilder::TransactionOf(int db) {
+  assert(db >= 0);
+  if (transactions_.size() <= static_cast<size_t>(db)) transactions_.resize(db + 1);
+  TransactionUse& use = transactions_[static_cast<size_t>(db)];
+  use.used = true;
+  return use;
+}
+
+void ProgramBuilder::UseTransaction(int db, bool write, uint32_t schema_cookie) {
+  TransactionUse& use = TransactionOf(db);
+  use.write = use.write || write;
+  use.schema_cookie = schema_cookie;
+  use.check_cookie = true;
   if (write) program_->set_read_only(false);
 }
 
 void ProgramBuilder::UseTransactionWithoutSchema(bool write) {
-  has_transaction_ = true;
-  write_transaction_ = write_transaction_ || write;
+  TransactionUse& use = TransactionOf(0);
+  use.write = use.write || write;
   if (write) program_->set_read_only(false);
 }
 
@@ -137,9 +145,12 @@ void ProgramBuilder::ResolveOperand(int32_t* operand) const {
 
 std::unique_ptr<vdbe::Program> ProgramBuilder::Finish() {
   const int prologue = current_address();
-  if (has_transaction_) {
-    Add(Opcode::kTransaction, 0, write_transaction_ ? 1 : 0, static_cast<int>(schema_cookie_));
-    SetP5(check_cookie_ ? 1 : 0);
+  for (size_t db = 0; db < transactions_.size(); db++) {
+    const TransactionUse& use = transactions_[db];
+    if (!use.used) continue;
+    Add(Opcode::kTransaction, static_cast<int>(db), use.write ? 1 : 0,
+        static_cast<int>(use.schema_cookie));
+    SetP5(use.check_cookie ? 1 : 0);
   }
   for (auto& [value, reg] : constants_) {
     switch (value.type()) {

@@ -66,10 +66,12 @@ class ProgramBuilder {
   int AllocCursor() { return next_cursor_++; }
   int AllocOnce() { return next_once_++; }
 
-  // The prologue: a Transaction instruction and constants evaluated once per run.
-  void UseTransaction(bool write, uint32_t schema_cookie);
-  // A transaction that checks no schema cookie (BEGIN IMMEDIATE / EXCLUSIVE: compiled without
-  // reading the schema).
+  // The prologue: a Transaction instruction per database the program uses (in database
+  // order), and constants evaluated once per run. The transaction checks that the database's
+  // schema cookie is still `schema_cookie`.
+  void UseTransaction(int db, bool write, uint32_t schema_cookie);
+  // A transaction on the main database that checks no schema cookie (BEGIN IMMEDIATE /
+  // EXCLUSIVE: compiled without reading the schema).
   void UseTransactionWithoutSchema(bool write);
   // A register holding `value`, loaded once in the prologue (Integer, Int64, Real, String8,
   // Blob or Null). Equal constants share a register.
@@ -86,10 +88,14 @@ class ProgramBuilder {
   int next_register_ = 1;
   int next_cursor_ = 0;
   int next_once_ = 0;
-  bool has_transaction_ = false;
-  bool write_transaction_ = false;
-  uint32_t schema_cookie_ = 0;
-  bool check_cookie_ = false;
+  struct TransactionUse {
+    bool used = false;
+    bool write = false;
+    bool check_cookie = false;
+    uint32_t schema_cookie = 0;
+  };
+  std::vector<TransactionUse> transactions_;  // by database index
+  TransactionUse& TransactionOf(int db);
   std::vector<std::pair<vdbe::Mem, int>> constants_;  // value, register, in order
   std::map<std::string, int> constant_index_;          // ConstantKey -> register
 };

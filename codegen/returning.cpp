@@ -23,6 +23,7 @@ Rc ReturningCoder::Begin() {
   items_.resize(1);
   items_[0].table = table_;
   items_[0].name = table_->name;
+  items_[0].schema_name = ctx_->DatabaseName(table_->db);
   TableColumns(*table_, &items_[0].columns);
   nc_.items = &items_;
   vdbe::Program* program = ctx_->builder().program();

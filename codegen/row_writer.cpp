@@ -50,12 +50,12 @@ OnError RowWriter::Effective(ConflictAction constraint) const {
 void RowWriter::OpenCursors(int table_cursor) {
   ProgramBuilder& b = ctx_->builder();
   table_cursor_ = table_cursor >= 0 ? table_cursor : b.AllocCursor();
-  b.Add(Opcode::kOpenWrite, table_cursor_, static_cast<int>(table_->root));
+  b.Add(Opcode::kOpenWrite, table_cursor_, static_cast<int>(table_->root), table_->db);
   b.SetP4Int(static_cast<int32_t>(table_->columns.size()));
   index_cursors_.clear();
   for (const Index* index : table_->indexes) {
     const int cursor = b.AllocCursor();
-    b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(index->root));
+    b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(index->root), index->db);
     b.SetP4KeyInfo(index->key_info);
     index_cursors_.push_back(cursor);
   }
@@ -155,6 +155,7 @@ Rc RowWriter::CheckChecks(int row, int skip) {
   std::vector<FromItem> items(1);
   items[0].table = table_;
   items[0].name = table_->name;
+  items[0].schema_name = ctx_->DatabaseName(table_->db);
   items[0].cursor = table_cursor_;
   TableColumns(*table_, &items[0].columns);
   NameContext nc;

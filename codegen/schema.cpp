@@ -93,11 +93,24 @@ bool Table::IsRowidName(std::string_view name) const {
   return FindColumn(name) < 0;
 }
 
-Schema::Schema() { AddSchemaTable(); }
+Schema::Schema(int db) : db_(db) { AddSchemaTable(); }
+
+namespace {
+
+// The key under which a schema keeps its schema table, and the names it answers to.
+constexpr std::string_view kSchemaTableKey = "sqlite_schema";
+
+bool IsSchemaTableName(std::string_view key, bool temp) {
+  if (key == "sqlite_master" || key == "sqlite_schema") return true;
+  return temp && (key == "sqlite_temp_master" || key == "sqlite_temp_schema");
+}
+
+}  // namespace
 
 void Schema::AddSchemaTable() {
   auto table = std::make_unique<Table>();
-  table->name = "sqlite_schema";
+  table->name = db_ == kTempDb ? "sqlite_temp_master" : "sqlite_schema";
+  table->db = db_;
   table->root = 1;
   static constexpr const char* kNames[] = {"type", "name", "tbl_name", "rootpage", "sql"};
   static constexpr const char* kTypes[] = {"text", "text", "text", "int", "text"};
@@ -108,12 +121,12 @@ void Schema::AddSchemaTable() {
     column.affinity = vdbe::AffinityFromTypeName(column.type);
     table->columns.push_back(std::move(column));
   }
-  tables_["sqlite_schema"] = std::move(table);
+  tables_[std::string(kSchemaTableKey)] = std::move(table);
 }
 
 Table* Schema::FindTable(std::string_view name) const {
   std::string key = LowerName(name);
-  if (key == "sqlite_master") key = "sqlite_schema";
+  if (IsSchemaTableName(key, db_ == kTempDb)) key = kSchemaTableKey;
   auto found = tables_.find(key);
   return found == tables_.end() ? nullptr : found->second.get();
 }
@@ -124,6 +137,7 @@ Index* Schema::FindIndex(std::string_view name) const {
 }
 
 Table* Schema::AddTable(std::unique_ptr<Table> table) {
+  table->db = db_;
   std::string key = LowerName(table->name);
   assert(tables_.find(key) == tables_.end());
   Table* added = table.get();
@@ -132,6 +146,7 @@ Table* Schema::AddTable(std::unique_ptr<Table> table) {
 }
 
 Index* Schema::AddIndex(std::unique_ptr<Index> index) {
+  index->db = db_;
   std::string key = LowerName(index->name);
   assert(indexes_.find(key) == indexes_.end());
   Index* added = index.get();
@@ -145,6 +160,7 @@ Trigger* Schema::FindTrigger(std::string_view name) const {
 }
 
 Trigger* Schema::AddTrigger(std::unique_ptr<Trigger> trigger) {
+  trigger->db = db_;
   std::string key = LowerName(trigger->name);
   assert(triggers_.find(key) == triggers_.end());
   Trigger* added = trigger.get();
@@ -152,13 +168,66 @@ Trigger* Schema::AddTrigger(std::unique_ptr<Trigger> trigger) {
   return added;
 }
 
+bool Schema::HasForeignTriggers() const {
+  for (const auto& [key, trigger] : triggers_) {
+    if (trigger->table->db != db_) return true;
+  }
+  return false;
+}
+
 void Schema::Clear() {
+  // Unlink the temp triggers of other databases' tables first (invariant 4).
+  for (const auto& [key, trigger] : triggers_) {
+    if (trigger->table->db != db_) std::erase(trigger->table->triggers, trigger.get());
+  }
   triggers_.clear();
   tables_.clear();
   indexes_.clear();
   AddSchemaTable();
   loaded_ = false;
   cookie_ = 0;
+}
+
+int Catalog::FindDatabase(std::string_view name) const {
+  for (int db = 0; db < size(); db++) {
+    if (SameName(databases_[static_cast<size_t>(db)].name, name)) return db;
+  }
+  return -1;
+}
+
+template <typename Fn>
+auto Catalog::Search(std::string_view schema_name, Fn find) const -> decltype(find(schema(0))) {
+  if (!schema_name.empty()) {
+    const int db = FindDatabase(schema_name);
+    return db < 0 ? nullptr : find(schema(db));
+  }
+  // Temp first, then main, then the attached databases.
+  for (int slot = 0; slot < size(); slot++) {
+    const int db = slot == kMainDb ? kTempDb : slot == kTempDb ? kMainDb : slot;
+    if (db >= size()) continue;
+    if (auto* found = find(schema(db))) return found;
+  }
+  return nullptr;
+}
+
+Table* Catalog::FindTable(std::string_view schema_name, std::string_view name) const {
+  if (schema_name.empty()) {
+    // An unqualified schema table is main's, or temp's by its temp names.
+    const std::string key = LowerName(name);
+    if (IsSchemaTableName(key, false)) return schema(kMainDb).FindTable(key);
+    if (IsSchemaTableName(key, true)) {
+      return size() > kTempDb ? schema(kTempDb).FindTable(key) : nullptr;
+    }
+  }
+  return Search(schema_name, [&](const Schema& schema) { return schema.FindTable(name); });
+}
+
+Index* Catalog::FindIndex(std::string_view schema_name, std::string_view name) const {
+  return Search(schema_name, [&](const Schema& schema) { return schema.FindIndex(name); });
+}
+
+Trigger* Catalog::FindTrigger(std::string_view schema_name, std::string_view name) const {
+  return Search(schema_name, [&](const Schema& schema) { return schema.FindTrigger(name); });
 }
 
 void FillKeyInfo(Index* index, const btree::CustomCollations* custom) {

@@ -1,7 +1,8 @@
-// The schema of the main database as codegen sees it: tables, their columns and constraints,
+// The schema of one database as codegen sees it: tables, their columns and constraints,
 // indexes (those of CREATE INDEX and the sqlite_autoindex_T_N ones SQLite makes for UNIQUE and
 // PRIMARY KEY), and views. It is built from the SQL text in sqlite_schema (schema_loader.cpp)
-// and rebuilt whenever the schema cookie changes.
+// and rebuilt whenever the schema cookie changes. A connection has one per database: main,
+// temp and the attached ones (Catalog, below).
 //
 // Invariants:
 //  1. Every table, index and view owns the parse of its SQL (ParsedSql), so AST pointers held
@@ -11,6 +12,12 @@
 //     lower-cased names, so iteration order is by name and never by pointer.
 //  3. table->indexes lists its indexes in creation order (autoindexes of the CREATE TABLE
 //     first); constraint checks visit them newest first, as SQLite's list does.
+//  4. Every table, index and trigger carries the index of its database (`db`: 0 main, 1 temp,
+//     2.. attached), the operand by which opcodes name that database's b-trees; an index and
+//     its table are in one database, and so is a trigger and its table, except that a temp
+//     trigger may be on a table of another database ("foreign"): it is owned by the temp
+//     schema and listed in that table's triggers, so the temp schema is emptied (Clear, which
+//     unlinks it) before the other database's schema is rebuilt, and loaded after it.
 #pragma once
 
 #include <cstdint>
@@ -67,6 +74,7 @@ struct CheckConstraint {
 
 struct Table {
   std::string name;
+  int db = 0;  // invariant 4
   pager::Pgno root = 0;
   std::vector<Column> columns;
   int rowid_alias = -1;  // the INTEGER PRIMARY KEY column, or -1
@@ -77,7 +85,10 @@ struct Table {
   std::vector<int> primary_key;  // PRIMARY KEY columns (empty: none, or the rowid alias)
   std::vector<CheckConstraint> checks;
   std::vector<Index*> indexes;  // invariant 3
-  std::vector<Trigger*> triggers;  // in creation order
+  // Its own database's in creation order, then the temp triggers of a table of another
+  // database, newest first (so that, fired newest first, they run first, in creation order,
+  // as SQLite's do).
+  std::vector<Trigger*> triggers;
   const parser::Select* view_select = nullptr;
   std::vector<std::string> view_columns;  // CREATE VIEW v(a, b): the names given
   std::unique_ptr<ParsedSql> parsed;
@@ -103,6 +114,7 @@ enum class IndexOrigin : uint8_t { kCreateIndex, kUnique, kPrimaryKey };
 
 struct Index {
   std::string name;
+  int db = 0;  // invariant 4
   std::string table_name;
   Table* table = nullptr;
   pager::Pgno root = 0;
@@ -118,6 +130,7 @@ struct Index {
 // CREATE TRIGGER (lang_createtrigger.html); its statement lives in `parsed`.
 struct Trigger {
   std::string name;
+  int db = 0;  // invariant 4
   std::string table_name;
   Table* table = nullptr;
   const parser::CreateTriggerStmt* stmt = nullptr;
@@ -130,10 +143,24 @@ struct Trigger {
   }
 };
 
+// Database indexes that are fixed (SQLite's): attached databases follow from 2.
+constexpr int kMainDb = 0;
+constexpr int kTempDb = 1;
+
 class Schema {
  public:
-  Schema();
+  // The schema of database `db` (the temp database's schema table is sqlite_temp_master).
+  explicit Schema(int db = kMainDb);
 
+  int db() const { return db_; }
+  // Gives the schema another database index (DETACH moves the later databases down): it is
+  // emptied, to be loaded again with the objects carrying the new index.
+  void set_db(int db) {
+    db_ = db;
+    Clear();
+  }
+  // The schema table answers to sqlite_master and sqlite_schema, and in the temp database
+  // also to sqlite_temp_master and sqlite_temp_schema.
   Table* FindTable(std::string_view name) const;
   Index* FindIndex(std::string_view name) const;
   // Adds a table (with its autoindexes) or an index; the name must be free.
@@ -141,6 +168,8 @@ class Schema {
   Index* AddIndex(std::unique_ptr<Index> index);
   Trigger* FindTrigger(std::string_view name) const;
   Trigger* AddTrigger(std::unique_ptr<Trigger> trigger);
+  // Whether a trigger of this schema is on another database's table (invariant 4).
+  bool HasForeignTriggers() const;
   void Clear();
 
   // The cookie the schema was read at.
@@ -163,9 +192,49 @@ class Schema {
   std::map<std::string, std::unique_ptr<Table>> tables_;
   std::map<std::string, std::unique_ptr<Index>> indexes_;
   std::map<std::string, std::unique_ptr<Trigger>> triggers_;
+  int db_ = kMainDb;
   vdbe::CollationRegistry* collations_ = nullptr;
   uint32_t cookie_ = 0;
   bool loaded_ = false;
+};
+
+// The connection's databases as codegen sees them (SQLite's db->aDb): 0 main, 1 temp, then the
+// attached ones in the order of ATTACH. Unqualified names are looked up in the temp database
+// first, then main, then the attached ones (lang_naming.html); schema tables by name:
+// sqlite_master / sqlite_schema are main's, sqlite_temp_master / sqlite_temp_schema temp's.
+// The schemas are owned by the connection; a slot's schema is never null.
+class Catalog {
+ public:
+  struct Database {
+    std::string name;  // "main", "temp", or the ATTACH ... AS name
+    std::string file;  // as PRAGMA database_list shows it ("" for memory and temp)
+    Schema* schema = nullptr;
+    bool open = true;  // false for temp until first used (database_list leaves it out)
+  };
+
+  void Clear() { databases_.clear(); }
+  void Add(Database database) { databases_.push_back(std::move(database)); }
+  int size() const { return static_cast<int>(databases_.size()); }
+  const Database& database(int db) const { return databases_[static_cast<size_t>(db)]; }
+  Schema& schema(int db) const { return *databases_[static_cast<size_t>(db)].schema; }
+  // The database named `name` (case-insensitive), or -1.
+  int FindDatabase(std::string_view name) const;
+
+  // A table or view by name: in database `schema_name` when it is not empty (none when no
+  // database has that name), else in the search order above.
+  Table* FindTable(std::string_view schema_name, std::string_view name) const;
+  Index* FindIndex(std::string_view schema_name, std::string_view name) const;
+  Trigger* FindTrigger(std::string_view schema_name, std::string_view name) const;
+  Table* FindTable(const parser::QualifiedName& name) const {
+    return FindTable(name.schema.IsSet() ? name.schema.text : std::string_view(), name.name.text);
+  }
+
+ private:
+  // The databases to search for schema_name, in order (one at most when it is named).
+  template <typename Fn>
+  auto Search(std::string_view schema_name, Fn find) const -> decltype(find(schema(0)));
+
+  std::vector<Database> databases_;
 };
 
 // ASCII lower case, SQLite's case folding for names.

@@ -3,6 +3,7 @@
 // row, whose sql is NULL, gives the root page of an index its table's CREATE TABLE made).
 #include "codegen/schema_loader.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "btree/btree_cursor.h"
@@ -138,11 +139,22 @@ Rc LoadIndex(Schema* schema, const SchemaRow& row, std::string* error) {
   return Rc::kOk;
 }
 
-Rc LoadTrigger(Schema* schema, const SchemaRow& row, std::string* error) {
+Rc LoadTrigger(Schema* schema, const Catalog* catalog, const SchemaRow& row,
+               std::string* error) {
   std::unique_ptr<ParsedSql> parsed;
   SIMLITE_TRY(Parse(row, parser::StmtKind::kCreateTrigger, &parsed, error));
   const auto* stmt = parsed->stmt->As<parser::CreateTriggerStmt>();
-  Table* table = schema->FindTable(stmt->table.name.text);
+  Table* table = nullptr;
+  if (schema->db() == kTempDb && catalog != nullptr && stmt->table.schema.IsSet()) {
+    table = catalog->FindTable(stmt->table);
+  } else {
+    table = schema->FindTable(stmt->table.name.text);
+    if (table == nullptr && schema->db() == kTempDb && catalog != nullptr) {
+      table = catalog->FindTable(stmt->table);
+    }
+  }
+  // A temp trigger whose table went with a DETACH is left out (as SQLite's, it fires no more).
+  if (table == nullptr && schema->db() == kTempDb) return Rc::kOk;
   if (table == nullptr || schema->FindTrigger(stmt->name.name.text) != nullptr) {
     return Malformed(row, "", error);
   }
@@ -152,13 +164,18 @@ Rc LoadTrigger(Schema* schema, const SchemaRow& row, std::string* error) {
   trigger->table = table;
   trigger->stmt = stmt;
   trigger->parsed = std::move(parsed);
-  table->triggers.push_back(schema->AddTrigger(std::move(trigger)));
+  Trigger* added = schema->AddTrigger(std::move(trigger));
+  // Inserted where the table's foreign triggers begin (Table::triggers): the table's own
+  // follow each other in creation order, the foreign ones come newest first after them.
+  auto foreign = std::find_if(table->triggers.begin(), table->triggers.end(),
+                              [&](const Trigger* other) { return other->db != table->db; });
+  table->triggers.insert(foreign, added);
   return Rc::kOk;
 }
 
 }  // namespace
 
-Rc LoadSchema(btree::Btree* btree, Schema* schema, std::string* error) {
+Rc LoadSchema(btree::Btree* btree, Schema* schema, const Catalog* catalog, std::string* error) {
   schema->Clear();
   std::vector<SchemaRow> rows;
   SIMLITE_TRY(ReadRows(btree, &rows));
@@ -173,7 +190,7 @@ Rc LoadSchema(btree::Btree* btree, Schema* schema, std::string* error) {
     if (row.type == "index") SIMLITE_TRY(LoadIndex(schema, row, error));
   }
   for (const SchemaRow& row : rows) {
-    if (row.type == "trigger") SIMLITE_TRY(LoadTrigger(schema, row, error));
+    if (row.type == "trigger") SIMLITE_TRY(LoadTrigger(schema, catalog, row, error));
   }
   schema->set_cookie(btree->pager()->GetHeader(pager::HeaderField::kSchemaCookie));
   schema->set_loaded(true);

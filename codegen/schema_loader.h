@@ -9,7 +9,9 @@
 namespace simlite::codegen {
 
 // Rebuilds *schema from the sqlite_schema table of `btree` (the caller holds a read
-// transaction). Errors: kCorrupt with "malformed database schema (name)" in *error, io errors.
-Rc LoadSchema(btree::Btree* btree, Schema* schema, std::string* error);
+// transaction). A temp schema's triggers on other databases' tables find them in `catalog`
+// (whose other schemas are loaded). Errors: kCorrupt with "malformed database schema (name)"
+// in *error, io errors.
+Rc LoadSchema(btree::Btree* btree, Schema* schema, const Catalog* catalog, std::string* error);
 
 }  // namespace simlite::codegen

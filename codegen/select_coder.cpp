@@ -59,7 +59,7 @@ const Expr* ColumnReference(CodegenContext* ctx, const FromItem& item, const Sou
     expr->table.text = arena.CopyString(item.name);
     expr->table.span = dummy;
     if (item.table != nullptr && (item.ref == nullptr || !item.ref->alias.IsSet())) {
-      expr->schema.text = "main";
+      expr->schema.text = item.schema_name;
       expr->schema.span = dummy;
     }
   }

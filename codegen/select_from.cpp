@@ -61,7 +61,7 @@ Rc AddPragmaItem(CodegenContext* ctx, std::string_view function,
   if (function.size() <= 7 || !SameName(function.substr(0, 7), "pragma_")) return Rc::kOk;
   const std::string name = LowerName(function.substr(7));
   PragmaTable table;
-  if (!SchemaPragmaTable(ctx->schema(), name, nullptr, &table)) return Rc::kOk;
+  if (!SchemaPragmaTable(ctx->catalog(), name, nullptr, "", &table)) return Rc::kOk;
   *found = true;
   if (static_cast<int>(args.size()) > table.hidden_columns) {
     return ctx->Error("too many arguments on " + std::string(function) + "() - max " +
@@ -94,11 +94,7 @@ Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, From
                              std::vector<std::string>* view_columns) {
   (void)state;
   const parser::QualifiedName& name = ref->name;
-  if (name.schema.IsSet() && !SameName(name.schema.text, "main")) {
-    return ctx_->Error("no such table: " + std::string(name.schema.text) + "." +
-                       std::string(name.name.text));
-  }
-  const Table* table = ctx_->schema().FindTable(name.name.text);
+  const Table* table = ctx_->catalog().FindTable(name);
   if (table == nullptr && ref->kind == parser::TableRefKind::kFunction) {
     bool found = false;
     std::vector<const Expr*> args(ref->args.begin(), ref->args.end());
@@ -118,6 +114,7 @@ Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, From
     return ctx_->Error("'" + std::string(name.name.text) + "' is not a function");
   }
   item->name = table->name;
+  item->schema_name = ctx_->DatabaseName(table->db);
   if (table->is_view) {
     *subquery = table->view_select;
     *view_columns = table->view_columns;

@@ -15,12 +15,13 @@ Rc WhereLoop::OpenCursors() {
   for (Level& level : levels_) {
     const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
     if (item.table == nullptr) continue;  // a materialized subquery: already open
-    ctx_->UseTransaction(false);
-    b.Add(Opcode::kOpenRead, item.cursor, static_cast<int>(item.table->root));
+    ctx_->UseTransaction(item.table->db, false);
+    b.Add(Opcode::kOpenRead, item.cursor, static_cast<int>(item.table->root), item.table->db);
     b.SetP4Int(static_cast<int32_t>(item.table->columns.size()));
     if (level.access == Access::kIndex) {
       level.index_cursor = b.AllocCursor();
-      b.Add(Opcode::kOpenRead, level.index_cursor, static_cast<int>(level.index->root));
+      b.Add(Opcode::kOpenRead, level.index_cursor, static_cast<int>(level.index->root),
+            level.index->db);
       b.SetP4KeyInfo(level.index->key_info);
     } else if (level.access == Access::kAutoIndex) {
       level.index_cursor = b.AllocCursor();
@@ -227,7 +228,11 @@ void WhereLoop::EmitIndexSeek(Level* level, int key, int upper_key, int range_co
 // The EXPLAIN QUERY PLAN line of a level, worded as SQLite's.
 std::string WhereLoop::PlanText(const Level& level) const {
   const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
-  const std::string& name = item.name;  // the alias when there is one (SQLite 3.40)
+  // The alias when there is one, else the name as written (with its database when qualified).
+  std::string name = item.name;
+  if (item.ref != nullptr && !item.ref->alias.IsSet() && item.ref->name.schema.IsSet()) {
+    name = std::string(item.ref->name.schema.text) + "." + name;
+  }
   std::string text;
   switch (level.access) {
     case Access::kScan:

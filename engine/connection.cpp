@@ -31,7 +31,26 @@ ConnectionImpl::ConnectionImpl(std::unique_ptr<io::Io> owned_io, io::Io* io)
   function_env_.clock = &io_->clock();
   function_env_.random = &io_->random();
   function_env_.connection = this;
-  schema_.set_collations(&collations_);
+  for (int db : {codegen::kMainDb, codegen::kTempDb}) {
+    auto database = std::make_unique<Database>(db);
+    database->name = db == codegen::kMainDb ? "main" : "temp";
+    database->schema.set_collations(&collations_);
+    dbs_.push_back(std::move(database));
+  }
+  dbs_[codegen::kTempDb]->schema.set_loaded(true);  // empty until the temp database opens
+  RebuildCatalog();
+}
+
+void ConnectionImpl::RebuildCatalog() {
+  catalog_.Clear();
+  for (const auto& database : dbs_) {
+    catalog_.Add({database->name, database->file, &database->schema, database->pager != nullptr});
+  }
+}
+
+bool ConnectionImpl::InTransaction() const {
+  return std::any_of(dbs_.begin(), dbs_.end(),
+                     [](const auto& database) { return database->txn != TxnState::kNone; });
 }
 
 Rc ConnectionImpl::SetCollation(std::string_view name, CollationComparator comparator) {
@@ -50,10 +69,12 @@ Rc ConnectionImpl::SetCollation(std::string_view name, CollationComparator compa
 }
 
 ConnectionImpl::~ConnectionImpl() {
-  if (txn_ == TxnState::kWrite) btree_->Rollback();
-  if (txn_ != TxnState::kNone) btree_->EndRead();
-  btree_.reset();
-  pager_.reset();
+  for (auto& database : dbs_) {
+    if (database->txn == TxnState::kWrite) database->btree->Rollback();
+    if (database->txn != TxnState::kNone) database->btree->EndRead();
+    database->btree.reset();
+    database->pager.reset();
+  }
 }
 
 Rc ConnectionImpl::SetError(Rc rc, std::string message) {
@@ -63,43 +84,91 @@ Rc ConnectionImpl::SetError(Rc rc, std::string message) {
   return rc;
 }
 
-Rc ConnectionImpl::OpenDatabase(std::string_view path, const OpenOptions& options) {
+Rc ConnectionImpl::OpenPager(Database* database, std::string_view path,
+                             const OpenOptions& options) {
   const bool file = !path.empty() && path != ":memory:";
   if (file && !options.create) {
     bool exists = false;
     Rc rc = io_->Exists(path, &exists);
-    if (rc != Rc::kOk || !exists) return SetError(Rc::kCantOpen, "unable to open database file");
+    if (rc != Rc::kOk || !exists) return Rc::kCantOpen;
   }
   pager::PagerOptions pager_options;
   pager_options.page_size = options.page_size;
   pager_options.cache_pages = options.cache_pages;
   pager_options.read_only = options.read_only;
-  Rc rc = pager::Pager::Open(io_, path, pager_options, &pager_);
+  SIMLITE_TRY(pager::Pager::Open(io_, path, pager_options, &database->pager));
+  database->btree = std::make_unique<btree::Btree>(database->pager.get());
+  database->file.clear();
+  if (file) SIMLITE_TRY(io_->FullPathname(path, &database->file));
+  if (busy_handler_ != nullptr) database->pager->SetBusyHandler(busy_handler_);
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::OpenDatabase(std::string_view path, const OpenOptions& options) {
+  open_options_ = options;
+  open_options_.io = nullptr;
+  Rc rc = OpenPager(dbs_[codegen::kMainDb].get(), path, options);
+  RebuildCatalog();
   if (rc != Rc::kOk) return SetError(rc, "unable to open database file");
-  btree_ = std::make_unique<btree::Btree>(pager_.get());
   return SetError(Rc::kOk, "not an error");
 }
 
-Rc ConnectionImpl::EnsureSchema() {
-  if (schema_.loaded()) return Rc::kOk;
-  const bool temporary = txn_ == TxnState::kNone;
+Rc ConnectionImpl::OpenTempDatabase() {
+  Database* temp = dbs_[codegen::kTempDb].get();
+  if (temp->pager != nullptr) return Rc::kOk;
+  OpenOptions options;
+  options.create = true;
+  Rc rc = OpenPager(temp, "", options);
+  if (rc != Rc::kOk) {
+    temp->btree.reset();
+    temp->pager.reset();
+    return rc;
+  }
+  temp->schema.set_loaded(false);
+  RebuildCatalog();
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::LoadSchemaOf(Database* database, std::string* error) {
+  const bool temporary = database->txn == TxnState::kNone;
   if (temporary) {
-    Rc rc = btree_->BeginRead();
+    Rc rc = database->btree->BeginRead();
     if (rc != Rc::kOk) {
-      std::string message = pager_->error_message();
-      return SetError(rc, message.empty() ? ErrStr(rc) : message);
+      *error = database->pager->error_message();
+      return rc;
     }
   }
-  std::string error;
-  Rc rc = codegen::LoadSchema(btree_.get(), &schema_, &error);
-  if (temporary) btree_->EndRead();
-  if (rc != Rc::kOk) return SetError(rc, error.empty() ? ErrStr(rc) : error);
+  Rc rc = codegen::LoadSchema(database->btree.get(), &database->schema, &catalog_, error);
+  if (temporary) database->btree->EndRead();
+  return rc;
+}
+
+Rc ConnectionImpl::EnsureSchema() {
+  // The temp schema's triggers on other databases' tables are unlinked before those tables
+  // are rebuilt, and linked again after (codegen/schema.h, invariant 4): temp loads last.
+  codegen::Schema& temp = dbs_[codegen::kTempDb]->schema;
+  for (size_t db = 0; db < dbs_.size(); db++) {
+    if (db != codegen::kTempDb && !dbs_[db]->schema.loaded() && temp.HasForeignTriggers()) {
+      temp.Clear();
+    }
+  }
+  for (size_t slot = 0; slot < dbs_.size(); slot++) {
+    const size_t db = slot + 1 < dbs_.size() ? (slot < codegen::kTempDb ? slot : slot + 1)
+                                             : codegen::kTempDb;
+    Database& database = *dbs_[db];
+    if (database.schema.loaded() || database.btree == nullptr) continue;
+    std::string error;
+    Rc rc = LoadSchemaOf(&database, &error);
+    if (rc != Rc::kOk) return SetError(rc, error.empty() ? ErrStr(rc) : error);
+  }
   return Rc::kOk;
 }
 
 void ConnectionImpl::SetBusyHandler(std::function<bool(int attempt)> handler) {
   busy_handler_ = std::move(handler);
-  pager_->SetBusyHandler(busy_handler_);
+  for (auto& database : dbs_) {
+    if (database->pager != nullptr) database->pager->SetBusyHandler(busy_handler_);
+  }
 }
 
 void ConnectionImpl::SetBusyTimeout(int ms) {
@@ -130,32 +199,33 @@ Rc ConnectionImpl::RetryWhileBusy(const std::function<Rc()>& attempt) {
 }
 
 Rc ConnectionImpl::InReadTransaction(const std::function<Rc()>& body) {
-  const bool temporary = txn_ == TxnState::kNone;
+  const bool temporary = dbs_[codegen::kMainDb]->txn == TxnState::kNone;
   if (temporary) {
-    Rc rc = btree_->BeginRead();
+    Rc rc = main_btree()->BeginRead();
     if (rc != Rc::kOk) return SetError(rc, ErrStr(rc));
   }
   Rc rc = body();
-  if (temporary) btree_->EndRead();
+  if (temporary) main_btree()->EndRead();
   return rc == Rc::kOk ? Rc::kOk : SetError(rc, ErrStr(rc));
 }
 
 Rc ConnectionImpl::PageCount(uint32_t* pages) {
   *pages = 0;
   return InReadTransaction([&] {
-    *pages = pager_->page_count();
+    *pages = main_pager()->page_count();
     return Rc::kOk;
   });
 }
 
 Rc ConnectionImpl::Serialize(std::string* image) {
   image->clear();
+  pager::Pager* pager = main_pager();
   Rc rc = InReadTransaction([&] {
-    const uint32_t page_size = pager_->page_size();
-    image->resize(static_cast<size_t>(pager_->page_count()) * page_size);
-    for (pager::Pgno pgno = 1; pgno <= pager_->page_count(); pgno++) {
+    const uint32_t page_size = pager->page_size();
+    image->resize(static_cast<size_t>(pager->page_count()) * page_size);
+    for (pager::Pgno pgno = 1; pgno <= pager->page_count(); pgno++) {
       pager::PageRef page;
-      SIMLITE_TRY(pager_->Get(pgno, &page));
+      SIMLITE_TRY(pager->Get(pgno, &page));
       std::memcpy(image->data() + static_cast<size_t>(pgno - 1) * page_size, page.data(),
                   page_size);
     }
@@ -169,7 +239,7 @@ Rc ConnectionImpl::TableColumnMetadata(std::string_view table_name, std::string_
                                        ColumnMetadata* metadata) {
   *metadata = ColumnMetadata();
   SIMLITE_TRY(EnsureSchema());
-  const codegen::Table* table = schema_.FindTable(table_name);
+  const codegen::Table* table = catalog_.FindTable("", table_name);
   std::string error = "no such table column: " + std::string(table_name) + "." +
                       std::string(column);
   if (table == nullptr || table->is_view) return SetError(Rc::kError, error);
@@ -195,10 +265,10 @@ Rc ConnectionImpl::TableColumnMetadata(std::string_view table_name, std::string_
 Rc ConnectionImpl::Checkpoint(int mode, int* log_frames, int* checkpointed_frames) {
   *log_frames = -1;
   *checkpointed_frames = -1;
-  if (txn_ != TxnState::kNone) {
+  if (InTransaction()) {
     return SetError(Rc::kLocked, "database table is locked");
   }
-  Rc rc = pager_->Checkpoint(static_cast<wal::CheckpointMode>(mode), log_frames,
+  Rc rc = main_pager()->Checkpoint(static_cast<wal::CheckpointMode>(mode), log_frames,
                              checkpointed_frames);
   return rc == Rc::kOk ? Rc::kOk : SetError(rc, ErrStr(rc));
 }
@@ -230,7 +300,7 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   if (Setting("case_sensitive_like", nullptr, &like, &error) == Rc::kOk) {
     options.case_sensitive_like = like.type() == btree::ValueType::kInteger && like.i() != 0;
   }
-  Rc rc = codegen::Compile(statement, &parse, &schema_, options, program, &error,
+  Rc rc = codegen::Compile(statement, &parse, &catalog_, options, program, &error,
                              &functions_);
   if (rc != Rc::kOk) return SetError(rc, error);
   return SetError(Rc::kOk, "not an error");
@@ -250,48 +320,61 @@ Rc ConnectionImpl::Prepare(std::string_view sql, std::unique_ptr<Statement>* sta
   return Rc::kOk;
 }
 
-Rc ConnectionImpl::BeginTransaction(bool write, std::string* error) {
-  const bool started_read = txn_ == TxnState::kNone;
-  if (txn_ == TxnState::kNone) {
-    Rc rc = RetryWhileBusy([&] { return btree_->BeginRead(); });
+Rc ConnectionImpl::BeginTransaction(int db, bool write, std::string* error) {
+  if (db == codegen::kTempDb) {
+    Rc rc = OpenTempDatabase();
     if (rc != Rc::kOk) {
-      *error = pager_->error_message();
+      *error = "unable to open a temporary database file for storing temporary tables";
       return rc;
     }
-    txn_ = TxnState::kRead;
   }
-  if (write && txn_ == TxnState::kRead) {
-    if (pager_->read_only()) {
+  Database& database = *dbs_[static_cast<size_t>(db)];
+  const bool started_read = database.txn == TxnState::kNone;
+  if (database.txn == TxnState::kNone) {
+    Rc rc = RetryWhileBusy([&] { return database.btree->BeginRead(); });
+    if (rc != Rc::kOk) {
+      *error = database.pager->error_message();
+      return rc;
+    }
+    database.txn = TxnState::kRead;
+  }
+  if (write && database.txn == TxnState::kRead) {
+    if (database.pager->read_only()) {
       *error = "attempt to write a readonly database";
       return Rc::kReadOnly;
     }
-    Rc rc = RetryWhileBusy([&] { return btree_->BeginWrite(); });
+    Rc rc = RetryWhileBusy([&] { return database.btree->BeginWrite(); });
     if (rc != Rc::kOk) {
-      *error = pager_->error_message();
+      *error = database.pager->error_message();
       // As SQLite: a read transaction opened only to become a write one is given back, so a
       // writer that could not start (kBusy) holds no lock that keeps others from committing.
       if (started_read) {
-        btree_->EndRead();
-        txn_ = TxnState::kNone;
+        database.btree->EndRead();
+        database.txn = TxnState::kNone;
       }
       return rc;
     }
-    txn_ = TxnState::kWrite;
+    database.txn = TxnState::kWrite;
   }
-  if (txn_ == TxnState::kWrite) {
+  if (database.txn == TxnState::kWrite) {
     for (NamedSavepoint& savepoint : savepoints_) {
-      if (savepoint.pager_mark == 0) savepoint.pager_mark = pager_->OpenSavepoint();
+      int& mark = savepoint.mark(static_cast<size_t>(db));
+      if (mark == 0) mark = database.pager->OpenSavepoint();
     }
   }
   // Inside an explicit transaction a failing statement must be undone alone.
-  if (write && !autocommit_ && statement_mark_ == 0) statement_mark_ = pager_->OpenSavepoint();
+  if (write && !autocommit_ && database.statement_mark == 0) {
+    database.statement_mark = database.pager->OpenSavepoint();
+  }
   return Rc::kOk;
 }
 
 Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::string* error) {
   if (op == vdbe::SavepointOp::kOpen) {
-    NamedSavepoint savepoint{std::string(name), 0, autocommit_};
-    if (txn_ == TxnState::kWrite) savepoint.pager_mark = pager_->OpenSavepoint();
+    NamedSavepoint savepoint{std::string(name), {}, autocommit_};
+    for (size_t db = 0; db < dbs_.size(); db++) {
+      if (dbs_[db]->txn == TxnState::kWrite) savepoint.mark(db) = dbs_[db]->pager->OpenSavepoint();
+    }
     savepoints_.push_back(std::move(savepoint));
     autocommit_ = false;
     return Rc::kOk;
@@ -304,25 +387,24 @@ Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::s
     return Rc::kError;
   }
   const size_t index = static_cast<size_t>(savepoints_.rend() - found) - 1;
-  const int mark = savepoints_[index].pager_mark;
-  const bool marked = mark != 0 && txn_ == TxnState::kWrite;
-  if (op == vdbe::SavepointOp::kRelease) {
-    if (savepoints_[index].starts_transaction) {
-      // Releasing the savepoint that began the transaction commits it (at the statement's end).
-      savepoints_.clear();
-      autocommit_ = true;
-      return Rc::kOk;
-    }
-    if (marked) pager_->ReleaseSavepoint(mark);
-    savepoints_.resize(index);
+  if (op == vdbe::SavepointOp::kRelease && savepoints_[index].starts_transaction) {
+    // Releasing the savepoint that began the transaction commits it (at the statement's end).
+    savepoints_.clear();
+    autocommit_ = true;
     return Rc::kOk;
   }
-  // ROLLBACK TO: the savepoint stays, the newer ones go.
-  if (marked) {
-    pager_->RollbackToSavepoint(mark);
-    schema_.set_loaded(false);  // the undone statements may have changed the schema
+  for (size_t db = 0; db < dbs_.size(); db++) {
+    const int mark = savepoints_[index].mark(db);
+    if (mark == 0 || dbs_[db]->txn != TxnState::kWrite) continue;
+    if (op == vdbe::SavepointOp::kRelease) {
+      dbs_[db]->pager->ReleaseSavepoint(mark);
+    } else {
+      dbs_[db]->pager->RollbackToSavepoint(mark);
+      dbs_[db]->schema.set_loaded(false);  // the undone statements may have changed it
+    }
   }
-  savepoints_.resize(index + 1);
+  // RELEASE drops the savepoint and the newer ones; ROLLBACK TO keeps it.
+  savepoints_.resize(op == vdbe::SavepointOp::kRelease ? index : index + 1);
   return Rc::kOk;
 }
 
@@ -347,48 +429,58 @@ Rc ConnectionImpl::SetAutoCommit(bool autocommit, bool rollback, std::string* er
 }
 
 void ConnectionImpl::RollbackTransaction() {
-  statement_mark_ = 0;
   savepoints_.clear();
-  if (txn_ == TxnState::kWrite) {
-    btree_->Rollback();
-    txn_ = TxnState::kRead;
+  for (auto& database : dbs_) {
+    database->statement_mark = 0;
+    if (database->txn != TxnState::kWrite) continue;
+    database->btree->Rollback();
+    database->txn = TxnState::kRead;
     // The rolled-back transaction may have changed the schema.
-    schema_.set_loaded(false);
+    database->schema.set_loaded(false);
   }
 }
 
 void ConnectionImpl::EndReadIfIdle() {
-  if (autocommit_ && active_statements_ == 0 && txn_ != TxnState::kNone) {
-    if (txn_ == TxnState::kWrite) RollbackTransaction();
-    btree_->EndRead();
-    txn_ = TxnState::kNone;
+  if (!autocommit_ || active_statements_ != 0 || !InTransaction()) return;
+  RollbackTransaction();  // a write transaction still open here did not commit
+  for (auto& database : dbs_) {
+    if (database->txn == TxnState::kNone) continue;
+    database->btree->EndRead();
+    database->txn = TxnState::kNone;
   }
 }
 
 void ConnectionImpl::EndStatementSavepoint(bool roll_back) {
-  const int mark = statement_mark_;
-  if (mark == 0) return;
-  statement_mark_ = 0;
-  if (txn_ != TxnState::kWrite || pager_->savepoint_depth() < mark) return;
-  if (roll_back) {
-    pager_->RollbackToSavepoint(mark);
-    // The statement may have changed the schema.
-    schema_.set_loaded(false);
+  for (auto& database : dbs_) {
+    const int mark = database->statement_mark;
+    if (mark == 0) continue;
+    database->statement_mark = 0;
+    if (database->txn != TxnState::kWrite || database->pager->savepoint_depth() < mark) continue;
+    if (roll_back) {
+      database->pager->RollbackToSavepoint(mark);
+      // The statement may have changed the schema.
+      database->schema.set_loaded(false);
+    }
+    database->pager->ReleaseSavepoint(mark);
   }
-  pager_->ReleaseSavepoint(mark);
 }
 
 Rc ConnectionImpl::CommitIfDone() {
   EndStatementSavepoint(false);
-  if (!autocommit_ || txn_ != TxnState::kWrite) return Rc::kOk;
-  Rc rc = btree_->Commit();
-  if (rc == Rc::kOk) {
-    txn_ = TxnState::kRead;
-    return Rc::kOk;
+  if (!autocommit_) return Rc::kOk;
+  // Main first, then the others; a failure rolls back what has not committed yet.
+  for (auto& database : dbs_) {
+    if (database->txn != TxnState::kWrite) continue;
+    Rc rc = database->btree->Commit();
+    if (rc == Rc::kOk) {
+      database->txn = TxnState::kRead;
+      continue;
+    }
+    if (rc == Rc::kBusy) return SetError(rc, "database is locked");
+    RollbackTransaction();
+    return SetError(rc, ErrStr(rc));
   }
-  if (rc == Rc::kBusy) return SetError(rc, "database is locked");
-  RollbackTransaction();
-  return SetError(rc, ErrStr(rc));
+  return Rc::kOk;
 }
 
 bool ConnectionImpl::interrupted() {

@@ -12,6 +12,12 @@
 // The schema is loaded at the first Prepare, reloaded after this connection changes it, and a
 // statement whose program finds the schema cookie changed (kSchema) is compiled again from its
 // text and re-run, as sqlite3_prepare_v2 statements are.
+//
+// Databases (SQLite's db->aDb): 0 main, 1 temp (a temporary file opened when first used, as
+// SQLite's), 2.. attached (ATTACH / DETACH). Each has its pager, b-trees, schema and
+// transaction state; a transaction spans every database a statement touched, and commits them
+// one after the other, main first (SQLite's super-journal, which makes a commit across several
+// databases atomic, is not kept: docs/compat.md).
 #pragma once
 
 #include <atomic>
@@ -57,7 +63,7 @@ class ConnectionImpl final : public Connection,
                          ColumnMetadata* metadata) override;
   Rc Checkpoint(int mode, int* log_frames, int* checkpointed_frames) override;
   void SetWalAutocheckpoint(int pages) override {
-    pager_->set_wal_autocheckpoint(pages < 0 ? 0 : static_cast<uint32_t>(pages));
+    main_pager()->set_wal_autocheckpoint(pages < 0 ? 0 : static_cast<uint32_t>(pages));
   }
   void SetBusyHandler(std::function<bool(int attempt)> handler) override;
   void SetBusyTimeout(int ms) override;
@@ -81,21 +87,21 @@ class ConnectionImpl final : public Connection,
   }
 
   // VmHost
-  Rc BeginTransaction(bool write, std::string* error) override;
-  btree::Btree* btree() override { return btree_.get(); }
+  Rc BeginTransaction(int db, bool write, std::string* error) override;
+  btree::Btree* btree(int db) override { return dbs_[static_cast<size_t>(db)]->btree.get(); }
   io::Io* io() override { return io_; }
   const vdbe::FunctionEnv* function_env() override { return &function_env_; }
   Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) override;
   Rc Savepoint(vdbe::SavepointOp op, std::string_view name, std::string* error) override;
   void SetLastInsertRowid(int64_t rowid) override { last_insert_rowid_ = rowid; }
-  void SchemaChanged() override { schema_.set_loaded(false); }
+  void SchemaChanged(int db) override { dbs_[static_cast<size_t>(db)]->schema.set_loaded(false); }
   Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result,
              std::string* error) override;
   Rc WalCheckpoint(int mode, int* busy, int* log_frames, int* checkpointed_frames) override;
   size_t SorterMemoryLimit() override;
-  Rc PragmaRows(std::string_view name, const vdbe::Mem* argument,
+  Rc PragmaRows(std::string_view name, const vdbe::Mem* argument, const vdbe::Mem* schema,
                 std::vector<std::vector<vdbe::Mem>>* rows) override;
-  Rc CheckIntegrity(int max_errors, std::string* result) override;
+  Rc CheckIntegrity(int db, int max_errors, std::string* result) override;
   // Also where the progress handler runs: the VM asks at each step and every 1024 rows.
   bool interrupted() override;
 
@@ -103,6 +109,8 @@ class ConnectionImpl final : public Connection,
   int64_t Changes() override { return changes_; }
   int64_t TotalChanges() override { return total_changes_; }
   int64_t LastInsertRowid() override { return last_insert_rowid_; }
+  Rc Attach(std::string_view file, std::string_view name, std::string* error) override;
+  Rc Detach(std::string_view name, std::string* error) override;
 
   // For statements. Compiles the first statement of `sql` (its text must stay alive only for
   // the call); *program is null for text without a statement.
@@ -116,10 +124,40 @@ class ConnectionImpl final : public Connection,
   // A statement was reset or finalized while running.
   void StatementAbandoned();
   Rc SetError(Rc rc, std::string message);
-  void ForceSchemaReload() { schema_.set_loaded(false); }
+  void ForceSchemaReload() {
+    for (auto& database : dbs_) database->schema.set_loaded(false);
+  }
 
  private:
   enum class TxnState : uint8_t { kNone, kRead, kWrite };
+
+  // One database of the connection. Schemas stay at one address while the database is
+  // attached (the catalog points at them).
+  struct Database {
+    explicit Database(int db) : schema(db) {}
+    std::string name;  // "main", "temp", or the ATTACH name
+    std::string file;  // for PRAGMA database_list
+    std::unique_ptr<pager::Pager> pager;  // null: temp, not opened yet
+    std::unique_ptr<btree::Btree> btree;
+    codegen::Schema schema;
+    TxnState txn = TxnState::kNone;
+    // The statement savepoint (a statement writing inside an explicit transaction): its
+    // pager savepoint mark, 0 when none is open.
+    int statement_mark = 0;
+  };
+
+  pager::Pager* main_pager() { return dbs_[codegen::kMainDb]->pager.get(); }
+  btree::Btree* main_btree() { return dbs_[codegen::kMainDb]->btree.get(); }
+  // Opens database `db`'s file as a pager with the connection's options.
+  Rc OpenPager(Database* database, std::string_view path, const OpenOptions& options);
+  // The temp database, opened when a statement first uses it.
+  Rc OpenTempDatabase();
+  // Makes catalog_ list dbs_ again (after ATTACH, DETACH, or the temp database opening).
+  void RebuildCatalog();
+  // True while any database has a transaction open.
+  bool InTransaction() const;
+  // Loads the schema of `database` (the caller holds a read transaction on it, or none).
+  Rc LoadSchemaOf(Database* database, std::string* error);
 
   Rc EnsureSchema();
   // Runs body in a read transaction: the current one, or one begun and ended for it.
@@ -138,10 +176,10 @@ class ConnectionImpl final : public Connection,
 
   std::unique_ptr<io::Io> owned_io_;
   io::Io* io_;
-  std::unique_ptr<pager::Pager> pager_;
-  std::unique_ptr<btree::Btree> btree_;
-  vdbe::CollationRegistry collations_;  // the schema's ids index it
-  codegen::Schema schema_;
+  vdbe::CollationRegistry collations_;  // the schemas' ids index it
+  std::vector<std::unique_ptr<Database>> dbs_;  // by database index
+  codegen::Catalog catalog_;
+  OpenOptions open_options_;  // the main database's: attached ones open with the same
   vdbe::FunctionEnv function_env_;
   vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
   codegen::Authorizer authorizer_;     // null: none
@@ -149,21 +187,21 @@ class ConnectionImpl final : public Connection,
   std::function<bool()> progress_handler_;          // null: none
   int progress_ticks_ = 0;
   int progress_countdown_ = 0;
-  TxnState txn_ = TxnState::kNone;
   bool autocommit_ = true;
   // Atomic: sqlite3_interrupt may come from another thread while a statement runs.
   std::atomic<bool> interrupted_{false};
-  // The statement savepoint (a statement writing inside an explicit transaction): its pager
-  // savepoint mark, 0 when none is open.
-  int statement_mark_ = 0;
-  // SAVEPOINT's named savepoints, outermost first. pager_mark: the pager's savepoint mark
-  // (0 until the transaction writes: marks only exist in a write transaction, and one opened
-  // before the first write is opened when it begins). starts_transaction: opened in
-  // autocommit mode, so releasing it commits.
+  // SAVEPOINT's named savepoints, outermost first. pager_marks: per database, its pager's
+  // savepoint mark (0 until that database's transaction writes: marks only exist in a write
+  // transaction, and one opened before the first write is opened when it begins).
+  // starts_transaction: opened in autocommit mode, so releasing it commits.
   struct NamedSavepoint {
     std::string name;
-    int pager_mark = 0;
+    std::vector<int> pager_marks;
     bool starts_transaction = false;
+    int& mark(size_t db) {
+      if (pager_marks.size() <= db) pager_marks.resize(db + 1, 0);
+      return pager_marks[db];
+    }
   };
   std::vector<NamedSavepoint> savepoints_;
   int active_statements_ = 0;

@@ -35,7 +35,7 @@ Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::
                            std::string* error) {
   std::string key = codegen::LowerName(name);
   if (key == "page_size") {
-    result->SetInt(pager_->page_size());
+    result->SetInt(main_pager()->page_size());
     return Rc::kOk;
   }
   if (key == "journal_mode") return JournalModeSetting(value, result, error);
@@ -79,9 +79,9 @@ Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::
 
 void ConnectionImpl::ApplySetting(const std::string& key, int64_t value) {
   if (key == "synchronous") {
-    pager_->set_synchronous(static_cast<pager::Synchronous>(value));
+    main_pager()->set_synchronous(static_cast<pager::Synchronous>(value));
   } else if (key == "wal_autocheckpoint") {
-    pager_->set_wal_autocheckpoint(
+    main_pager()->set_wal_autocheckpoint(
         static_cast<uint32_t>(std::clamp<int64_t>(value, 0, INT32_MAX)));
   } else if (key == "busy_timeout") {
     SetBusyTimeout(static_cast<int>(std::clamp<int64_t>(value, 0, INT32_MAX)));
@@ -98,7 +98,8 @@ constexpr const char* kJournalModeNames[] = {"delete", "truncate", "persist",
 Rc ConnectionImpl::JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result,
                                       std::string* error) {
   using pager::JournalModeOption;
-  if (pager_->in_memory()) {
+  pager::Pager* pager = main_pager();
+  if (pager->in_memory()) {
     result->SetText("memory");
     return Rc::kOk;
   }
@@ -110,27 +111,27 @@ Rc ConnectionImpl::JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result,
   }
   if (value != nullptr && value->type() == btree::ValueType::kText) {
     const std::string word = codegen::LowerName(value->chars());
-    const JournalModeOption current = pager_->journal_mode();
+    const JournalModeOption current = pager->journal_mode();
     for (size_t mode_idx = 0; mode_idx < std::size(kJournalModeNames); mode_idx++) {
       const auto mode = static_cast<JournalModeOption>(mode_idx);
       if (word != kJournalModeNames[mode_idx] || mode == current) continue;
       const bool wal_change = mode == JournalModeOption::kWal || current == JournalModeOption::kWal;
-      if (txn_ != TxnState::kNone || !autocommit_) {
+      if (InTransaction() || !autocommit_) {
         if (!wal_change) break;  // between rollback modes: kept until the transaction ends
         *error = mode == JournalModeOption::kWal
                      ? "cannot change into wal mode from within a transaction"
                      : "cannot change out of wal mode from within a transaction";
         return Rc::kError;
       }
-      rc = pager_->SetJournalMode(mode);
+      rc = pager->SetJournalMode(mode);
       if (rc != Rc::kOk) {
-        *error = pager_->error_message().empty() ? ErrStr(rc) : pager_->error_message();
+        *error = pager->error_message().empty() ? ErrStr(rc) : pager->error_message();
         return rc;
       }
       break;
     }
   }
-  result->SetText(kJournalModeNames[static_cast<size_t>(pager_->journal_mode())]);
+  result->SetText(kJournalModeNames[static_cast<size_t>(pager->journal_mode())]);
   return Rc::kOk;
 }
 
@@ -138,8 +139,8 @@ Rc ConnectionImpl::WalCheckpoint(int mode, int* busy, int* log_frames,
                                  int* checkpointed_frames) {
   *busy = 0;
   // As sqlite3_wal_checkpoint: not while this connection is in a transaction.
-  if (txn_ != TxnState::kNone) return Rc::kLocked;
-  Rc rc = pager_->Checkpoint(static_cast<wal::CheckpointMode>(mode), log_frames,
+  if (InTransaction()) return Rc::kLocked;
+  Rc rc = main_pager()->Checkpoint(static_cast<wal::CheckpointMode>(mode), log_frames,
                              checkpointed_frames);
   if (PrimaryCode(rc) == Rc::kBusy) {
     *busy = 1;
@@ -151,7 +152,7 @@ Rc ConnectionImpl::WalCheckpoint(int mode, int* busy, int* log_frames,
 // PRAGMA cache_size: N > 0 pages, N < 0 KiB; at least 10 pages, as SQLite's sorter.
 size_t ConnectionImpl::SorterMemoryLimit() {
   vdbe::Mem cache_size;
-  const size_t page_size = pager_->page_size();
+  const size_t page_size = main_pager()->page_size();
   int64_t bytes = 2000 * 1024;
   std::string error;
   if (Setting("cache_size", nullptr, &cache_size, &error) == Rc::kOk &&
@@ -165,28 +166,54 @@ size_t ConnectionImpl::SorterMemoryLimit() {
 }
 
 Rc ConnectionImpl::PragmaRows(std::string_view name, const vdbe::Mem* argument,
+                              const vdbe::Mem* schema,
                               std::vector<std::vector<vdbe::Mem>>* rows) {
+  std::string schema_name;
+  if (schema != nullptr && !schema->IsNull()) {
+    vdbe::Mem copy;
+    copy.CopyFrom(*schema);
+    vdbe::ApplyAffinity(&copy, vdbe::Affinity::kText);
+    schema_name = std::string(copy.chars());
+  }
   codegen::PragmaTable table;
-  if (!codegen::SchemaPragmaTable(schema_, name, argument, &table)) return Rc::kInternal;
+  if (!codegen::SchemaPragmaTable(catalog_, name, argument, schema_name, &table)) {
+    return Rc::kInternal;
+  }
   *rows = std::move(table.rows);
   return Rc::kOk;
 }
 
-Rc ConnectionImpl::CheckIntegrity(int max_errors, std::string* result) {
-  std::vector<btree::TreeToCheck> trees{{1, false, nullptr}};
-  for (const auto& [name, table] : schema_.tables()) {
-    if (table->root > 1 && !table->is_view) trees.push_back({table->root, false, nullptr});
-  }
-  for (const auto& [name, index] : schema_.indexes()) {
-    if (index->root == 0) continue;
-    if (std::string undefined = codegen::UndefinedCollation(schema_, *index); !undefined.empty()) {
-      return SetError(Rc::kError, "no such collation sequence: " + undefined);
-    }
-    trees.push_back({index->root, true, &index->key_info});
-  }
+Rc ConnectionImpl::CheckIntegrity(int db, int max_errors, std::string* result) {
   std::vector<std::string> findings;
-  SIMLITE_TRY(btree::CheckIntegrity(pager_.get(), trees, static_cast<uint32_t>(max_errors),
-                                    &findings));
+  for (size_t check_db = 0; check_db < dbs_.size(); check_db++) {
+    if (db >= 0 && check_db != static_cast<size_t>(db)) continue;
+    Database& database = *dbs_[check_db];
+    // Temp never opened, or a database with no page yet: nothing to check.
+    if (database.btree == nullptr || database.pager->page_count() == 0) continue;
+    const codegen::Schema& schema = database.schema;
+    std::vector<btree::TreeToCheck> trees{{1, false, nullptr}};
+    for (const auto& [name, table] : schema.tables()) {
+      if (table->root > 1 && !table->is_view) trees.push_back({table->root, false, nullptr});
+    }
+    for (const auto& [name, index] : schema.indexes()) {
+      if (index->root == 0) continue;
+      if (std::string undefined = codegen::UndefinedCollation(schema, *index);
+          !undefined.empty()) {
+        return SetError(Rc::kError, "no such collation sequence: " + undefined);
+      }
+      trees.push_back({index->root, true, &index->key_info});
+    }
+    // SQLite heads the findings of a database other than main with its name.
+    std::vector<std::string> found;
+    const uint32_t left = static_cast<uint32_t>(max_errors) -
+                          static_cast<uint32_t>(std::min<size_t>(findings.size(), max_errors));
+    if (left == 0) break;
+    SIMLITE_TRY(btree::CheckIntegrity(database.pager.get(), trees, left, &found));
+    if (!found.empty() && check_db != codegen::kMainDb) {
+      found.front() = "*** in database " + database.name + " ***\n" + found.front();
+    }
+    findings.insert(findings.end(), found.begin(), found.end());
+  }
   if (findings.empty()) {
     *result = "ok";
     return Rc::kOk;

@@ -99,6 +99,14 @@ class Io {
   // *exists tells whether a file is at path. Errors: kIoErrAccess.
   virtual Rc Exists(std::string_view path, bool* exists) = 0;
 
+  // *full = path as an absolute path with "." and ".." elements resolved (SQLite's
+  // xFullPathname; PRAGMA database_list shows it). A backend without a working directory
+  // (the simulator's) gives the path unchanged. Errors: kCantOpenFullPath.
+  virtual Rc FullPathname(std::string_view path, std::string* full) {
+    full->assign(path);
+    return Rc::kOk;
+  }
+
   // *size is the file's current size in bytes, counting writes that have completed.
   // Errors: kIoErrFstat.
   virtual Rc Size(FileId file, uint64_t* size) = 0;
@@ -194,6 +202,9 @@ class IoWrapper : public Io {
   Rc Delete(std::string_view path) override { return target_->Delete(path); }
   Rc Exists(std::string_view path, bool* exists) override {
     return target_->Exists(path, exists);
+  }
+  Rc FullPathname(std::string_view path, std::string* full) override {
+    return target_->FullPathname(path, full);
   }
   Rc Size(FileId file, uint64_t* size) override { return target_->Size(file, size); }
   Rc Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) override {

@@ -153,6 +153,35 @@ Rc PosixIo::Exists(std::string_view path, bool* exists) {
   return (errno == ENOENT || errno == ENOTDIR) ? Rc::kOk : Rc::kIoErrAccess;
 }
 
+Rc PosixIo::FullPathname(std::string_view path, std::string* full) {
+  std::string joined;
+  if (path.empty() || path[0] != '/') {
+    char cwd[4096];
+    if (::getcwd(cwd, sizeof(cwd)) == nullptr) return Rc::kCantOpenFullPath;
+    joined = cwd;
+    joined += '/';
+  }
+  joined.append(path);
+  // Element by element: "" and "." vanish, ".." drops the element before it.
+  full->clear();
+  size_t begin = 0;
+  while (begin <= joined.size()) {
+    size_t end = joined.find('/', begin);
+    if (end == std::string::npos) end = joined.size();
+    const std::string_view element(joined.data() + begin, end - begin);
+    if (element == "..") {
+      const size_t slash = full->rfind('/');
+      full->resize(slash == std::string::npos ? 0 : slash);
+    } else if (!element.empty() && element != ".") {
+      *full += '/';
+      full->append(element);
+    }
+    begin = end + 1;
+  }
+  if (full->empty()) *full = "/";
+  return Rc::kOk;
+}
+
 Rc PosixIo::Size(FileId file, uint64_t* size) {
   struct stat st;
   if (fstat(file, &st) != 0) {

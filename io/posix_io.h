@@ -29,6 +29,7 @@ class PosixIo : public Io {
   void Close(FileId file) override;
   Rc Delete(std::string_view path) override;
   Rc Exists(std::string_view path, bool* exists) override;
+  Rc FullPathname(std::string_view path, std::string* full) override;
   Rc Size(FileId file, uint64_t* size) override;
   Rc Lock(FileId file, uint64_t offset, uint64_t length, LockKind kind) override;
   Rc TestLock(FileId file, uint64_t offset, uint64_t length, LockKind kind,

@@ -40,6 +40,10 @@ class ConnectionInfo {
   virtual int64_t TotalChanges() = 0;
   // sqlite3_last_insert_rowid().
   virtual int64_t LastInsertRowid() = 0;
+  // ATTACH file AS name / DETACH name (the sqlite_attach and sqlite_detach functions that
+  // those statements compile to). Errors: kError with SQLite's message in *error.
+  virtual Rc Attach(std::string_view file, std::string_view name, std::string* error) = 0;
+  virtual Rc Detach(std::string_view name, std::string* error) = 0;
 };
 
 // The instant 'now' of one statement step: unset until a function first asks, then fixed until

@@ -467,7 +467,7 @@ Rc Vm::DispatchWrite(const Instruction& op) {
     case Opcode::kClear:
       return VmOps::Clear(this, op);
     case Opcode::kParseSchema:
-      host_->SchemaChanged();
+      host_->SchemaChanged(op.p1);
       return Rc::kOk;
     case Opcode::kPagecount:
     case Opcode::kMaxPgcnt:
@@ -493,7 +493,7 @@ Rc Vm::DispatchWrite(const Instruction& op) {
       return VmOps::PragmaRows(this, op);
     case Opcode::kIntegrityCk: {
       std::string text;
-      SIMLITE_TRY(host_->CheckIntegrity(op.p2, &text));
+      SIMLITE_TRY(host_->CheckIntegrity(op.p3, op.p2, &text));
       registers_[static_cast<size_t>(op.p1)].SetText(text);
       return Rc::kOk;
     }

@@ -42,11 +42,12 @@ class WindowPartition;  // window.h
 class VmHost {
  public:
   virtual ~VmHost() = default;
-  // Begins a read or write transaction on the main database if none is active, or upgrades
-  // a read transaction. Errors: kBusy, kReadOnly, io errors; *error gets the message.
-  virtual Rc BeginTransaction(bool write, std::string* error) = 0;
-  // The main database (valid inside a transaction).
-  virtual btree::Btree* btree() = 0;
+  // Databases are named by index, as opcodes name them: 0 main, 1 temp, 2.. attached.
+  // Begins a read or write transaction on database `db` if none is active, or upgrades a
+  // read transaction. Errors: kBusy, kReadOnly, io errors; *error gets the message.
+  virtual Rc BeginTransaction(int db, bool write, std::string* error) = 0;
+  // Database `db`'s b-trees (valid inside a transaction on it).
+  virtual btree::Btree* btree(int db) = 0;
   virtual io::Io* io() = 0;
   virtual const FunctionEnv* function_env() = 0;
   // BEGIN (autocommit false), COMMIT (true), ROLLBACK (true, rollback). Errors as SQLite's:
@@ -57,8 +58,8 @@ class VmHost {
   // savepoint: name".
   virtual Rc Savepoint(SavepointOp op, std::string_view name, std::string* error) = 0;
   virtual void SetLastInsertRowid(int64_t rowid) = 0;
-  // The schema changed (DDL): the host reloads it after the statement.
-  virtual void SchemaChanged() = 0;
+  // Database `db`'s schema changed (DDL): the host reloads it after the statement.
+  virtual void SchemaChanged(int db) = 0;
   // PRAGMA settings the connection keeps (cache_size, foreign_keys, journal_mode, ...): sets
   // `name` to *value when value is not null, then *result = its value. Errors: kError.
   virtual Rc Setting(std::string_view name, const Mem* value, Mem* result,
@@ -66,15 +67,16 @@ class VmHost {
   // PRAGMA wal_checkpoint(mode): *busy 1 when the checkpoint could not finish (SQLITE_BUSY),
   // and the WAL's frame counts (-1 when not in WAL mode).
   virtual Rc WalCheckpoint(int mode, int* busy, int* log_frames, int* checkpointed_frames) = 0;
-  // The rows of schema pragma `name` (table_info, index_list, ...) for `argument` (null for
-  // none), as the table-valued function pragma_<name>() gives them.
-  virtual Rc PragmaRows(std::string_view name, const Mem* argument,
+  // The rows of schema pragma `name` (table_info, index_list, ...) for `argument` in database
+  // `schema` (null for none: all), as the table-valued function pragma_<name>() gives them.
+  virtual Rc PragmaRows(std::string_view name, const Mem* argument, const Mem* schema,
                         std::vector<std::vector<Mem>>* rows) = 0;
   // How many bytes of records a sorter keeps in memory before spilling to a temporary file
   // (SQLite's: the page cache's size, PRAGMA cache_size).
   virtual size_t SorterMemoryLimit() = 0;
-  // PRAGMA integrity_check: *result = "ok" or the findings, one per line, at most max_errors.
-  virtual Rc CheckIntegrity(int max_errors, std::string* result) = 0;
+  // PRAGMA integrity_check of database `db` (-1: every open one): *result = "ok" or the
+  // findings, one per line, at most max_errors.
+  virtual Rc CheckIntegrity(int db, int max_errors, std::string* result) = 0;
   virtual bool interrupted() = 0;
 };
 

@@ -27,7 +27,7 @@ Rc VmOps::OpenBtree(Vm* vm, Op op) {
   int64_t root = op.p2;
   if (op.p5 & kP5RootInRegister) root = Reg(vm, op.p2).i();
   if (root < 1 || root > UINT32_MAX) return SIMLITE_CORRUPT();
-  Cursor(vm, op.p1).OpenBtree(vm->host_->btree(), static_cast<pager::Pgno>(root),
+  Cursor(vm, op.p1).OpenBtree(vm->host_->btree(op.p3), static_cast<pager::Pgno>(root),
                               op.opcode == Opcode::kOpenWrite, key_info, false);
   return Rc::kOk;
 }

@@ -17,10 +17,11 @@ pager::HeaderField CookieField(int cookie) {
 
 Rc VmOps::Transaction(Vm* vm, Op op) {
   std::string error;
-  Rc rc = vm->host_->BeginTransaction(op.p2 != 0, &error);
+  Rc rc = vm->host_->BeginTransaction(op.p1, op.p2 != 0, &error);
   if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
   if (op.p5 != 0) {
-    uint32_t cookie = vm->host_->btree()->pager()->GetHeader(pager::HeaderField::kSchemaCookie);
+    uint32_t cookie =
+        vm->host_->btree(op.p1)->pager()->GetHeader(pager::HeaderField::kSchemaCookie);
     if (cookie != static_cast<uint32_t>(op.p3)) {
       return vm->Fail(Rc::kSchema, "database schema has changed");
     }
@@ -48,21 +49,21 @@ Rc VmOps::Savepoint(Vm* vm, Op op) {
 }
 
 Rc VmOps::ReadCookie(Vm* vm, Op op) {
-  uint32_t value = vm->host_->btree()->pager()->GetHeader(CookieField(op.p3));
+  uint32_t value = vm->host_->btree(op.p1)->pager()->GetHeader(CookieField(op.p3));
   Reg(vm, op.p2).SetInt(static_cast<int32_t>(value));
   return Rc::kOk;
 }
 
 Rc VmOps::SetCookie(Vm* vm, Op op) {
   NoteWrite(vm);
-  return vm->host_->btree()->pager()->SetHeader(CookieField(op.p2),
+  return vm->host_->btree(op.p1)->pager()->SetHeader(CookieField(op.p2),
                                                 static_cast<uint32_t>(op.p3));
 }
 
 Rc VmOps::CreateBtree(Vm* vm, Op op) {
   pager::Pgno root = 0;
   NoteWrite(vm);
-  btree::Btree* btree = vm->host_->btree();
+  btree::Btree* btree = vm->host_->btree(op.p1);
   SIMLITE_TRY(op.p3 == 1 ? btree->CreateTable(&root) : btree->CreateIndex(&root));
   Reg(vm, op.p2).SetInt(root);
   return Rc::kOk;
@@ -70,13 +71,13 @@ Rc VmOps::CreateBtree(Vm* vm, Op op) {
 
 Rc VmOps::Destroy(Vm* vm, Op op) {
   NoteWrite(vm);
-  SIMLITE_TRY(vm->host_->btree()->Drop(static_cast<pager::Pgno>(op.p1)));
+  SIMLITE_TRY(vm->host_->btree(op.p3)->Drop(static_cast<pager::Pgno>(op.p1)));
   Reg(vm, op.p2).SetInt(0);
   return Rc::kOk;
 }
 
 Rc VmOps::Clear(Vm* vm, Op op) {
-  btree::Btree* btree = vm->host_->btree();
+  btree::Btree* btree = vm->host_->btree(op.p2);
   if (op.p3 != 0) {
     // Count the rows first: DELETE without WHERE reports them in changes().
     btree::BtCursor cursor;
@@ -93,7 +94,7 @@ Rc VmOps::Clear(Vm* vm, Op op) {
 }
 
 Rc VmOps::Pagecount(Vm* vm, Op op) {
-  pager::Pager* pager = vm->host_->btree()->pager();
+  pager::Pager* pager = vm->host_->btree(op.p1)->pager();
   Reg(vm, op.p2).SetInt(op.opcode == Opcode::kPagecount ? pager->page_count()
                                                         : pager::kMaxPageCount);
   return Rc::kOk;
@@ -104,8 +105,10 @@ Rc VmOps::Pagecount(Vm* vm, Op op) {
 Rc VmOps::PragmaRows(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
   const Mem* argument = op.p3 > 0 ? &Reg(vm, op.p2) : nullptr;
+  const Mem* schema = op.p3 > 1 ? &Reg(vm, op.p2 + 1) : nullptr;
   std::vector<std::vector<Mem>> rows;
-  SIMLITE_TRY(vm->host_->PragmaRows(vm->program_->string(op.p4.index), argument, &rows));
+  SIMLITE_TRY(
+      vm->host_->PragmaRows(vm->program_->string(op.p4.index), argument, schema, &rows));
   btree::RecordBuilder& builder = vm->record_builder_;
   cursor.Moved();
   NoteWrite(vm);

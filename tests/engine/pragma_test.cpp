@@ -35,6 +35,16 @@ TEST(PragmaTest, MatchesSqlite) {
   }
 }
 
+// Regression: a database without a page yet (nothing written) checked as "invalid page
+// number 1" instead of "ok".
+TEST(PragmaTest, IntegrityCheckOfAnEmptyDatabase) {
+  for (bool on_disk : {false, true}) {
+    DualDb db(on_disk);
+    EXPECT_TRUE(db.Same("PRAGMA integrity_check")) << (on_disk ? "on disk" : "in memory");
+    EXPECT_TRUE(db.Same("PRAGMA quick_check(5)")) << (on_disk ? "on disk" : "in memory");
+  }
+}
+
 TEST(PragmaTest, SchemaPragmasAsTableValuedFunctions) {
   DualDb db;
   db.Exec("CREATE TABLE t(a int, b VARCHAR(10) NOT NULL DEFAULT 'x', c INTEGER PRIMARY KEY)");

@@ -79,7 +79,24 @@ std::string CanonicalMemRow(engine::Statement* statement) {
 
 }  // namespace
 
-Outcome2 DualDb::RunSimlite(const std::string& sql) {
+std::string DualDb::FilePrefix(bool sqlite) const {
+  return dir_ + (sqlite ? "/sqlite-" : "/simlite-");
+}
+
+namespace {
+
+std::string WithPrefix(std::string sql, const std::string& prefix) {
+  for (size_t at = sql.find("%DB%"); at != std::string::npos; at = sql.find("%DB%", at)) {
+    sql.replace(at, 4, prefix);
+    at += prefix.size();
+  }
+  return sql;
+}
+
+}  // namespace
+
+Outcome2 DualDb::RunSimlite(const std::string& sql_text) {
+  const std::string sql = WithPrefix(sql_text, FilePrefix(false));
   Outcome2 outcome;
   size_t offset = 0;
   while (offset < sql.size()) {
@@ -120,7 +137,8 @@ Outcome2 DualDb::RunSimlite(const std::string& sql) {
   return outcome;
 }
 
-Outcome2 DualDb::RunSqlite(const std::string& sql) {
+Outcome2 DualDb::RunSqlite(const std::string& sql_text) {
+  const std::string sql = WithPrefix(sql_text, FilePrefix(true));
   Outcome2 outcome;
   const char* cursor = sql.c_str();
   while (*cursor != '\0') {

@@ -52,7 +52,9 @@ class DualDb {
   explicit DualDb(bool on_disk = false);
   ~DualDb();
 
-  // Runs every statement of `sql` on one engine, stopping at the first error.
+  // Runs every statement of `sql` on one engine, stopping at the first error. In `sql`, "%DB%"
+  // stands for a file name prefix in the test's directory that is the engine's own (on disk
+  // only), so that ATTACH '%DB%aux.db' opens a different file on each.
   Outcome2 RunSimlite(const std::string& sql);
   Outcome2 RunSqlite(const std::string& sql);
 
@@ -64,6 +66,8 @@ class DualDb {
   engine::Connection* simlite() { return simlite_.get(); }
   sqlite3* sqlite() { return sqlite_; }
   const std::string& simlite_path() const { return simlite_path_; }
+  // What "%DB%" stands for on one engine.
+  std::string FilePrefix(bool sqlite) const;
 
  private:
   std::string dir_;

@@ -189,6 +189,8 @@ class FakeConnection final : public ConnectionInfo {
   int64_t Changes() override { return 3; }
   int64_t TotalChanges() override { return 42; }
   int64_t LastInsertRowid() override { return -7; }
+  Rc Attach(std::string_view, std::string_view, std::string*) override { return Rc::kError; }
+  Rc Detach(std::string_view, std::string*) override { return Rc::kError; }
 };
 
 TEST(FuncCoreTest, ConnectionFunctionsReadTheConnection) {
