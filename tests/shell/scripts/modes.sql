@@ -52,3 +52,22 @@ SELECT * FROM t;
 .mode
 .mode nosuch
 .mode
+.mode box
+SELECT 'one
+two' AS m, 'x' AS n;
+SELECT 1 AS a, 2 AS b UNION ALL SELECT 'l1
+l2', 3;
+.mode table
+SELECT 1 AS a, 2 AS b UNION ALL SELECT 'l1
+l2', 3;
+.mode markdown
+SELECT 1 AS a, 2 AS b UNION ALL SELECT 'l1
+l2', 3;
+.mode line
+.separator | EOL
+SELECT 1 AS a, 2 AS b;
+.mode list
+.headers on
+SELECT 1 AS "ü", 'ü' AS b;
+.mode column
+SELECT 'ünï' AS "ü", 1 AS b;
