@@ -280,7 +280,10 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   parser::ParseError parse_error;
   if (parser::ParseOne(sql, 0, parser::ParseOptions{}, &parse, &parse_error) != Rc::kOk) {
     Rc rc = SetError(Rc::kError, parse_error.message);
-    error_offset_ = static_cast<int>(parse_error.offset);
+    // SQLite reports no offset for text that ends before its statement does.
+    error_offset_ = parse_error.message == "incomplete input"
+                        ? -1
+                        : static_cast<int>(parse_error.offset);
     return rc;
   }
   const parser::ParsedStatement& statement = parse.statements()[0];

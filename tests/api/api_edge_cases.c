@@ -233,6 +233,10 @@ static void TestErrorState(void) {
   CHECK_INT(sqlite3_prepare_v2(db, "SELECT 1 + ;", -1, &stmt, NULL), SQLITE_ERROR);
   CHECK_STR(sqlite3_errmsg(db), "near \";\": syntax error");
   CHECK_INT(sqlite3_error_offset(db), 11);
+  // Text that ends inside its statement has no offending token: no offset.
+  CHECK_INT(sqlite3_prepare_v2(db, "SELECT 1 +", -1, &stmt, NULL), SQLITE_ERROR);
+  CHECK_STR(sqlite3_errmsg(db), "incomplete input");
+  CHECK_INT(sqlite3_error_offset(db), -1);
   stmt = Prepare(db, "SELECT 1, 'a'");
   CHECK_INT(sqlite3_error_offset(db), -1);
   CHECK_INT(sqlite3_errcode(db), SQLITE_OK);
