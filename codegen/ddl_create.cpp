@@ -4,6 +4,8 @@
 // files; then bumps the schema cookie and asks the host to reload the schema.
 #include "codegen/ddl.h"
 
+#include "codegen/expr_walk.h"
+#include "codegen/row_writer.h"
 #include "codegen/select_coder.h"
 #include "parser/keyword.h"
 
@@ -51,6 +53,47 @@ Rc CheckNewTableName(CodegenContext* ctx, int db, std::string_view name, bool if
     return ctx->Error("there is already an index named " + std::string(name));
   }
   return Rc::kOk;
+}
+
+// What SQLite refuses in an index's expressions and in a partial index's WHERE (`where`
+// says which, for the message): subqueries, parameters, functions that are not deterministic,
+// and the rowid (not a column there).
+Rc CheckIndexExpression(CodegenContext* ctx, const Table& table, const parser::Expr* expr,
+                        bool where) {
+  const std::string place = where ? "partial index WHERE clauses" : "index expressions";
+  return WalkExpr(expr, [&](const parser::Expr* node, bool*) -> Rc {
+    switch (node->kind) {
+      case parser::ExprKind::kSubquery:
+      case parser::ExprKind::kExists:
+        return ctx->Error("subqueries prohibited in " + place);
+      case parser::ExprKind::kIn:
+        if (node->As<parser::InExpr>()->form != parser::InForm::kList) {
+          return ctx->Error("subqueries prohibited in " + place);
+        }
+        return Rc::kOk;
+      case parser::ExprKind::kVariable:
+        return ctx->Error("parameters prohibited in " + place);
+      case parser::ExprKind::kFunction: {
+        const auto* call = node->As<parser::FunctionExpr>();
+        const vdbe::FunctionDef* def =
+            ctx->FindFunction(call->name.text, static_cast<int>(call->args.size()));
+        if (def != nullptr && def->aggregate == nullptr &&
+            (def->flags & vdbe::kFunctionDeterministic) == 0) {
+          return ctx->Error("non-deterministic functions prohibited in " + place);
+        }
+        return Rc::kOk;
+      }
+      case parser::ExprKind::kColumn: {
+        const auto* column = node->As<parser::ColumnExpr>();
+        if (table.FindColumn(column->column.text) < 0) {
+          return ctx->Error("no such column: " + std::string(column->column.text));
+        }
+        return Rc::kOk;
+      }
+      default:
+        return Rc::kOk;
+    }
+  });
 }
 
 // The text from `begin` to the statement's terminating ';' (or the end of the text).
@@ -317,12 +360,10 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
   if (std::string undefined = UndefinedCollation(ctx->schema(), index); !undefined.empty()) {
     return ctx->Error("no such collation sequence: " + undefined);
   }
-  if (index.where != nullptr) return ctx->Error("partial indexes are not supported yet");
   for (const IndexColumn& column : index.columns) {
-    if (column.column == kExpressionColumn) {
-      return ctx->Error("indexes on expressions are not supported yet");
-    }
+    if (column.expr != nullptr) SIMLITE_TRY(CheckIndexExpression(ctx, *table, column.expr, false));
   }
+  if (index.where != nullptr) SIMLITE_TRY(CheckIndexExpression(ctx, *table, index.where, true));
   SIMLITE_TRY(AuthorizeIndexColumns(ctx, *table, index));
   SIMLITE_TRY(AuthorizeSchemaRowInsert(ctx));
   SIMLITE_TRY(ctx->Authorize(AuthAction::kReindex, index.name, {}, ctx->DatabaseName(db)));
@@ -395,41 +436,29 @@ Rc PopulateIndex(CodegenContext* ctx, const Table& table, const Index& index, in
   const int done = b.NewLabel();
   b.Add(Opcode::kRewind, table_cursor, done);
   const int top = b.current_address();
+  const int next = b.NewLabel();
+  // The row into registers (RowWriter's layout), then its key as every write makes it.
+  RowWriter reader(ctx, &table, ConflictAction::kDefault);
+  reader.UseTableCursor(table_cursor);
+  const int row = b.AllocRegisters(static_cast<int>(table.columns.size()) + 1);
+  reader.LoadCurrentRow(row);
+  int key = 0;
+  SIMLITE_TRY(CodeIndexKey(ctx, table, index, row, table_cursor, next, &key));
   const int count = static_cast<int>(index.columns.size());
-  const int key = b.AllocRegisters(count + 1);
-  for (int column_idx = 0; column_idx < count; column_idx++) {
-    const int column = index.columns[static_cast<size_t>(column_idx)].column;
-    if (column == kRowidColumn || column == table.rowid_alias) {
-      b.Add(Opcode::kRowid, table_cursor, key + column_idx);
-    } else {
-      b.Add(Opcode::kColumn, table_cursor, column, key + column_idx);
-      const Column& source = table.columns[static_cast<size_t>(column)];
-      if (source.has_constant_default && !source.constant_default.IsNull()) {
-        b.SetP4Constant(source.constant_default);
-      }
-    }
-  }
-  b.Add(Opcode::kRowid, table_cursor, key + count);
   if (index.unique) {
     const int ok = b.NewLabel();
     b.Add(Opcode::kNoConflict, index_cursor, ok, key);
     b.SetP4Int(count);
-    std::string text;
-    for (const IndexColumn& column : index.columns) {
-      if (!text.empty()) text += ", ";
-      text += table.name + "." +
-              (column.column >= 0 ? table.columns[static_cast<size_t>(column.column)].name
-                                  : std::string("rowid"));
-    }
     b.Add(Opcode::kHalt, static_cast<int>(Rc::kConstraintUnique),
           static_cast<int>(vdbe::OnError::kAbort));
-    b.SetP4Text(std::move(text));
+    b.SetP4Text(reader.IndexColumnsText(index));
     b.SetP5(2);
     b.ResolveLabel(ok);
   }
   const int record = b.AllocRegister();
   b.Add(Opcode::kMakeRecord, key, count + 1, record);
   b.Add(Opcode::kIdxInsert, index_cursor, record);
+  b.ResolveLabel(next);
   b.Add(Opcode::kNext, table_cursor, top);
   b.ResolveLabel(done);
   return Rc::kOk;

@@ -3,6 +3,8 @@
 // a transient table first, so a SELECT from the table being filled sees none of the new rows.
 #include "codegen/dml.h"
 
+#include "codegen/expr_walk.h"
+
 #include "codegen/returning.h"
 #include "codegen/row_writer.h"
 #include "codegen/select_coder.h"
@@ -190,7 +192,7 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
   }
   writer->ApplyAffinity(row);
   SIMLITE_TRY(writer->CheckConstraints(row, skip, 0, rowid_given));
-  writer->InsertRow(row, vdbe::kP5NChange | vdbe::kP5LastRowid);
+  SIMLITE_TRY(writer->InsertRow(row, vdbe::kP5NChange | vdbe::kP5LastRowid));
   SIMLITE_TRY(returning->EmitRow(row));
   return FireTriggers(ctx, table, parser::TriggerEvent::kInsert, parser::TriggerTiming::kAfter,
                       nullptr, 0, row, skip);
@@ -201,6 +203,7 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
 Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& upsert,
                const Index** index) {
   std::vector<int> columns;
+  std::vector<const Expr*> expressions;  // a term that is no column: its expression
   std::vector<std::pair<bool, Collation>> collations;
   for (const parser::OrderingTerm& term : upsert.target) {
     const Expr* expr = term.expr;
@@ -234,22 +237,30 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
       if (ignore) column = -3;
     }
     columns.push_back(column);
+    expressions.push_back(expr->kind == parser::ExprKind::kColumn ? nullptr : expr);
     collations.push_back(collation);
   }
   *index = nullptr;
   if (columns.size() == 1 && columns[0] == kRowidColumn) return Rc::kOk;
   for (const Index* candidate : table.indexes) {
-    if (!candidate->unique || candidate->where != nullptr ||
-        candidate->columns.size() != columns.size()) {
+    // A partial index serves a target whose WHERE is the index's (written the same way).
+    if (!candidate->unique || candidate->columns.size() != columns.size() ||
+        (candidate->where != nullptr &&
+         (upsert.target_where == nullptr ||
+          !ExprEqual(candidate->where, upsert.target_where)))) {
       continue;
     }
     bool matches = true;
     for (size_t term_idx = 0; term_idx < columns.size() && matches; term_idx++) {
       bool found = false;
       for (const IndexColumn& index_column : candidate->columns) {
-        found = found || (index_column.column == columns[term_idx] &&
-                          (!collations[term_idx].first ||
-                           collations[term_idx].second == index_column.collation));
+        const bool same_key =
+            expressions[term_idx] != nullptr
+                ? index_column.column == kExpressionColumn &&
+                      ExprEqual(index_column.expr, expressions[term_idx])
+                : index_column.column == columns[term_idx];
+        found = found || (same_key && (!collations[term_idx].first ||
+                                       collations[term_idx].second == index_column.collation));
       }
       matches = found;
     }
@@ -325,14 +336,14 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
   SIMLITE_TRY(rc);
   updater.ApplyAffinity(new_row);
   SIMLITE_TRY(updater.CheckConstraints(new_row, skip, old_row, rowid_value != nullptr));
-  updater.DeleteIndexEntries(old_row);
+  SIMLITE_TRY(updater.DeleteIndexEntries(old_row));
   if (rowid_value != nullptr) {
     const int same = b.Add(Opcode::kEq, old_row, 0, new_row);
     b.Add(Opcode::kNotExists, cursor, same, old_row);
     b.Add(Opcode::kDelete, cursor, 0);
     b.JumpHere(same);
   }
-  updater.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate);
+  SIMLITE_TRY(updater.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate));
   SIMLITE_TRY(returning->EmitRow(new_row));
   b.Add(Opcode::kGoto, 0, skip);
   return Rc::kOk;

@@ -194,14 +194,16 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     b.Add(Opcode::kNotExists, cursor, next, old_row);
   }
   SIMLITE_TRY(writer.CheckConstraints(new_row, next, old_row, rowid_value != nullptr));
-  if (!planted::On(planted::kStaleIndexOnUpdate)) writer.DeleteIndexEntries(old_row);
+  if (!planted::On(planted::kStaleIndexOnUpdate)) {
+    SIMLITE_TRY(writer.DeleteIndexEntries(old_row));
+  }
   if (rowid_value != nullptr) {
     const int same = b.Add(Opcode::kEq, old_row, 0, new_row);
     b.Add(Opcode::kNotExists, cursor, same, old_row);
     b.Add(Opcode::kDelete, cursor, 0);
     b.JumpHere(same);
   }
-  writer.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate);
+  SIMLITE_TRY(writer.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate));
   SIMLITE_TRY(returning.EmitRow(new_row));
   SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kUpdate,
                            parser::TriggerTiming::kAfter, &updated, old_row, new_row, next));
@@ -265,7 +267,7 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
                              parser::TriggerTiming::kBefore, nullptr, old_row, 0, next));
     b.Add(Opcode::kNotExists, cursor, next, rowid);
   }
-  writer.DeleteCurrentRow(true);
+  SIMLITE_TRY(writer.DeleteCurrentRow(true));
   if (triggers) {
     SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kDelete,
                              parser::TriggerTiming::kAfter, nullptr, old_row, 0, next));

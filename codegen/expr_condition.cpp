@@ -355,12 +355,14 @@ char InTableAffinity(Affinity affinity) {
 
 namespace {
 
-// "x IN table" is "x IN (SELECT * FROM table)".
+// "x IN table" is "x IN (SELECT * FROM table)", and "x IN f(args)" for a table-valued
+// function "x IN (SELECT * FROM f(args))".
 const parser::InExpr* InTableAsSelect(CodegenContext* ctx, const parser::InExpr& expr) {
   parser::Arena& arena = ctx->arena();
   auto* ref = arena.New<parser::TableRef>();
-  ref->kind = parser::TableRefKind::kTable;
+  ref->kind = expr.has_args ? parser::TableRefKind::kFunction : parser::TableRefKind::kTable;
   ref->name = expr.table;
+  if (expr.has_args) ref->args = expr.list;
   auto* core = arena.New<parser::SelectCore>();
   core->columns.PushBack(&arena, parser::ResultColumn{});
   core->from.PushBack(&arena, ref);
@@ -377,9 +379,6 @@ const parser::InExpr* InTableAsSelect(CodegenContext* ctx, const parser::InExpr&
 // x IN (...) (ignoring NOT): falls through when true, jumps to if_false or if_null.
 Rc ExprCoder::CodeInJumps(const parser::InExpr& in_expr, int if_false, int if_null) {
   ProgramBuilder& b = ctx_->builder();
-  if (in_expr.form == parser::InForm::kTable && in_expr.has_args) {
-    return ctx_->Error("no such table-valued function: " + std::string(in_expr.table.name.text));
-  }
   const parser::InExpr& expr =
       in_expr.form == parser::InForm::kTable ? *InTableAsSelect(ctx_, in_expr) : in_expr;
   if (expr.form == parser::InForm::kList && expr.list.empty()) {

@@ -30,6 +30,75 @@ Rc MapColumnsToRow(CodegenContext* ctx, NameContext* nc, const Table& table, con
   });
 }
 
+namespace {
+
+// The one FROM item an expression over a row of `table` resolves its names in.
+void RowItem(CodegenContext* ctx, const Table& table, int cursor, std::vector<FromItem>* items) {
+  items->assign(1, FromItem());
+  FromItem& item = (*items)[0];
+  item.table = &table;
+  item.name = table.name;
+  item.schema_name = ctx->DatabaseName(table.db);
+  item.cursor = cursor;
+  TableColumns(table, &item.columns);
+}
+
+}  // namespace
+
+bool IndexHasExpressions(const Index& index) {
+  if (index.where != nullptr) return true;
+  for (const IndexColumn& column : index.columns) {
+    if (column.column == kExpressionColumn) return true;
+  }
+  return false;
+}
+
+Rc CodeIndexKey(CodegenContext* ctx, const Table& table, const Index& index, int row,
+                int table_cursor, int not_indexed, int* key) {
+  ProgramBuilder& b = ctx->builder();
+  std::vector<FromItem> items;
+  NameContext nc;
+  std::unordered_map<const Expr*, int> map;
+  if (IndexHasExpressions(index)) {
+    RowItem(ctx, table, table_cursor, &items);
+    nc.items = &items;
+    if (index.where != nullptr) {
+      SIMLITE_TRY(MapColumnsToRow(ctx, &nc, table, index.where, row, &map));
+    }
+    for (const IndexColumn& column : index.columns) {
+      if (column.expr != nullptr) {
+        SIMLITE_TRY(MapColumnsToRow(ctx, &nc, table, column.expr, row, &map));
+      }
+    }
+  }
+  ExprCoder coder(ctx, &nc);
+  coder.set_substitutions(&map);
+  // The expressions' text is the CREATE INDEX statement's.
+  SourceScope source(ctx, index.parsed != nullptr ? std::string_view(index.parsed->sql)
+                                                  : ctx->source());
+  if (index.where != nullptr) SIMLITE_TRY(coder.CodeIfFalse(index.where, not_indexed, true));
+  const int count = static_cast<int>(index.columns.size());
+  *key = b.AllocRegisters(count + 1);
+  for (int column_idx = 0; column_idx < count; column_idx++) {
+    const IndexColumn& column = index.columns[static_cast<size_t>(column_idx)];
+    const int target = *key + column_idx;
+    if (column.column == kExpressionColumn) {
+      SIMLITE_TRY(coder.Code(column.expr, target));
+      Affinity affinity = Affinity::kNone;
+      SIMLITE_TRY(coder.AffinityOf(column.expr, &affinity));
+      if (affinity > Affinity::kBlob) {
+        b.Add(Opcode::kAffinity, target, 1);
+        b.SetP4Affinity(std::string(1, static_cast<char>(affinity)));
+      }
+      continue;
+    }
+    const bool is_rowid = column.column == kRowidColumn || column.column == table.rowid_alias;
+    b.Add(Opcode::kSCopy, is_rowid ? row : row + 1 + column.column, target);
+  }
+  b.Add(Opcode::kSCopy, row, *key + count);
+  return Rc::kOk;
+}
+
 OnError RowWriter::Effective(ConflictAction constraint) const {
   ConflictAction action = statement_conflict_ != ConflictAction::kDefault ? statement_conflict_
                                                                          : constraint;
@@ -152,12 +221,8 @@ Rc RowWriter::CheckNotNull(int row, int skip) {
 Rc RowWriter::CheckChecks(int row, int skip) {
   if (table_->checks.empty()) return Rc::kOk;
   ProgramBuilder& b = ctx_->builder();
-  std::vector<FromItem> items(1);
-  items[0].table = table_;
-  items[0].name = table_->name;
-  items[0].schema_name = ctx_->DatabaseName(table_->db);
-  items[0].cursor = table_cursor_;
-  TableColumns(*table_, &items[0].columns);
+  std::vector<FromItem> items;
+  RowItem(ctx_, *table_, table_cursor_, &items);
   NameContext nc;
   nc.items = &items;
   std::unordered_map<const Expr*, int> map;
@@ -192,7 +257,7 @@ Rc RowWriter::CheckRowid(int row, int skip, int old_rowid) {
   } else if (action == OnError::kIgnore) {
     b.Add(Opcode::kGoto, 0, skip);
   } else if (action == OnError::kReplace) {
-    DeleteCurrentRow(false);
+    SIMLITE_TRY(DeleteCurrentRow(false));
   } else if (table_->rowid_alias >= 0) {
     Halt(Rc::kConstraintPrimaryKey, action,
          table_->name + "." + table_->columns[static_cast<size_t>(table_->rowid_alias)].name, 2);
@@ -203,20 +268,11 @@ Rc RowWriter::CheckRowid(int row, int skip, int old_rowid) {
   return Rc::kOk;
 }
 
-int RowWriter::BuildKey(const Index& index, int row) {
-  ProgramBuilder& b = ctx_->builder();
-  const int count = static_cast<int>(index.columns.size());
-  const int key = b.AllocRegisters(count + 1);
-  for (int column_idx = 0; column_idx < count; column_idx++) {
-    const int column = index.columns[static_cast<size_t>(column_idx)].column;
-    const bool is_rowid = column == kRowidColumn || column == table_->rowid_alias;
-    b.Add(Opcode::kSCopy, is_rowid ? row : row + 1 + column, key + column_idx);
-  }
-  b.Add(Opcode::kSCopy, row, key + count);
-  return key;
-}
-
 std::string RowWriter::IndexColumnsText(const Index& index) const {
+  // An index with an expression is named by its name (SQLite's "index 'name'").
+  for (const IndexColumn& column : index.columns) {
+    if (column.column == kExpressionColumn) return "index '" + index.name + "'";
+  }
   std::string text;
   for (const IndexColumn& column : index.columns) {
     if (!text.empty()) text += ", ";
@@ -231,8 +287,9 @@ Rc RowWriter::CheckUnique(const Index& index, size_t index_idx, int row, int ski
                           int old_rowid) {
   ProgramBuilder& b = ctx_->builder();
   const int cursor = index_cursors_[index_idx];
-  const int key = BuildKey(index, row);
   const int ok = b.NewLabel();
+  int key = 0;
+  SIMLITE_TRY(CodeIndexKey(ctx_, *table_, index, row, table_cursor_, ok, &key));
   b.Add(Opcode::kNoConflict, cursor, ok, key);
   b.SetP4Int(static_cast<int32_t>(index.columns.size()));
   const int conflict = b.AllocRegister();
@@ -245,7 +302,7 @@ Rc RowWriter::CheckUnique(const Index& index, size_t index_idx, int row, int ski
     b.Add(Opcode::kGoto, 0, skip);
   } else if (action == OnError::kReplace) {
     b.Add(Opcode::kNotExists, table_cursor_, ok, conflict);
-    DeleteCurrentRow(false);
+    SIMLITE_TRY(DeleteCurrentRow(false));
   } else {
     Halt(index.origin == IndexOrigin::kPrimaryKey ? Rc::kConstraintPrimaryKey
                                                   : Rc::kConstraintUnique,
@@ -261,30 +318,38 @@ uint16_t RowWriter::ChangeFlags(uint16_t flags) const {
   return (flags & vdbe::kP5NChange) ? vdbe::kP5NestedChange : 0;
 }
 
-void RowWriter::InsertRow(int row, uint16_t insert_flags) {
+Rc RowWriter::InsertRow(int row, uint16_t insert_flags) {
   ProgramBuilder& b = ctx_->builder();
   for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
     const Index& index = *table_->indexes[index_idx];
-    const int key = BuildKey(index, row);
+    const int not_indexed = b.NewLabel();
+    int key = 0;
+    SIMLITE_TRY(CodeIndexKey(ctx_, *table_, index, row, table_cursor_, not_indexed, &key));
     const int record = b.AllocRegister();
     b.Add(Opcode::kMakeRecord, key, static_cast<int>(index.columns.size()) + 1, record);
     b.Add(Opcode::kIdxInsert, index_cursors_[index_idx], record);
+    b.ResolveLabel(not_indexed);
   }
   const int record = b.AllocRegister();
   b.Add(Opcode::kMakeRecord, row + 1, static_cast<int>(table_->columns.size()), record);
   b.Add(Opcode::kInsert, table_cursor_, record, row);
   b.SetP4Text(table_->name);
   b.SetP5(ChangeFlags(insert_flags));
+  return Rc::kOk;
 }
 
-void RowWriter::DeleteIndexEntries(int row) {
+Rc RowWriter::DeleteIndexEntries(int row) {
   ProgramBuilder& b = ctx_->builder();
   for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
     const Index& index = *table_->indexes[index_idx];
-    const int key = BuildKey(index, row);
+    const int not_indexed = b.NewLabel();
+    int key = 0;
+    SIMLITE_TRY(CodeIndexKey(ctx_, *table_, index, row, table_cursor_, not_indexed, &key));
     b.Add(Opcode::kIdxDelete, index_cursors_[index_idx], key,
           static_cast<int>(index.columns.size()) + 1);
+    b.ResolveLabel(not_indexed);
   }
+  return Rc::kOk;
 }
 
 void RowWriter::LoadCurrentRow(int row) {
@@ -304,15 +369,16 @@ void RowWriter::LoadCurrentRow(int row) {
   }
 }
 
-void RowWriter::DeleteCurrentRow(bool count) {
+Rc RowWriter::DeleteCurrentRow(bool count) {
   ProgramBuilder& b = ctx_->builder();
   if (!table_->indexes.empty()) {
     const int row = b.AllocRegisters(static_cast<int>(table_->columns.size()) + 1);
     LoadCurrentRow(row);
-    DeleteIndexEntries(row);
+    SIMLITE_TRY(DeleteIndexEntries(row));
   }
   b.Add(Opcode::kDelete, table_cursor_, count ? ChangeFlags(vdbe::kP5NChange) : 0);
   b.SetP4Text(table_->name);
+  return Rc::kOk;
 }
 
 }  // namespace simlite::codegen

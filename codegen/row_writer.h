@@ -28,6 +28,17 @@ Rc MapColumnsToRow(CodegenContext* ctx, NameContext* nc, const Table& table,
                    const parser::Expr* expr, int row,
                    std::unordered_map<const parser::Expr*, int>* map);
 
+// The key of `index` for the row of `table` in r[row..] into fresh registers (*key the first):
+// its columns, an expression column evaluated over the row (with the expression's affinity,
+// as SQLite's index records have), then the rowid. For a partial index it first jumps to
+// `not_indexed` when the row does not satisfy the index's WHERE (false or NULL).
+// table_cursor: the table's cursor (the FROM item's, for names the row does not map).
+Rc CodeIndexKey(CodegenContext* ctx, const Table& table, const Index& index, int row,
+                int table_cursor, int not_indexed, int* key);
+
+// Whether `index` has expression columns or a WHERE (its key needs CodeIndexKey's code).
+bool IndexHasExpressions(const Index& index);
+
 // INSERT ... ON CONFLICT: a uniqueness constraint whose failure runs `handler` instead of the
 // conflict action. `index` names the constraint (null: the rowid; `any`: every constraint).
 // handler(conflict_rowid, row, skip) emits DO NOTHING or DO UPDATE and ends by jumping to skip.
@@ -44,6 +55,11 @@ class RowWriter {
 
   // Opens the table (cursor table_cursor, allocated unless given) and its indexes to write.
   void OpenCursors(int table_cursor = -1);
+  // Reads the table through `cursor` (opened by the caller), as LoadCurrentRow needs.
+  void UseTableCursor(int cursor) { table_cursor_ = cursor; }
+  // The columns a UNIQUE failure of `index` names ("t.a, t.b", or "index 'name'" for an index
+  // with an expression), as SQLite's message does.
+  std::string IndexColumnsText(const Index& index) const;
   // Writes through the cursors `other` opened.
   void ShareCursors(const RowWriter& other) {
     table_cursor_ = other.table_cursor_;
@@ -61,12 +77,12 @@ class RowWriter {
   // own index entries are no conflict. check_rowid: the rowid was given (not NewRowid).
   Rc CheckConstraints(int row, int skip, int old_rowid, bool check_rowid);
   // Inserts the row's index entries and the row (Insert's P5 flags: counting, last rowid).
-  void InsertRow(int row, uint16_t insert_flags);
+  Rc InsertRow(int row, uint16_t insert_flags);
   // Deletes the entries of every index for the row whose old values are in r[row..].
-  void DeleteIndexEntries(int row);
+  Rc DeleteIndexEntries(int row);
   // Deletes the row the table cursor is on, with its index entries (its values are read from
   // the cursor); count: it counts in changes().
-  void DeleteCurrentRow(bool count);
+  Rc DeleteCurrentRow(bool count);
   // Loads the row the table cursor is on into r[row..] (r[row] its rowid).
   void LoadCurrentRow(int row);
 
@@ -80,10 +96,7 @@ class RowWriter {
   // The upsert handler for a failure of `index` (null: the rowid), or null.
   const UpsertTarget* UpsertFor(const Index* index) const;
   Rc CheckUnique(const Index& index, size_t index_idx, int row, int skip, int old_rowid);
-  // r[first..] = the index key of the row in r[row..] (columns, then the rowid).
-  int BuildKey(const Index& index, int row);
   void Halt(Rc rc, OnError action, std::string text, uint16_t kind);
-  std::string IndexColumnsText(const Index& index) const;
   uint16_t ChangeFlags(uint16_t flags) const;
 
   CodegenContext* ctx_;

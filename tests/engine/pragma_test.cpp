@@ -52,6 +52,9 @@ TEST(PragmaTest, SchemaPragmasAsTableValuedFunctions) {
   for (const char* sql : {
            "SELECT * FROM pragma_table_info('t')",
            "SELECT arg, schema, name FROM pragma_table_info('t', 'main')",
+           // x IN table-valued-function(args): a subquery of all its columns.
+           "SELECT 'a' IN pragma_table_info('t')", "SELECT 'main' IN pragma_database_list",
+           "SELECT 3 IN nosuchfunc(1)",
            "SELECT * FROM pragma_table_xinfo('u')",
            "SELECT * FROM pragma_index_list('t')",
            "SELECT * FROM pragma_index_info('ib')",
