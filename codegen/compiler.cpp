@@ -59,7 +59,7 @@ Rc CompileStatement(CodegenContext* ctx, const parser::ParsedStatement& statemen
     case parser::StmtKind::kDetach:
       return CompileDetach(ctx, *stmt.As<parser::DetachStmt>());
     case parser::StmtKind::kAnalyze:
-      return Rc::kOk;  // no statistics are kept; SQLite accepts ANALYZE anywhere
+      return CompileAnalyze(ctx, *stmt.As<parser::AnalyzeStmt>());
     default:
       return ctx->Error("this kind of statement is not supported yet");
   }

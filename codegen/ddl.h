@@ -21,6 +21,9 @@ Rc CompileReindex(CodegenContext* ctx, const parser::ReindexStmt& stmt);
 Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt);
 Rc CompilePragma(CodegenContext* ctx, const parser::PragmaStmt& stmt);
 Rc CompileAttach(CodegenContext* ctx, const parser::AttachStmt& stmt);
+// ANALYZE [[schema.]name]: checks the name as SQLite does; no statistics are gathered
+// (docs/compat.md), so the statement does nothing else.
+Rc CompileAnalyze(CodegenContext* ctx, const parser::AnalyzeStmt& stmt);
 Rc CompileDetach(CodegenContext* ctx, const parser::DetachStmt& stmt);
 
 // Opens sqlite_schema (root page 1) for writing; returns the cursor.

@@ -168,6 +168,28 @@ Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt) {
   return Rc::kOk;
 }
 
+Rc CompileAnalyze(CodegenContext* ctx, const parser::AnalyzeStmt& stmt) {
+  const parser::QualifiedName& name = stmt.name;
+  if (!name.name.IsSet()) return Rc::kOk;
+  const Catalog& catalog = ctx->catalog();
+  if (!name.schema.IsSet() && catalog.FindDatabase(name.name.text) >= 0) {
+    // As SQLite's, analyzing the temp database opens it.
+    const int db = catalog.FindDatabase(name.name.text);
+    if (db == kTempDb) ctx->UseTransaction(db, false);
+    return Rc::kOk;
+  }
+  if (name.schema.IsSet() && catalog.FindDatabase(name.schema.text) < 0) {
+    return ctx->Error("unknown database " + std::string(name.schema.text));
+  }
+  const std::string_view schema = name.schema.IsSet() ? name.schema.text : std::string_view();
+  if (catalog.FindTable(schema, name.name.text) != nullptr ||
+      catalog.FindIndex(schema, name.name.text) != nullptr) {
+    return Rc::kOk;
+  }
+  return ctx->Error("no such table: " + (name.schema.IsSet() ? std::string(schema) + "." : "") +
+                    std::string(name.name.text));
+}
+
 namespace {
 
 // SQLITE_TRANSACTION ("BEGIN", "COMMIT" or "ROLLBACK") and SQLITE_SAVEPOINT ("BEGIN",

@@ -122,6 +122,12 @@ const Script kScripts[] = {
       "BEGIN", "ATTACH '%DB%aux.db' AS aux", "SELECT * FROM aux.q", "COMMIT",
       "CREATE TABLE aux.big(x)", "INSERT INTO aux.big VALUES (zeroblob(5000))",
       "INSERT OR ROLLBACK INTO q VALUES (5, 'dup')", "SELECT count(*) FROM aux.big"}},
+    // ANALYZE checks its argument as SQLite does (it gathers no statistics: docs/compat.md).
+    {"analyze_names",
+     {"ANALYZE", "ANALYZE m", "ANALYZE main", "ANALYZE \"m\"", "ANALYZE nosuch",
+      "ANALYZE main.nosuch", "ANALYZE nosuch.m", "ANALYZE temp", "ATTACH ':memory:' AS aux",
+      "CREATE TABLE aux.q(a)", "CREATE INDEX aux.qa ON q(a)", "ANALYZE aux", "ANALYZE aux.m",
+      "ANALYZE aux.q", "ANALYZE qa", "ANALYZE aux.qa", "ANALYZE main.qa"}},
     {"identifiers_as_names",
      {"ATTACH ':memory:' AS \"Odd Name\"", "CREATE TABLE \"Odd Name\".t(a)",
       "INSERT INTO \"odd name\".t VALUES (1)", "SELECT * FROM \"ODD NAME\".t",
