@@ -38,9 +38,10 @@ SimIo::SimIo(SimDisk* disk, uint64_t seed, FaultRates faults)
 
 SimIo::~SimIo() = default;
 
-bool SimIo::Fault(uint32_t one_in) {
+bool SimIo::Fault(uint32_t one_in, FaultKind kind) {
   if (one_in == 0 || !fault_random_.OneIn(one_in)) return false;
   stats_.faults++;
+  stats_.injected[static_cast<size_t>(kind)]++;
   return true;
 }
 
@@ -127,7 +128,7 @@ Rc SimIo::ApplyLock(std::vector<LockEntry>* entries, io::FileId file, uint64_t o
       return entry.holder == file && entry.kind == io::LockKind::kExclusive &&
              Overlaps(offset, length, entry.offset, entry.length);
     });
-    if (!downgrade && Fault(faults_.lock_error)) return Rc::kBusy;
+    if (!downgrade && Fault(faults_.lock_error, FaultKind::kLock)) return Rc::kBusy;
     if (Conflicts(file, *entries, offset, length, kind)) return Rc::kBusy;
   }
   // Remove this holder's locks on the range (keeping the parts outside it), then add.
@@ -285,14 +286,14 @@ void SimIo::Execute(io::IoOp* op) {
       case io::OpKind::kWrite: ExecuteWrite(*handle, op); break;
       case io::OpKind::kSync:
         stats_.syncs++;
-        if (Fault(faults_.sync_error)) {
+        if (Fault(faults_.sync_error, FaultKind::kSync)) {
           op->result = Rc::kIoErrFsync;
         } else {
           handle->file->Sync();
         }
         break;
       case io::OpKind::kTruncate:
-        if (!handle->read_write || Fault(faults_.truncate_error)) {
+        if (!handle->read_write || Fault(faults_.truncate_error, FaultKind::kTruncate)) {
           op->result = Rc::kIoErrTruncate;
         } else {
           handle->file->Truncate(op->offset);
@@ -306,7 +307,7 @@ void SimIo::Execute(io::IoOp* op) {
 
 void SimIo::ExecuteRead(Handle& handle, io::IoOp* op) {
   stats_.reads++;
-  if (Fault(faults_.read_error)) {
+  if (Fault(faults_.read_error, FaultKind::kRead)) {
     op->result = Rc::kIoErrRead;
     return;
   }
@@ -319,7 +320,7 @@ void SimIo::ExecuteRead(Handle& handle, io::IoOp* op) {
     op->result = Rc::kIoErrShortRead;
   }
   op->bytes = copied;
-  if (copied > 0 && Fault(faults_.read_bit_flip)) {
+  if (copied > 0 && Fault(faults_.read_bit_flip, FaultKind::kBitFlip)) {
     uint64_t bit = fault_random_.Uniform(uint64_t{copied} * 8);
     op->buffer[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
   }
@@ -327,16 +328,16 @@ void SimIo::ExecuteRead(Handle& handle, io::IoOp* op) {
 
 void SimIo::ExecuteWrite(Handle& handle, io::IoOp* op) {
   stats_.writes++;
-  if (!handle.read_write || Fault(faults_.write_error)) {
+  if (!handle.read_write || Fault(faults_.write_error, FaultKind::kWrite)) {
     op->result = Rc::kIoErrWrite;
     return;
   }
-  if (Fault(faults_.disk_full)) {
+  if (Fault(faults_.disk_full, FaultKind::kDiskFull)) {
     op->result = Rc::kFull;
     return;
   }
   uint32_t length = op->length;
-  if (length > 1 && Fault(faults_.short_write)) {
+  if (length > 1 && Fault(faults_.short_write, FaultKind::kShortWrite)) {
     length = static_cast<uint32_t>(fault_random_.Uniform(length));
     op->result = Rc::kIoErrWrite;
   }

@@ -36,12 +36,20 @@ struct FaultRates {
   uint32_t read_bit_flip = 0;  // one bit of the data read is flipped
 };
 
+// The kinds of injected fault, as FaultRates lists them (for counting).
+enum class FaultKind : uint8_t {
+  kRead, kWrite, kSync, kTruncate, kShortWrite, kDiskFull, kLock, kBitFlip, kCount
+};
+constexpr const char* kFaultKindNames[] = {"read",  "write",     "sync", "truncate",
+                                           "short", "disk-full", "lock", "bit-flip"};
+
 // Counters of what happened, for tests and the simulator's report.
 struct SimStats {
   uint64_t reads = 0;
   uint64_t writes = 0;
   uint64_t syncs = 0;
   uint64_t faults = 0;
+  uint64_t injected[static_cast<size_t>(FaultKind::kCount)] = {};  // faults by kind
 };
 
 class SimIo final : public io::Io {
@@ -105,7 +113,7 @@ class SimIo final : public io::Io {
     std::vector<io::FileId> attached;
   };
 
-  bool Fault(uint32_t one_in);
+  bool Fault(uint32_t one_in, FaultKind kind);
   // Whether a lock of `kind` by `file` on the range conflicts with another handle's lock.
   bool Conflicts(io::FileId file, const std::vector<LockEntry>& entries, uint64_t offset,
                  uint64_t length, io::LockKind kind) const;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -124,7 +125,19 @@ int main(int argc, char** argv) {
   uint64_t crashes = 0;
   uint64_t faults = 0;
   uint64_t failures = 0;
+  uint64_t statements = 0;
+  uint64_t metamorphic_checks = 0;
+  uint64_t injected[static_cast<size_t>(simlite::sim::FaultKind::kCount)] = {};
+  constexpr uint64_t kProgressEvery = 1000;  // seeds between progress lines on long runs
   for (uint64_t seed = options.seed; seed < options.seed + options.count; seed++) {
+    const uint64_t done = seed - options.seed;
+    if (options.count >= 2 * kProgressEvery && done > 0 && done % kProgressEvery == 0) {
+      std::printf("simlite-sim: %llu of %llu seeds run, %llu failed\n",
+                  static_cast<unsigned long long>(done),
+                  static_cast<unsigned long long>(options.count),
+                  static_cast<unsigned long long>(failures));
+      std::fflush(stdout);
+    }
     simlite::sim::SwarmConfig config = simlite::sim::DrawConfig(seed, options.faults);
     simlite::sim::RunResult result = simlite::sim::RunSimulation(config, run_options);
     if (result.failed && options.keep_going) {
@@ -146,19 +159,33 @@ int main(int argc, char** argv) {
     }
     crashes += result.crashes;
     faults += result.faults;
+    statements += result.statements.size();
+    metamorphic_checks += result.metamorphic_checks;
+    for (size_t kind = 0; kind < std::size(injected); kind++) {
+      injected[kind] += result.injected[kind];
+    }
+  }
+  std::string injected_text;
+  for (size_t kind = 0; kind < std::size(injected); kind++) {
+    injected_text += std::string(injected_text.empty() ? "" : " ") +
+                     simlite::sim::kFaultKindNames[kind] + "=" + std::to_string(injected[kind]);
   }
   if (failures > 0) {
-    std::printf("simlite-sim: %llu of %llu seeds from %llu failed\n",
+    std::printf("simlite-sim: %llu of %llu seeds from %llu failed (faults injected: %s)\n",
                 static_cast<unsigned long long>(failures),
                 static_cast<unsigned long long>(options.count),
-                static_cast<unsigned long long>(options.seed));
+                static_cast<unsigned long long>(options.seed), injected_text.c_str());
     return 1;
   }
-  std::printf("simlite-sim: %llu seeds from %llu passed (%llu ops each, %llu crashes recovered, "
-              "%llu statements failed by I/O faults)\n",
+  std::printf("simlite-sim: %llu seeds from %llu passed (%llu ops each, %llu statements, "
+              "%llu SELECTs checked by TLP and NoREC, %llu crashes recovered, %llu statements "
+              "failed by I/O faults; faults injected: %s)\n",
               static_cast<unsigned long long>(options.count),
               static_cast<unsigned long long>(options.seed),
               static_cast<unsigned long long>(options.ops),
-              static_cast<unsigned long long>(crashes), static_cast<unsigned long long>(faults));
+              static_cast<unsigned long long>(statements),
+              static_cast<unsigned long long>(metamorphic_checks),
+              static_cast<unsigned long long>(crashes), static_cast<unsigned long long>(faults),
+              injected_text.c_str());
   return 0;
 }

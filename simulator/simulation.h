@@ -10,7 +10,9 @@
 //     SQLite's state after the last acknowledged commit, or — when the crash hit a commit in
 //     flight — after that commit.
 //  3. Integrity at the end: real SQLite's PRAGMA integrity_check on the simulated disk image.
-//  4. Determinism: the run's hash covers every statement, result and io operation, so two
+//  4. Metamorphic (TLP, NoREC: metamorphic.h): simlite's answers to a SELECT and to queries
+//     derived from it must agree, whatever SQLite says.
+//  5. Determinism: the run's hash covers every statement, result and io operation, so two
 //     runs of a seed can be compared (--check-determinism).
 #pragma once
 
@@ -25,6 +27,8 @@ namespace simlite::sim {
 struct RunOptions {
   uint64_t operations = 300;
   bool compare_messages = true;
+  // Runs the TLP and NoREC checks (metamorphic.h) after each qualifying SELECT.
+  bool metamorphic = true;
   // Replays these statements (schema included) instead of generating a stream; crashes and
   // faults are then off, so that shrinking is deterministic.
   const std::vector<std::string>* script = nullptr;
@@ -37,6 +41,8 @@ struct RunResult {
   uint64_t hash = 0;                    // of statements, outcomes and io
   uint64_t crashes = 0;
   uint64_t faults = 0;  // statements an injected I/O fault failed
+  uint64_t metamorphic_checks = 0;  // SELECTs checked by TLP and NoREC
+  uint64_t injected[static_cast<size_t>(FaultKind::kCount)] = {};  // faults injected, by kind
 };
 
 RunResult RunSimulation(const SwarmConfig& config, const RunOptions& options);

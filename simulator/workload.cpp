@@ -36,13 +36,13 @@ std::string SwarmConfig::Describe() const {
                 "seed=%llu weights(ins=%u upd=%u del=%u sel=%u txn=%u schema=%u) joins=%d "
                 "aggregates=%d functions=%d big_values=%d checkpoints=%d page_size=%u cache=%u "
                 "wal=%d crash_one_in=%u "
-                "faults(read=%u write=%u sync=%u truncate=%u short=%u full=%u flip=%u)",
+                "faults(read=%u write=%u sync=%u truncate=%u short=%u full=%u lock=%u flip=%u)",
                 static_cast<unsigned long long>(seed), insert_weight, update_weight,
                 delete_weight, select_weight, transaction_weight, schema_weight, use_joins,
                 use_aggregates, use_functions, big_values, checkpoints, page_size, cache_pages,
                 wal, crash_one_in,
                 faults.read_error, faults.write_error, faults.sync_error, faults.truncate_error,
-                faults.short_write, faults.disk_full, faults.read_bit_flip);
+                faults.short_write, faults.disk_full, faults.lock_error, faults.read_bit_flip);
   return text;
 }
 
@@ -83,6 +83,7 @@ SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults) {
     config.faults.truncate_error = rate();
     config.faults.short_write = rate();
     config.faults.disk_full = rate();
+    config.faults.lock_error = rate();  // drawn last: the other kinds keep their draws
     // SIMLITE_SIM_ONLY_FAULT=read|write|sync|truncate|short|full keeps one kind (triage).
     if (const char* only = std::getenv("SIMLITE_SIM_ONLY_FAULT")) {
       const std::string kind = only;
@@ -94,6 +95,7 @@ SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults) {
       if (kind == "truncate") kept.truncate_error = any;
       if (kind == "short") kept.short_write = any;
       if (kind == "full") kept.disk_full = any;
+      if (kind == "lock") kept.lock_error = any;
       config.faults = kept;
     }
   }

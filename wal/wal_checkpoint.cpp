@@ -197,8 +197,13 @@ Rc Wal::Close(bool checkpoint_and_delete, uint32_t page_size) {
   Rc rc = Rc::kOk;
   bool delete_files = false;
   if (checkpoint_and_delete) {
-    rc = Checkpoint(CheckpointMode::kPassive, page_size, BusyHandler(), nullptr, nullptr);
-    delete_files = rc == Rc::kOk;
+    // The WAL goes only when every frame is in the database: a checkpoint may stop short
+    // (a reader's slot it could not lock), and the frames after that point live nowhere else.
+    int log_frames = -1;
+    int checkpointed_frames = -1;
+    rc = Checkpoint(CheckpointMode::kPassive, page_size, BusyHandler(), &log_frames,
+                    &checkpointed_frames);
+    delete_files = rc == Rc::kOk && log_frames == checkpointed_frames;
   }
   index_.Detach(delete_files);
   io_->Close(wal_file_);

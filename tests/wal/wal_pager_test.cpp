@@ -277,5 +277,42 @@ TEST_F(WalPagerTest, FullCheckpointWaitsThroughTheBusyHandler) {
   reader->EndRead();
 }
 
+// Refuses every shared-memory lock on the readers' slots once armed, as a lock failure (or a
+// reader of another process) would.
+class RefuseReadLocks final : public io::IoWrapper {
+ public:
+  explicit RefuseReadLocks(io::Io* target) : io::IoWrapper(target) {}
+  Rc ShmLock(io::FileId db_file, uint32_t slot, uint32_t count, io::LockKind kind) override {
+    if (armed && kind != io::LockKind::kUnlock && slot >= wal::ReadLock(1)) return Rc::kBusy;
+    return io::IoWrapper::ShmLock(db_file, slot, count, kind);
+  }
+  bool armed = false;
+};
+
+// Regression (simlite-sim seed 509 with lock faults): the last close's checkpoint could copy
+// only part of the WAL (a reader's slot it could not lock), and the close deleted the WAL
+// anyway, losing the commits after that reader's mark. It must keep the WAL then.
+TEST_F(WalPagerTest, LastCloseKeepsTheWalWhenTheCheckpointStopsShort) {
+  RefuseReadLocks io(io_.get());
+  PagerOptions options;
+  options.page_size = kPageSize;
+  options.journal_mode = JournalModeOption::kWal;
+  options.wal_autocheckpoint_pages = 0;
+  std::unique_ptr<Pager> pager;
+  ASSERT_EQ(Pager::Open(&io, "db", options, &pager), Rc::kOk);
+  ASSERT_EQ(Write(pager.get(), {2, 3}, 1), Rc::kOk);
+  // A read leaves reader 1's mark at the WAL's end; the next commit goes past it.
+  ASSERT_EQ(pager->BeginRead(), Rc::kOk);
+  pager->EndRead();
+  ASSERT_EQ(Write(pager.get(), {3, 4}, 2), Rc::kOk);
+  io.armed = true;
+  pager.reset();  // the last close: its checkpoint cannot pass reader 1's mark
+  io.armed = false;
+  ASSERT_EQ(Pager::Open(io_.get(), "db", options, &pager), Rc::kOk);
+  ASSERT_EQ(pager->BeginRead(), Rc::kOk);
+  EXPECT_EQ(Versions(pager.get()), (std::vector<uint32_t>{1, 2, 2}));
+  pager->EndRead();
+}
+
 }  // namespace
 }  // namespace simlite::pager
