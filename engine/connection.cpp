@@ -143,6 +143,23 @@ Rc ConnectionImpl::LoadSchemaOf(Database* database, std::string* error) {
   return rc;
 }
 
+bool ConnectionImpl::SchemaIsStale() {
+  bool stale = false;
+  for (auto& database : dbs_) {
+    if (database->btree == nullptr || !database->schema.loaded()) continue;
+    const bool temporary = database->txn == TxnState::kNone;
+    if (temporary && database->btree->BeginRead() != Rc::kOk) continue;
+    const uint32_t cookie =
+        database->pager->GetHeader(pager::HeaderField::kSchemaCookie);
+    if (temporary) database->btree->EndRead();
+    if (cookie != database->schema.cookie()) {
+      database->schema.set_loaded(false);
+      stale = true;
+    }
+  }
+  return stale;
+}
+
 Rc ConnectionImpl::EnsureSchema() {
   // The temp schema's triggers on other databases' tables are unlinked before those tables
   // are rebuilt, and linked again after (codegen/schema.h, invariant 4): temp loads last.
@@ -305,6 +322,14 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   }
   Rc rc = codegen::Compile(statement, &parse, &catalog_, options, program, &error,
                              &functions_);
+  // A statement that does not compile may name what another connection has just created:
+  // when a schema cookie moved since the schema was loaded, load it again and compile again
+  // (SQLite's schemaIsValid after a failed lookup).
+  if (rc == Rc::kError && SchemaIsStale()) {
+    SIMLITE_TRY(EnsureSchema());
+    error.clear();
+    rc = codegen::Compile(statement, &parse, &catalog_, options, program, &error, &functions_);
+  }
   if (rc != Rc::kOk) return SetError(rc, error);
   return SetError(Rc::kOk, "not an error");
 }

@@ -160,6 +160,9 @@ class ConnectionImpl final : public Connection,
   Rc LoadSchemaOf(Database* database, std::string* error);
 
   Rc EnsureSchema();
+  // Whether another connection changed a loaded schema (its cookie moved); marks those
+  // schemas for reloading.
+  bool SchemaIsStale();
   // Runs body in a read transaction: the current one, or one begun and ended for it.
   Rc InReadTransaction(const std::function<Rc()>& body);
   // Runs attempt again while it fails with kBusy and the busy handler says to retry.

@@ -48,7 +48,7 @@ std::string CanonicalRow(sqlite3_stmt* stmt) {
 
 class RealSqliteEngine final : public SqlEngine {
  public:
-  RealSqliteEngine() { sqlite3_open(":memory:", &db_); }
+  explicit RealSqliteEngine(const char* path = ":memory:") { sqlite3_open(path, &db_); }
   ~RealSqliteEngine() override { sqlite3_close(db_); }
 
   Outcome Run(const std::string& sql) override {
@@ -105,5 +105,16 @@ class RealSqliteEngine final : public SqlEngine {
 }  // namespace
 
 std::unique_ptr<SqlEngine> OpenRealSqlite() { return std::make_unique<RealSqliteEngine>(); }
+
+std::unique_ptr<SqlEngine> OpenRealSqliteFile(const std::string& path, uint32_t page_size,
+                                              uint32_t cache_pages, bool wal) {
+  auto engine = std::make_unique<RealSqliteEngine>(path.c_str());
+  // Durability is the simulated disk's business: no fsync here.
+  engine->Run("PRAGMA synchronous = OFF");
+  engine->Run("PRAGMA cache_size = " + std::to_string(cache_pages));
+  engine->Run("PRAGMA page_size = " + std::to_string(page_size));
+  if (wal) engine->Run("PRAGMA journal_mode = WAL");
+  return engine;
+}
 
 }  // namespace simlite::sim

@@ -58,6 +58,17 @@ bool HasIoFaults(const FaultRates& faults) {
          faults.short_write || faults.disk_full || faults.lock_error;
 }
 
+// In runs with several connections each statement names its connection in a leading comment,
+// "/* c1 */ INSERT ...", which both engines skip; returns the statement without it.
+std::string WithoutConnection(const std::string& sql, size_t* connection) {
+  *connection = 0;
+  if (sql.rfind("/* c", 0) != 0) return sql;
+  const size_t end = sql.find(" */ ");
+  if (end == std::string::npos) return sql;
+  *connection = std::strtoull(sql.c_str() + 4, nullptr, 10);
+  return sql.substr(end + 4);
+}
+
 bool IsCommit(const std::string& sql) {
   return sql.rfind("COMMIT", 0) == 0 || sql.rfind("END", 0) == 0;
 }
@@ -218,26 +229,71 @@ std::string CheckImage(const SimDisk& disk) {
 class Run {
  public:
   Run(const SwarmConfig& config, const RunOptions& options)
-      : config_(config), options_(options), random_(config.seed ^ 0xc4a54) {
+      : config_(config),
+        options_(options),
+        random_(config.seed ^ 0xc4a54),
+        scheduler_random_(config.seed ^ 0x5c4ed) {
     settings_.page_size = config.page_size;
     settings_.cache_pages = config.cache_pages;
     settings_.wal = config.wal;
   }
 
+  ~Run() {
+    if (!oracle_path_.empty()) {
+      others_.clear();
+      oracle_.reset();
+      for (const char* suffix : {"", "-wal", "-journal", "-shm"}) {
+        std::filesystem::remove(oracle_path_ + suffix);
+      }
+    }
+  }
+
   RunResult Execute() {
-    oracle_ = OpenRealSqlite();
+    const size_t connections = std::max<uint32_t>(config_.connections, 1);
+    if (connections > 1) {
+      // Several connections share one database: real SQLite's on a file of its own.
+      oracle_path_ = (std::filesystem::temp_directory_path() /
+                      ("simlite-sim-oracle-" + std::to_string(getpid()) + ".db"))
+                         .string();
+      for (const char* suffix : {"", "-wal", "-journal", "-shm"}) {
+        std::filesystem::remove(oracle_path_ + suffix);
+      }
+      oracle_ = OpenRealSqliteFile(oracle_path_, config_.page_size, config_.cache_pages,
+                                   config_.wal);
+    } else {
+      oracle_ = OpenRealSqlite();
+    }
     if (!Reopen(0)) return result_;
+    for (size_t connection = 1; connection < connections; connection++) {
+      Connection other;
+      std::string error;
+      other.simlite = OpenSimlite(io_.get(), settings_, &error);
+      if (!other.simlite) {
+        Fail("cannot open simlite connection " + std::to_string(connection) + ": " + error);
+        return result_;
+      }
+      other.oracle = OpenRealSqliteFile(oracle_path_, config_.page_size, config_.cache_pages,
+                                        config_.wal);
+      others_.push_back(std::move(other));
+    }
     if (options_.script) {
       for (const std::string& sql : *options_.script) {
         if (!Step(sql, /*may_crash=*/false)) break;
       }
     } else {
       Workload workload(config_);
+      size_t current = 0;  // the connection the scheduler runs statements on
+      auto on_connection = [&](std::string sql) {
+        return connections > 1 ? "/* c" + std::to_string(current) + " */ " + sql : sql;
+      };
       for (const std::string& sql : workload.Schema()) {
-        if (!Step(sql, false)) return Finish();
+        if (!Step(on_connection(sql), false)) return Finish();
       }
       for (uint64_t op_idx = 0; op_idx < options_.operations; op_idx++) {
-        if (!Step(workload.Next(), true)) break;
+        if (connections > 1 && scheduler_random_.OneIn(3)) {
+          current = scheduler_random_.Uniform(connections);
+        }
+        if (!Step(on_connection(workload.Next()), true)) break;
       }
     }
     return Finish();
@@ -279,10 +335,15 @@ class Run {
   bool Step(const std::string& sql, bool may_crash) {
     result_.statements.push_back(sql);
     HashInto(&result_.hash, sql);
-    const bool control = IsTransactionControl(sql);
+    size_t connection = 0;
+    const std::string bare = WithoutConnection(sql, &connection);
+    if (connection > others_.size()) connection = 0;  // a script for more connections
+    SqlEngine& simlite = connection == 0 ? *simlite_ : *others_[connection - 1].simlite;
+    SqlEngine& oracle = connection == 0 ? *oracle_ : *others_[connection - 1].oracle;
+    const bool control = IsTransactionControl(bare);
     bool crash = may_crash && config_.crash_one_in != 0 && !control &&
                  random_.OneIn(config_.crash_one_in);
-    bool autocommit = oracle_->autocommit();
+    bool autocommit = oracle.autocommit();
     if (crash && autocommit) {
       oracle_->Run("SAVEPOINT simlite_crash");
     }
@@ -293,20 +354,21 @@ class Run {
       if (autocommit) transaction_image_ = oracle_->Snapshot();
       if (!control) oracle_->Run("SAVEPOINT simlite_fault");
     }
-    Outcome expected = oracle_->Run(sql);
+    Outcome expected = oracle.Run(sql);
     if (crash) {
       // Within the statement's first 40 operations; half the time within its first 8, where
       // a small statement's commit (its writes, then the sync) lies.
       const uint64_t draw = random_.Uniform(40);
       io_->CrashAtOperation(io_->operation_count() + 1 + (draw < 20 ? draw : draw % 8));
     }
-    Outcome actual = simlite_->Run(sql);
-    if ((actual.rc & 0xff) == 5 && expected.rc == 0 && IsCommit(sql) && !simlite_->autocommit()) {
+    Outcome actual = simlite.Run(sql);
+    if ((actual.rc & 0xff) == 5 && expected.rc == 0 && IsCommit(bare) && io_faults &&
+        !simlite.autocommit()) {
       // A refused lock failed the COMMIT and left the transaction open, as SQLite's does: the
       // application tries again (here, with faults off).
       const FaultRates faults = io_->faults();
       io_->set_faults({});
-      actual = simlite_->Run(sql);
+      actual = simlite.Run(sql);
       io_->set_faults(faults);
     }
     if (std::getenv("SIMLITE_SIM_TRACE") != nullptr) {
@@ -322,9 +384,9 @@ class Run {
     if (io_faults && !control) oracle_->Run("RELEASE simlite_fault");
     // A successful commit writes over the frames of a commit whose sync failed.
     // (A statement that changes no row commits nothing: it leaves those frames be.)
-    const bool dml = ChangesRows(sql);
-    const bool ddl = sql.rfind("CREATE", 0) == 0 || sql.rfind("DROP", 0) == 0;
-    if (actual.rc == 0 && simlite_->autocommit() && (ddl || (dml && actual.changes > 0))) {
+    const bool dml = ChangesRows(bare);
+    const bool ddl = bare.rfind("CREATE", 0) == 0 || bare.rfind("DROP", 0) == 0;
+    if (actual.rc == 0 && simlite.autocommit() && (ddl || (dml && actual.changes > 0))) {
       unsynced_commit_image_.clear();
     }
     if (crash && autocommit) oracle_->Run("RELEASE simlite_crash");
@@ -333,20 +395,22 @@ class Run {
     // until the next INSERT, UPDATE or DELETE.
     if (dml && expected.rc == 0 && actual.rc == 0) changes_unknown_ = false;
     std::string difference =
-        Compare(sql, expected, actual, options_.compare_messages, !changes_unknown_);
-    if (!difference.empty()) Fail(difference);
-    if (!result_.failed && actual.rc == 0 && options_.metamorphic) CheckMetamorphic(sql);
+        Compare(bare, expected, actual, options_.compare_messages, !changes_unknown_);
+    if (!difference.empty()) Fail(sql == bare ? difference : sql + "\n" + difference);
+    if (!result_.failed && actual.rc == 0 && options_.metamorphic) {
+      CheckMetamorphic(bare, &simlite);
+    }
     return !result_.failed;
   }
 
   // TLP and NoREC (metamorphic.h) on simlite alone, with faults off (the statement passed).
-  void CheckMetamorphic(const std::string& sql) {
+  void CheckMetamorphic(const std::string& sql, SqlEngine* simlite) {
     MetamorphicQueries queries;
     if (!DeriveMetamorphicQueries(sql, &queries)) return;
     const FaultRates faults = io_->faults();
     io_->set_faults({});
     auto sorted_rows = [&](const std::string& query, bool* ok) {
-      Outcome outcome = simlite_->Run(query);
+      Outcome outcome = simlite->Run(query);
       *ok = *ok && outcome.rc == 0;
       std::sort(outcome.rows.begin(), outcome.rows.end());
       return outcome.rows;
@@ -498,6 +562,19 @@ class Run {
   }
 
   RunResult Finish() {
+    // Transactions still open on any connection end in a ROLLBACK, on both engines alike.
+    for (size_t connection = 0; connection < others_.size() + 1 && simlite_; connection++) {
+      SqlEngine& simlite = connection == 0 ? *simlite_ : *others_[connection - 1].simlite;
+      SqlEngine& oracle = connection == 0 ? *oracle_ : *others_[connection - 1].oracle;
+      if (others_.empty() || result_.failed || (simlite.autocommit() && oracle.autocommit())) {
+        continue;
+      }
+      const std::string difference =
+          Compare("ROLLBACK", oracle.Run("ROLLBACK"), simlite.Run("ROLLBACK"),
+                  options_.compare_messages, true);
+      if (!difference.empty()) Fail("at the end, connection " + std::to_string(connection) +
+                                    ": " + difference);
+    }
     if (!result_.failed && simlite_) {
       std::string simlite_state = SimliteState();
       std::string sqlite_state = DumpState(oracle_.get());
@@ -505,6 +582,7 @@ class Run {
         Fail("final state differs\nsimlite:\n" + simlite_state + "sqlite:\n" + sqlite_state);
       }
     }
+    for (Connection& other : others_) other.simlite.reset();
     simlite_.reset();  // the last close (checkpoints a WAL, removes journals)
     if (!result_.failed) {
       std::string verdict = CheckImage(disk_);
@@ -515,9 +593,18 @@ class Run {
     return result_;
   }
 
+  // A connection after the first (runs with several): simlite's and real SQLite's.
+  struct Connection {
+    std::unique_ptr<SqlEngine> simlite;
+    std::unique_ptr<SqlEngine> oracle;
+  };
+
   SwarmConfig config_;
   RunOptions options_;
   io::Random random_;
+  io::Random scheduler_random_;  // which connection runs the next statement
+  std::vector<Connection> others_;
+  std::string oracle_path_;  // real SQLite's database file (several connections), or ""
   SimliteSettings settings_;
   SimDisk disk_;
   std::unique_ptr<SimIo> io_;

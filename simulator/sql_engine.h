@@ -40,6 +40,10 @@ class SqlEngine {
 
 // Real SQLite on an in-memory database.
 std::unique_ptr<SqlEngine> OpenRealSqlite();
+// Real SQLite on the database file at `path` (one more connection to it when it is open
+// already), with synchronous OFF, that page size (for a new file), cache and journal mode.
+std::unique_ptr<SqlEngine> OpenRealSqliteFile(const std::string& path, uint32_t page_size,
+                                              uint32_t cache_pages, bool wal);
 
 struct SimliteSettings {
   uint32_t page_size = 4096;

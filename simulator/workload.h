@@ -34,6 +34,9 @@ struct SwarmConfig {
   uint32_t page_size = 4096;
   uint32_t cache_pages = 100;
   bool wal = false;
+  // Connections to the database, each statement run on one of them (a seeded scheduler
+  // switches between them). Runs with more than one have no faults or crashes.
+  uint32_t connections = 1;
   FaultRates faults;
   uint32_t crash_one_in = 0;  // per statement: crash the machine (0: never)
 
