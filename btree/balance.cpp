@@ -157,10 +157,10 @@ Rc BtCursor::BalanceDeeper() {
   // The child has at least the root's room (page 1 loses 100 bytes to the file header).
   BtreePage child;
   child.Format(child_ref.data(), child_ref.pgno(), btree_->usable_size(), root.kind().type);
-  child.Rebuild(root.kind().type, {scratch.cells.data(), count}, {scratch.sizes.data(), count},
-                root.right_child());
+  SIMLITE_TRY(child.Rebuild(root.kind().type, {scratch.cells.data(), count},
+                            {scratch.sizes.data(), count}, root.right_child()));
   child.TakeOverflowFrom(root);
-  root.Rebuild(InteriorTypeOf(intkey_), {}, {}, child_ref.pgno());
+  SIMLITE_TRY(root.Rebuild(InteriorTypeOf(intkey_), {}, {}, child_ref.pgno()));
   idx_[0] = 0;
   pages_[1] = std::move(child_ref);
   views_[1] = child;
@@ -190,7 +190,7 @@ Rc BtCursor::BalanceQuick() {
   const uint16_t size = static_cast<uint16_t>(appended.size);
   BtreePage view;
   view.Format(new_ref.data(), new_ref.pgno(), btree_->usable_size(), PageType::kTableLeaf);
-  view.Rebuild(PageType::kTableLeaf, {&appended.cell, 1}, {&size, 1}, 0);
+  SIMLITE_TRY(view.Rebuild(PageType::kTableLeaf, {&appended.cell, 1}, {&size, 1}, 0));
   leaf.ClearOverflow();
   // The old leaf keeps its place as the left child of a divider holding its largest rowid.
   int64_t last_rowid = 0;
@@ -356,9 +356,8 @@ Rc BtCursor::BalanceShallower(BalanceSiblings* s) {
     s->ref[j].Release();
     SIMLITE_TRY(btree_->pager()->Free(s->pgno[j]));
   }
-  page().Rebuild(kind.type, {scratch.cells.data(), s->cell_count},
-                 {scratch.sizes.data(), s->cell_count}, right);
-  return Rc::kOk;
+  return page().Rebuild(kind.type, {scratch.cells.data(), s->cell_count},
+                        {scratch.sizes.data(), s->cell_count}, right);
 }
 
 // Puts the distributed cells on the old pages (and new ones), freeing old pages not needed.
@@ -387,8 +386,8 @@ Rc BtCursor::WriteNewPages(BalanceSiblings* s, const BalanceDistribution& d, Pgn
     }
     BtreePage view;
     view.Format(refs[j].data(), new_pgno[j], btree_->usable_size(), kind.type);
-    view.Rebuild(kind.type, {scratch.cells.data() + start, d.end[j] - start},
-                 {scratch.sizes.data() + start, d.end[j] - start}, right);
+    SIMLITE_TRY(view.Rebuild(kind.type, {scratch.cells.data() + start, d.end[j] - start},
+                             {scratch.sizes.data() + start, d.end[j] - start}, right));
   }
   return Rc::kOk;
 }

@@ -30,7 +30,9 @@ void BtreePage::Format(uint8_t* data, Pgno pgno, uint32_t usable_size, PageType 
   pgno_ = pgno;
   usable_size_ = usable_size;
   hdr_ = PageHeaderOffset(pgno);
-  Rebuild(type, {}, {}, 0);
+  Rc rc = Rebuild(type, {}, {}, 0);  // no cell: always fits
+  assert(rc == Rc::kOk);
+  (void)rc;
 }
 
 Pgno BtreePage::right_child() const {
@@ -296,8 +298,8 @@ Rc BtreePage::Defragment(uint8_t* scratch) {
   return Rc::kOk;
 }
 
-void BtreePage::Rebuild(PageType type, std::span<const uint8_t* const> cells,
-                        std::span<const uint16_t> sizes, Pgno right_child) {
+Rc BtreePage::Rebuild(PageType type, std::span<const uint8_t* const> cells,
+                      std::span<const uint16_t> sizes, Pgno right_child) {
   assert(cells.size() == sizes.size());
   kind_ = MakePageKind(type, usable_size_);
   data_[hdr_] = static_cast<uint8_t>(type);
@@ -305,18 +307,26 @@ void BtreePage::Rebuild(PageType type, std::span<const uint8_t* const> cells,
   data_[hdr_ + 7] = 0;
   if (!kind_.leaf) Put4(data_ + hdr_ + 8, right_child);
   SetCellCount(static_cast<uint32_t>(cells.size()));
+  overflow_count_ = 0;
+  const uint32_t pointers_end = PointersEnd();
   uint32_t top = usable_size_;
   uint8_t* pointer = data_ + hdr_ + kind_.header_size;
   for (size_t cell_idx = 0; cell_idx < cells.size(); cell_idx++) {
-    top -= sizes[cell_idx];
-    assert(cells[cell_idx] + sizes[cell_idx] <= data_ || cells[cell_idx] >= data_ + usable_size_);
-    std::memcpy(data_ + top, cells[cell_idx], sizes[cell_idx]);
+    const uint8_t* cell = cells[cell_idx];
+    const uint16_t size = sizes[cell_idx];
+    // Sizes from a corrupt page: more than fits, or a source inside this page.
+    if (pointers_end > top || size > top - pointers_end ||
+        (cell + size > data_ && cell < data_ + usable_size_)) {
+      return SIMLITE_CORRUPT();
+    }
+    top -= size;
+    std::memcpy(data_ + top, cell, size);
     Put2(pointer + kCellPointerSize * cell_idx, top);
   }
-  assert(top >= PointersEnd());
+  if (pointers_end > top) return SIMLITE_CORRUPT();
   SetContentStart(top);
-  free_bytes_ = top - PointersEnd();
-  overflow_count_ = 0;
+  free_bytes_ = top - pointers_end;
+  return Rc::kOk;
 }
 
 uint32_t BtreePage::SpaceFor(std::span<const uint16_t> sizes) {

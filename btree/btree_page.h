@@ -75,8 +75,10 @@ class BtreePage {
   // Moves every cell to the end of the page so that all free space is one gap.
   Rc Defragment(uint8_t* scratch);
   // Formats the page anew as `type` holding cells[i] (sizes[i] bytes each), in order, and
-  // right_child on interior pages. The cells must fit and must not point into this page.
-  void Rebuild(PageType type, std::span<const uint8_t* const> cells,
+  // right_child on interior pages. The cells must fit and must not point into this page:
+  // sizes read from a corrupt page may break either, which is kCorrupt (the page is then
+  // half written; the caller's transaction is rolled back).
+  Rc Rebuild(PageType type, std::span<const uint8_t* const> cells,
                std::span<const uint16_t> sizes, Pgno right_child);
   // The bytes the cells `sizes` need on a page (cell pointers included).
   static uint32_t SpaceFor(std::span<const uint16_t> sizes);

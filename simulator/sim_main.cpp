@@ -48,6 +48,7 @@ bool ParseArgs(int argc, char** argv, Options* options) {
           std::string kind = list.substr(begin, end - begin);
           if (kind == "crash") options->faults.crash = true;
           else if (kind == "io") options->faults.io = true;
+          else if (kind == "flip") options->faults.flip = true;
           else if (!kind.empty()) return false;
         }
       } else {

@@ -99,6 +99,10 @@ SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults) {
       config.faults = kept;
     }
   }
+  if (faults.flip) {
+    io::Random flip_random(seed ^ 0xf11b);
+    config.faults.read_bit_flip = 5 + static_cast<uint32_t>(flip_random.Uniform(200));
+  }
   {
     // Half the WAL seeds run several connections (on their own stream: the rest of the draws
     // stay as they were). Their oracle is real SQLite on a file, so they go without faults

@@ -47,6 +47,10 @@ struct SwarmConfig {
 struct FaultKinds {
   bool crash = false;  // power loss at a random operation, then recovery
   bool io = false;     // EIO on read / write / sync / truncate, short writes, a full disk
+  // Bits flipped in what reads return (a bad disk or cable): simlite alone, which must report
+  // an error or go on, never crash or misbehave (the sanitizer build checks); with no other
+  // oracle, since the data is no longer SQLite's.
+  bool flip = false;
 };
 
 // Draws a configuration for `seed`. `allow_faults` false keeps every fault rate at zero.

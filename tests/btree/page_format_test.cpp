@@ -250,4 +250,24 @@ TEST(PageFormatTest, RealSqlitePagesPassLayoutCheck) {
 }
 
 }  // namespace
+// Regression (simlite-sim --faults flip, seed 85): cell sizes read from a page whose bits
+// flipped summed to more than a page, and Rebuild asserted instead of reporting corruption.
+TEST(PageFormatTest, RebuildRefusesCellsThatDoNotFit) {
+  std::vector<uint8_t> page(512);
+  std::vector<uint8_t> cell(300, 7);
+  BtreePage view;
+  view.Format(page.data(), 2, 512, PageType::kTableLeaf);
+  const uint8_t* cells[] = {cell.data(), cell.data()};
+  const uint16_t fits[] = {200, 200};
+  EXPECT_EQ(view.Rebuild(PageType::kTableLeaf, cells, fits, 0), Rc::kOk);
+  const uint16_t too_big[] = {300, 300};
+  EXPECT_EQ(view.Rebuild(PageType::kTableLeaf, cells, too_big, 0), Rc::kCorrupt);
+  const uint16_t wraps[] = {60000, 10};
+  EXPECT_EQ(view.Rebuild(PageType::kTableLeaf, cells, wraps, 0), Rc::kCorrupt);
+  // A source inside the page being rebuilt.
+  const uint8_t* inside[] = {page.data() + 400};
+  const uint16_t small[] = {10};
+  EXPECT_EQ(view.Rebuild(PageType::kTableLeaf, inside, small, 0), Rc::kCorrupt);
+}
+
 }  // namespace simlite::btree
