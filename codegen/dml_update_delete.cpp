@@ -95,6 +95,45 @@ bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::
   return true;
 }
 
+// For each index of `table`: whether an UPDATE that sets the columns `updated` (and the rowid
+// if rowid_changes) leaves its entries as they are. Conservative: an index over an expression
+// or with a WHERE, and every index of a table with triggers (they may change the row between
+// the read and the write), count as changed.
+std::vector<bool> UnchangedIndexes(const CodegenContext& ctx, const Table& table,
+                                   const std::vector<bool>& updated, bool rowid_changes) {
+  std::vector<bool> unchanged(table.indexes.size(), false);
+  if (rowid_changes || !table.triggers.empty() || ctx.trigger_frame() != nullptr) {
+    return unchanged;
+  }
+  for (size_t index_idx = 0; index_idx < table.indexes.size(); index_idx++) {
+    const Index& index = *table.indexes[index_idx];
+    bool same = index.where == nullptr;
+    for (const IndexColumn& column : index.columns) {
+      if (column.column == kRowidColumn) continue;
+      if (column.column < 0 || updated[static_cast<size_t>(column.column)]) same = false;
+    }
+    unchanged[index_idx] = same;
+  }
+  return unchanged;
+}
+
+// After BEFORE UPDATE triggers: loads the row as they left it into new registers (returned)
+// and copies the columns the UPDATE does not set from there into r[new_row..].
+int ReloadRow(CodegenContext* ctx, RowWriter* writer, const Table& table,
+              const std::vector<const Expr*>& new_values, int new_row) {
+  ProgramBuilder& b = ctx->builder();
+  const int column_count = static_cast<int>(table.columns.size());
+  const int row = b.AllocRegisters(column_count + 1);
+  writer->LoadCurrentRow(row);
+  for (int column_idx = 0; column_idx < column_count; column_idx++) {
+    if (new_values[static_cast<size_t>(column_idx)] != nullptr) continue;
+    if (column_idx == table.rowid_alias) continue;
+    b.Add(Opcode::kCopy, row + 1 + column_idx, new_row + 1 + column_idx);
+  }
+  writer->ApplyAffinity(new_row);
+  return row;
+}
+
 }  // namespace
 
 // The rowid is named by its alias, else "ROWID".
@@ -154,6 +193,9 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     return OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
   }));
   RowWriter writer(ctx, table, stmt.conflict);
+  if (!planted::On(planted::kStaleIndexOnUpdate)) {
+    writer.SetUnchangedIndexes(UnchangedIndexes(*ctx, *table, updated, rowid_value != nullptr));
+  }
   ReturningCoder returning(ctx, table, stmt.returning);
   SIMLITE_TRY(returning.Begin());
   const int cursor = target.items[0].cursor;
@@ -185,15 +227,19 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     b.Add(Opcode::kSCopy, old_row, new_row);
   }
   writer.ApplyAffinity(new_row);
+  int index_row = old_row;  // the row whose index entries the update replaces
   if (HasTriggers(*ctx, *table, parser::TriggerEvent::kUpdate, parser::TriggerTiming::kBefore,
                   &updated)) {
     SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kUpdate,
                              parser::TriggerTiming::kBefore, &updated, old_row, new_row, next));
-    // The trigger may have moved the cursor, or deleted the row.
+    // The trigger may have moved the cursor, or deleted or changed the row: as SQLite, the
+    // columns the UPDATE does not set take the row's values as the trigger left them, and
+    // the index entries to delete are the row's current ones.
     b.Add(Opcode::kNotExists, cursor, next, old_row);
+    index_row = ReloadRow(ctx, &writer, *table, new_values, new_row);
   }
   SIMLITE_TRY(writer.CheckConstraints(new_row, next, old_row, rowid_value != nullptr));
-  if (!planted::On(planted::kStaleIndexOnUpdate)) writer.DeleteIndexEntries(old_row);
+  if (!planted::On(planted::kStaleIndexOnUpdate)) writer.DeleteIndexEntries(index_row);
   if (rowid_value != nullptr) {
     const int same = b.Add(Opcode::kEq, old_row, 0, new_row);
     b.Add(Opcode::kNotExists, cursor, same, old_row);

@@ -141,16 +141,36 @@ Rc Pager::BeginRead() {
   return Rc::kOk;
 }
 
+// Between two read transactions in rollback mode, SQLite stats the WAL and the file and
+// reads the header again. Here one header read decides: after the SHARED lock and the
+// hot-journal check, a header byte-for-byte the same as the last transaction's (which said
+// rollback mode) means no one committed since, as every rollback-mode commit moves the change
+// counter. Then no WAL can have appeared (entering WAL mode is such a commit: it rewrites
+// bytes 18/19), and the file has its old size (only a commit or a hot-journal rollback
+// changes it, and the check just made rules the second out).
 Rc Pager::BeginFileRead(bool* changed) {
   SIMLITE_TRY(lock_->Raise(LockLevel::kShared));
   Rc rc = Rc::kOk;
+  prefetch_ = Prefetch::kNone;
   if (!wal_) {
     rc = RecoverHotJournal();
-    if (rc == Rc::kOk) rc = OpenWalIfPresent();
+    if (rc == Rc::kOk) rc = PrefetchHeader();
+    if (rc == Rc::kOk && prefetch_ != Prefetch::kUnchanged) rc = OpenWalIfPresent();
   }
   if (rc == Rc::kOk && page_source_ != nullptr) rc = page_source_->BeginSnapshot(changed);
   if (rc != Rc::kOk) EndFileRead();
   return rc;
+}
+
+Rc Pager::PrefetchHeader() {
+  Rc rc = io_->Read(file_, 0, prefetched_header_, kHeaderSize);
+  if (rc == Rc::kIoErrShortRead) return Rc::kOk;  // a new or short file: the slow path
+  SIMLITE_TRY(rc);
+  const bool rollback_mode = last_header_[18] == 1 && last_header_[19] == 1;
+  const bool same = last_header_valid_ && !cache_suspect_ && !no_wal_open_ && rollback_mode &&
+                    std::memcmp(last_header_, prefetched_header_, kHeaderSize) == 0;
+  prefetch_ = same ? Prefetch::kUnchanged : Prefetch::kRead;
+  return Rc::kOk;
 }
 
 void Pager::EndFileRead() {
@@ -193,8 +213,13 @@ void Pager::EndRead() {
 }
 
 Rc Pager::ReadHeader(bool snapshot_changed) {
-  uint64_t file_size = 0;
-  SIMLITE_TRY(io_->Size(file_, &file_size));
+  // The prefetched header is this transaction's only outside WAL mode (OpenWalIfPresent may
+  // have opened the WAL since).
+  const Prefetch prefetch = page_source_ == nullptr ? prefetch_ : Prefetch::kNone;
+  prefetch_ = Prefetch::kNone;
+  last_header_valid_ = false;
+  uint64_t file_size = last_file_size_;
+  if (prefetch != Prefetch::kUnchanged) SIMLITE_TRY(io_->Size(file_, &file_size));
   uint8_t header[kHeaderSize];
   bool header_in_wal = false;
   Pgno known_pages = 0;
@@ -214,7 +239,9 @@ Rc Pager::ReadHeader(bool snapshot_changed) {
     page_count_ = 0;
     return Rc::kOk;
   }
-  if (!header_in_wal) {
+  if (prefetch != Prefetch::kNone) {
+    std::memcpy(header, prefetched_header_, kHeaderSize);
+  } else if (!header_in_wal) {
     Rc rc = io_->Read(file_, 0, header, kHeaderSize);
     if (rc != Rc::kOk && rc != Rc::kIoErrShortRead) return rc;
   }
@@ -234,6 +261,11 @@ Rc Pager::ReadHeader(bool snapshot_changed) {
   }
   cache_suspect_ = false;
   cached_change_counter_ = change_counter;
+  if (page_source_ == nullptr && !no_wal_open_) {
+    std::memcpy(last_header_, header, kHeaderSize);
+    last_file_size_ = file_size;
+    last_header_valid_ = true;
+  }
   return Get(1, &page1_);
 }
 

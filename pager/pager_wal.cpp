@@ -163,6 +163,7 @@ Rc Pager::LeaveWalMode() {
     EndRead();
   }
   no_wal_open_ = false;
+  last_header_valid_ = false;
   return rc;
 }
 
