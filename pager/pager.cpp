@@ -214,8 +214,15 @@ void Pager::EndRead() {
 
 Rc Pager::ReadHeader(bool snapshot_changed) {
   // The prefetched header is this transaction's only outside WAL mode (OpenWalIfPresent may
-  // have opened the WAL since).
-  const Prefetch prefetch = page_source_ == nullptr ? prefetch_ : Prefetch::kNone;
+  // have opened the WAL since). In WAL mode an unchanged snapshot (the wal-index header is
+  // the same, and this connection has not written or checkpointed since: both forget the
+  // header) shows the same header and page count as the last transaction: reading them again
+  // would find what is remembered.
+  const bool wal_unchanged = page_source_ != nullptr && !snapshot_changed &&
+                             last_header_valid_ && !cache_suspect_;
+  const Prefetch prefetch = page_source_ == nullptr ? prefetch_
+                            : wal_unchanged         ? Prefetch::kUnchanged
+                                                    : Prefetch::kNone;
   prefetch_ = Prefetch::kNone;
   last_header_valid_ = false;
   uint64_t file_size = last_file_size_;
@@ -224,7 +231,11 @@ Rc Pager::ReadHeader(bool snapshot_changed) {
   bool header_in_wal = false;
   Pgno known_pages = 0;
   if (page_source_ != nullptr) {
-    SIMLITE_TRY(page_source_->ReadPage(1, 0, header, kHeaderSize, &header_in_wal));
+    if (prefetch == Prefetch::kUnchanged) {
+      header_in_wal = last_header_in_wal_;
+    } else {
+      SIMLITE_TRY(page_source_->ReadPage(1, 0, header, kHeaderSize, &header_in_wal));
+    }
     known_pages = page_source_->SnapshotPageCount();
   }
   if (file_size == 0 && !header_in_wal) {
@@ -239,7 +250,9 @@ Rc Pager::ReadHeader(bool snapshot_changed) {
     page_count_ = 0;
     return Rc::kOk;
   }
-  if (prefetch != Prefetch::kNone) {
+  if (prefetch == Prefetch::kUnchanged) {
+    std::memcpy(header, last_header_, kHeaderSize);
+  } else if (prefetch == Prefetch::kRead) {
     std::memcpy(header, prefetched_header_, kHeaderSize);
   } else if (!header_in_wal) {
     Rc rc = io_->Read(file_, 0, header, kHeaderSize);
@@ -261,9 +274,10 @@ Rc Pager::ReadHeader(bool snapshot_changed) {
   }
   cache_suspect_ = false;
   cached_change_counter_ = change_counter;
-  if (page_source_ == nullptr && !no_wal_open_) {
+  if (!no_wal_open_) {
     std::memcpy(last_header_, header, kHeaderSize);
     last_file_size_ = file_size;
+    last_header_in_wal_ = header_in_wal;
     last_header_valid_ = true;
   }
   return Get(1, &page1_);
@@ -302,6 +316,7 @@ Rc Pager::ValidateHeader(const uint8_t* header, uint64_t file_size, Pgno known_p
 
 Rc Pager::BeginWrite() {
   assert(state_ == State::kReading);
+  last_header_valid_ = false;  // this transaction may change the header and the page count
   if (options_.read_only) return Rc::kReadOnly;
   if (!sink_ && !in_memory()) sink_ = std::make_unique<DirectFileSink>(io_, file_);
   // Invariant 6: in WAL mode the WAL's writer lock, not RESERVED, marks the one writer.

@@ -320,11 +320,12 @@ class Pager {
   std::unique_ptr<Cache> cache_;
   PageRef page1_;                    // pinned through every transaction
   uint32_t cached_change_counter_ = 0;
-  // Between read transactions in rollback mode (see BeginFileRead): the header and file size
+  // Between read transactions (see BeginFileRead and ReadHeader): the header and file size
   // that the last one saw, and this one's header as read after the hot-journal check.
   enum class Prefetch : uint8_t { kNone, kRead, kUnchanged };
   Prefetch prefetch_ = Prefetch::kNone;
   bool last_header_valid_ = false;
+  bool last_header_in_wal_ = false;  // WAL mode: page 1 was read from the WAL
   uint64_t last_file_size_ = 0;
   uint8_t last_header_[kHeaderSize] = {};
   uint8_t prefetched_header_[kHeaderSize] = {};
