@@ -26,11 +26,13 @@ struct Options {
   std::string directory;
   std::string simlite_library = SIMLITE_API_LIBRARY;
   std::string sqlite_library = SIMLITE_SYSTEM_SQLITE;
+  bool cpu_time = false;
 };
 
 constexpr const char* kUsage =
     "usage: simlite-speed [--size N] [--reps N] [--modes LIST] [--io-modes LIST]\n"
     "                     [--dir DIR] [--simlite-lib PATH] [--sqlite-lib PATH]\n"
+    "                     [--clock wall|cpu]\n"
     "  --size N        scale (default 100: tables of 50,000 rows)\n"
     "  --reps N        passes per engine and mode; the median is reported (default 3)\n"
     "  --modes LIST    comma-separated: memory,delete,wal-full,wal-normal (default all);\n"
@@ -38,7 +40,9 @@ constexpr const char* kUsage =
     "  --io-modes LIST modes of the SIMLITE_IO=uring / =posix comparison of the write-heavy\n"
     "                  tests (default delete,wal-full; 'none' to skip)\n"
     "  --dir DIR       where the on-disk modes put their database (default: a new\n"
-    "                  directory under $TMPDIR or /tmp, removed at the end)\n";
+    "                  directory under $TMPDIR or /tmp, removed at the end)\n"
+    "  --clock wall|cpu  time tests by the wall clock (default) or by the process's CPU\n"
+    "                  time (steadier on a busy machine; leaves out waits for the disk)\n";
 
 bool ParseModes(const char* text, std::vector<Mode>* modes) {
   modes->clear();
@@ -74,6 +78,9 @@ bool ParseOptions(int argc, char** argv, Options* options) {
       options->simlite_library = value;
     } else if (flag == "--sqlite-lib") {
       options->sqlite_library = value;
+    } else if (flag == "--clock") {
+      if (std::string(value) != "wall" && std::string(value) != "cpu") return false;
+      options->cpu_time = std::string(value) == "cpu";
     } else {
       return false;
     }
@@ -126,8 +133,10 @@ int Main(int argc, char** argv) {
   base.directory = options.directory;
   base.data = &data;
   base.tests = &tests;
-  std::printf("simlite-speed --size %d --reps %d\n  simlite: %s\n  SQLite:  %s\n", options.size,
-              options.reps, options.simlite_library.c_str(), options.sqlite_library.c_str());
+  base.cpu_time = options.cpu_time;
+  std::printf("simlite-speed --size %d --reps %d --clock %s\n  simlite: %s\n  SQLite:  %s\n",
+              options.size, options.reps, options.cpu_time ? "cpu" : "wall",
+              options.simlite_library.c_str(), options.sqlite_library.c_str());
   const Variant sqlite{"sqlite", options.sqlite_library, ""};
   int problems = 0;
   std::vector<std::string> summary;

@@ -47,6 +47,9 @@ struct PassConfig {
   std::string directory;  // for the on-disk modes
   const WorkloadData* data = nullptr;
   const std::vector<SpeedTest>* tests = nullptr;
+  // Time each test by the child's CPU time (user + system) instead of the wall clock: steadier
+  // on a loaded machine, but blind to time spent waiting for the disk.
+  bool cpu_time = false;
 };
 
 // Runs one pass of `variant` in a forked child and collects what it reported.

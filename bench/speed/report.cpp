@@ -89,7 +89,7 @@ double PrintComparison(const ModeRun& run, const std::vector<SpeedTest>& tests, 
   assert(numerator < run.variants.size() && denominator < run.variants.size());
   const std::string& top = run.variants[numerator].label;
   const std::string& bottom = run.variants[denominator].label;
-  std::fprintf(out, "\nmode %s: median of %zu passes each, wall ms\n", ModeName(run.mode),
+  std::fprintf(out, "\nmode %s: median of %zu passes each, ms\n", ModeName(run.mode),
                run.passes[numerator].size());
   std::fprintf(out, "%-64s %12s %12s %8s\n", "test", top.c_str(), bottom.c_str(), "ratio");
   double log_sum = 0;
