@@ -118,17 +118,43 @@ Rc BtCursor::FindEqualIndexEntry(SearchKey* key, int* level) {
   return Rc::kOk;
 }
 
+// Keys that arrive in order (CREATE INDEX fills an index from a sorter) go past the end of
+// the tree, where the previous insert left the cursor: on the last cell of the rightmost
+// leaf, the largest entry of the whole tree. A key that sorts after it needs no descent from
+// the root (SQLite's append bias).
+Rc BtCursor::AppendsAtEnd(SearchKey* key, bool* append) {
+  *append = false;
+  if (state_ != State::kValid || depth_ < 0) return Rc::kOk;
+  const BtreePage& leaf = page();
+  if (!leaf.leaf() || leaf.overflow_count() != 0 || idx_[depth_] + 1 != leaf.cell_count()) {
+    return Rc::kOk;
+  }
+  for (int level = 0; level < depth_; level++) {
+    if (idx_[level] != views_[level].cell_count()) return Rc::kOk;
+  }
+  int cmp = 0;
+  SIMLITE_TRY(CompareCell(leaf, idx_[depth_], key, &cmp));
+  *append = cmp < 0;
+  return Rc::kOk;
+}
+
 Rc BtCursor::InsertKey(std::span<const uint8_t> key) {
   assert(!intkey_);
   SIMLITE_TRY(BeginWriteOp());
   Rc rc = [&]() -> Rc {
     SearchKey search_key;
     search_key.Init(key);
-    bool empty = false;
-    SIMLITE_TRY(DescendToLeaf(&search_key, /*equal_is_less=*/false, &empty));
-    assert(depth_ >= 0);
+    bool append = false;
+    SIMLITE_TRY(AppendsAtEnd(&search_key, &append));
     int level = -1;
-    SIMLITE_TRY(FindEqualIndexEntry(&search_key, &level));
+    if (append) {
+      idx()++;
+    } else {
+      bool empty = false;
+      SIMLITE_TRY(DescendToLeaf(&search_key, /*equal_is_less=*/false, &empty));
+      assert(depth_ >= 0);
+      SIMLITE_TRY(FindEqualIndexEntry(&search_key, &level));
+    }
     uint32_t size = 0;
     if (level >= 0) {
       CellInfo old;

@@ -55,11 +55,10 @@ Rc CheckUnsupported(CodegenContext* ctx, const parser::OrderLimit& order_limit) 
 // Pass 1: the rowids of the rows `where` selects into transient table `rowids` (column 0 of its
 // rows), in scan order when `scan_order(index)` says so for the index the scan reads, else in
 // rowid order.
-Rc CollectRowids(CodegenContext* ctx, TargetTable* target, ExprCoder* coder, const Expr* where,
+Rc CollectRowids(CodegenContext* ctx, TargetTable* target, WhereLoop& loop, const Expr* where,
                  int rowids, const std::function<bool(const Index*)>& scan_order) {
   ProgramBuilder& b = ctx->builder();
   b.Add(Opcode::kOpenEphemeral, rowids, 1);
-  WhereLoop loop(ctx, coder, &target->items);
   SIMLITE_TRY(loop.Begin(where));
   const int rowid = b.AllocRegister();
   const int record = b.AllocRegister();
@@ -94,6 +93,111 @@ bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::
     if (column.column >= 0 && updated[static_cast<size_t>(column.column)]) return false;
   }
   return true;
+}
+
+// For each index of `table`: whether an UPDATE that sets the columns `updated` (and the rowid
+// if rowid_changes) leaves its entries as they are. Conservative: an index over an expression
+// or with a WHERE, and every index of a table with triggers (they may change the row between
+// the read and the write), count as changed.
+std::vector<bool> UnchangedIndexes(const CodegenContext& ctx, const Table& table,
+                                   const std::vector<bool>& updated, bool rowid_changes) {
+  std::vector<bool> unchanged(table.indexes.size(), false);
+  if (rowid_changes || !table.triggers.empty() || ctx.trigger_frame() != nullptr) {
+    return unchanged;
+  }
+  for (size_t index_idx = 0; index_idx < table.indexes.size(); index_idx++) {
+    const Index& index = *table.indexes[index_idx];
+    bool same = index.where == nullptr;
+    for (const IndexColumn& column : index.columns) {
+      if (column.column == kRowidColumn) continue;
+      if (column.column < 0 || updated[static_cast<size_t>(column.column)]) same = false;
+    }
+    unchanged[index_idx] = same;
+  }
+  return unchanged;
+}
+
+// After BEFORE UPDATE triggers: loads the row as they left it into new registers (returned)
+// and copies the columns the UPDATE does not set from there into r[new_row..].
+int ReloadRow(CodegenContext* ctx, RowWriter* writer, const Table& table,
+              const std::vector<const Expr*>& new_values, int new_row) {
+  ProgramBuilder& b = ctx->builder();
+  const int column_count = static_cast<int>(table.columns.size());
+  const int row = b.AllocRegisters(column_count + 1);
+  writer->LoadCurrentRow(row);
+  for (int column_idx = 0; column_idx < column_count; column_idx++) {
+    if (new_values[static_cast<size_t>(column_idx)] != nullptr) continue;
+    if (column_idx == table.rowid_alias) continue;
+    b.Add(Opcode::kCopy, row + 1 + column_idx, new_row + 1 + column_idx);
+  }
+  writer->ApplyAffinity(new_row);
+  return row;
+}
+
+// What changing one row of an UPDATE needs (EmitUpdateRow).
+struct UpdateRow {
+  CodegenContext* ctx;
+  ExprCoder* coder;
+  RowWriter* writer;
+  ReturningCoder* returning;
+  const Table* table;
+  const std::vector<const Expr*>* new_values;
+  const Expr* rowid_value;
+  std::vector<bool>* updated;
+};
+
+// With the table cursor on the row to change: loads it into r[old_row..], computes the new
+// row, fires the triggers, checks the constraints and writes the row and its index entries.
+// A row that must be skipped jumps to `next`.
+Rc EmitUpdateRow(const UpdateRow& u, int cursor, int old_row, int next) {
+  ProgramBuilder& b = u.ctx->builder();
+  const Table& table = *u.table;
+  const int column_count = static_cast<int>(table.columns.size());
+  u.writer->LoadCurrentRow(old_row);
+  const int new_row = b.AllocRegisters(column_count + 1);
+  for (int column_idx = 0; column_idx < column_count; column_idx++) {
+    const int reg = new_row + 1 + column_idx;
+    const Expr* value = (*u.new_values)[static_cast<size_t>(column_idx)];
+    if (column_idx == table.rowid_alias) {
+      b.Add(Opcode::kNull, 0, reg);
+    } else if (value != nullptr) {
+      SIMLITE_TRY(u.coder->Code(value, reg));
+    } else {
+      b.Add(Opcode::kSCopy, old_row + 1 + column_idx, reg);
+    }
+  }
+  if (u.rowid_value != nullptr) {
+    SIMLITE_TRY(u.coder->Code(u.rowid_value, new_row));
+    b.Add(Opcode::kMustBeInt, new_row);
+  } else {
+    b.Add(Opcode::kSCopy, old_row, new_row);
+  }
+  u.writer->ApplyAffinity(new_row);
+  int index_row = old_row;  // the row whose index entries the update replaces
+  if (HasTriggers(*u.ctx, table, parser::TriggerEvent::kUpdate, parser::TriggerTiming::kBefore,
+                  u.updated)) {
+    SIMLITE_TRY(FireTriggers(u.ctx, table, parser::TriggerEvent::kUpdate,
+                             parser::TriggerTiming::kBefore, u.updated, old_row, new_row, next));
+    // The trigger may have moved the cursor, or deleted or changed the row: as SQLite, the
+    // columns the UPDATE does not set take the row's values as the trigger left them, and
+    // the index entries to delete are the row's current ones.
+    b.Add(Opcode::kNotExists, cursor, next, old_row);
+    index_row = ReloadRow(u.ctx, u.writer, table, *u.new_values, new_row);
+  }
+  SIMLITE_TRY(u.writer->CheckConstraints(new_row, next, old_row, u.rowid_value != nullptr));
+  if (!planted::On(planted::kStaleIndexOnUpdate)) {
+    SIMLITE_TRY(u.writer->DeleteIndexEntries(index_row));
+  }
+  if (u.rowid_value != nullptr) {
+    const int same = b.Add(Opcode::kEq, old_row, 0, new_row);
+    b.Add(Opcode::kNotExists, cursor, same, old_row);
+    b.Add(Opcode::kDelete, cursor, 0);
+    b.JumpHere(same);
+  }
+  SIMLITE_TRY(u.writer->InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate));
+  SIMLITE_TRY(u.returning->EmitRow(new_row));
+  return FireTriggers(u.ctx, table, parser::TriggerEvent::kUpdate,
+                      parser::TriggerTiming::kAfter, u.updated, old_row, new_row, next);
 }
 
 }  // namespace
@@ -151,13 +255,34 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
         new_values[static_cast<size_t>(column_idx)] != nullptr ||
         (column_idx == table->rowid_alias && rowid_value != nullptr);
   }
-  SIMLITE_TRY(CollectRowids(ctx, &target, &coder, stmt.where, rowids, [&](const Index* index) {
-    return OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
-  }));
+  WhereLoop loop(ctx, &coder, &target.items);
+  SIMLITE_TRY(loop.Plan(stmt.where));
   RowWriter writer(ctx, table, stmt.conflict);
+  if (!planted::On(planted::kStaleIndexOnUpdate)) {
+    writer.SetUnchangedIndexes(UnchangedIndexes(*ctx, *table, updated, rowid_value != nullptr));
+  }
   ReturningCoder returning(ctx, table, stmt.returning);
   SIMLITE_TRY(returning.Begin());
+  UpdateRow update{ctx, &coder, &writer, &returning, table, &new_values, rowid_value, &updated};
+  const bool one_pass =
+      OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, loop.IndexFor(0)) &&
+      !returning.active();
   const int cursor = target.items[0].cursor;
+  if (one_pass) {
+    // SQLite's one-pass UPDATE: each row is changed where the scan finds it (nothing the
+    // statement writes can move the scan: see OnePassUpdate).
+    writer.OpenCursors(cursor);
+    loop.OpenTableForWrite();
+    SIMLITE_TRY(loop.Begin(stmt.where));
+    const int old_row = b.AllocRegisters(column_count + 1);
+    SIMLITE_TRY(EmitUpdateRow(update, cursor, old_row, loop.continue_label()));
+    SIMLITE_TRY(loop.End());
+    returning.End();
+    return Rc::kOk;
+  }
+  SIMLITE_TRY(CollectRowids(ctx, &target, loop, stmt.where, rowids, [&](const Index* index) {
+    return OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
+  }));
   writer.OpenCursors(cursor);
   const int done = b.NewLabel();
   b.Add(Opcode::kRewind, rowids, done);
@@ -166,47 +291,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   const int old_row = b.AllocRegisters(column_count + 1);
   b.Add(Opcode::kColumn, rowids, 0, old_row);
   b.Add(Opcode::kNotExists, cursor, next, old_row);
-  writer.LoadCurrentRow(old_row);
-  const int new_row = b.AllocRegisters(column_count + 1);
-  for (int column_idx = 0; column_idx < column_count; column_idx++) {
-    const int reg = new_row + 1 + column_idx;
-    const Expr* value = new_values[static_cast<size_t>(column_idx)];
-    if (column_idx == table->rowid_alias) {
-      b.Add(Opcode::kNull, 0, reg);
-    } else if (value != nullptr) {
-      SIMLITE_TRY(coder.Code(value, reg));
-    } else {
-      b.Add(Opcode::kSCopy, old_row + 1 + column_idx, reg);
-    }
-  }
-  if (rowid_value != nullptr) {
-    SIMLITE_TRY(coder.Code(rowid_value, new_row));
-    b.Add(Opcode::kMustBeInt, new_row);
-  } else {
-    b.Add(Opcode::kSCopy, old_row, new_row);
-  }
-  writer.ApplyAffinity(new_row);
-  if (HasTriggers(*ctx, *table, parser::TriggerEvent::kUpdate, parser::TriggerTiming::kBefore,
-                  &updated)) {
-    SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kUpdate,
-                             parser::TriggerTiming::kBefore, &updated, old_row, new_row, next));
-    // The trigger may have moved the cursor, or deleted the row.
-    b.Add(Opcode::kNotExists, cursor, next, old_row);
-  }
-  SIMLITE_TRY(writer.CheckConstraints(new_row, next, old_row, rowid_value != nullptr));
-  if (!planted::On(planted::kStaleIndexOnUpdate)) {
-    SIMLITE_TRY(writer.DeleteIndexEntries(old_row));
-  }
-  if (rowid_value != nullptr) {
-    const int same = b.Add(Opcode::kEq, old_row, 0, new_row);
-    b.Add(Opcode::kNotExists, cursor, same, old_row);
-    b.Add(Opcode::kDelete, cursor, 0);
-    b.JumpHere(same);
-  }
-  SIMLITE_TRY(writer.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate));
-  SIMLITE_TRY(returning.EmitRow(new_row));
-  SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kUpdate,
-                           parser::TriggerTiming::kAfter, &updated, old_row, new_row, next));
+  SIMLITE_TRY(EmitUpdateRow(update, cursor, old_row, next));
   b.ResolveLabel(next);
   b.Add(Opcode::kNext, rowids, top);
   b.ResolveLabel(done);
@@ -244,7 +329,8 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
     return Rc::kOk;
   }
   const int rowids = b.AllocCursor();
-  SIMLITE_TRY(CollectRowids(ctx, &target, &coder, stmt.where, rowids,
+  WhereLoop loop(ctx, &coder, &target.items);
+  SIMLITE_TRY(CollectRowids(ctx, &target, loop, stmt.where, rowids,
                             [](const Index*) { return true; }));
   RowWriter writer(ctx, table, ConflictAction::kDefault);
   const int cursor = target.items[0].cursor;

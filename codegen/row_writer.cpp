@@ -177,7 +177,7 @@ Rc RowWriter::CheckConstraints(int row, int skip, int old_rowid, bool check_rowi
   for (int pass = 0; pass < 2; pass++) {
     for (size_t index_idx = table_->indexes.size(); index_idx-- > 0;) {
       const Index& index = *table_->indexes[index_idx];
-      if (!index.unique) continue;
+      if (!index.unique || Unchanged(index_idx)) continue;
       if (std::find(checked.begin(), checked.end(), &index) != checked.end()) continue;
       const bool replace = index.on_conflict == ConflictAction::kReplace;
       if (replace != (pass == 1)) continue;
@@ -321,6 +321,7 @@ uint16_t RowWriter::ChangeFlags(uint16_t flags) const {
 Rc RowWriter::InsertRow(int row, uint16_t insert_flags) {
   ProgramBuilder& b = ctx_->builder();
   for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
+    if (Unchanged(index_idx)) continue;
     const Index& index = *table_->indexes[index_idx];
     const int not_indexed = b.NewLabel();
     int key = 0;
@@ -338,9 +339,12 @@ Rc RowWriter::InsertRow(int row, uint16_t insert_flags) {
   return Rc::kOk;
 }
 
-Rc RowWriter::DeleteIndexEntries(int row) {
+Rc RowWriter::DeleteIndexEntries(int row) { return DeleteIndexEntries(row, false); }
+
+Rc RowWriter::DeleteIndexEntries(int row, bool all) {
   ProgramBuilder& b = ctx_->builder();
   for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
+    if (!all && Unchanged(index_idx)) continue;
     const Index& index = *table_->indexes[index_idx];
     const int not_indexed = b.NewLabel();
     int key = 0;
@@ -374,7 +378,7 @@ Rc RowWriter::DeleteCurrentRow(bool count) {
   if (!table_->indexes.empty()) {
     const int row = b.AllocRegisters(static_cast<int>(table_->columns.size()) + 1);
     LoadCurrentRow(row);
-    SIMLITE_TRY(DeleteIndexEntries(row));
+    SIMLITE_TRY(DeleteIndexEntries(row, true));
   }
   b.Add(Opcode::kDelete, table_cursor_, count ? ChangeFlags(vdbe::kP5NChange) : 0);
   b.SetP4Text(table_->name);

@@ -69,6 +69,11 @@ class RowWriter {
   // failures run their handlers.
   void SetUpsertTargets(std::vector<UpsertTarget> targets) { upserts_ = std::move(targets); }
   int table_cursor() const { return table_cursor_; }
+  // An UPDATE that changes neither the rowid nor any column of an index leaves that index's
+  // entry as it is: no uniqueness check (the entry is the row's own), no delete, no insert
+  // (SQLite's UPDATE does the same). unchanged[i] is for table_->indexes[i]. Rows deleted to
+  // resolve a REPLACE conflict still lose every index entry.
+  void SetUnchangedIndexes(std::vector<bool> unchanged) { unchanged_ = std::move(unchanged); }
 
   // Applies the columns' affinities to the row.
   void ApplyAffinity(int row);
@@ -98,6 +103,10 @@ class RowWriter {
   Rc CheckUnique(const Index& index, size_t index_idx, int row, int skip, int old_rowid);
   void Halt(Rc rc, OnError action, std::string text, uint16_t kind);
   uint16_t ChangeFlags(uint16_t flags) const;
+  bool Unchanged(size_t index_idx) const {
+    return index_idx < unchanged_.size() && unchanged_[index_idx];
+  }
+  Rc DeleteIndexEntries(int row, bool all);
 
   CodegenContext* ctx_;
   const Table* table_;
@@ -105,6 +114,7 @@ class RowWriter {
   int table_cursor_ = -1;
   std::vector<int> index_cursors_;  // parallel to table_->indexes
   std::vector<UpsertTarget> upserts_;
+  std::vector<bool> unchanged_;  // SetUnchangedIndexes; empty: every index changes
 };
 
 }  // namespace simlite::codegen

@@ -43,6 +43,9 @@ struct AggregatePlan {
   std::vector<const Expr*> having;  // the HAVING terms tested per group
   std::unordered_map<const Expr*, int> substitutions;
   int rowids = 0;  // the rowid of each FROM item's bare-column row (NULL: a null row)
+  // Whether anything reads a FROM item's row after the aggregation (a bare column, a
+  // correlated subquery, GROUP BY, window functions): else no row is remembered or restored.
+  bool bare_rows = true;
   // With min() or max(): set when a row is not the new minimum / maximum of the last one, and
   // then the bare-column rows stay (SQLite's rule for bare columns).
   int not_best = 0;
@@ -172,6 +175,34 @@ void SplitHaving(const Expr* expr, std::vector<const Expr*>* terms) {
   terms->push_back(expr);
 }
 
+// Whether `expr`, outside its aggregate calls, may read a FROM item's row: a column, or a
+// subquery (which may be correlated).
+bool ReadsRowOutsideAggregates(const CodegenContext* ctx, const Expr* expr) {
+  bool reads = false;
+  (void)WalkExpr(expr, [&](const Expr* node, bool* descend) {
+    if (AggregateDef(ctx, node) != nullptr) {
+      *descend = false;
+    } else if (node->kind == ExprKind::kColumn || node->kind == ExprKind::kSubquery ||
+               node->kind == ExprKind::kExists || node->kind == ExprKind::kIn) {
+      reads = true;
+    }
+    return Rc::kOk;
+  });
+  return reads;
+}
+
+// Sets plan->bare_rows (see AggregatePlan).
+void DecideBareRows(const CodegenContext* ctx, const CoreState& state, const OutputStage& out,
+                    AggregatePlan* plan) {
+  bool reads = !plan->group_by.empty() || !state.window_inputs.empty();
+  for (const Expr* result : state.results) reads = reads || ReadsRowOutsideAggregates(ctx, result);
+  for (const Expr* term : plan->having) reads = reads || ReadsRowOutsideAggregates(ctx, term);
+  for (const SortKey& key : out.keys()) {
+    if (key.expr != nullptr) reads = reads || ReadsRowOutsideAggregates(ctx, key.expr);
+  }
+  plan->bare_rows = reads;
+}
+
 Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
                   AggregatePlan* plan, WhereLoop* loop) {
   SIMLITE_TRY(ResolveGroupBy(ctx, state, plan));
@@ -223,6 +254,7 @@ Rc PlanAggregates(CodegenContext* ctx, CoreState* state, const OutputStage& out,
     }
   }
   plan->rowids = ctx->builder().AllocRegisters(static_cast<int>(state->items.size()));
+  DecideBareRows(ctx, *state, out, plan);
   return Rc::kOk;
 }
 
@@ -303,6 +335,7 @@ void OpenDistinctTables(ProgramBuilder& b, AggregatePlan* plan, bool allocate) {
 // one stays). `load(item, reg)` puts an item's rowid in reg.
 void EmitRememberRows(ProgramBuilder& b, const AggregatePlan& plan, size_t item_count,
                       int first_taken, const std::function<void(size_t, int)>& load) {
+  if (!plan.bare_rows) return;
   const int keep = b.NewLabel();
   if (plan.not_best != 0) {
     b.Add(Opcode::kIf, plan.not_best, keep);
@@ -319,6 +352,7 @@ void EmitRememberRows(ProgramBuilder& b, const AggregatePlan& plan, size_t item_
 // Puts every item's cursor back on the group's bare-column row (a null row when none).
 void EmitRestoreRows(ProgramBuilder& b, const AggregatePlan& plan,
                      const std::vector<FromItem>& items) {
+  if (!plan.bare_rows) return;
   for (size_t item_idx = 0; item_idx < items.size(); item_idx++) {
     const int rowid = plan.rowids + static_cast<int>(item_idx);
     const int null_row = b.NewLabel();

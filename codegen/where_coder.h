@@ -81,6 +81,8 @@ class WhereLoop {
     order_ = std::move(terms);
     order_kind_ = kind;
   }
+  // A one-pass UPDATE writes through the scan's own table cursor: open it to write.
+  void OpenTableForWrite() { open_table_for_write_ = true; }
   // Chooses the loop order and the access paths; `where` may be null. Begin() plans when
   // this was not called.
   Rc Plan(const parser::Expr* where);
@@ -250,6 +252,7 @@ class WhereLoop {
   int order_item_ = -1;  // the item the first order term names, or -1
   int order_satisfied_ = 0;
   bool planned_ = false;
+  bool open_table_for_write_ = false;
   int continue_label_ = 0;
   int break_label_ = 0;
 };

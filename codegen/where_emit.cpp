@@ -16,7 +16,8 @@ Rc WhereLoop::OpenCursors() {
     const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
     if (item.table == nullptr) continue;  // a materialized subquery: already open
     ctx_->UseTransaction(item.table->db, false);
-    b.Add(Opcode::kOpenRead, item.cursor, static_cast<int>(item.table->root), item.table->db);
+    b.Add(open_table_for_write_ ? Opcode::kOpenWrite : Opcode::kOpenRead, item.cursor,
+          static_cast<int>(item.table->root), item.table->db);
     b.SetP4Int(static_cast<int32_t>(item.table->columns.size()));
     if (level.access == Access::kIndex) {
       level.index_cursor = b.AllocCursor();

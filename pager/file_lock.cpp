@@ -6,12 +6,21 @@ namespace simlite::pager {
 
 using io::LockKind;
 
+// SQLite takes a read lock on the PENDING byte, then the SHARED range, then drops the PENDING
+// byte (three calls), so that no new reader gets in once a writer holds PENDING. Taking the
+// SHARED range and then testing whether someone holds PENDING gives the same guarantee in two:
+// a writer that got PENDING first sends this reader away (it drops its SHARED lock again),
+// and one that gets PENDING just after the test finds this reader already in, which is the
+// case SQLite's order has too. It also never makes a writer's own PENDING attempt fail.
 Rc FileLock::TakeShared() {
-  SIMLITE_TRY(io_->Lock(file_, kPendingByte, 1, LockKind::kShared));
-  Rc rc = io_->Lock(file_, kSharedFirst, kSharedSize, LockKind::kShared);
-  Rc unlock_rc = io_->Lock(file_, kPendingByte, 1, LockKind::kUnlock);
-  SIMLITE_TRY(rc);
-  SIMLITE_TRY(unlock_rc);
+  SIMLITE_TRY(io_->Lock(file_, kSharedFirst, kSharedSize, LockKind::kShared));
+  bool pending = false;
+  Rc rc = io_->TestLock(file_, kPendingByte, 1, LockKind::kShared, &pending);
+  if (rc != Rc::kOk || pending) {
+    Rc ignored = io_->Lock(file_, kSharedFirst, kSharedSize, LockKind::kUnlock);
+    (void)ignored;  // the lock is dropped when the handle closes in any case
+    return rc != Rc::kOk ? Rc::kIoErrLock : Rc::kBusy;
+  }
   level_ = LockLevel::kShared;
   return Rc::kOk;
 }

@@ -141,16 +141,36 @@ Rc Pager::BeginRead() {
   return Rc::kOk;
 }
 
+// Between two read transactions in rollback mode, SQLite stats the WAL and the file and
+// reads the header again. Here one header read decides: after the SHARED lock and the
+// hot-journal check, a header byte-for-byte the same as the last transaction's (which said
+// rollback mode) means no one committed since, as every rollback-mode commit moves the change
+// counter. Then no WAL can have appeared (entering WAL mode is such a commit: it rewrites
+// bytes 18/19), and the file has its old size (only a commit or a hot-journal rollback
+// changes it, and the check just made rules the second out).
 Rc Pager::BeginFileRead(bool* changed) {
   SIMLITE_TRY(lock_->Raise(LockLevel::kShared));
   Rc rc = Rc::kOk;
+  prefetch_ = Prefetch::kNone;
   if (!wal_) {
     rc = RecoverHotJournal();
-    if (rc == Rc::kOk) rc = OpenWalIfPresent();
+    if (rc == Rc::kOk) rc = PrefetchHeader();
+    if (rc == Rc::kOk && prefetch_ != Prefetch::kUnchanged) rc = OpenWalIfPresent();
   }
   if (rc == Rc::kOk && page_source_ != nullptr) rc = page_source_->BeginSnapshot(changed);
   if (rc != Rc::kOk) EndFileRead();
   return rc;
+}
+
+Rc Pager::PrefetchHeader() {
+  Rc rc = io_->Read(file_, 0, prefetched_header_, kHeaderSize);
+  if (rc == Rc::kIoErrShortRead) return Rc::kOk;  // a new or short file: the slow path
+  SIMLITE_TRY(rc);
+  const bool rollback_mode = last_header_[18] == 1 && last_header_[19] == 1;
+  const bool same = last_header_valid_ && !cache_suspect_ && !no_wal_open_ && rollback_mode &&
+                    std::memcmp(last_header_, prefetched_header_, kHeaderSize) == 0;
+  prefetch_ = same ? Prefetch::kUnchanged : Prefetch::kRead;
+  return Rc::kOk;
 }
 
 void Pager::EndFileRead() {
@@ -193,13 +213,29 @@ void Pager::EndRead() {
 }
 
 Rc Pager::ReadHeader(bool snapshot_changed) {
-  uint64_t file_size = 0;
-  SIMLITE_TRY(io_->Size(file_, &file_size));
+  // The prefetched header is this transaction's only outside WAL mode (OpenWalIfPresent may
+  // have opened the WAL since). In WAL mode an unchanged snapshot (the wal-index header is
+  // the same, and this connection has not written or checkpointed since: both forget the
+  // header) shows the same header and page count as the last transaction: reading them again
+  // would find what is remembered.
+  const bool wal_unchanged = page_source_ != nullptr && !snapshot_changed &&
+                             last_header_valid_ && !cache_suspect_;
+  const Prefetch prefetch = page_source_ == nullptr ? prefetch_
+                            : wal_unchanged         ? Prefetch::kUnchanged
+                                                    : Prefetch::kNone;
+  prefetch_ = Prefetch::kNone;
+  last_header_valid_ = false;
+  uint64_t file_size = last_file_size_;
+  if (prefetch != Prefetch::kUnchanged) SIMLITE_TRY(io_->Size(file_, &file_size));
   uint8_t header[kHeaderSize];
   bool header_in_wal = false;
   Pgno known_pages = 0;
   if (page_source_ != nullptr) {
-    SIMLITE_TRY(page_source_->ReadPage(1, 0, header, kHeaderSize, &header_in_wal));
+    if (prefetch == Prefetch::kUnchanged) {
+      header_in_wal = last_header_in_wal_;
+    } else {
+      SIMLITE_TRY(page_source_->ReadPage(1, 0, header, kHeaderSize, &header_in_wal));
+    }
     known_pages = page_source_->SnapshotPageCount();
   }
   if (file_size == 0 && !header_in_wal) {
@@ -214,7 +250,11 @@ Rc Pager::ReadHeader(bool snapshot_changed) {
     page_count_ = 0;
     return Rc::kOk;
   }
-  if (!header_in_wal) {
+  if (prefetch == Prefetch::kUnchanged) {
+    std::memcpy(header, last_header_, kHeaderSize);
+  } else if (prefetch == Prefetch::kRead) {
+    std::memcpy(header, prefetched_header_, kHeaderSize);
+  } else if (!header_in_wal) {
     Rc rc = io_->Read(file_, 0, header, kHeaderSize);
     if (rc != Rc::kOk && rc != Rc::kIoErrShortRead) return rc;
   }
@@ -234,6 +274,12 @@ Rc Pager::ReadHeader(bool snapshot_changed) {
   }
   cache_suspect_ = false;
   cached_change_counter_ = change_counter;
+  if (!no_wal_open_) {
+    std::memcpy(last_header_, header, kHeaderSize);
+    last_file_size_ = file_size;
+    last_header_in_wal_ = header_in_wal;
+    last_header_valid_ = true;
+  }
   return Get(1, &page1_);
 }
 
@@ -270,6 +316,7 @@ Rc Pager::ValidateHeader(const uint8_t* header, uint64_t file_size, Pgno known_p
 
 Rc Pager::BeginWrite() {
   assert(state_ == State::kReading);
+  last_header_valid_ = false;  // this transaction may change the header and the page count
   if (options_.read_only) return Rc::kReadOnly;
   if (!sink_ && !in_memory()) sink_ = std::make_unique<DirectFileSink>(io_, file_);
   // Invariant 6: in WAL mode the WAL's writer lock, not RESERVED, marks the one writer.

@@ -276,6 +276,9 @@ class Pager {
   void EndFileRead();
   // With a SHARED lock held: plays back a hot journal left by a crashed writer.
   Rc RecoverHotJournal();
+  // With a SHARED lock held and no hot journal, outside WAL mode: reads the header into
+  // prefetched_header_ and decides whether it is unchanged since the last read transaction.
+  Rc PrefetchHeader();
   // With a SHARED lock held: opens the WAL when the database is in WAL mode.
   Rc OpenWalIfPresent();
   Rc OpenWal();
@@ -317,6 +320,15 @@ class Pager {
   std::unique_ptr<Cache> cache_;
   PageRef page1_;                    // pinned through every transaction
   uint32_t cached_change_counter_ = 0;
+  // Between read transactions (see BeginFileRead and ReadHeader): the header and file size
+  // that the last one saw, and this one's header as read after the hot-journal check.
+  enum class Prefetch : uint8_t { kNone, kRead, kUnchanged };
+  Prefetch prefetch_ = Prefetch::kNone;
+  bool last_header_valid_ = false;
+  bool last_header_in_wal_ = false;  // WAL mode: page 1 was read from the WAL
+  uint64_t last_file_size_ = 0;
+  uint8_t last_header_[kHeaderSize] = {};
+  uint8_t prefetched_header_[kHeaderSize] = {};
   std::unique_ptr<CommitSink> sink_;  // the rollback-mode strategy
   std::unique_ptr<WalJournal> wal_;   // WAL mode: the commit strategy and page source
   PageSource* page_source_ = nullptr;

@@ -163,11 +163,13 @@ Rc Pager::LeaveWalMode() {
     EndRead();
   }
   no_wal_open_ = false;
+  last_header_valid_ = false;
   return rc;
 }
 
 Rc Pager::Checkpoint(wal::CheckpointMode mode, int* log_frames, int* checkpointed_frames) {
   assert(state_ == State::kIdle);
+  last_header_valid_ = false;  // the file's size and page 1 may change
   if (log_frames != nullptr) *log_frames = -1;
   if (checkpointed_frames != nullptr) *checkpointed_frames = -1;
   if (!lock_) return Rc::kOk;
