@@ -45,11 +45,11 @@ void Btree::EndRead() {
   pager_->EndRead();
 }
 
-Rc Btree::BeginWrite() {
+Rc Btree::BeginWrite(bool exclusive) {
   // Auto-vacuum databases keep pointer-map pages that every page move must update.
   if (pager_->GetHeader(pager::HeaderField::kLargestRootPage) != 0) return Rc::kReadOnly;
   const bool fresh = pager_->page_count() == 0;
-  SIMLITE_TRY(pager_->BeginWrite());
+  SIMLITE_TRY(pager_->BeginWrite(exclusive));
   if (!fresh) return Rc::kOk;
   PageRef page1;
   Rc rc = pager_->Get(1, &page1);

@@ -50,7 +50,7 @@ class Btree {
   // Starts a write transaction. A new (empty) database gets page 1: the header the pager
   // writes and an empty sqlite_schema table leaf at offset 100. Errors: the pager's, and
   // kReadOnly for an auto-vacuum database (pointer-map pages are not maintained yet).
-  Rc BeginWrite();
+  Rc BeginWrite(bool exclusive = false);
   // Commits (see Pager::Commit). Cursors stay usable, unless the commit failed and rolled
   // back.
   Rc Commit();

@@ -177,7 +177,7 @@ Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt) {
       const auto& begin = *stmt.As<parser::BeginStmt>();
       if (begin.type == parser::TransactionType::kImmediate ||
           begin.type == parser::TransactionType::kExclusive) {
-        b.UseTransactionWithoutSchema(true);
+        b.UseTransactionWithoutSchema(true, begin.type == parser::TransactionType::kExclusive);
       }
       b.Add(Opcode::kAutoCommit, 0, 0);
       return Rc::kOk;

@@ -82,9 +82,10 @@ void ProgramBuilder::UseTransaction(bool write, uint32_t schema_cookie) {
   if (write) program_->set_read_only(false);
 }
 
-void ProgramBuilder::UseTransactionWithoutSchema(bool write) {
+void ProgramBuilder::UseTransactionWithoutSchema(bool write, bool exclusive) {
   has_transaction_ = true;
   write_transaction_ = write_transaction_ || write;
+  exclusive_transaction_ = exclusive_transaction_ || exclusive;
   if (write) program_->set_read_only(false);
 }
 
@@ -138,7 +139,9 @@ void ProgramBuilder::ResolveOperand(int32_t* operand) const {
 std::unique_ptr<vdbe::Program> ProgramBuilder::Finish() {
   const int prologue = current_address();
   if (has_transaction_) {
-    Add(Opcode::kTransaction, 0, write_transaction_ ? 1 : 0, static_cast<int>(schema_cookie_));
+    // P2: 0 read, 1 write, 2 write under an EXCLUSIVE lock (BEGIN EXCLUSIVE), as in SQLite.
+    const int kind = exclusive_transaction_ ? 2 : write_transaction_ ? 1 : 0;
+    Add(Opcode::kTransaction, 0, kind, static_cast<int>(schema_cookie_));
     SetP5(check_cookie_ ? 1 : 0);
   }
   for (auto& [value, reg] : constants_) {

@@ -70,7 +70,8 @@ class ProgramBuilder {
   void UseTransaction(bool write, uint32_t schema_cookie);
   // A transaction that checks no schema cookie (BEGIN IMMEDIATE / EXCLUSIVE: compiled without
   // reading the schema).
-  void UseTransactionWithoutSchema(bool write);
+  // exclusive: BEGIN EXCLUSIVE, whose transaction takes the EXCLUSIVE lock at once.
+  void UseTransactionWithoutSchema(bool write, bool exclusive = false);
   // A register holding `value`, loaded once in the prologue (Integer, Int64, Real, String8,
   // Blob or Null). Equal constants share a register.
   int ConstantRegister(const vdbe::Mem& value);
@@ -88,6 +89,7 @@ class ProgramBuilder {
   int next_once_ = 0;
   bool has_transaction_ = false;
   bool write_transaction_ = false;
+  bool exclusive_transaction_ = false;
   uint32_t schema_cookie_ = 0;
   bool check_cookie_ = false;
   std::vector<std::pair<vdbe::Mem, int>> constants_;  // value, register, in order

@@ -98,19 +98,25 @@ Rc ConnectionImpl::EnsureSchema() {
 }
 
 void ConnectionImpl::SetBusyHandler(std::function<bool(int attempt)> handler) {
+  busy_timeout_ms_ = 0;
+  InstallBusyHandler(std::move(handler));
+}
+
+void ConnectionImpl::InstallBusyHandler(std::function<bool(int attempt)> handler) {
   busy_handler_ = std::move(handler);
   pager_->SetBusyHandler(busy_handler_);
 }
 
 void ConnectionImpl::SetBusyTimeout(int ms) {
+  busy_timeout_ms_ = std::max(ms, 0);
   if (ms <= 0) {
-    SetBusyHandler(nullptr);
+    InstallBusyHandler(nullptr);
     return;
   }
   // SQLite's schedule: short sleeps first, then 100 ms at a time, until ms have passed.
   static constexpr int kDelaysMs[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
   io::Clock* clock = &io_->clock();
-  SetBusyHandler([clock, ms](int attempt) {
+  InstallBusyHandler([clock, ms](int attempt) {
     int slept_ms = 0;
     for (int step_idx = 0; step_idx < attempt; step_idx++) {
       slept_ms += kDelaysMs[std::min<size_t>(step_idx, std::size(kDelaysMs) - 1)];
@@ -232,8 +238,26 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   }
   Rc rc = codegen::Compile(statement, &parse, &schema_, options, program, &error,
                              &functions_);
+  if (rc != Rc::kOk && !transaction_control && SchemaIsStale()) {
+    // Another connection changed the schema since it was loaded: as SQLite's prepare, load
+    // it again and compile once more before reporting the error.
+    schema_.set_loaded(false);
+    SIMLITE_TRY(EnsureSchema());
+    error.clear();
+    rc = codegen::Compile(statement, &parse, &schema_, options, program, &error, &functions_);
+  }
   if (rc != Rc::kOk) return SetError(rc, error);
   return SetError(Rc::kOk, "not an error");
+}
+
+bool ConnectionImpl::SchemaIsStale() {
+  if (!schema_.loaded()) return false;
+  uint32_t cookie = schema_.cookie();
+  Rc rc = InReadTransaction([&] {
+    cookie = pager_->GetHeader(pager::HeaderField::kSchemaCookie);
+    return Rc::kOk;
+  });
+  return rc == Rc::kOk && cookie != schema_.cookie();
 }
 
 Rc ConnectionImpl::Prepare(std::string_view sql, std::unique_ptr<Statement>* statement,
@@ -250,30 +274,48 @@ Rc ConnectionImpl::Prepare(std::string_view sql, std::unique_ptr<Statement>* sta
   return Rc::kOk;
 }
 
-Rc ConnectionImpl::BeginTransaction(bool write, std::string* error) {
-  const bool started_read = txn_ == TxnState::kNone;
-  if (txn_ == TxnState::kNone) {
-    Rc rc = RetryWhileBusy([&] { return btree_->BeginRead(); });
-    if (rc != Rc::kOk) {
-      *error = pager_->error_message();
-      return rc;
-    }
-    txn_ = TxnState::kRead;
+Rc ConnectionImpl::BeginFromIdle(bool write, bool exclusive, std::string* error) {
+  assert(txn_ == TxnState::kNone);
+  Rc rc = btree_->BeginRead();
+  if (rc != Rc::kOk) {
+    *error = pager_->error_message();
+    return rc;
   }
-  if (write && txn_ == TxnState::kRead) {
+  txn_ = TxnState::kRead;
+  if (!write) return Rc::kOk;
+  if (pager_->read_only()) {
+    *error = "attempt to write a readonly database";
+    rc = Rc::kReadOnly;
+  } else {
+    rc = btree_->BeginWrite(exclusive);
+    if (rc != Rc::kOk) *error = pager_->error_message();
+  }
+  if (rc != Rc::kOk) {
+    // As SQLite: the read transaction opened only to become a write one is given back, so a
+    // writer that could not start holds no lock that keeps others from committing.
+    btree_->EndRead();
+    txn_ = TxnState::kNone;
+    return rc;
+  }
+  txn_ = TxnState::kWrite;
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::BeginTransaction(bool write, bool exclusive, std::string* error) {
+  if (txn_ == TxnState::kNone) {
+    // Only a connection with no transaction open waits through the busy handler, as in SQLite:
+    // one that holds a snapshot and waits to write could wait forever for a writer that waits
+    // for it to finish reading.
+    Rc rc = RetryWhileBusy([&] { return BeginFromIdle(write, exclusive, error); });
+    if (rc != Rc::kOk) return rc;
+  } else if (write && txn_ == TxnState::kRead) {
     if (pager_->read_only()) {
       *error = "attempt to write a readonly database";
       return Rc::kReadOnly;
     }
-    Rc rc = RetryWhileBusy([&] { return btree_->BeginWrite(); });
+    Rc rc = btree_->BeginWrite(exclusive);
     if (rc != Rc::kOk) {
       *error = pager_->error_message();
-      // As SQLite: a read transaction opened only to become a write one is given back, so a
-      // writer that could not start (kBusy) holds no lock that keeps others from committing.
-      if (started_read) {
-        btree_->EndRead();
-        txn_ = TxnState::kNone;
-      }
       return rc;
     }
     txn_ = TxnState::kWrite;
@@ -309,6 +351,7 @@ Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::s
   if (op == vdbe::SavepointOp::kRelease) {
     if (savepoints_[index].starts_transaction) {
       // Releasing the savepoint that began the transaction commits it (at the statement's end).
+      explicit_commit_ = true;
       savepoints_.clear();
       autocommit_ = true;
       return Rc::kOk;
@@ -340,7 +383,11 @@ Rc ConnectionImpl::SetAutoCommit(bool autocommit, bool rollback, std::string* er
                       : "cannot commit - no transaction is active";
     return Rc::kError;
   }
-  if (rollback) RollbackTransaction();
+  if (rollback) {
+    RollbackTransaction();
+  } else {
+    explicit_commit_ = true;
+  }
   savepoints_.clear();
   autocommit_ = true;
   return Rc::kOk;
@@ -380,13 +427,22 @@ void ConnectionImpl::EndStatementSavepoint(bool roll_back) {
 
 Rc ConnectionImpl::CommitIfDone() {
   EndStatementSavepoint(false);
+  const bool explicit_commit = explicit_commit_;
+  explicit_commit_ = false;
   if (!autocommit_ || txn_ != TxnState::kWrite) return Rc::kOk;
-  Rc rc = btree_->Commit();
+  // Readers in the way of the EXCLUSIVE lock (rollback journal): wait through the busy handler.
+  Rc rc = RetryWhileBusy([&] { return btree_->Commit(); });
   if (rc == Rc::kOk) {
     txn_ = TxnState::kRead;
     return Rc::kOk;
   }
-  if (rc == Rc::kBusy) return SetError(rc, "database is locked");
+  if (rc == Rc::kBusy) {
+    // As SQLite: a COMMIT that is kept waiting leaves the transaction open (and the PENDING
+    // lock held) so that it can be run again; a writing statement in autocommit mode is
+    // rolled back instead (by EndReadIfIdle).
+    if (explicit_commit) autocommit_ = false;
+    return SetError(rc, "database is locked");
+  }
   RollbackTransaction();
   return SetError(rc, ErrStr(rc));
 }

@@ -81,7 +81,7 @@ class ConnectionImpl final : public Connection,
   }
 
   // VmHost
-  Rc BeginTransaction(bool write, std::string* error) override;
+  Rc BeginTransaction(bool write, bool exclusive, std::string* error) override;
   btree::Btree* btree() override { return btree_.get(); }
   io::Io* io() override { return io_; }
   const vdbe::FunctionEnv* function_env() override { return &function_env_; }
@@ -122,13 +122,23 @@ class ConnectionImpl final : public Connection,
   enum class TxnState : uint8_t { kNone, kRead, kWrite };
 
   Rc EnsureSchema();
+  // Sets the busy handler, keeping busy_timeout_ms_.
+  void InstallBusyHandler(std::function<bool(int attempt)> handler);
+  // Whether the database's schema cookie (in the current or a new read transaction) differs
+  // from the one the loaded schema was read at.
+  bool SchemaIsStale();
   // Runs body in a read transaction: the current one, or one begun and ended for it.
   Rc InReadTransaction(const std::function<Rc()>& body);
   // Runs attempt again while it fails with kBusy and the busy handler says to retry.
   Rc RetryWhileBusy(const std::function<Rc()>& attempt);
   Rc CommitIfDone();
+  // From no transaction: a read transaction, upgraded to a write one when write. On failure
+  // nothing stays open (no lock is held while a busy handler waits).
+  Rc BeginFromIdle(bool write, bool exclusive, std::string* error);
   // PRAGMA journal_mode: reads, or switches (between statements only for WAL), the mode.
   Rc JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result, std::string* error);
+  // PRAGMA journal_mode=WAL on an empty database: creates page 1, in WAL format.
+  Rc CreateWalDatabase();
   // Gives a changed setting its effect on the pager or the connection.
   void ApplySetting(const std::string& key, int64_t value);
   // Closes the statement savepoint, undoing the statement's changes when roll_back.
@@ -146,11 +156,15 @@ class ConnectionImpl final : public Connection,
   vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
   codegen::Authorizer authorizer_;     // null: none
   std::function<bool(int attempt)> busy_handler_;  // null: a busy lock fails at once
+  int busy_timeout_ms_ = 0;                         // PRAGMA busy_timeout
   std::function<bool()> progress_handler_;          // null: none
   int progress_ticks_ = 0;
   int progress_countdown_ = 0;
   TxnState txn_ = TxnState::kNone;
   bool autocommit_ = true;
+  // COMMIT (or the RELEASE that ends the transaction) ran in the current statement: if the
+  // commit finds readers in the way (kBusy), the transaction stays open, as in SQLite.
+  bool explicit_commit_ = false;
   // Atomic: sqlite3_interrupt may come from another thread while a statement runs.
   std::atomic<bool> interrupted_{false};
   // The statement savepoint (a statement writing inside an explicit transaction): its pager

@@ -268,13 +268,20 @@ Rc Pager::ValidateHeader(const uint8_t* header, uint64_t file_size, Pgno known_p
   return Rc::kOk;
 }
 
-Rc Pager::BeginWrite() {
+Rc Pager::BeginWrite(bool exclusive) {
   assert(state_ == State::kReading);
   if (options_.read_only) return Rc::kReadOnly;
   if (!sink_ && !in_memory()) sink_ = std::make_unique<DirectFileSink>(io_, file_);
   // Invariant 6: in WAL mode the WAL's writer lock, not RESERVED, marks the one writer.
   const bool file_locks = lock_ && !wal_;
-  if (file_locks) SIMLITE_TRY(lock_->Raise(LockLevel::kReserved));
+  if (file_locks) {
+    Rc rc = lock_->Raise(exclusive ? LockLevel::kExclusive : LockLevel::kReserved);
+    if (rc != Rc::kOk) {
+      Rc ignored = lock_->Lower(LockLevel::kShared);
+      (void)ignored;  // a failed unlock leaves nothing for the caller to do
+      return rc;
+    }
+  }
   page_count_at_begin_ = page_count_;
   if (CommitSink* sink = ActiveSink()) {
     Rc rc = sink->BeginTransaction(page_count_, page_size_);

@@ -190,8 +190,10 @@ class Pager {
   void EndRead();
   // Upgrades a read transaction to a write transaction. Errors: kReadOnly, kBusy (another
   // writer); in WAL mode kBusySnapshot (another connection committed since this read
-  // transaction began: end it and begin again).
-  Rc BeginWrite();
+  // transaction began: end it and begin again). exclusive (BEGIN EXCLUSIVE): in rollback
+  // modes also takes the EXCLUSIVE lock now, so that no one else reads until the end (kBusy
+  // when readers are in the way; nothing is then held beyond SHARED); WAL mode ignores it.
+  Rc BeginWrite(bool exclusive = false);
   // Commits the write transaction through the CommitSink; the pager stays in kReading.
   // kBusy (other readers still active) leaves the transaction open, so the caller may
   // retry; any other failure rolls it back.

@@ -43,8 +43,9 @@ class VmHost {
  public:
   virtual ~VmHost() = default;
   // Begins a read or write transaction on the main database if none is active, or upgrades
-  // a read transaction. Errors: kBusy, kReadOnly, io errors; *error gets the message.
-  virtual Rc BeginTransaction(bool write, std::string* error) = 0;
+  // a read transaction; exclusive (BEGIN EXCLUSIVE) also keeps other connections from reading
+  // (rollback-journal modes). Errors: kBusy, kReadOnly, io errors; *error gets the message.
+  virtual Rc BeginTransaction(bool write, bool exclusive, std::string* error) = 0;
   // The main database (valid inside a transaction).
   virtual btree::Btree* btree() = 0;
   virtual io::Io* io() = 0;
