@@ -625,6 +625,14 @@ const Scenario kScenarios[] = {
       Exec(1, "SELECT count(*) FROM t"), Exec(1, "COMMIT"), Exec(1, "SELECT * FROM v"),
       Exec(1, "BEGIN"), Exec(1, "SELECT * FROM v"), Exec(0, "DROP TABLE v"),
       Exec(1, "SELECT * FROM v"), Exec(1, "COMMIT"), Exec(1, "SELECT * FROM v")}},
+    // A connection that has not read the schema yet loads it at its first prepare: that read
+    // waits through the busy handler too (found by the SIGKILL crash test's checker).
+    {"FirstPrepareWaitsThroughTheBusyHandler",
+     3,
+     {Exec(0, "BEGIN EXCLUSIVE"), Exec(0, "INSERT INTO t VALUES (4, 'four')"),
+      BusyHandler(1, 2), Exec(1, "SELECT count(*) FROM t"),
+      BusyHandler(2, 5, 1, 0, "COMMIT"), Exec(2, "SELECT count(*) FROM t"),
+      Exec(1, "SELECT count(*) FROM t")}},
     {"ExclusiveAgainstReaders",
      3,
      {Exec(0, "BEGIN EXCLUSIVE"), Exec(1, "SELECT count(*) FROM t"),
