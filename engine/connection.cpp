@@ -84,7 +84,8 @@ Rc ConnectionImpl::EnsureSchema() {
   if (schema_.loaded()) return Rc::kOk;
   const bool temporary = txn_ == TxnState::kNone;
   if (temporary) {
-    Rc rc = btree_->BeginRead();
+    // As SQLite's schema load: a read that finds the file locked waits through the busy handler.
+    Rc rc = RetryWhileBusy([&] { return btree_->BeginRead(); });
     if (rc != Rc::kOk) {
       std::string message = pager_->error_message();
       return SetError(rc, message.empty() ? ErrStr(rc) : message);
@@ -138,7 +139,7 @@ Rc ConnectionImpl::RetryWhileBusy(const std::function<Rc()>& attempt) {
 Rc ConnectionImpl::InReadTransaction(const std::function<Rc()>& body) {
   const bool temporary = txn_ == TxnState::kNone;
   if (temporary) {
-    Rc rc = btree_->BeginRead();
+    Rc rc = RetryWhileBusy([&] { return btree_->BeginRead(); });
     if (rc != Rc::kOk) return SetError(rc, ErrStr(rc));
   }
   Rc rc = body();
