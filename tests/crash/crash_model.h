@@ -21,16 +21,15 @@ namespace simlite::crash {
 
 constexpr int64_t kRowidsPerTxn = 1000;
 
-// One transaction, so that a kill leaves all of it or none.
-constexpr const char* kSchemaSql =
-    "BEGIN;"
+// Run in one transaction (SchemaSql), so that a kill leaves all of it or none.
+constexpr const char* kSchemaStatements =
     "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, txn INTEGER NOT NULL, k INTEGER, "
     "v TEXT, w BLOB);"
     "CREATE INDEX IF NOT EXISTS t_txn ON t(txn);"
     "CREATE INDEX IF NOT EXISTS t_kv ON t(k, v);"
     "CREATE TABLE IF NOT EXISTS progress(id INTEGER PRIMARY KEY, last INTEGER);"
-    "INSERT OR IGNORE INTO progress VALUES (1, 0);"
-    "COMMIT;";
+    "INSERT OR IGNORE INTO progress VALUES (1, 0);";
+inline std::string SchemaSql() { return std::string("BEGIN;") + kSchemaStatements + "COMMIT;"; }
 
 inline int RowsOf(int64_t txn) { return 1 + static_cast<int>((txn * 7919) % 24); }
 inline int64_t BlobSize(int64_t txn, int row) {
