@@ -29,9 +29,13 @@ constexpr const char* kSchemaStatements =
     "CREATE INDEX IF NOT EXISTS t_kv ON t(k, v);"
     "CREATE TABLE IF NOT EXISTS progress(id INTEGER PRIMARY KEY, last INTEGER);"
     "INSERT OR IGNORE INTO progress VALUES (1, 0);";
-inline std::string SchemaSql() { return std::string("BEGIN;") + kSchemaStatements + "COMMIT;"; }
+inline std::string SchemaSql() {
+  return std::string("BEGIN;") + kSchemaStatements + "COMMIT;";
+}
 
-inline int RowsOf(int64_t txn) { return 1 + static_cast<int>((txn * 7919) % 24); }
+inline int RowsOf(int64_t txn) {
+  return 1 + static_cast<int>((txn * 7919) % 24);
+}
 inline int64_t BlobSize(int64_t txn, int row) {
   return (txn + row) % 13 == 0 ? 3000 : 10 + (txn * 31 + row) % 150;
 }
@@ -84,8 +88,7 @@ inline std::vector<std::string> StateAfter(int64_t last) {
   std::vector<std::string> lines;
   for (const auto& [id, model] : rows) {
     lines.push_back(std::to_string(id) + "|" + std::to_string(model.txn) + "|" +
-                    std::to_string(model.k) + "|" + model.v + "|" +
-                    std::to_string(model.w_length));
+                    std::to_string(model.k) + "|" + model.v + "|" + std::to_string(model.w_length));
   }
   return lines;
 }

@@ -45,8 +45,8 @@ int Main(const char* path, const char* mode) {
   if (rc != Rc::kOk) return Fail(connection.get(), "open", rc);
   // The parent's checker may still be closing its handle when this process starts.
   connection->SetBusyTimeout(5000);
-  const std::string setup = std::string("PRAGMA journal_mode=") + mode +
-                            "; PRAGMA synchronous=FULL;" + SchemaSql();
+  const std::string setup =
+      std::string("PRAGMA journal_mode=") + mode + "; PRAGMA synchronous=FULL;" + SchemaSql();
   rc = Run(connection.get(), setup, nullptr);
   if (rc != Rc::kOk) return Fail(connection.get(), "setup", rc);
   // Continue after the last transaction the file holds.

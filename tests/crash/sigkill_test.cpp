@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/connection.h"
+#include "tests/crash/crash_check.h"
 #include "tests/crash/crash_model.h"
 #include "tests/support/temp_dir.h"
 
@@ -69,30 +70,6 @@ int64_t RunAndKill(const std::string& db, const char* mode, int64_t run_us, int6
   return reported;
 }
 
-// Runs sql on simlite; its single-column rows joined by '\n' (as RealSqliteQuery returns).
-Rc SimliteQuery(engine::Connection* connection, const std::string& sql, std::string* out) {
-  out->clear();
-  std::unique_ptr<engine::Statement> statement;
-  size_t tail = 0;
-  SIMLITE_TRY(connection->Prepare(sql, &statement, &tail));
-  Rc rc = statement->Step();
-  for (int row_idx = 0; rc == Rc::kRow && row_idx < 1000000; row_idx++) {
-    if (row_idx > 0) *out += "\n";
-    const vdbe::Mem& value = statement->column(0);
-    if (value.IsNull()) {
-      *out += "NULL";
-    } else if (value.type() == btree::ValueType::kInteger) {
-      *out += std::to_string(value.i());
-    } else {
-      *out += value.chars();
-    }
-    rc = statement->Step();
-  }
-  return rc == Rc::kDone ? Rc::kOk : rc;
-}
-
-constexpr const char* kRowsSql =
-    "SELECT id || '|' || txn || '|' || k || '|' || v || '|' || length(w) FROM t ORDER BY id";
 constexpr const char* kHasTableSql = "SELECT count(*) FROM sqlite_schema WHERE name = 'progress'";
 
 // What one engine sees after a crash: the table's rows and progress.last ("" and "0" when
@@ -122,11 +99,12 @@ struct SeenState {
   rc = SimliteQuery(connection.get(), kHasTableSql, &text);
   if (rc == Rc::kOk && text == "1") {
     rc = SimliteQuery(connection.get(), kRowsSql, &seen->rows);
-    if (rc == Rc::kOk) rc = SimliteQuery(connection.get(), "SELECT last FROM progress", &seen->last);
+    if (rc == Rc::kOk)
+      rc = SimliteQuery(connection.get(), "SELECT last FROM progress", &seen->last);
   }
   if (rc != Rc::kOk) {
-    return ::testing::AssertionFailure() << "simlite read: " << ErrStr(rc) << " "
-                                         << connection->error_message();
+    return ::testing::AssertionFailure()
+           << "simlite read: " << ErrStr(rc) << " " << connection->error_message();
   }
   return ::testing::AssertionSuccess();
 }
@@ -136,12 +114,6 @@ void ReadWithSqlite(const std::string& db, SeenState* seen) {
   if (RealSqliteQuery(db, kHasTableSql) != "1") return;
   seen->rows = RealSqliteQuery(db, kRowsSql);
   seen->last = RealSqliteQuery(db, "SELECT last FROM progress");
-}
-
-std::string Joined(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) text += (text.empty() ? "" : "\n") + line;
-  return text;
 }
 
 class SigkillTest : public ::testing::TestWithParam<const char*> {};
@@ -169,9 +141,8 @@ TEST_P(SigkillTest, EveryReportedCommitSurvivesAndNoneIsPartial) {
                              simlite_seen.last == std::to_string(reported);
     const bool at_next = simlite_seen.rows == Joined(StateAfter(reported + 1)) &&
                          simlite_seen.last == std::to_string(reported + 1);
-    ASSERT_TRUE(at_reported || at_next)
-        << "round " << round << ": reported " << reported << ", file's progress "
-        << simlite_seen.last;
+    ASSERT_TRUE(at_reported || at_next) << "round " << round << ": reported " << reported
+                                        << ", file's progress " << simlite_seen.last;
     if (at_next && !at_reported) {
       reported++;  // the commit completed; the kill only cut its report
       mid_commit_kills++;
@@ -180,10 +151,11 @@ TEST_P(SigkillTest, EveryReportedCommitSurvivesAndNoneIsPartial) {
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_GT(reported, 50) << "the writer made too little progress to test anything";
-  std::printf("[ crash ] %s: %d kills, %lld commits, %d completed but unreported, %d left a "
-              "journal, %.1f s\n",
-              GetParam(), kRounds, static_cast<long long>(reported), mid_commit_kills,
-              hot_journals, seconds);
+  std::printf(
+      "[ crash ] %s: %d kills, %lld commits, %d completed but unreported, %d left a "
+      "journal, %.1f s\n",
+      GetParam(), kRounds, static_cast<long long>(reported), mid_commit_kills, hot_journals,
+      seconds);
 }
 
 INSTANTIATE_TEST_SUITE_P(JournalModes, SigkillTest, ::testing::Values("delete", "wal"),

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/connection.h"
+#include "tests/crash/crash_check.h"
 #include "tests/crash/crash_model.h"
 #include "tests/support/temp_dir.h"
 
@@ -74,12 +75,10 @@ void RunAndKill(const std::string& path, const char* mode, int64_t run_us) {
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
-  EXPECT_TRUE(WIFSIGNALED(status)) << "the SQLite writer exited on its own: "
-                                   << WEXITSTATUS(status);
+  EXPECT_TRUE(WIFSIGNALED(status))
+      << "the SQLite writer exited on its own: " << WEXITSTATUS(status);
 }
 
-constexpr const char* kRowsSql =
-    "SELECT id || '|' || txn || '|' || k || '|' || v || '|' || length(w) FROM t ORDER BY id";
 constexpr const char* kFillerCheckSql = "SELECT min(n) || '|' || max(n) FROM filler";
 
 struct Seen {
@@ -88,22 +87,6 @@ struct Seen {
   std::string last;
   std::string filler;
 };
-
-Rc SimliteQuery(engine::Connection* connection, const std::string& sql, std::string* out) {
-  out->clear();
-  std::unique_ptr<engine::Statement> statement;
-  size_t tail = 0;
-  SIMLITE_TRY(connection->Prepare(sql, &statement, &tail));
-  Rc rc = statement->Step();
-  for (int row_idx = 0; rc == Rc::kRow && row_idx < 1000000; row_idx++) {
-    if (row_idx > 0) *out += "\n";
-    const vdbe::Mem& value = statement->column(0);
-    *out += value.type() == btree::ValueType::kInteger ? std::to_string(value.i())
-                                                        : std::string(value.chars());
-    rc = statement->Step();
-  }
-  return rc == Rc::kDone ? Rc::kOk : rc;
-}
 
 void SeenBySimlite(const std::string& path, Seen* seen) {
   std::unique_ptr<engine::Connection> connection;
@@ -125,12 +108,6 @@ void SeenBySqlite(const std::string& path, Seen* seen) {
   seen->rows = RealSqliteQuery(path, kRowsSql);
   seen->last = RealSqliteQuery(path, "SELECT last FROM progress");
   seen->filler = RealSqliteQuery(path, kFillerCheckSql);
-}
-
-std::string Joined(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) text += (text.empty() ? "" : "\n") + line;
-  return text;
 }
 
 class SqliteKillTest : public ::testing::TestWithParam<const char*> {};

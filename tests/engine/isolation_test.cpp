@@ -18,8 +18,8 @@
 #include <chrono>
 #include <functional>
 #include <map>
-#include <ostream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -36,16 +36,16 @@ using simlite::testing::TempDir;
 // ---- The step language ----
 
 enum class Op {
-  kExec,          // run every statement of sql on conn to completion
-  kPrepare,       // prepare sql on conn into slot (not stepped)
-  kStep,          // step slot once
-  kRun,           // step slot to its end
-  kReset,         // reset slot
-  kFinalize,      // finalize slot
-  kCheckpoint,    // sqlite3_wal_checkpoint_v2 / Connection::Checkpoint, mode = arg
-  kBusyHandler,   // a busy handler on conn that says "retry" arg times; on its call number
-                  // action_at (0-based, -1: never) it runs action_sql on action_conn
-  kBusyTimeout,   // sqlite3_busy_timeout(conn, arg ms)
+  kExec,         // run every statement of sql on conn to completion
+  kPrepare,      // prepare sql on conn into slot (not stepped)
+  kStep,         // step slot once
+  kRun,          // step slot to its end
+  kReset,        // reset slot
+  kFinalize,     // finalize slot
+  kCheckpoint,   // sqlite3_wal_checkpoint_v2 / Connection::Checkpoint, mode = arg
+  kBusyHandler,  // a busy handler on conn that says "retry" arg times; on its call number
+                 // action_at (0-based, -1: never) it runs action_sql on action_conn
+  kBusyTimeout,  // sqlite3_busy_timeout(conn, arg ms)
 };
 
 struct Step {
@@ -68,15 +68,27 @@ Step MakeStep(Op op, int conn, std::string sql, int slot, int arg) {
   step.arg = arg;
   return step;
 }
-Step Exec(int conn, std::string sql) { return MakeStep(Op::kExec, conn, std::move(sql), 0, 0); }
+Step Exec(int conn, std::string sql) {
+  return MakeStep(Op::kExec, conn, std::move(sql), 0, 0);
+}
 Step Prepare(int slot, int conn, std::string sql) {
   return MakeStep(Op::kPrepare, conn, std::move(sql), slot, 0);
 }
-Step StepOnce(int slot) { return MakeStep(Op::kStep, 0, "", slot, 0); }
-Step Run(int slot) { return MakeStep(Op::kRun, 0, "", slot, 0); }
-Step Reset(int slot) { return MakeStep(Op::kReset, 0, "", slot, 0); }
-Step Finalize(int slot) { return MakeStep(Op::kFinalize, 0, "", slot, 0); }
-Step Checkpoint(int conn, int mode) { return MakeStep(Op::kCheckpoint, conn, "", 0, mode); }
+Step StepOnce(int slot) {
+  return MakeStep(Op::kStep, 0, "", slot, 0);
+}
+Step Run(int slot) {
+  return MakeStep(Op::kRun, 0, "", slot, 0);
+}
+Step Reset(int slot) {
+  return MakeStep(Op::kReset, 0, "", slot, 0);
+}
+Step Finalize(int slot) {
+  return MakeStep(Op::kFinalize, 0, "", slot, 0);
+}
+Step Checkpoint(int conn, int mode) {
+  return MakeStep(Op::kCheckpoint, conn, "", 0, mode);
+}
 Step BusyHandler(int conn, int retries, int action_at = -1, int action_conn = 0,
                  std::string action_sql = "") {
   Step step = MakeStep(Op::kBusyHandler, conn, "", 0, retries);
@@ -85,7 +97,9 @@ Step BusyHandler(int conn, int retries, int action_at = -1, int action_conn = 0,
   step.action_sql = std::move(action_sql);
   return step;
 }
-Step BusyTimeout(int conn, int ms) { return MakeStep(Op::kBusyTimeout, conn, "", 0, ms); }
+Step BusyTimeout(int conn, int ms) {
+  return MakeStep(Op::kBusyTimeout, conn, "", 0, ms);
+}
 
 struct Scenario {
   const char* name;
@@ -345,7 +359,8 @@ class SqliteSide final : public Side {
 class Runner {
  public:
   Runner(Side* side, int connections)
-      : side_(side), busy_(static_cast<size_t>(connections)),
+      : side_(side),
+        busy_(static_cast<size_t>(connections)),
         timeout_ms_(static_cast<size_t>(connections), 0) {}
 
   std::vector<std::string> Run(const std::vector<Step>& steps) {
@@ -393,14 +408,25 @@ class Runner {
 
   std::string Apply(const Step& step) {
     switch (step.op) {
-      case Op::kExec: return side_->ExecSql(step.conn, step.sql).Text();
-      case Op::kPrepare: return side_->PrepareSlot(step.slot, step.conn, step.sql).Text();
-      case Op::kStep: return side_->StepSlot(step.slot, false).Text();
-      case Op::kRun: return side_->StepSlot(step.slot, true).Text();
-      case Op::kReset: side_->ResetSlot(step.slot); return "reset";
-      case Op::kFinalize: side_->FinalizeSlot(step.slot); return "finalized";
-      case Op::kCheckpoint: return side_->CheckpointApi(step.conn, step.arg).Text();
-      case Op::kBusyHandler: InstallBusyHandler(step); return "handler";
+      case Op::kExec:
+        return side_->ExecSql(step.conn, step.sql).Text();
+      case Op::kPrepare:
+        return side_->PrepareSlot(step.slot, step.conn, step.sql).Text();
+      case Op::kStep:
+        return side_->StepSlot(step.slot, false).Text();
+      case Op::kRun:
+        return side_->StepSlot(step.slot, true).Text();
+      case Op::kReset:
+        side_->ResetSlot(step.slot);
+        return "reset";
+      case Op::kFinalize:
+        side_->FinalizeSlot(step.slot);
+        return "finalized";
+      case Op::kCheckpoint:
+        return side_->CheckpointApi(step.conn, step.arg).Text();
+      case Op::kBusyHandler:
+        InstallBusyHandler(step);
+        return "handler";
       case Op::kBusyTimeout:
         timeout_ms_[static_cast<size_t>(step.conn)] = step.arg;
         side_->SetBusyTimeout(step.conn, step.arg);
@@ -463,8 +489,8 @@ void PrintTo(const Param& param, std::ostream* out) {
 }
 
 std::string Describe(const Step& step) {
-  static constexpr const char* kOpNames[] = {"exec",     "prepare",    "step",
-                                             "run",      "reset",      "finalize",
+  static constexpr const char* kOpNames[] = {"exec",       "prepare",      "step",
+                                             "run",        "reset",        "finalize",
                                              "checkpoint", "busy_handler", "busy_timeout"};
   std::string text = kOpNames[static_cast<int>(step.op)];
   text += " conn=" + std::to_string(step.conn) + " slot=" + std::to_string(step.slot) +
@@ -505,15 +531,26 @@ const Scenario kScenarios[] = {
       Exec(1, "SELECT count(*) FROM t")}},
     {"ReaderKeepsSnapshotAcrossCheckpoints",
      2,
-     {Exec(0, "PRAGMA wal_autocheckpoint=0"), Exec(1, "BEGIN"), Exec(1, "SELECT * FROM t"),
-      Exec(0, "INSERT INTO t VALUES (4, 'four')"), Exec(0, "UPDATE t SET b = 'ONE' WHERE a = 1"),
-      Exec(0, "PRAGMA wal_checkpoint(PASSIVE)"), Exec(1, "SELECT * FROM t"),
-      Exec(0, "PRAGMA wal_checkpoint(FULL)"), Exec(1, "SELECT * FROM t"),
-      Exec(0, "PRAGMA wal_checkpoint(RESTART)"), Exec(1, "SELECT * FROM t"),
-      Exec(0, "PRAGMA wal_checkpoint(TRUNCATE)"), Exec(1, "SELECT * FROM t ORDER BY b"),
-      Exec(0, "DELETE FROM t WHERE a = 2"), Exec(1, "SELECT * FROM t"), Exec(1, "COMMIT"),
-      Exec(1, "SELECT * FROM t"), Exec(0, "PRAGMA wal_checkpoint(TRUNCATE)"),
-      Exec(1, "SELECT * FROM t"), Exec(0, "INSERT INTO t VALUES (6, 'six')"),
+     {Exec(0, "PRAGMA wal_autocheckpoint=0"),
+      Exec(1, "BEGIN"),
+      Exec(1, "SELECT * FROM t"),
+      Exec(0, "INSERT INTO t VALUES (4, 'four')"),
+      Exec(0, "UPDATE t SET b = 'ONE' WHERE a = 1"),
+      Exec(0, "PRAGMA wal_checkpoint(PASSIVE)"),
+      Exec(1, "SELECT * FROM t"),
+      Exec(0, "PRAGMA wal_checkpoint(FULL)"),
+      Exec(1, "SELECT * FROM t"),
+      Exec(0, "PRAGMA wal_checkpoint(RESTART)"),
+      Exec(1, "SELECT * FROM t"),
+      Exec(0, "PRAGMA wal_checkpoint(TRUNCATE)"),
+      Exec(1, "SELECT * FROM t ORDER BY b"),
+      Exec(0, "DELETE FROM t WHERE a = 2"),
+      Exec(1, "SELECT * FROM t"),
+      Exec(1, "COMMIT"),
+      Exec(1, "SELECT * FROM t"),
+      Exec(0, "PRAGMA wal_checkpoint(TRUNCATE)"),
+      Exec(1, "SELECT * FROM t"),
+      Exec(0, "INSERT INTO t VALUES (6, 'six')"),
       Exec(1, "SELECT * FROM t")}},
     {"CheckpointApiWithReader",
      2,
@@ -537,8 +574,7 @@ const Scenario kScenarios[] = {
       Exec(1, "INSERT INTO t VALUES (9, 'nine')"), Exec(1, "SELECT count(*) FROM t"),
       Exec(0, "INSERT INTO t VALUES (4, 'four')"), Exec(1, "SELECT count(*) FROM t"),
       Exec(0, "COMMIT"), Exec(1, "BEGIN IMMEDIATE"), Exec(1, "INSERT INTO t VALUES (9, 'nine')"),
-      Exec(0, "INSERT INTO t VALUES (10, 'ten')"), Exec(1, "COMMIT"),
-      Exec(0, "SELECT * FROM t")}},
+      Exec(0, "INSERT INTO t VALUES (10, 'ten')"), Exec(1, "COMMIT"), Exec(0, "SELECT * FROM t")}},
     {"SecondWriterBusyOnFirstWrite",
      2,
      {Exec(0, "BEGIN"), Exec(0, "INSERT INTO t VALUES (4, 'four')"), Exec(1, "BEGIN"),
@@ -568,13 +604,26 @@ const Scenario kScenarios[] = {
       Exec(0, "SELECT * FROM t")}},
     {"BusyHandlerCalls",
      2,
-     {BusyHandler(1, 3), Exec(0, "BEGIN IMMEDIATE"), Exec(1, "INSERT INTO t VALUES (5, 'five')"),
-      Exec(1, "BEGIN IMMEDIATE"), Exec(1, "BEGIN"), Exec(1, "SELECT count(*) FROM t"),
-      Exec(1, "INSERT INTO t VALUES (5, 'five')"), Exec(1, "COMMIT"),
-      Exec(0, "INSERT INTO t VALUES (4, 'four')"), Prepare(1, 1, "SELECT * FROM t"),
-      StepOnce(1), BusyHandler(0, 2), Exec(0, "COMMIT"), Finalize(1), Exec(0, "COMMIT"),
-      BusyHandler(1, 0), Exec(0, "BEGIN EXCLUSIVE"), Exec(1, "SELECT count(*) FROM t"),
-      Exec(0, "COMMIT"), Exec(1, "SELECT count(*) FROM t")}},
+     {BusyHandler(1, 3),
+      Exec(0, "BEGIN IMMEDIATE"),
+      Exec(1, "INSERT INTO t VALUES (5, 'five')"),
+      Exec(1, "BEGIN IMMEDIATE"),
+      Exec(1, "BEGIN"),
+      Exec(1, "SELECT count(*) FROM t"),
+      Exec(1, "INSERT INTO t VALUES (5, 'five')"),
+      Exec(1, "COMMIT"),
+      Exec(0, "INSERT INTO t VALUES (4, 'four')"),
+      Prepare(1, 1, "SELECT * FROM t"),
+      StepOnce(1),
+      BusyHandler(0, 2),
+      Exec(0, "COMMIT"),
+      Finalize(1),
+      Exec(0, "COMMIT"),
+      BusyHandler(1, 0),
+      Exec(0, "BEGIN EXCLUSIVE"),
+      Exec(1, "SELECT count(*) FROM t"),
+      Exec(0, "COMMIT"),
+      Exec(1, "SELECT count(*) FROM t")}},
     {"BusyHandlerLetsTheFirstWriterFinish",
      2,
      {Exec(0, "BEGIN IMMEDIATE"), Exec(0, "INSERT INTO t VALUES (4, 'four')"),
@@ -603,21 +652,36 @@ const Scenario kScenarios[] = {
      {Exec(0, "INSERT INTO t VALUES (4, 'four')"), Exec(1, "SELECT * FROM t"),
       Exec(2, "SELECT count(*) FROM t"), Exec(0, "UPDATE t SET b = 'x' WHERE a = 2"),
       Exec(1, "SELECT * FROM t WHERE a = 2"), Exec(2, "SELECT b FROM t WHERE a = 2"),
-      Exec(2, "DELETE FROM t WHERE a > 2"), Exec(0, "SELECT * FROM t"),
-      Exec(1, "SELECT * FROM t"), Exec(1, "INSERT INTO t SELECT a + 10, b FROM t"),
-      Exec(0, "SELECT count(*), sum(a) FROM t"), Exec(2, "SELECT count(*), sum(a) FROM t")}},
+      Exec(2, "DELETE FROM t WHERE a > 2"), Exec(0, "SELECT * FROM t"), Exec(1, "SELECT * FROM t"),
+      Exec(1, "INSERT INTO t SELECT a + 10, b FROM t"), Exec(0, "SELECT count(*), sum(a) FROM t"),
+      Exec(2, "SELECT count(*), sum(a) FROM t")}},
     {"SchemaChangeSeenByTheOther",
      2,
-     {Exec(1, "SELECT * FROM t"), Prepare(1, 1, "SELECT * FROM t"),
-      Prepare(2, 1, "INSERT INTO t(b) VALUES ('new')"), Exec(0, "CREATE TABLE t2(a INTEGER PRIMARY KEY, b TEXT, c);"
-                                    "INSERT INTO t2 SELECT a, b, a * 10 FROM t; DROP TABLE t;"
-                                    "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c);"
-                                    "INSERT INTO t SELECT * FROM t2; DROP TABLE t2"),
-      Exec(0, "SELECT * FROM t"), Run(1), Run(2), Exec(1, "SELECT * FROM t"),
-      Exec(0, "CREATE TABLE u(x)"), Exec(1, "INSERT INTO u VALUES (1)"),
-      Prepare(3, 1, "SELECT * FROM u"), Exec(0, "DROP TABLE u"), Run(3),
-      Exec(0, "CREATE INDEX tb ON t(b)"), Run(1), Exec(0, "CREATE INDEX tc ON t(c)"), Run(2),
-      Exec(1, "SELECT * FROM t WHERE c = 20"), Finalize(1), Finalize(2), Finalize(3)}},
+     {Exec(1, "SELECT * FROM t"),
+      Prepare(1, 1, "SELECT * FROM t"),
+      Prepare(2, 1, "INSERT INTO t(b) VALUES ('new')"),
+      Exec(0,
+           "CREATE TABLE t2(a INTEGER PRIMARY KEY, b TEXT, c);"
+           "INSERT INTO t2 SELECT a, b, a * 10 FROM t; DROP TABLE t;"
+           "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c);"
+           "INSERT INTO t SELECT * FROM t2; DROP TABLE t2"),
+      Exec(0, "SELECT * FROM t"),
+      Run(1),
+      Run(2),
+      Exec(1, "SELECT * FROM t"),
+      Exec(0, "CREATE TABLE u(x)"),
+      Exec(1, "INSERT INTO u VALUES (1)"),
+      Prepare(3, 1, "SELECT * FROM u"),
+      Exec(0, "DROP TABLE u"),
+      Run(3),
+      Exec(0, "CREATE INDEX tb ON t(b)"),
+      Run(1),
+      Exec(0, "CREATE INDEX tc ON t(c)"),
+      Run(2),
+      Exec(1, "SELECT * FROM t WHERE c = 20"),
+      Finalize(1),
+      Finalize(2),
+      Finalize(3)}},
     {"SchemaChangeInsideAReadTransaction",
      2,
      {Exec(1, "BEGIN"), Exec(1, "SELECT count(*) FROM t"), Exec(0, "CREATE TABLE v(x)"),
@@ -629,10 +693,9 @@ const Scenario kScenarios[] = {
     // waits through the busy handler too (found by the SIGKILL crash test's checker).
     {"FirstPrepareWaitsThroughTheBusyHandler",
      3,
-     {Exec(0, "BEGIN EXCLUSIVE"), Exec(0, "INSERT INTO t VALUES (4, 'four')"),
-      BusyHandler(1, 2), Exec(1, "SELECT count(*) FROM t"),
-      BusyHandler(2, 5, 1, 0, "COMMIT"), Exec(2, "SELECT count(*) FROM t"),
-      Exec(1, "SELECT count(*) FROM t")}},
+     {Exec(0, "BEGIN EXCLUSIVE"), Exec(0, "INSERT INTO t VALUES (4, 'four')"), BusyHandler(1, 2),
+      Exec(1, "SELECT count(*) FROM t"), BusyHandler(2, 5, 1, 0, "COMMIT"),
+      Exec(2, "SELECT count(*) FROM t"), Exec(1, "SELECT count(*) FROM t")}},
     {"ExclusiveAgainstReaders",
      3,
      {Exec(0, "BEGIN EXCLUSIVE"), Exec(1, "SELECT count(*) FROM t"),
