@@ -353,6 +353,7 @@ Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::s
     if (savepoints_[index].starts_transaction) {
       // Releasing the savepoint that began the transaction commits it (at the statement's end).
       explicit_commit_ = true;
+      committed_savepoints_ = std::move(savepoints_);
       savepoints_.clear();
       autocommit_ = true;
       return Rc::kOk;
@@ -388,6 +389,7 @@ Rc ConnectionImpl::SetAutoCommit(bool autocommit, bool rollback, std::string* er
     RollbackTransaction();
   } else {
     explicit_commit_ = true;
+    committed_savepoints_ = std::move(savepoints_);
   }
   savepoints_.clear();
   autocommit_ = true;
@@ -430,6 +432,8 @@ Rc ConnectionImpl::CommitIfDone() {
   EndStatementSavepoint(false);
   const bool explicit_commit = explicit_commit_;
   explicit_commit_ = false;
+  std::vector<NamedSavepoint> committed_savepoints = std::move(committed_savepoints_);
+  committed_savepoints_.clear();
   if (!autocommit_ || txn_ != TxnState::kWrite) return Rc::kOk;
   // Readers in the way of the EXCLUSIVE lock (rollback journal): wait through the busy handler.
   Rc rc = RetryWhileBusy([&] { return btree_->Commit(); });
@@ -441,7 +445,10 @@ Rc ConnectionImpl::CommitIfDone() {
     // As SQLite: a COMMIT that is kept waiting leaves the transaction open (and the PENDING
     // lock held) so that it can be run again; a writing statement in autocommit mode is
     // rolled back instead (by EndReadIfIdle).
-    if (explicit_commit) autocommit_ = false;
+    if (explicit_commit) {
+      autocommit_ = false;
+      savepoints_ = std::move(committed_savepoints);  // they still stand, as in SQLite
+    }
     return SetError(rc, "database is locked");
   }
   RollbackTransaction();

@@ -180,6 +180,9 @@ class ConnectionImpl final : public Connection,
     bool starts_transaction = false;
   };
   std::vector<NamedSavepoint> savepoints_;
+  // The savepoints a COMMIT or RELEASE of the current statement ended: back if it is kept
+  // waiting (kBusy).
+  std::vector<NamedSavepoint> committed_savepoints_;
   int active_statements_ = 0;
   int64_t changes_ = 0;
   int64_t total_changes_ = 0;
