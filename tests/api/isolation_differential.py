@@ -47,8 +47,8 @@ def outcome(connections, conn, sql):
         rows = db.execute(sql).fetchall()
         text = "ok " + repr(rows)
     except sqlite3.Error as error:
-        text = f"{getattr(error, 'sqlite_errorcode', '?')} {getattr(error, 'sqlite_errorname', '?')}"
-        text += f" {error}"
+        code = getattr(error, "sqlite_errorcode", "?")
+        text = f"{code} {getattr(error, 'sqlite_errorname', '?')} {error}"
     if conn == 2:
         text += " waited" if time.monotonic() - start >= 0.05 else " no_wait"
     states = "".join("T" if c.in_transaction else "a" for c in connections)
