@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -102,7 +103,7 @@ Step BusyTimeout(int conn, int ms) {
 }
 
 struct Scenario {
-  const char* name;
+  std::string name;
   int connections;
   std::vector<Step> steps;
 };
@@ -173,6 +174,7 @@ class SimliteSide final : public Side {
   }
 
   Result PrepareSlot(int slot, int conn, const std::string& sql) override {
+    FinalizeSlot(slot);  // a slot holds one statement
     Connection* connection = connections_[conn].get();
     std::unique_ptr<Statement> statement;
     size_t tail = 0;
@@ -278,6 +280,7 @@ class SqliteSide final : public Side {
   }
 
   Result PrepareSlot(int slot, int conn, const std::string& sql) override {
+    FinalizeSlot(slot);  // a slot holds one statement
     sqlite3* db = connections_[conn];
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
@@ -707,6 +710,20 @@ const Scenario kScenarios[] = {
      {Exec(1, "PRAGMA busy_timeout = 30"), BusyTimeout(1, 30), Exec(0, "BEGIN EXCLUSIVE"),
       Exec(1, "SELECT count(*) FROM t"), Exec(1, "PRAGMA busy_timeout"), Exec(0, "COMMIT"),
       BusyHandler(1, 0), Exec(1, "PRAGMA busy_timeout"), Exec(1, "SELECT count(*) FROM t")}},
+    // IF [NOT] EXISTS decided on a schema another connection has changed since: the no-op
+    // still checks the schema cookie, so it compiles again and acts (Random35 of the random
+    // scripts).
+    {"IfExistsOnAStaleSchema",
+     2,
+     {Exec(1, "SELECT count(*) FROM t"), Exec(0, "CREATE TABLE u(x)"),
+      Exec(1, "DROP TABLE IF EXISTS u"), Exec(0, "SELECT * FROM u"),
+      Exec(1, "CREATE TABLE IF NOT EXISTS u(y)"), Exec(0, "CREATE INDEX ux ON u(x)"),
+      Exec(1, "CREATE INDEX IF NOT EXISTS ux ON u(x)"), Exec(0, "DROP INDEX ux"),
+      Exec(1, "DROP INDEX IF EXISTS ux"),
+      Exec(0, "CREATE TRIGGER tr AFTER INSERT ON u BEGIN SELECT 1; END"),
+      Exec(1, "DROP TRIGGER IF EXISTS tr"), Exec(1, "CREATE VIEW IF NOT EXISTS w AS SELECT 1"),
+      Exec(0, "DROP VIEW IF EXISTS w"), Exec(0, "SELECT name FROM sqlite_schema ORDER BY 1"),
+      Exec(1, "SELECT name FROM sqlite_schema ORDER BY 1")}},
     {"ExclusiveAgainstReaders",
      3,
      {Exec(0, "BEGIN EXCLUSIVE"), Exec(1, "SELECT count(*) FROM t"),
@@ -723,10 +740,74 @@ std::vector<Param> AllParams() {
   return params;
 }
 
+// A random script: three connections interleaving transactions, reads, writes, savepoints,
+// held statements, checkpoints, schema changes and busy handlers that give up (no timeouts:
+// every step's outcome depends only on the steps before it).
+Scenario RandomScenario(uint32_t seed) {
+  std::mt19937 random(seed);
+  auto pick = [&](uint32_t n) { return static_cast<int>(random() % n); };
+  Scenario scenario{"Random" + std::to_string(seed), 3, {}};
+  for (int step_idx = 0; step_idx < 40; step_idx++) {
+    const int conn = pick(3);
+    const std::string key = std::to_string(1 + pick(12));
+    switch (pick(20)) {
+      case 0: scenario.steps.push_back(Exec(conn, "BEGIN")); break;
+      case 1: scenario.steps.push_back(Exec(conn, "BEGIN IMMEDIATE")); break;
+      case 2: scenario.steps.push_back(Exec(conn, "BEGIN EXCLUSIVE")); break;
+      case 3:
+      case 4: scenario.steps.push_back(Exec(conn, "COMMIT")); break;
+      case 5: scenario.steps.push_back(Exec(conn, "ROLLBACK")); break;
+      case 6: scenario.steps.push_back(Exec(conn, pick(2) ? "SAVEPOINT s" : "RELEASE s")); break;
+      case 7:
+        scenario.steps.push_back(Exec(conn, "INSERT OR REPLACE INTO t VALUES (" + key + ", 'k" +
+                                                key + "-" + std::to_string(step_idx) + "')"));
+        break;
+      case 8:
+        scenario.steps.push_back(Exec(conn, "UPDATE t SET b = b || '.' WHERE a <= " + key));
+        break;
+      case 9: scenario.steps.push_back(Exec(conn, "DELETE FROM t WHERE a = " + key)); break;
+      case 10:
+      case 11: scenario.steps.push_back(Exec(conn, "SELECT * FROM t")); break;
+      case 12: scenario.steps.push_back(Exec(conn, "SELECT count(*), max(b) FROM t")); break;
+      case 13: scenario.steps.push_back(Checkpoint(conn, pick(4))); break;
+      case 14: {
+        static constexpr const char* kModes[] = {"PASSIVE", "FULL", "RESTART", "TRUNCATE"};
+        scenario.steps.push_back(
+            Exec(conn, std::string("PRAGMA wal_checkpoint(") + kModes[pick(4)] + ")"));
+        break;
+      }
+      case 15:
+        scenario.steps.push_back(Prepare(conn + 1, conn, "SELECT a FROM t ORDER BY a"));
+        scenario.steps.push_back(StepOnce(conn + 1));
+        break;
+      case 16: scenario.steps.push_back(Finalize(1 + pick(3))); break;
+      case 17:
+        scenario.steps.push_back(
+            Exec(conn, pick(2) ? "CREATE TABLE IF NOT EXISTS u(x)" : "DROP TABLE IF EXISTS u"));
+        break;
+      case 18: scenario.steps.push_back(Exec(conn, "SELECT count(*) FROM u")); break;
+      case 19: scenario.steps.push_back(BusyHandler(conn, pick(3))); break;
+    }
+  }
+  return scenario;
+}
+
+std::vector<Param> RandomParams() {
+  std::vector<Param> params;
+  for (const char* mode : {"delete", "wal"}) {
+    for (uint32_t seed = 1; seed <= 100; seed++) params.push_back({RandomScenario(seed), mode});
+  }
+  return params;
+}
+
 INSTANTIATE_TEST_SUITE_P(Scripts, IsolationTest, ::testing::ValuesIn(AllParams()),
                          [](const ::testing::TestParamInfo<Param>& info) {
                            return std::string(info.param.scenario.name) + "_" +
                                   info.param.journal_mode;
+                         });
+INSTANTIATE_TEST_SUITE_P(Random, IsolationTest, ::testing::ValuesIn(RandomParams()),
+                         [](const ::testing::TestParamInfo<Param>& info) {
+                           return info.param.scenario.name + "_" + info.param.journal_mode;
                          });
 
 }  // namespace
