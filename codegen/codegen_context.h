@@ -176,6 +176,13 @@ class CodegenContext {
 
   // The program needs a transaction on the main database (a write one when `write`).
   void UseTransaction(bool write) { builder_.UseTransaction(write, schema_->cookie()); }
+  // A DDL statement that does nothing (IF EXISTS / IF NOT EXISTS decided it) still checks the
+  // schema cookie, as SQLite's does: on a schema another connection changed, the statement
+  // compiles again and may act after all. A CREATE stays a statement that writes.
+  void VerifySchema(bool writes) {
+    UseTransaction(false);
+    if (writes) builder_.program()->set_read_only(false);
+  }
 
  private:
   Schema* schema_;

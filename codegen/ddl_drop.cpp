@@ -46,7 +46,10 @@ Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
   std::string_view name = stmt.name.name.text;
   const Table* table = ctx->schema().FindTable(name);
   if (table == nullptr || (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main"))) {
-    if (stmt.if_exists) return Rc::kOk;
+    if (stmt.if_exists) {
+      ctx->VerifySchema(/*writes=*/false);
+      return Rc::kOk;
+    }
     std::string qualified = (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "."
                                                       : "") +
                             std::string(name);
@@ -91,7 +94,10 @@ Rc DropIndex(CodegenContext* ctx, const parser::DropStmt& stmt) {
   std::string_view name = stmt.name.name.text;
   const Index* index = ctx->schema().FindIndex(name);
   if (index == nullptr || (stmt.name.schema.IsSet() && !SameName(stmt.name.schema.text, "main"))) {
-    if (stmt.if_exists) return Rc::kOk;
+    if (stmt.if_exists) {
+      ctx->VerifySchema(/*writes=*/false);
+      return Rc::kOk;
+    }
     return ctx->Error("no such index: " +
                       (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "." : "") +
                       std::string(name));
@@ -126,7 +132,10 @@ Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt) {
     case parser::ObjectKind::kTrigger: {
       const Trigger* trigger = ctx->schema().FindTrigger(stmt.name.name.text);
       if (trigger == nullptr) {
-        if (stmt.if_exists) return Rc::kOk;
+        if (stmt.if_exists) {
+          ctx->VerifySchema(/*writes=*/false);
+          return Rc::kOk;
+        }
         return ctx->Error("no such trigger: " + std::string(stmt.name.name.text));
       }
       bool ignore = false;  // SQLITE_IGNORE: the statement does nothing
