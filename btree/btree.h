@@ -50,12 +50,14 @@ class Btree {
   // Starts a write transaction. A new (empty) database gets page 1: the header the pager
   // writes and an empty sqlite_schema table leaf at offset 100. Errors: the pager's, and
   // kReadOnly for an auto-vacuum database (pointer-map pages are not maintained yet).
-  Rc BeginWrite(bool exclusive = false);
+  Rc BeginWrite();
   // Commits (see Pager::Commit). Cursors stay usable, unless the commit failed and rolled
   // back.
   Rc Commit();
-  // Rolls back; open cursors are invalidated first.
-  void Rollback();
+  // Rolls back; open cursors are invalidated first. keep_readers (the transaction changed no
+  // schema): read-only cursors keep their place instead, re-seeking it in the tree as it was
+  // before the transaction, so that reading statements go on as in SQLite.
+  void Rollback(bool keep_readers = false);
 
   // Creates an empty table (intkey) or index b-tree; *root receives its root page.
   // Errors: kFull, kCorrupt, io errors.
@@ -112,6 +114,7 @@ class Btree {
   Rc SaveCursors(Pgno root, const BtCursor* except);
   bool HasCursor(Pgno root) const;
   void InvalidateCursors();
+  static void Invalidate(BtCursor* cursor);
   void Link(BtCursor* cursor);
   void Unlink(BtCursor* cursor);
 

@@ -84,9 +84,11 @@ Rc ConnectionImpl::EnsureSchema() {
   if (schema_.loaded()) return Rc::kOk;
   const bool temporary = txn_ == TxnState::kNone;
   if (temporary) {
-    // As SQLite's schema load: a read that finds the file locked waits through the busy handler.
+    // As SQLite's schema load: a read that finds the file locked waits through the busy
+    // handler; a load that fails leaves the handler a fresh count for the next attempt.
     Rc rc = RetryWhileBusy([&] { return btree_->BeginRead(); });
     if (rc != Rc::kOk) {
+      ResetBusyCount();
       std::string message = pager_->error_message();
       return SetError(rc, message.empty() ? ErrStr(rc) : message);
     }
@@ -105,7 +107,23 @@ void ConnectionImpl::SetBusyHandler(std::function<bool(int attempt)> handler) {
 
 void ConnectionImpl::InstallBusyHandler(std::function<bool(int attempt)> handler) {
   busy_handler_ = std::move(handler);
-  pager_->SetBusyHandler(busy_handler_);
+  busy_count_ = 0;
+  if (busy_handler_ == nullptr) {
+    pager_->SetBusyHandler(nullptr);
+    return;
+  }
+  // Checkpoints wait through the same handler and count.
+  pager_->SetBusyHandler([this](int) { return InvokeBusyHandler(); });
+}
+
+bool ConnectionImpl::InvokeBusyHandler() {
+  if (busy_handler_ == nullptr || busy_count_ < 0) return false;
+  if (!busy_handler_(busy_count_)) {
+    busy_count_ = -1;  // given up: not called again until the next statement step
+    return false;
+  }
+  busy_count_++;
+  return true;
 }
 
 void ConnectionImpl::SetBusyTimeout(int ms) {
@@ -130,9 +148,10 @@ void ConnectionImpl::SetBusyTimeout(int ms) {
 }
 
 Rc ConnectionImpl::RetryWhileBusy(const std::function<Rc()>& attempt) {
-  for (int attempt_idx = 0;; attempt_idx++) {
+  // Bounded by the handler, which gives up (a timeout on the io clock, or the application's).
+  for (;;) {
     Rc rc = attempt();
-    if (rc != Rc::kBusy || busy_handler_ == nullptr || !busy_handler_(attempt_idx)) return rc;
+    if (rc != Rc::kBusy || !InvokeBusyHandler()) return rc;
   }
 }
 
@@ -205,6 +224,7 @@ Rc ConnectionImpl::Checkpoint(int mode, int* log_frames, int* checkpointed_frame
   if (txn_ != TxnState::kNone) {
     return SetError(Rc::kLocked, "database table is locked");
   }
+  ResetBusyCount();  // as sqlite3_wal_checkpoint_v2: a fresh count for its waits
   Rc rc = pager_->Checkpoint(static_cast<wal::CheckpointMode>(mode), log_frames,
                              checkpointed_frames);
   return rc == Rc::kOk ? Rc::kOk : SetError(rc, ErrStr(rc));
@@ -253,12 +273,13 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
 
 bool ConnectionImpl::SchemaIsStale() {
   if (!schema_.loaded()) return false;
-  uint32_t cookie = schema_.cookie();
-  Rc rc = InReadTransaction([&] {
-    cookie = pager_->GetHeader(pager::HeaderField::kSchemaCookie);
-    return Rc::kOk;
-  });
-  return rc == Rc::kOk && cookie != schema_.cookie();
+  // As SQLite: a look at the cookie (through the busy handler); if the file stays locked, the
+  // compile error stands.
+  const bool temporary = txn_ == TxnState::kNone;
+  if (temporary && RetryWhileBusy([&] { return btree_->BeginRead(); }) != Rc::kOk) return false;
+  const uint32_t cookie = pager_->GetHeader(pager::HeaderField::kSchemaCookie);
+  if (temporary) btree_->EndRead();
+  return cookie != schema_.cookie();
 }
 
 Rc ConnectionImpl::Prepare(std::string_view sql, std::unique_ptr<Statement>* statement,
@@ -288,8 +309,7 @@ Rc ConnectionImpl::BeginFromIdle(bool write, bool exclusive, std::string* error)
     *error = "attempt to write a readonly database";
     rc = Rc::kReadOnly;
   } else {
-    rc = btree_->BeginWrite(exclusive);
-    if (rc != Rc::kOk) *error = pager_->error_message();
+    rc = BeginWriteFromRead(exclusive, error);
   }
   if (rc != Rc::kOk) {
     // As SQLite: the read transaction opened only to become a write one is given back, so a
@@ -300,6 +320,20 @@ Rc ConnectionImpl::BeginFromIdle(bool write, bool exclusive, std::string* error)
   }
   txn_ = TxnState::kWrite;
   return Rc::kOk;
+}
+
+Rc ConnectionImpl::BeginWriteFromRead(bool exclusive, std::string* error) {
+  Rc rc = btree_->BeginWrite();
+  if (rc == Rc::kOk && exclusive) {
+    // As SQLite: the wait for EXCLUSIVE (readers to finish) goes through the busy handler,
+    // whatever transaction is open; RESERVED (another writer) never waits here.
+    rc = RetryWhileBusy([&] { return pager_->LockExclusive(); });
+    // Nothing was written yet. As SQLite, RESERVED and PENDING stay held until the read
+    // transaction ends (other writers and new readers are kept out meanwhile).
+    if (rc != Rc::kOk) pager_->Rollback(/*keep_lock=*/true);
+  }
+  if (rc != Rc::kOk) *error = pager_->error_message();
+  return rc;
 }
 
 Rc ConnectionImpl::BeginTransaction(bool write, bool exclusive, std::string* error) {
@@ -314,11 +348,7 @@ Rc ConnectionImpl::BeginTransaction(bool write, bool exclusive, std::string* err
       *error = "attempt to write a readonly database";
       return Rc::kReadOnly;
     }
-    Rc rc = btree_->BeginWrite(exclusive);
-    if (rc != Rc::kOk) {
-      *error = pager_->error_message();
-      return rc;
-    }
+    SIMLITE_TRY(BeginWriteFromRead(exclusive, error));
     txn_ = TxnState::kWrite;
   }
   if (txn_ == TxnState::kWrite) {
@@ -365,7 +395,8 @@ Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::s
   // ROLLBACK TO: the savepoint stays, the newer ones go.
   if (marked) {
     pager_->RollbackToSavepoint(mark);
-    schema_.set_loaded(false);  // the undone statements may have changed the schema
+    // The undone statements may have changed the schema.
+    if (txn_changed_schema_) schema_.set_loaded(false);
   }
   savepoints_.resize(index + 1);
   return Rc::kOk;
@@ -400,10 +431,12 @@ void ConnectionImpl::RollbackTransaction() {
   statement_mark_ = 0;
   savepoints_.clear();
   if (txn_ == TxnState::kWrite) {
-    btree_->Rollback();
+    btree_->Rollback(/*keep_readers=*/!txn_changed_schema_);
     txn_ = TxnState::kRead;
-    // The rolled-back transaction may have changed the schema.
-    schema_.set_loaded(false);
+    // As SQLite: the schema is read again only if the rolled-back transaction changed it
+    // (reading it needs the file, which another connection may hold locked).
+    if (txn_changed_schema_) schema_.set_loaded(false);
+    txn_changed_schema_ = false;
   }
 }
 
@@ -423,7 +456,7 @@ void ConnectionImpl::EndStatementSavepoint(bool roll_back) {
   if (roll_back) {
     pager_->RollbackToSavepoint(mark);
     // The statement may have changed the schema.
-    schema_.set_loaded(false);
+    if (txn_changed_schema_) schema_.set_loaded(false);
   }
   pager_->ReleaseSavepoint(mark);
 }
@@ -439,15 +472,18 @@ Rc ConnectionImpl::CommitIfDone() {
   Rc rc = RetryWhileBusy([&] { return btree_->Commit(); });
   if (rc == Rc::kOk) {
     txn_ = TxnState::kRead;
+    txn_changed_schema_ = false;
     return Rc::kOk;
   }
   if (rc == Rc::kBusy) {
     // As SQLite: a COMMIT that is kept waiting leaves the transaction open (and the PENDING
     // lock held) so that it can be run again; a writing statement in autocommit mode is
-    // rolled back instead (by EndReadIfIdle).
+    // rolled back instead, even while other statements of the connection still read.
     if (explicit_commit) {
       autocommit_ = false;
       savepoints_ = std::move(committed_savepoints);  // they still stand, as in SQLite
+    } else {
+      RollbackTransaction();
     }
     return SetError(rc, "database is locked");
   }

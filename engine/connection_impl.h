@@ -88,7 +88,10 @@ class ConnectionImpl final : public Connection,
   Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) override;
   Rc Savepoint(vdbe::SavepointOp op, std::string_view name, std::string* error) override;
   void SetLastInsertRowid(int64_t rowid) override { last_insert_rowid_ = rowid; }
-  void SchemaChanged() override { schema_.set_loaded(false); }
+  void SchemaChanged() override {
+    schema_.set_loaded(false);
+    txn_changed_schema_ = true;
+  }
   Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result,
              std::string* error) override;
   Rc WalCheckpoint(int mode, int* busy, int* log_frames, int* checkpointed_frames) override;
@@ -98,6 +101,7 @@ class ConnectionImpl final : public Connection,
   Rc CheckIntegrity(int max_errors, std::string* result) override;
   // Also where the progress handler runs: the VM asks at each step and every 1024 rows.
   bool interrupted() override;
+  int running_statements() const override { return active_statements_; }
 
   // ConnectionInfo (for changes(), total_changes(), last_insert_rowid())
   int64_t Changes() override { return changes_; }
@@ -117,6 +121,8 @@ class ConnectionImpl final : public Connection,
   void StatementAbandoned();
   Rc SetError(Rc rc, std::string message);
   void ForceSchemaReload() { schema_.set_loaded(false); }
+  // A statement step starts: the busy handler's count starts again (SQLite's VDBE does so).
+  void ResetBusyCount() { busy_count_ = 0; }
 
  private:
   enum class TxnState : uint8_t { kNone, kRead, kWrite };
@@ -131,10 +137,16 @@ class ConnectionImpl final : public Connection,
   Rc InReadTransaction(const std::function<Rc()>& body);
   // Runs attempt again while it fails with kBusy and the busy handler says to retry.
   Rc RetryWhileBusy(const std::function<Rc()>& attempt);
+  // Calls the busy handler with the number of calls so far, as SQLite's: once the handler
+  // gives up, it is not called again until the next statement step (ResetBusyCount).
+  bool InvokeBusyHandler();
   Rc CommitIfDone();
   // From no transaction: a read transaction, upgraded to a write one when write. On failure
   // nothing stays open (no lock is held while a busy handler waits).
   Rc BeginFromIdle(bool write, bool exclusive, std::string* error);
+  // Upgrades the read transaction to a write one (and takes EXCLUSIVE when exclusive); on
+  // failure the read transaction stays.
+  Rc BeginWriteFromRead(bool exclusive, std::string* error);
   // PRAGMA journal_mode: reads, or switches (between statements only for WAL), the mode.
   Rc JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result, std::string* error);
   // PRAGMA journal_mode=WAL on an empty database: creates page 1, in WAL format.
@@ -156,11 +168,13 @@ class ConnectionImpl final : public Connection,
   vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
   codegen::Authorizer authorizer_;     // null: none
   std::function<bool(int attempt)> busy_handler_;  // null: a busy lock fails at once
+  int busy_count_ = 0;  // calls of busy_handler_ since the last reset; -1: it gave up
   int busy_timeout_ms_ = 0;                         // PRAGMA busy_timeout
   std::function<bool()> progress_handler_;          // null: none
   int progress_ticks_ = 0;
   int progress_countdown_ = 0;
   TxnState txn_ = TxnState::kNone;
+  bool txn_changed_schema_ = false;  // the write transaction changed the schema
   bool autocommit_ = true;
   // COMMIT (or the RELEASE that ends the transaction) ran in the current statement: if the
   // commit finds readers in the way (kBusy), the transaction stays open, as in SQLite.

@@ -268,20 +268,13 @@ Rc Pager::ValidateHeader(const uint8_t* header, uint64_t file_size, Pgno known_p
   return Rc::kOk;
 }
 
-Rc Pager::BeginWrite(bool exclusive) {
+Rc Pager::BeginWrite() {
   assert(state_ == State::kReading);
   if (options_.read_only) return Rc::kReadOnly;
   if (!sink_ && !in_memory()) sink_ = std::make_unique<DirectFileSink>(io_, file_);
   // Invariant 6: in WAL mode the WAL's writer lock, not RESERVED, marks the one writer.
   const bool file_locks = lock_ && !wal_;
-  if (file_locks) {
-    Rc rc = lock_->Raise(exclusive ? LockLevel::kExclusive : LockLevel::kReserved);
-    if (rc != Rc::kOk) {
-      Rc ignored = lock_->Lower(LockLevel::kShared);
-      (void)ignored;  // a failed unlock leaves nothing for the caller to do
-      return rc;
-    }
-  }
+  if (file_locks) SIMLITE_TRY(lock_->Raise(LockLevel::kReserved));
   page_count_at_begin_ = page_count_;
   if (CommitSink* sink = ActiveSink()) {
     Rc rc = sink->BeginTransaction(page_count_, page_size_);
@@ -302,6 +295,12 @@ Rc Pager::BeginWrite(bool exclusive) {
     }
   }
   return Rc::kOk;
+}
+
+Rc Pager::LockExclusive() {
+  assert(state_ == State::kWriting);
+  if (!lock_ || wal_) return Rc::kOk;
+  return lock_->Raise(LockLevel::kExclusive);
 }
 
 Rc Pager::InitNewDatabase() {
@@ -399,7 +398,7 @@ Rc Pager::CommitDirtyPages() {
   return ActiveSink()->Commit(pages, page_count_, page_size_);
 }
 
-void Pager::Rollback() {
+void Pager::Rollback(bool keep_lock) {
   assert(state_ == State::kWriting);
   savepoints_.clear();
   if (in_memory()) {
@@ -426,7 +425,7 @@ void Pager::Rollback() {
   page_count_ = page_count_at_begin_;
   if (page_count_ == 0) page1_.Release();
   state_ = State::kReading;
-  if (lock_ && !wal_) {
+  if (lock_ && !wal_ && !keep_lock) {
     Rc ignored = lock_->Lower(LockLevel::kShared);
     (void)ignored;
   }

@@ -77,6 +77,8 @@ class VmHost {
   // PRAGMA integrity_check: *result = "ok" or the findings, one per line, at most max_errors.
   virtual Rc CheckIntegrity(int max_errors, std::string* result) = 0;
   virtual bool interrupted() = 0;
+  // How many of the connection's statements are running (this one included).
+  virtual int running_statements() const = 0;
 };
 
 class Vm {

@@ -69,6 +69,10 @@ Rc VmOps::CreateBtree(Vm* vm, Op op) {
 }
 
 Rc VmOps::Destroy(Vm* vm, Op op) {
+  // As SQLite: no b-tree is dropped under another running statement of the connection.
+  if (vm->host_->running_statements() > 1) {
+    return vm->Fail(Rc::kLocked, "database table is locked");
+  }
   NoteWrite(vm);
   SIMLITE_TRY(vm->host_->btree()->Drop(static_cast<pager::Pgno>(op.p1)));
   Reg(vm, op.p2).SetInt(0);
