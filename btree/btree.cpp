@@ -71,8 +71,16 @@ Rc Btree::Commit() {
   return rc;
 }
 
-void Btree::Rollback() {
-  InvalidateCursors();
+void Btree::Rollback(bool keep_readers) {
+  if (keep_readers) {
+    // Read-only cursors keep their place as a key and re-seek it in the tree as it was before
+    // the transaction (SQLite's rollback that changed no schema); the others are invalidated.
+    for (BtCursor* cursor = cursors_; cursor != nullptr; cursor = cursor->next_) {
+      if (cursor->writable_ || cursor->SavePosition() != Rc::kOk) Invalidate(cursor);
+    }
+  } else {
+    InvalidateCursors();
+  }
   // (Nothing to undo after a commit that failed: it rolled back already.)
   if (pager_->state() == pager::Pager::State::kWriting) pager_->Rollback();
 }
@@ -232,12 +240,14 @@ bool Btree::HasCursor(Pgno root) const {
   return false;
 }
 
+void Btree::Invalidate(BtCursor* cursor) {
+  cursor->PopTo(-1);
+  cursor->state_ = BtCursor::State::kInvalid;
+  cursor->skip_ = 0;
+}
+
 void Btree::InvalidateCursors() {
-  for (BtCursor* cursor = cursors_; cursor != nullptr; cursor = cursor->next_) {
-    cursor->PopTo(-1);
-    cursor->state_ = BtCursor::State::kInvalid;
-    cursor->skip_ = 0;
-  }
+  for (BtCursor* cursor = cursors_; cursor != nullptr; cursor = cursor->next_) Invalidate(cursor);
 }
 
 void Btree::Link(BtCursor* cursor) {

@@ -54,8 +54,10 @@ class Btree {
   // Commits (see Pager::Commit). Cursors stay usable, unless the commit failed and rolled
   // back.
   Rc Commit();
-  // Rolls back; open cursors are invalidated first.
-  void Rollback();
+  // Rolls back; open cursors are invalidated first. keep_readers (the transaction changed no
+  // schema): read-only cursors keep their place instead, re-seeking it in the tree as it was
+  // before the transaction, so that reading statements go on as in SQLite.
+  void Rollback(bool keep_readers = false);
 
   // Creates an empty table (intkey) or index b-tree; *root receives its root page.
   // Errors: kFull, kCorrupt, io errors.
@@ -112,6 +114,7 @@ class Btree {
   Rc SaveCursors(Pgno root, const BtCursor* except);
   bool HasCursor(Pgno root) const;
   void InvalidateCursors();
+  static void Invalidate(BtCursor* cursor);
   void Link(BtCursor* cursor);
   void Unlink(BtCursor* cursor);
 

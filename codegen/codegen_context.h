@@ -180,6 +180,13 @@ class CodegenContext {
   void UseTransaction(int db, bool write) {
     builder_.UseTransaction(db, write, catalog_->schema(db).cookie());
   }
+  // A DDL statement that does nothing (IF EXISTS / IF NOT EXISTS decided it) still checks the
+  // schema cookie of database `db`, as SQLite's does: on a schema another connection changed,
+  // the statement compiles again and may act after all. A CREATE stays a statement that writes.
+  void VerifySchema(int db, bool writes) {
+    UseTransaction(db, false);
+    if (writes) builder_.program()->set_read_only(false);
+  }
   // The name of database `db`, as the authorizer is told it.
   std::string_view DatabaseName(int db) const { return catalog_->database(db).name; }
   // The database whose schema a schema statement changes (its sqlite_schema rows, cookie and

@@ -255,7 +255,10 @@ Rc CompileCreateTable(CodegenContext* ctx, const parser::CreateTableStmt& stmt, 
   if (ignore) return Rc::kOk;
   bool exists = false;
   SIMLITE_TRY(CheckNewTableName(ctx, db, name, stmt.if_not_exists, &exists));
-  if (exists) return Rc::kOk;
+  if (exists) {
+    ctx->VerifySchema(db, /*writes=*/true);
+    return Rc::kOk;
+  }
   if (stmt.as_select != nullptr) return CreateTableAs(ctx, stmt, name);
   Table table;
   std::vector<std::unique_ptr<Index>> autoindexes;
@@ -343,7 +346,10 @@ Rc CompileCreateIndex(CodegenContext* ctx, const parser::CreateIndexStmt& stmt, 
     return ctx->Error("object name reserved for internal use: " + std::string(name));
   }
   if (schema.FindIndex(name) != nullptr) {
-    if (stmt.if_not_exists) return Rc::kOk;
+    if (stmt.if_not_exists) {
+      ctx->VerifySchema(db, /*writes=*/true);
+      return Rc::kOk;
+    }
     return ctx->Error("index " + std::string(name) + " already exists");
   }
   if (schema.FindTable(name) != nullptr) {
@@ -501,7 +507,10 @@ Rc CompileCreateTrigger(CodegenContext* ctx, const parser::CreateTriggerStmt& st
   ctx->set_schema_db(db);
   std::string_view name = stmt.name.name.text;
   if (ctx->catalog().schema(db).FindTrigger(name) != nullptr) {
-    if (stmt.if_not_exists) return Rc::kOk;
+    if (stmt.if_not_exists) {
+      ctx->VerifySchema(db, /*writes=*/true);
+      return Rc::kOk;
+    }
     return ctx->Error("trigger " + std::string(name) + " already exists");
   }
   if (IsReservedName(name)) {
@@ -542,7 +551,10 @@ Rc CompileCreateView(CodegenContext* ctx, const parser::CreateViewStmt& stmt, ui
   if (ignore) return Rc::kOk;
   bool exists = false;
   SIMLITE_TRY(CheckNewTableName(ctx, db, name, stmt.if_not_exists, &exists));
-  if (exists) return Rc::kOk;
+  if (exists) {
+    ctx->VerifySchema(db, /*writes=*/true);
+    return Rc::kOk;
+  }
   SIMLITE_TRY(AuthorizeSchemaRowUpdate(ctx));
   // As SQLite, the view's SELECT is not checked until the view is used.
   std::string_view text = TextToEnd(ctx, stmt.name.name.span.begin, tail);

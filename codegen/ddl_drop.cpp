@@ -46,11 +46,20 @@ std::string_view SchemaName(const parser::QualifiedName& name) {
   return name.schema.IsSet() ? name.schema.text : std::string_view();
 }
 
+// The database a DROP names (main when it names none, or none that exists).
+int NamedDatabase(CodegenContext* ctx, const parser::QualifiedName& name) {
+  const int db = name.schema.IsSet() ? ctx->catalog().FindDatabase(name.schema.text) : kMainDb;
+  return db < 0 ? kMainDb : db;
+}
+
 Rc DropTable(CodegenContext* ctx, const parser::DropStmt& stmt, bool view) {
   std::string_view name = stmt.name.name.text;
   const Table* table = ctx->catalog().FindTable(stmt.name);
   if (table == nullptr) {
-    if (stmt.if_exists) return Rc::kOk;
+    if (stmt.if_exists) {
+      ctx->VerifySchema(NamedDatabase(ctx, stmt.name), /*writes=*/false);
+      return Rc::kOk;
+    }
     std::string qualified = (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "."
                                                       : "") +
                             std::string(name);
@@ -110,7 +119,10 @@ Rc DropIndex(CodegenContext* ctx, const parser::DropStmt& stmt) {
   std::string_view name = stmt.name.name.text;
   const Index* index = ctx->catalog().FindIndex(SchemaName(stmt.name), name);
   if (index == nullptr) {
-    if (stmt.if_exists) return Rc::kOk;
+    if (stmt.if_exists) {
+      ctx->VerifySchema(NamedDatabase(ctx, stmt.name), /*writes=*/false);
+      return Rc::kOk;
+    }
     return ctx->Error("no such index: " +
                       (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "." : "") +
                       std::string(name));
@@ -147,7 +159,10 @@ Rc CompileDrop(CodegenContext* ctx, const parser::DropStmt& stmt) {
       const Trigger* trigger =
           ctx->catalog().FindTrigger(SchemaName(stmt.name), stmt.name.name.text);
       if (trigger == nullptr) {
-        if (stmt.if_exists) return Rc::kOk;
+        if (stmt.if_exists) {
+          ctx->VerifySchema(NamedDatabase(ctx, stmt.name), /*writes=*/false);
+          return Rc::kOk;
+        }
         return ctx->Error("no such trigger: " +
                           (stmt.name.schema.IsSet() ? std::string(stmt.name.schema.text) + "."
                                                     : "") +
@@ -224,7 +239,7 @@ Rc CompileTransaction(CodegenContext* ctx, const parser::Stmt& stmt) {
       const auto& begin = *stmt.As<parser::BeginStmt>();
       if (begin.type == parser::TransactionType::kImmediate ||
           begin.type == parser::TransactionType::kExclusive) {
-        b.UseTransactionWithoutSchema(true);
+        b.UseTransactionWithoutSchema(true, begin.type == parser::TransactionType::kExclusive);
       }
       b.Add(Opcode::kAutoCommit, 0, 0);
       return Rc::kOk;

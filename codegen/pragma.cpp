@@ -167,8 +167,9 @@ Rc Setting(CodegenContext* ctx, const parser::PragmaStmt& stmt, std::string_view
   const int result = b.AllocRegister();
   b.Add(Opcode::kPragmaSetting, value, result);
   b.SetP4Text(std::string(name));
-  // A setting that is set returns nothing, except journal_mode, which says the mode.
-  if (!stmt.has_value || name == "journal_mode") {
+  // A setting that is set returns nothing, except those that say their new value (as SQLite).
+  if (!stmt.has_value || name == "journal_mode" || name == "busy_timeout" ||
+      name == "wal_autocheckpoint") {
     b.Add(Opcode::kResultRow, result, 1);
     b.program()->column_names() = {std::string(name)};
     b.program()->column_decltypes() = {""};

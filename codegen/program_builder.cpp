@@ -90,9 +90,10 @@ void ProgramBuilder::UseTransaction(int db, bool write, uint32_t schema_cookie) 
   if (write) program_->set_read_only(false);
 }
 
-void ProgramBuilder::UseTransactionWithoutSchema(bool write) {
+void ProgramBuilder::UseTransactionWithoutSchema(bool write, bool exclusive) {
   TransactionUse& use = TransactionOf(0);
   use.write = use.write || write;
+  use.exclusive = use.exclusive || exclusive;
   if (write) program_->set_read_only(false);
 }
 
@@ -148,8 +149,9 @@ std::unique_ptr<vdbe::Program> ProgramBuilder::Finish() {
   for (size_t db = 0; db < transactions_.size(); db++) {
     const TransactionUse& use = transactions_[db];
     if (!use.used) continue;
-    Add(Opcode::kTransaction, static_cast<int>(db), use.write ? 1 : 0,
-        static_cast<int>(use.schema_cookie));
+    // P2: 0 read, 1 write, 2 write under an EXCLUSIVE lock (BEGIN EXCLUSIVE), as in SQLite.
+    const int kind = use.exclusive ? 2 : use.write ? 1 : 0;
+    Add(Opcode::kTransaction, static_cast<int>(db), kind, static_cast<int>(use.schema_cookie));
     SetP5(use.check_cookie ? 1 : 0);
   }
   for (auto& [value, reg] : constants_) {

@@ -71,8 +71,9 @@ class ProgramBuilder {
   // schema cookie is still `schema_cookie`.
   void UseTransaction(int db, bool write, uint32_t schema_cookie);
   // A transaction on the main database that checks no schema cookie (BEGIN IMMEDIATE /
-  // EXCLUSIVE: compiled without reading the schema).
-  void UseTransactionWithoutSchema(bool write);
+  // EXCLUSIVE: compiled without reading the schema). exclusive: BEGIN EXCLUSIVE, whose
+  // transaction takes the EXCLUSIVE lock at once.
+  void UseTransactionWithoutSchema(bool write, bool exclusive = false);
   // A register holding `value`, loaded once in the prologue (Integer, Int64, Real, String8,
   // Blob or Null). Equal constants share a register.
   int ConstantRegister(const vdbe::Mem& value);
@@ -91,6 +92,7 @@ class ProgramBuilder {
   struct TransactionUse {
     bool used = false;
     bool write = false;
+    bool exclusive = false;
     bool check_cookie = false;
     uint32_t schema_cookie = 0;
   };

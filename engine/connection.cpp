@@ -100,7 +100,9 @@ Rc ConnectionImpl::OpenPager(Database* database, std::string_view path,
   database->btree = std::make_unique<btree::Btree>(database->pager.get());
   database->file.clear();
   if (file) SIMLITE_TRY(io_->FullPathname(path, &database->file));
-  if (busy_handler_ != nullptr) database->pager->SetBusyHandler(busy_handler_);
+  if (busy_handler_ != nullptr) {
+    database->pager->SetBusyHandler([this](int) { return InvokeBusyHandler(); });
+  }
   return Rc::kOk;
 }
 
@@ -132,8 +134,11 @@ Rc ConnectionImpl::OpenTempDatabase() {
 Rc ConnectionImpl::LoadSchemaOf(Database* database, std::string* error) {
   const bool temporary = database->txn == TxnState::kNone;
   if (temporary) {
-    Rc rc = database->btree->BeginRead();
+    // As SQLite's schema load: a read that finds the file locked waits through the busy
+    // handler; a load that fails leaves the handler a fresh count for the next attempt.
+    Rc rc = RetryWhileBusy([&] { return database->btree->BeginRead(); });
     if (rc != Rc::kOk) {
+      ResetBusyCount();
       *error = database->pager->error_message();
       return rc;
     }
@@ -147,8 +152,12 @@ bool ConnectionImpl::SchemaIsStale() {
   bool stale = false;
   for (auto& database : dbs_) {
     if (database->btree == nullptr || !database->schema.loaded()) continue;
+    // As SQLite: a look at the cookie (through the busy handler); if the file stays locked,
+    // the compile error stands.
     const bool temporary = database->txn == TxnState::kNone;
-    if (temporary && database->btree->BeginRead() != Rc::kOk) continue;
+    if (temporary && RetryWhileBusy([&] { return database->btree->BeginRead(); }) != Rc::kOk) {
+      continue;
+    }
     const uint32_t cookie =
         database->pager->GetHeader(pager::HeaderField::kSchemaCookie);
     if (temporary) database->btree->EndRead();
@@ -182,21 +191,44 @@ Rc ConnectionImpl::EnsureSchema() {
 }
 
 void ConnectionImpl::SetBusyHandler(std::function<bool(int attempt)> handler) {
+  busy_timeout_ms_ = 0;
+  InstallBusyHandler(std::move(handler));
+}
+
+void ConnectionImpl::InstallBusyHandler(std::function<bool(int attempt)> handler) {
   busy_handler_ = std::move(handler);
+  busy_count_ = 0;
   for (auto& database : dbs_) {
-    if (database->pager != nullptr) database->pager->SetBusyHandler(busy_handler_);
+    if (database->pager == nullptr) continue;
+    // Checkpoints wait through the same handler and count.
+    if (busy_handler_ == nullptr) {
+      database->pager->SetBusyHandler(nullptr);
+    } else {
+      database->pager->SetBusyHandler([this](int) { return InvokeBusyHandler(); });
+    }
   }
 }
 
+bool ConnectionImpl::InvokeBusyHandler() {
+  if (busy_handler_ == nullptr || busy_count_ < 0) return false;
+  if (!busy_handler_(busy_count_)) {
+    busy_count_ = -1;  // given up: not called again until the next statement step
+    return false;
+  }
+  busy_count_++;
+  return true;
+}
+
 void ConnectionImpl::SetBusyTimeout(int ms) {
+  busy_timeout_ms_ = std::max(ms, 0);
   if (ms <= 0) {
-    SetBusyHandler(nullptr);
+    InstallBusyHandler(nullptr);
     return;
   }
   // SQLite's schedule: short sleeps first, then 100 ms at a time, until ms have passed.
   static constexpr int kDelaysMs[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
   io::Clock* clock = &io_->clock();
-  SetBusyHandler([clock, ms](int attempt) {
+  InstallBusyHandler([clock, ms](int attempt) {
     int slept_ms = 0;
     for (int step_idx = 0; step_idx < attempt; step_idx++) {
       slept_ms += kDelaysMs[std::min<size_t>(step_idx, std::size(kDelaysMs) - 1)];
@@ -209,16 +241,17 @@ void ConnectionImpl::SetBusyTimeout(int ms) {
 }
 
 Rc ConnectionImpl::RetryWhileBusy(const std::function<Rc()>& attempt) {
-  for (int attempt_idx = 0;; attempt_idx++) {
+  // Bounded by the handler, which gives up (a timeout on the io clock, or the application's).
+  for (;;) {
     Rc rc = attempt();
-    if (rc != Rc::kBusy || busy_handler_ == nullptr || !busy_handler_(attempt_idx)) return rc;
+    if (rc != Rc::kBusy || !InvokeBusyHandler()) return rc;
   }
 }
 
 Rc ConnectionImpl::InReadTransaction(const std::function<Rc()>& body) {
   const bool temporary = dbs_[codegen::kMainDb]->txn == TxnState::kNone;
   if (temporary) {
-    Rc rc = main_btree()->BeginRead();
+    Rc rc = RetryWhileBusy([&] { return main_btree()->BeginRead(); });
     if (rc != Rc::kOk) return SetError(rc, ErrStr(rc));
   }
   Rc rc = body();
@@ -285,6 +318,7 @@ Rc ConnectionImpl::Checkpoint(int mode, int* log_frames, int* checkpointed_frame
   if (InTransaction()) {
     return SetError(Rc::kLocked, "database table is locked");
   }
+  ResetBusyCount();  // as sqlite3_wal_checkpoint_v2: a fresh count for its waits
   Rc rc = main_pager()->Checkpoint(static_cast<wal::CheckpointMode>(mode), log_frames,
                              checkpointed_frames);
   return rc == Rc::kOk ? Rc::kOk : SetError(rc, ErrStr(rc));
@@ -325,7 +359,7 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   // A statement that does not compile may name what another connection has just created:
   // when a schema cookie moved since the schema was loaded, load it again and compile again
   // (SQLite's schemaIsValid after a failed lookup).
-  if (rc == Rc::kError && SchemaIsStale()) {
+  if (rc != Rc::kOk && !transaction_control && SchemaIsStale()) {
     SIMLITE_TRY(EnsureSchema());
     error.clear();
     rc = codegen::Compile(statement, &parse, &catalog_, options, program, &error, &functions_);
@@ -348,7 +382,48 @@ Rc ConnectionImpl::Prepare(std::string_view sql, std::unique_ptr<Statement>* sta
   return Rc::kOk;
 }
 
-Rc ConnectionImpl::BeginTransaction(int db, bool write, std::string* error) {
+Rc ConnectionImpl::BeginFromIdle(Database* database, bool write, bool exclusive,
+                                 std::string* error) {
+  assert(database->txn == TxnState::kNone);
+  Rc rc = database->btree->BeginRead();
+  if (rc != Rc::kOk) {
+    *error = database->pager->error_message();
+    return rc;
+  }
+  database->txn = TxnState::kRead;
+  if (!write) return Rc::kOk;
+  if (database->pager->read_only()) {
+    *error = "attempt to write a readonly database";
+    rc = Rc::kReadOnly;
+  } else {
+    rc = BeginWriteFromRead(database, exclusive, error);
+  }
+  if (rc != Rc::kOk) {
+    // As SQLite: the read transaction opened only to become a write one is given back, so a
+    // writer that could not start holds no lock that keeps others from committing.
+    database->btree->EndRead();
+    database->txn = TxnState::kNone;
+    return rc;
+  }
+  database->txn = TxnState::kWrite;
+  return Rc::kOk;
+}
+
+Rc ConnectionImpl::BeginWriteFromRead(Database* database, bool exclusive, std::string* error) {
+  Rc rc = database->btree->BeginWrite();
+  if (rc == Rc::kOk && exclusive) {
+    // As SQLite: the wait for EXCLUSIVE (readers to finish) goes through the busy handler,
+    // whatever transaction is open; RESERVED (another writer) never waits here.
+    rc = RetryWhileBusy([&] { return database->pager->LockExclusive(); });
+    // Nothing was written yet. As SQLite, RESERVED and PENDING stay held until the read
+    // transaction ends (other writers and new readers are kept out meanwhile).
+    if (rc != Rc::kOk) database->pager->Rollback(/*keep_lock=*/true);
+  }
+  if (rc != Rc::kOk) *error = database->pager->error_message();
+  return rc;
+}
+
+Rc ConnectionImpl::BeginTransaction(int db, bool write, bool exclusive, std::string* error) {
   if (db == codegen::kTempDb) {
     Rc rc = OpenTempDatabase();
     if (rc != Rc::kOk) {
@@ -357,31 +432,18 @@ Rc ConnectionImpl::BeginTransaction(int db, bool write, std::string* error) {
     }
   }
   Database& database = *dbs_[static_cast<size_t>(db)];
-  const bool started_read = database.txn == TxnState::kNone;
   if (database.txn == TxnState::kNone) {
-    Rc rc = RetryWhileBusy([&] { return database.btree->BeginRead(); });
-    if (rc != Rc::kOk) {
-      *error = database.pager->error_message();
-      return rc;
-    }
-    database.txn = TxnState::kRead;
-  }
-  if (write && database.txn == TxnState::kRead) {
+    // Only a connection with no transaction open waits through the busy handler, as in SQLite:
+    // one that holds a snapshot and waits to write could wait forever for a writer that waits
+    // for it to finish reading.
+    Rc rc = RetryWhileBusy([&] { return BeginFromIdle(&database, write, exclusive, error); });
+    if (rc != Rc::kOk) return rc;
+  } else if (write && database.txn == TxnState::kRead) {
     if (database.pager->read_only()) {
       *error = "attempt to write a readonly database";
       return Rc::kReadOnly;
     }
-    Rc rc = RetryWhileBusy([&] { return database.btree->BeginWrite(); });
-    if (rc != Rc::kOk) {
-      *error = database.pager->error_message();
-      // As SQLite: a read transaction opened only to become a write one is given back, so a
-      // writer that could not start (kBusy) holds no lock that keeps others from committing.
-      if (started_read) {
-        database.btree->EndRead();
-        database.txn = TxnState::kNone;
-      }
-      return rc;
-    }
+    SIMLITE_TRY(BeginWriteFromRead(&database, exclusive, error));
     database.txn = TxnState::kWrite;
   }
   if (database.txn == TxnState::kWrite) {
@@ -417,6 +479,8 @@ Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::s
   const size_t index = static_cast<size_t>(savepoints_.rend() - found) - 1;
   if (op == vdbe::SavepointOp::kRelease && savepoints_[index].starts_transaction) {
     // Releasing the savepoint that began the transaction commits it (at the statement's end).
+    explicit_commit_ = true;
+    committed_savepoints_ = std::move(savepoints_);
     savepoints_.clear();
     autocommit_ = true;
     return Rc::kOk;
@@ -428,7 +492,8 @@ Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::s
       dbs_[db]->pager->ReleaseSavepoint(mark);
     } else {
       dbs_[db]->pager->RollbackToSavepoint(mark);
-      dbs_[db]->schema.set_loaded(false);  // the undone statements may have changed it
+      // The undone statements may have changed the schema.
+      if (dbs_[db]->changed_schema) dbs_[db]->schema.set_loaded(false);
     }
   }
   // RELEASE drops the savepoint and the newer ones; ROLLBACK TO keeps it.
@@ -450,7 +515,12 @@ Rc ConnectionImpl::SetAutoCommit(bool autocommit, bool rollback, std::string* er
                       : "cannot commit - no transaction is active";
     return Rc::kError;
   }
-  if (rollback) RollbackTransaction();
+  if (rollback) {
+    RollbackTransaction();
+  } else {
+    explicit_commit_ = true;
+    committed_savepoints_ = std::move(savepoints_);
+  }
   savepoints_.clear();
   autocommit_ = true;
   return Rc::kOk;
@@ -461,10 +531,12 @@ void ConnectionImpl::RollbackTransaction() {
   for (auto& database : dbs_) {
     database->statement_mark = 0;
     if (database->txn != TxnState::kWrite) continue;
-    database->btree->Rollback();
+    database->btree->Rollback(/*keep_readers=*/!database->changed_schema);
     database->txn = TxnState::kRead;
-    // The rolled-back transaction may have changed the schema.
-    database->schema.set_loaded(false);
+    // As SQLite: the schema is read again only if the rolled-back transaction changed it
+    // (reading it needs the file, which another connection may hold locked).
+    if (database->changed_schema) database->schema.set_loaded(false);
+    database->changed_schema = false;
   }
 }
 
@@ -487,7 +559,7 @@ void ConnectionImpl::EndStatementSavepoint(bool roll_back) {
     if (roll_back) {
       database->pager->RollbackToSavepoint(mark);
       // The statement may have changed the schema.
-      database->schema.set_loaded(false);
+      if (database->changed_schema) database->schema.set_loaded(false);
     }
     database->pager->ReleaseSavepoint(mark);
   }
@@ -495,16 +567,34 @@ void ConnectionImpl::EndStatementSavepoint(bool roll_back) {
 
 Rc ConnectionImpl::CommitIfDone() {
   EndStatementSavepoint(false);
+  const bool explicit_commit = explicit_commit_;
+  explicit_commit_ = false;
+  std::vector<NamedSavepoint> committed_savepoints = std::move(committed_savepoints_);
+  committed_savepoints_.clear();
   if (!autocommit_) return Rc::kOk;
   // Main first, then the others; a failure rolls back what has not committed yet.
   for (auto& database : dbs_) {
     if (database->txn != TxnState::kWrite) continue;
-    Rc rc = database->btree->Commit();
+    // Readers in the way of the EXCLUSIVE lock (rollback journal): wait through the busy
+    // handler.
+    Rc rc = RetryWhileBusy([&] { return database->btree->Commit(); });
     if (rc == Rc::kOk) {
       database->txn = TxnState::kRead;
+      database->changed_schema = false;
       continue;
     }
-    if (rc == Rc::kBusy) return SetError(rc, "database is locked");
+    if (rc == Rc::kBusy) {
+      // As SQLite: a COMMIT that is kept waiting leaves the transaction open (and the PENDING
+      // lock held) so that it can be run again; a writing statement in autocommit mode is
+      // rolled back instead, even while other statements of the connection still read.
+      if (explicit_commit) {
+        autocommit_ = false;
+        savepoints_ = std::move(committed_savepoints);  // they still stand, as in SQLite
+      } else {
+        RollbackTransaction();
+      }
+      return SetError(rc, "database is locked");
+    }
     RollbackTransaction();
     return SetError(rc, ErrStr(rc));
   }
@@ -539,12 +629,14 @@ Rc ConnectionImpl::StatementEnded(Rc rc, const vdbe::Vm& vm, const vdbe::Program
   active_statements_--;
   if (active_statements_ == 0) interrupted_ = false;
   if (rc == Rc::kDone) {
-    if (program.counts_changes()) {
-      changes_ = vm.changes();
-      total_changes_ += vm.changes() + vm.nested_changes();
-    }
     Rc commit = CommitIfDone();
     EndReadIfIdle();
+    // As SQLite: a statement whose commit failed (kept waiting by readers, then rolled back)
+    // changed nothing.
+    if (program.counts_changes()) {
+      changes_ = commit == Rc::kOk ? vm.changes() : 0;
+      if (commit == Rc::kOk) total_changes_ += vm.changes() + vm.nested_changes();
+    }
     if (commit != Rc::kOk) return commit;
     Rc ok = SetError(Rc::kOk, "not an error");
     (void)ok;

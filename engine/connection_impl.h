@@ -87,14 +87,18 @@ class ConnectionImpl final : public Connection,
   }
 
   // VmHost
-  Rc BeginTransaction(int db, bool write, std::string* error) override;
+  Rc BeginTransaction(int db, bool write, bool exclusive, std::string* error) override;
   btree::Btree* btree(int db) override { return dbs_[static_cast<size_t>(db)]->btree.get(); }
   io::Io* io() override { return io_; }
   const vdbe::FunctionEnv* function_env() override { return &function_env_; }
   Rc SetAutoCommit(bool autocommit, bool rollback, std::string* error) override;
   Rc Savepoint(vdbe::SavepointOp op, std::string_view name, std::string* error) override;
   void SetLastInsertRowid(int64_t rowid) override { last_insert_rowid_ = rowid; }
-  void SchemaChanged(int db) override { dbs_[static_cast<size_t>(db)]->schema.set_loaded(false); }
+  void SchemaChanged(int db) override {
+    Database& database = *dbs_[static_cast<size_t>(db)];
+    database.schema.set_loaded(false);
+    database.changed_schema = true;
+  }
   Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result,
              std::string* error) override;
   Rc WalCheckpoint(int mode, int* busy, int* log_frames, int* checkpointed_frames) override;
@@ -104,6 +108,7 @@ class ConnectionImpl final : public Connection,
   Rc CheckIntegrity(int db, int max_errors, std::string* result) override;
   // Also where the progress handler runs: the VM asks at each step and every 1024 rows.
   bool interrupted() override;
+  int running_statements() const override { return active_statements_; }
 
   // ConnectionInfo (for changes(), total_changes(), last_insert_rowid())
   int64_t Changes() override { return changes_; }
@@ -127,6 +132,8 @@ class ConnectionImpl final : public Connection,
   void ForceSchemaReload() {
     for (auto& database : dbs_) database->schema.set_loaded(false);
   }
+  // A statement step starts: the busy handler's count starts again (SQLite's VDBE does so).
+  void ResetBusyCount() { busy_count_ = 0; }
 
  private:
   enum class TxnState : uint8_t { kNone, kRead, kWrite };
@@ -144,6 +151,7 @@ class ConnectionImpl final : public Connection,
     // The statement savepoint (a statement writing inside an explicit transaction): its
     // pager savepoint mark, 0 when none is open.
     int statement_mark = 0;
+    bool changed_schema = false;  // the write transaction changed the schema
   };
 
   pager::Pager* main_pager() { return dbs_[codegen::kMainDb]->pager.get(); }
@@ -160,9 +168,22 @@ class ConnectionImpl final : public Connection,
   Rc LoadSchemaOf(Database* database, std::string* error);
 
   Rc EnsureSchema();
-  // Whether another connection changed a loaded schema (its cookie moved); marks those
-  // schemas for reloading.
+  // Whether another connection changed a loaded schema (its cookie, read in the current or a
+  // new read transaction, moved); marks those schemas for reloading.
   bool SchemaIsStale();
+  // Sets the busy handler, keeping busy_timeout_ms_.
+  void InstallBusyHandler(std::function<bool(int attempt)> handler);
+  // Calls the busy handler with the number of calls so far, as SQLite's: once the handler
+  // gives up, it is not called again until the next statement step (ResetBusyCount).
+  bool InvokeBusyHandler();
+  // From no transaction on `database`: a read transaction, upgraded to a write one when
+  // write. On failure nothing stays open (no lock is held while a busy handler waits).
+  Rc BeginFromIdle(Database* database, bool write, bool exclusive, std::string* error);
+  // Upgrades the read transaction to a write one (and takes EXCLUSIVE when exclusive); on
+  // failure the read transaction stays.
+  Rc BeginWriteFromRead(Database* database, bool exclusive, std::string* error);
+  // PRAGMA journal_mode=WAL on an empty database: creates page 1, in WAL format.
+  Rc CreateWalDatabase();
   // Runs body in a read transaction: the current one, or one begun and ended for it.
   Rc InReadTransaction(const std::function<Rc()>& body);
   // Runs attempt again while it fails with kBusy and the busy handler says to retry.
@@ -187,10 +208,15 @@ class ConnectionImpl final : public Connection,
   vdbe::FunctionRegistry functions_;  // the built-ins and the application's (SetFunction)
   codegen::Authorizer authorizer_;     // null: none
   std::function<bool(int attempt)> busy_handler_;  // null: a busy lock fails at once
+  int busy_count_ = 0;  // calls of busy_handler_ since the last reset; -1: it gave up
+  int busy_timeout_ms_ = 0;                         // PRAGMA busy_timeout
   std::function<bool()> progress_handler_;          // null: none
   int progress_ticks_ = 0;
   int progress_countdown_ = 0;
   bool autocommit_ = true;
+  // COMMIT (or the RELEASE that ends the transaction) ran in the current statement: if the
+  // commit finds readers in the way (kBusy), the transaction stays open, as in SQLite.
+  bool explicit_commit_ = false;
   // Atomic: sqlite3_interrupt may come from another thread while a statement runs.
   std::atomic<bool> interrupted_{false};
   // SAVEPOINT's named savepoints, outermost first. pager_marks: per database, its pager's
@@ -207,6 +233,9 @@ class ConnectionImpl final : public Connection,
     }
   };
   std::vector<NamedSavepoint> savepoints_;
+  // The savepoints a COMMIT or RELEASE of the current statement ended: back if it is kept
+  // waiting (kBusy).
+  std::vector<NamedSavepoint> committed_savepoints_;
   int active_statements_ = 0;
   int64_t changes_ = 0;
   int64_t total_changes_ = 0;

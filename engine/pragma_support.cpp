@@ -20,7 +20,7 @@ struct DefaultSetting {
   int64_t value;
 };
 constexpr DefaultSetting kDefaults[] = {
-    {"automatic_index", 1},   {"busy_timeout", 0},      {"cache_size", -2000},
+    {"automatic_index", 1},   {"cache_size", -2000},
     {"case_sensitive_like", 0}, {"cell_size_check", 0}, {"defer_foreign_keys", 0},
     {"foreign_keys", 0},      {"fullfsync", 0},         {"ignore_check_constraints", 0},
     {"legacy_alter_table", 0}, {"locking_mode", 0},     {"query_only", 0},
@@ -39,6 +39,19 @@ Rc ConnectionImpl::Setting(std::string_view name, const vdbe::Mem* value, vdbe::
     return Rc::kOk;
   }
   if (key == "journal_mode") return JournalModeSetting(value, result, error);
+  if (key == "busy_timeout") {
+    // The timeout sqlite3_busy_timeout set; a busy handler of the application clears it.
+    if (value != nullptr) {
+      vdbe::Mem converted;
+      converted.CopyFrom(*value);
+      vdbe::ApplyAffinity(&converted, vdbe::Affinity::kInteger);
+      if (converted.type() == btree::ValueType::kInteger) {
+        SetBusyTimeout(static_cast<int>(std::clamp<int64_t>(converted.i(), 0, INT32_MAX)));
+      }
+    }
+    result->SetInt(busy_timeout_ms_);
+    return Rc::kOk;
+  }
   if (settings_.empty()) {
     for (const DefaultSetting& setting : kDefaults) {
       settings_[setting.name] = vdbe::Mem::Int(setting.value);
@@ -83,8 +96,6 @@ void ConnectionImpl::ApplySetting(const std::string& key, int64_t value) {
   } else if (key == "wal_autocheckpoint") {
     main_pager()->set_wal_autocheckpoint(
         static_cast<uint32_t>(std::clamp<int64_t>(value, 0, INT32_MAX)));
-  } else if (key == "busy_timeout") {
-    SetBusyTimeout(static_cast<int>(std::clamp<int64_t>(value, 0, INT32_MAX)));
   }
 }
 
@@ -94,6 +105,18 @@ constexpr const char* kJournalModeNames[] = {"delete", "truncate", "persist",
                                              "memory", "off",      "wal"};
 
 }  // namespace
+
+Rc ConnectionImpl::CreateWalDatabase() {
+  // As SQLite: WAL mode on an empty file writes page 1 (saying WAL) at once, through the
+  // rollback journal, so that the first transaction already goes to the WAL.
+  btree::Btree* btree = main_btree();
+  SIMLITE_TRY(btree->BeginRead());
+  Rc rc = btree->BeginWrite();
+  if (rc == Rc::kOk) rc = btree->Commit();
+  if (main_pager()->state() == pager::Pager::State::kWriting) btree->Rollback();
+  btree->EndRead();
+  return rc;
+}
 
 Rc ConnectionImpl::JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result,
                                       std::string* error) {
@@ -124,6 +147,9 @@ Rc ConnectionImpl::JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result,
         return Rc::kError;
       }
       rc = pager->SetJournalMode(mode);
+      if (rc == Rc::kOk && mode == JournalModeOption::kWal && pager->page_count() == 0) {
+        rc = CreateWalDatabase();
+      }
       if (rc != Rc::kOk) {
         *error = pager->error_message().empty() ? ErrStr(rc) : pager->error_message();
         return rc;

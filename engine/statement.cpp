@@ -43,6 +43,7 @@ Rc StatementImpl::Reprepare() {
 }
 
 Rc StatementImpl::Step() {
+  connection_->ResetBusyCount();
   for (int attempt = 0;; attempt++) {
     if (!running_ && compile_generation_ != connection_->compile_generation()) {
       SIMLITE_TRY(Reprepare());

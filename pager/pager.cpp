@@ -344,6 +344,12 @@ Rc Pager::BeginWrite() {
   return Rc::kOk;
 }
 
+Rc Pager::LockExclusive() {
+  assert(state_ == State::kWriting);
+  if (!lock_ || wal_) return Rc::kOk;
+  return lock_->Raise(LockLevel::kExclusive);
+}
+
 Rc Pager::InitNewDatabase() {
   PageRef page;
   SIMLITE_TRY(Allocate(&page));
@@ -439,7 +445,7 @@ Rc Pager::CommitDirtyPages() {
   return ActiveSink()->Commit(pages, page_count_, page_size_);
 }
 
-void Pager::Rollback() {
+void Pager::Rollback(bool keep_lock) {
   assert(state_ == State::kWriting);
   savepoints_.clear();
   if (in_memory()) {
@@ -466,7 +472,7 @@ void Pager::Rollback() {
   page_count_ = page_count_at_begin_;
   if (page_count_ == 0) page1_.Release();
   state_ = State::kReading;
-  if (lock_ && !wal_) {
+  if (lock_ && !wal_ && !keep_lock) {
     Rc ignored = lock_->Lower(LockLevel::kShared);
     (void)ignored;
   }

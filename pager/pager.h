@@ -192,12 +192,19 @@ class Pager {
   // writer); in WAL mode kBusySnapshot (another connection committed since this read
   // transaction began: end it and begin again).
   Rc BeginWrite();
+  // In a write transaction (BEGIN EXCLUSIVE): in rollback modes takes the EXCLUSIVE lock now,
+  // so that no one else reads until the transaction ends; WAL mode has nothing to take.
+  // Errors: kBusy (readers in the way; PENDING stays held, as SQLite's does, so the caller
+  // may retry or roll back), io errors.
+  Rc LockExclusive();
   // Commits the write transaction through the CommitSink; the pager stays in kReading.
   // kBusy (other readers still active) leaves the transaction open, so the caller may
   // retry; any other failure rolls it back.
   Rc Commit();
-  // Discards every change of the write transaction.
-  void Rollback();
+  // Discards every change of the write transaction. keep_lock: the RESERVED / PENDING lock
+  // stays until the read transaction ends, as SQLite keeps it after a failed BEGIN EXCLUSIVE
+  // inside a read transaction.
+  void Rollback(bool keep_lock = false);
 
   // Savepoints (SQLite's statement journal and SAVEPOINT, kept in memory): a stack of marks
   // of the write transaction's state. OpenSavepoint pushes a mark and returns its depth (1:

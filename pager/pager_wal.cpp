@@ -174,7 +174,9 @@ Rc Pager::Checkpoint(wal::CheckpointMode mode, int* log_frames, int* checkpointe
   if (checkpointed_frames != nullptr) *checkpointed_frames = -1;
   if (!lock_) return Rc::kOk;
   if (!wal_) {
-    // The file may be a WAL database this connection has not read yet.
+    // As SQLite: a connection that has not opened the WAL checkpoints nothing, unless it was
+    // told to use WAL mode (then the file may be a WAL database it has not read yet).
+    if (options_.journal_mode != JournalModeOption::kWal) return Rc::kOk;
     SIMLITE_TRY(BeginRead());
     EndRead();
     if (!wal_) return Rc::kOk;

@@ -276,6 +276,12 @@ class Run {
                                         config_.wal);
       others_.push_back(std::move(other));
     }
+    if (connections > 1) {
+      // Real SQLite's connections read the schema when they open (its PRAGMAs above need it);
+      // simlite's read it now too, so that both go on from the same loaded schema.
+      simlite_->Run("SELECT count(*) FROM sqlite_schema");
+      for (Connection& other : others_) other.simlite->Run("SELECT count(*) FROM sqlite_schema");
+    }
     if (options_.script) {
       for (const std::string& sql : *options_.script) {
         if (!Step(sql, /*may_crash=*/false)) break;

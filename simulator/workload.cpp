@@ -108,10 +108,11 @@ SwarmConfig DrawConfig(uint64_t seed, FaultKinds faults) {
     // stay as they were). Their oracle is real SQLite on a file, so they go without faults
     // and crashes, and with a cache large enough that neither engine spills (a spill takes
     // the EXCLUSIVE lock, and the engines' spill points need not agree). Rollback-journal
-    // runs keep one connection until simlite's locks there match SQLite's
-    // (docs/simulator.md, "Not yet").
+    // runs get them only with SIMLITE_SIM_ROLLBACK_CONNECTIONS set, until simlite loads its
+    // schema when SQLite's does there (docs/simulator.md, "Not yet").
     io::Random connection_random(seed ^ 0xc044);
-    if (connection_random.OneIn(2) && config.wal) {
+    if (connection_random.OneIn(2) &&
+        (config.wal || std::getenv("SIMLITE_SIM_ROLLBACK_CONNECTIONS") != nullptr)) {
       config.connections = 2 + static_cast<uint32_t>(connection_random.Uniform(2));
       config.crash_one_in = 0;
       config.faults = FaultRates{};

@@ -44,8 +44,9 @@ class VmHost {
   virtual ~VmHost() = default;
   // Databases are named by index, as opcodes name them: 0 main, 1 temp, 2.. attached.
   // Begins a read or write transaction on database `db` if none is active, or upgrades a
-  // read transaction. Errors: kBusy, kReadOnly, io errors; *error gets the message.
-  virtual Rc BeginTransaction(int db, bool write, std::string* error) = 0;
+  // read transaction; exclusive (BEGIN EXCLUSIVE) also keeps other connections from reading
+  // (rollback-journal modes). Errors: kBusy, kReadOnly, io errors; *error gets the message.
+  virtual Rc BeginTransaction(int db, bool write, bool exclusive, std::string* error) = 0;
   // Database `db`'s b-trees (valid inside a transaction on it).
   virtual btree::Btree* btree(int db) = 0;
   virtual io::Io* io() = 0;
@@ -78,6 +79,8 @@ class VmHost {
   // findings, one per line, at most max_errors.
   virtual Rc CheckIntegrity(int db, int max_errors, std::string* result) = 0;
   virtual bool interrupted() = 0;
+  // How many of the connection's statements are running (this one included).
+  virtual int running_statements() const = 0;
 };
 
 class Vm {

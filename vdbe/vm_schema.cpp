@@ -17,7 +17,7 @@ pager::HeaderField CookieField(int cookie) {
 
 Rc VmOps::Transaction(Vm* vm, Op op) {
   std::string error;
-  Rc rc = vm->host_->BeginTransaction(op.p1, op.p2 != 0, &error);
+  Rc rc = vm->host_->BeginTransaction(op.p1, op.p2 != 0, op.p2 == 2, &error);
   if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
   if (op.p5 != 0) {
     uint32_t cookie =
@@ -70,6 +70,10 @@ Rc VmOps::CreateBtree(Vm* vm, Op op) {
 }
 
 Rc VmOps::Destroy(Vm* vm, Op op) {
+  // As SQLite: no b-tree is dropped under another running statement of the connection.
+  if (vm->host_->running_statements() > 1) {
+    return vm->Fail(Rc::kLocked, "database table is locked");
+  }
   NoteWrite(vm);
   SIMLITE_TRY(vm->host_->btree(op.p3)->Drop(static_cast<pager::Pgno>(op.p1)));
   Reg(vm, op.p2).SetInt(0);

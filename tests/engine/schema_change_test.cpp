@@ -34,7 +34,7 @@ std::string RunSimlite(Connection* connection, const std::string& sql) {
     out += "error " + std::to_string(static_cast<int>(rc) & 0xff) + ": " +
            connection->error_message();
   }
-  return out;
+  return out + " changes=" + std::to_string(connection->changes());
 }
 
 std::string RunSqlite(sqlite3* db, const std::string& sql) {
@@ -48,7 +48,7 @@ std::string RunSqlite(sqlite3* db, const std::string& sql) {
     out += "error " + std::to_string(rc & 0xff) + ": " + sqlite3_errmsg(db);
   }
   sqlite3_finalize(stmt);
-  return out;
+  return out + " changes=" + std::to_string(sqlite3_changes(db));
 }
 
 struct Step {
@@ -66,8 +66,8 @@ void ExpectSameSteps(const std::vector<Step>& steps, bool wal) {
     ASSERT_EQ(sqlite3_open(dir.File("sqlite.db").c_str(), &sqlite[connection]), SQLITE_OK);
   }
   if (wal) {
-    EXPECT_EQ(RunSimlite(simlite[0].get(), "PRAGMA journal_mode=WAL"), "T:'wal';");
-    EXPECT_EQ(RunSqlite(sqlite[0], "PRAGMA journal_mode=WAL"), "T:'wal';");
+    EXPECT_EQ(RunSimlite(simlite[0].get(), "PRAGMA journal_mode=WAL"), "T:'wal'; changes=0");
+    EXPECT_EQ(RunSqlite(sqlite[0], "PRAGMA journal_mode=WAL"), "T:'wal'; changes=0");
   }
   for (const Step& step : steps) {
     EXPECT_EQ(RunSimlite(simlite[step.connection].get(), step.sql),
@@ -100,6 +100,21 @@ TEST(SchemaChangeTest, AnotherConnectionsNewTableIsFound) {
                      {1, "SELECT * FROM v"}},
                     wal);
   }
+}
+
+// Regression (simlite-sim, several connections, rollback journal): an autocommit INSERT whose
+// commit a reader kept waiting fails with SQLITE_BUSY and is rolled back; changes() said the
+// rows it had inserted, SQLite's says 0.
+TEST(SchemaChangeTest, AWriteWhoseCommitFailedChangedNothing) {
+  ExpectSameSteps({{0, "CREATE TABLE t(a)"},
+                   {1, "BEGIN"},
+                   {1, "SELECT * FROM t"},
+                   {0, "INSERT INTO t VALUES (1), (2)"},
+                   {0, "SELECT total_changes()"},
+                   {1, "COMMIT"},
+                   {0, "INSERT INTO t VALUES (3)"},
+                   {0, "SELECT total_changes()"}},
+                  /*wal=*/false);
 }
 
 }  // namespace
