@@ -1,6 +1,7 @@
 // simlite-crash-writer DB MODE: runs the crash model's SQL transactions (crash_model.h) on DB
 // through the engine API, forever, with journal mode MODE ("delete" or "wal") and synchronous
-// FULL, printing "commit K" on stdout as each COMMIT returns. The crash test kills it with
+// FULL, printing "ready" once it has opened the database and "commit K" on stdout as each
+// COMMIT returns. The crash test kills it with
 // SIGKILL at random moments.
 #include <cstdio>
 #include <cstring>
@@ -53,6 +54,8 @@ int Main(const char* path, const char* mode) {
   int64_t last = 0;
   rc = Run(connection.get(), "SELECT last FROM progress WHERE id = 1", &last);
   if (rc != Rc::kOk) return Fail(connection.get(), "progress", rc);
+  std::printf("ready\n");
+  std::fflush(stdout);
   for (int64_t txn = last + 1;; txn++) {
     rc = Run(connection.get(), TransactionSql(txn), nullptr);
     if (rc != Rc::kOk) return Fail(connection.get(), "transaction", rc);

@@ -33,8 +33,9 @@ using simlite::testing::TempDir;
 
 constexpr int kRounds = 200;
 
-// Starts the writer, lets it run for `run_us`, kills it; returns the highest commit it
-// reported (or `previous` if none).
+// Starts the writer, lets it run for `run_us` after it says it is ready (opened, schema in
+// place: so that a slow start, as under the sanitizers, does not eat the run), kills it;
+// returns the highest commit it reported (or `previous` if none).
 int64_t RunAndKill(const std::string& db, const char* mode, int64_t run_us, int64_t previous) {
   int fds[2];
   EXPECT_EQ(pipe(fds), 0);
@@ -47,6 +48,14 @@ int64_t RunAndKill(const std::string& db, const char* mode, int64_t run_us, int6
     _exit(127);
   }
   close(fds[1]);
+  std::string output;
+  char buffer[4096];
+  ssize_t n = 0;
+  // Bounded: the writer prints "ready" or exits (EOF) on an error.
+  while (output.find("ready\n") == std::string::npos &&
+         (n = read(fds[0], buffer, sizeof(buffer))) > 0) {
+    output.append(buffer, n);
+  }
   timespec pause{0, static_cast<long>(run_us * 1000)};
   nanosleep(&pause, nullptr);
   kill(pid, SIGKILL);
@@ -54,9 +63,6 @@ int64_t RunAndKill(const std::string& db, const char* mode, int64_t run_us, int6
   waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0))
       << "the writer failed on its own (exit " << WEXITSTATUS(status) << ")";
-  std::string output;
-  char buffer[4096];
-  ssize_t n;
   while ((n = read(fds[0], buffer, sizeof(buffer))) > 0) output.append(buffer, n);
   close(fds[0]);
   int64_t reported = previous;
