@@ -34,7 +34,9 @@ Rc ExprCoder::AffinityOf(const Expr* expr, Affinity* affinity) {
         }
         if (ref.kind == ColumnRef::Kind::kRowid) *affinity = Affinity::kInteger;
         if (ref.kind == ColumnRef::Kind::kRegister) {
-          *affinity = ref.table_column != nullptr ? ref.table_column->affinity : Affinity::kInteger;
+          *affinity = ref.table_column == nullptr ? Affinity::kInteger
+                      : ref.no_affinity           ? Affinity::kNone
+                                                  : ref.table_column->affinity;
         }
         if (const SourceColumn* column = RefColumn(ref)) *affinity = column->affinity;
         return Rc::kOk;

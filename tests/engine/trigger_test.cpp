@@ -27,6 +27,17 @@ TEST_P(TriggerTest, MatchesSqlite) {
 }
 
 const Script kScripts[] = {
+    // simlite-sim seed 65: NEW.x and OLD.x have no affinity in SQLite (a TEXT column's '5' is
+    // not equal to 5 there), while excluded.x of an upsert and the table's own columns do.
+    {"new_old_affinity",
+     {"CREATE TRIGGER tw BEFORE UPDATE ON t BEGIN SELECT RAISE(IGNORE) WHERE NEW.b = 5; END",
+      "CREATE TRIGGER ta AFTER INSERT ON t BEGIN INSERT INTO log VALUES (NEW.b = 5, NEW.b < 10, "
+      "NEW.id = '1'), (NEW.b IN (5, 6), NEW.b BETWEEN 4 AND 6, (SELECT count(*) FROM t WHERE "
+      "b = NEW.b)); END",
+      "CREATE TRIGGER td AFTER DELETE ON t WHEN OLD.b = 5 BEGIN INSERT INTO log VALUES "
+      "('del', OLD.b > 40, OLD.a); END",
+      "INSERT INTO t VALUES (1, 5, 5), (2, '5', 50)", "UPDATE t SET b = a",
+      "DELETE FROM t WHERE b = 5"}},
     {"insert",
      {"CREATE TRIGGER ti AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('ins', new.id, new.a); END",
       "CREATE TRIGGER tb BEFORE INSERT ON t BEGIN INSERT INTO log VALUES ('before', new.id, "
