@@ -78,7 +78,7 @@ Rc CollectRowids(CodegenContext* ctx, TargetTable* target, ExprCoder* coder, con
 // Whether SQLite would run this UPDATE in one pass over its scan (see the top of the file).
 bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::UpdateStmt& stmt,
                    const std::vector<bool>& updated, bool rowid_changes, const Index* index) {
-  if (rowid_changes || stmt.conflict == ConflictAction::kReplace) return false;
+  if (rowid_changes || ctx.trigger_conflict() == ConflictAction::kReplace) return false;
   if (stmt.where != nullptr && HasSubquery(stmt.where)) return false;
   if (!table.triggers.empty()) return false;
   for (const Index* any : table.indexes) {
@@ -117,6 +117,10 @@ Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause
 
 Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   SIMLITE_TRY(CheckUnsupported(ctx, stmt.order_limit));
+  // In a trigger body, the firing statement's policy wins over the UPDATE's own.
+  TriggerConflictScope conflict_scope(ctx, ctx->trigger_conflict() != ConflictAction::kDefault
+                                               ? ctx->trigger_conflict()
+                                               : stmt.conflict);
   if (!stmt.from.empty()) return ctx->Error("UPDATE ... FROM is not supported yet");
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
@@ -154,7 +158,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   SIMLITE_TRY(CollectRowids(ctx, &target, &coder, stmt.where, rowids, [&](const Index* index) {
     return OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
   }));
-  RowWriter writer(ctx, table, stmt.conflict);
+  RowWriter writer(ctx, table, ctx->trigger_conflict());
   ReturningCoder returning(ctx, table, stmt.returning);
   SIMLITE_TRY(returning.Begin());
   const int cursor = target.items[0].cursor;
@@ -216,6 +220,8 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
 
 Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   SIMLITE_TRY(CheckUnsupported(ctx, stmt.order_limit));
+  // The triggers a DELETE fires keep their statements' own policies (as SQLite's OE_Default).
+  TriggerConflictScope conflict_scope(ctx, ConflictAction::kDefault);
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
   // SQLITE_IGNORE still deletes, row by row (SQLite: no truncate optimization then).

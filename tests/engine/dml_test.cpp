@@ -215,6 +215,16 @@ const Script kReturning[] = {
       "INSERT OR IGNORE INTO t(a) VALUES (2) RETURNING a", "DELETE FROM t RETURNING id",
       "INSERT INTO t(a) VALUES (5) RETURNING nosuch"},
      "SELECT * FROM t"},
+    // simlite-sim seed 76 (SQLite's integrity_check: "row 1 missing from index"): UNIQUE
+    // before COLLATE; the autoindex compares with the column's collation all the same.
+    {"unique_then_collate",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, a UNIQUE COLLATE NOCASE, b UNIQUE COLLATE "
+     "RTRIM)",
+     {"INSERT INTO t(a, b) VALUES ('abc', 'x'), ('Zebra', 'y')", "INSERT INTO t(a) VALUES ('ABC')",
+      "INSERT INTO t(a, b) VALUES ('q', 'x  ')",
+      "INSERT INTO t(a, b) VALUES ('zEBRA', 'z') ON CONFLICT(a) DO UPDATE SET b = 'w'",
+      "SELECT a FROM t WHERE a > 'B' ORDER BY a", "SELECT b FROM t WHERE b = 'x ' ORDER BY b"},
+     "SELECT * FROM t"},
     // simlite-sim seed 1 (crashed): a correlated subquery in RETURNING reads the changed row.
     {"returning_correlated",
      "CREATE TABLE t(id INTEGER PRIMARY KEY, a, b); CREATE TABLE u(a, n);"

@@ -27,6 +27,20 @@ TEST_P(TriggerTest, MatchesSqlite) {
 }
 
 const Script kScripts[] = {
+    // simlite-sim seed 56: the firing statement's OR clause overrides a body statement's
+    // (REPLACE INTO t makes the trigger's INSERT OR IGNORE replace; a DELETE passes none on).
+    {"outer_conflict_wins",
+     {"CREATE TABLE u(k UNIQUE, v NOT NULL DEFAULT 'dflt')",
+      "INSERT INTO u VALUES (1, 'one'), (2, 'two')",
+      "CREATE TRIGGER ti BEFORE INSERT ON t BEGIN INSERT OR IGNORE INTO u VALUES (NEW.a, NULL); "
+      "INSERT OR IGNORE INTO log VALUES ('ins', NEW.a, (SELECT group_concat(v) FROM u)); END",
+      "CREATE TRIGGER tu AFTER UPDATE ON t BEGIN UPDATE OR IGNORE u SET k = NEW.a WHERE k = OLD.a; "
+      "END",
+      "CREATE TRIGGER td AFTER DELETE ON t BEGIN INSERT OR IGNORE INTO u VALUES (OLD.a, NULL); END",
+      "INSERT INTO t(a) VALUES (1)", "REPLACE INTO t(a) VALUES (2)",
+      "INSERT OR REPLACE INTO t(a) VALUES (3)", "INSERT OR ABORT INTO t(a) VALUES (1)",
+      "UPDATE OR REPLACE t SET a = 1 WHERE a = 3", "UPDATE t SET a = 2 WHERE a = 1",
+      "DELETE FROM t WHERE a = 2", "SELECT * FROM u"}},
     // simlite-sim seed 65: NEW.x and OLD.x have no affinity in SQLite (a TEXT column's '5' is
     // not equal to 5 there), while excluded.x of an upsert and the table's own columns do.
     {"new_old_affinity",
