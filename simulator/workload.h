@@ -151,6 +151,22 @@ class Workload {
   bool collated_ = false;
   bool main_only_ = false;      // drawing a view or trigger: no TEMP table
   bool in_trigger_ = false;     // drawing a trigger: no view
+  std::string writing_;         // the table an UPDATE or DELETE being drawn writes
+  // Sets writing_ while an UPDATE or DELETE is drawn (Subquery reads other tables then).
+  class WritingScope {
+   public:
+    WritingScope(Workload* workload, const std::string& table)
+        : workload_(workload), saved_(workload->writing_) {
+      workload->writing_ = table;
+    }
+    ~WritingScope() { workload_->writing_ = saved_; }
+    WritingScope(const WritingScope&) = delete;
+    WritingScope& operator=(const WritingScope&) = delete;
+
+   private:
+    Workload* workload_;
+    std::string saved_;
+  };
   // Drawn apart from random_, so that turning these knobs on leaves the other draws alone.
   io::Random extra_random_;
   // The features of the swarm's newer knobs decide and draw here, so that a seed with those
