@@ -315,13 +315,20 @@ std::string Workload::Expression(const Table& table, int depth) {
   switch (choice) {
     case 0: return Literal();
     case 1: {
-      // In a join: a column of any joined table, qualified (but now and then bare, which
-      // may be ambiguous: an error both engines must report).
+      // In a join: a column of any joined table, qualified (but now and then bare when no
+      // other joined table has the name: which of several ambiguous names SQLite reports
+      // first follows its resolver's walk, see "Not yet").
       if (scope_.size() > 1) {
         const Table* from = scope_[random_.Uniform(scope_.size())];
         const Column& column = from->columns[random_.Uniform(from->columns.size())];
         collated_ = collated_ || column.collated;
-        return random_.OneIn(20) ? column.name : from->name + "." + column.name;
+        bool unique = true;
+        for (const Table* other : scope_) {
+          for (const Column& other_column : other->columns) {
+            unique = unique && (other == from || other_column.name != column.name);
+          }
+        }
+        return random_.OneIn(20) && unique ? column.name : from->name + "." + column.name;
       }
       const Column& column = table.columns[random_.Uniform(table.columns.size())];
       collated_ = collated_ || column.collated;
@@ -906,6 +913,8 @@ std::string Workload::TriggerChange() {
   sql += " BEGIN ";
   const uint64_t statements = 1 + feature_random_.Uniform(2);
   for (uint64_t statement_idx = 0; statement_idx < statements; statement_idx++) {
+    // Plain INSERT / UPDATE (an OR IGNORE there keeps whichever row the firing statement
+    // visits first: simlite-sim seed 562 under the present workload, see "Not yet").
     // Never the trigger's own table: SQLite leaves undefined what an UPDATE or DELETE does
     // to a row its BEFORE trigger changed, and which rows a statement sees that its
     // triggers add. (The body falls back to RAISE when there is no other table.)
@@ -922,12 +931,12 @@ std::string Workload::TriggerChange() {
           names += (column_idx ? ", " : "") + target.columns[column_idx].name;
           values += Cat({column_idx ? ", " : "", feature_random_.OneIn(2) ? row_value() : Literal()});
         }
-        sql += Cat({"INSERT OR IGNORE INTO ", target.name, "(", names, ") VALUES (", values, "); "});
+        sql += Cat({"INSERT INTO ", target.name, "(", names, ") VALUES (", values, "); "});
         break;
       }
       case 1: {
         const WritingScope writing(this, target.name);
-        sql += Cat({"UPDATE OR IGNORE ", target.name, " SET ",
+        sql += Cat({"UPDATE ", target.name, " SET ",
                     target.columns[feature_random_.Uniform(target.columns.size())].name, " = ",
                     row_value(), " WHERE ", Predicate(target, 1), "; "});
         break;
