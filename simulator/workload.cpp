@@ -383,8 +383,10 @@ std::string Workload::Function(const Table& table, int depth) {
     case 4: return Cat({"instr(", operand(), ", ", operand(), ")"});
     case 5: return Cat({"replace(", operand(), ", ", Literal(), ", ", operand(), ")"});
     case 6: return Cat({"round(", operand(), ")"});
-    case 7: return Cat({"round(", operand(), ", ", std::to_string(feature_random_.Uniform(4)), ")"});
-    case 8: return Cat({feature_random_.OneIn(2) ? "min(" : "max(", operand(), ", ", operand(), ")"});
+    case 7:
+      return Cat({"round(", operand(), ", ", std::to_string(feature_random_.Uniform(4)), ")"});
+    case 8:
+      return Cat({feature_random_.OneIn(2) ? "min(" : "max(", operand(), ", ", operand(), ")"});
     case 9: {
       const char* formats[] = {"'%s:%d'", "'%5s|%-4d'", "'%.2f %s'", "'%x-%q'"};
       return Cat({"printf(", formats[feature_random_.Uniform(std::size(formats))], ", ",
@@ -621,7 +623,8 @@ std::string Workload::Upsert(const Table& table) {
     const std::string& column = table.columns[feature_random_.Uniform(table.columns.size())].name;
     sql += Cat({assignment_idx ? ", " : "", column, " = "});
     sql += feature_random_.OneIn(2)
-               ? Cat({"excluded.", table.columns[feature_random_.Uniform(table.columns.size())].name})
+               ? Cat({"excluded.",
+                      table.columns[feature_random_.Uniform(table.columns.size())].name})
                : Expression(table, 2);
   }
   if (feature_random_.OneIn(3)) sql += " WHERE " + Predicate(table, 2);
@@ -929,7 +932,8 @@ std::string Workload::TriggerChange() {
         std::string names, values;
         for (size_t column_idx = 0; column_idx < target.columns.size(); column_idx++) {
           names += (column_idx ? ", " : "") + target.columns[column_idx].name;
-          values += Cat({column_idx ? ", " : "", feature_random_.OneIn(2) ? row_value() : Literal()});
+          values +=
+              Cat({column_idx ? ", " : "", feature_random_.OneIn(2) ? row_value() : Literal()});
         }
         sql += Cat({"INSERT INTO ", target.name, "(", names, ") VALUES (", values, "); "});
         break;
