@@ -77,6 +77,9 @@ uint8_t FoldAscii(uint8_t c) {
 int CompareNoCase(const uint8_t* a, uint32_t a_size, const uint8_t* b, uint32_t b_size) {
   uint32_t common = a_size < b_size ? a_size : b_size;
   for (uint32_t byte_idx = 0; byte_idx < common; byte_idx++) {
+    // SQLite's NOCASE stops at a NUL in both: the rest of the texts does not count, only
+    // their lengths.
+    if (a[byte_idx] == 0 && b[byte_idx] == 0) break;
     int c = FoldAscii(a[byte_idx]) - FoldAscii(b[byte_idx]);
     if (c != 0) return c;
   }

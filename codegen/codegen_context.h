@@ -104,6 +104,11 @@ class CodegenContext {
   // The innermost trigger being compiled (null outside triggers).
   const TriggerFrame* trigger_frame() const { return trigger_frame_; }
   void set_trigger_frame(const TriggerFrame* frame) { trigger_frame_ = frame; }
+  // The conflict policy that an INSERT or UPDATE in a trigger body takes instead of its own:
+  // that of the statement firing the trigger, when it has one (SQLite's eOrconf: "REPLACE
+  // INTO t" makes a body's "INSERT OR IGNORE" replace); kDefault when the body's own holds.
+  ConflictAction trigger_conflict() const { return trigger_conflict_; }
+  void set_trigger_conflict(ConflictAction conflict) { trigger_conflict_ = conflict; }
   // True when `trigger` is being compiled already (triggers do not fire themselves).
   bool TriggerActive(const Trigger* trigger) const {
     for (const TriggerFrame* frame = trigger_frame_; frame != nullptr; frame = frame->outer) {
@@ -205,6 +210,7 @@ class CodegenContext {
   std::string error_;
   bool read_only_statement_ = false;
   const TriggerFrame* trigger_frame_ = nullptr;
+  ConflictAction trigger_conflict_ = ConflictAction::kDefault;
   const TriggerFrame* excluded_ = nullptr;
   std::vector<PlanRow> plan_;
   int plan_parent_ = 0;
@@ -275,5 +281,22 @@ inline const vdbe::FunctionDef* CodegenContext::FindFunction(std::string_view na
   return functions_ != nullptr ? functions_->Find(name, arg_count)
                                : vdbe::FindFunction(name, arg_count);
 }
+
+// Sets the conflict policy the triggers a statement fires inherit (CodegenContext::
+// trigger_conflict) while the statement compiles, and puts the outer one back after.
+class TriggerConflictScope {
+ public:
+  TriggerConflictScope(CodegenContext* ctx, ConflictAction conflict)
+      : ctx_(ctx), saved_(ctx->trigger_conflict()) {
+    ctx->set_trigger_conflict(conflict);
+  }
+  ~TriggerConflictScope() { ctx_->set_trigger_conflict(saved_); }
+  TriggerConflictScope(const TriggerConflictScope&) = delete;
+  TriggerConflictScope& operator=(const TriggerConflictScope&) = delete;
+
+ private:
+  CodegenContext* ctx_;
+  ConflictAction saved_;
+};
 
 }  // namespace simlite::codegen

@@ -396,6 +396,8 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   ctx->UseTransaction(plan.table->db, true);
   ProgramBuilder& b = ctx->builder();
   ConflictAction conflict = stmt.replace ? ConflictAction::kReplace : stmt.conflict;
+  if (ctx->trigger_conflict() != ConflictAction::kDefault) conflict = ctx->trigger_conflict();
+  TriggerConflictScope conflict_scope(ctx, conflict);
   RowWriter writer(ctx, plan.table, conflict);
   ReturningCoder returning(ctx, plan.table, stmt.returning);
   SIMLITE_TRY(returning.Begin());

@@ -77,7 +77,7 @@ Rc CollectRowids(CodegenContext* ctx, TargetTable* target, WhereLoop& loop, cons
 // Whether SQLite would run this UPDATE in one pass over its scan (see the top of the file).
 bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::UpdateStmt& stmt,
                    const std::vector<bool>& updated, bool rowid_changes, const Index* index) {
-  if (rowid_changes || stmt.conflict == ConflictAction::kReplace) return false;
+  if (rowid_changes || ctx.trigger_conflict() == ConflictAction::kReplace) return false;
   if (stmt.where != nullptr && HasSubquery(stmt.where)) return false;
   if (!table.triggers.empty()) return false;
   for (const Index* any : table.indexes) {
@@ -221,6 +221,10 @@ Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause
 
 Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   SIMLITE_TRY(CheckUnsupported(ctx, stmt.order_limit));
+  // In a trigger body, the firing statement's policy wins over the UPDATE's own.
+  TriggerConflictScope conflict_scope(ctx, ctx->trigger_conflict() != ConflictAction::kDefault
+                                               ? ctx->trigger_conflict()
+                                               : stmt.conflict);
   if (!stmt.from.empty()) return ctx->Error("UPDATE ... FROM is not supported yet");
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
@@ -257,7 +261,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   }
   WhereLoop loop(ctx, &coder, &target.items);
   SIMLITE_TRY(loop.Plan(stmt.where));
-  RowWriter writer(ctx, table, stmt.conflict);
+  RowWriter writer(ctx, table, ctx->trigger_conflict());
   if (!planted::On(planted::kStaleIndexOnUpdate)) {
     writer.SetUnchangedIndexes(UnchangedIndexes(*ctx, *table, updated, rowid_value != nullptr));
   }
@@ -301,6 +305,8 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
 
 Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   SIMLITE_TRY(CheckUnsupported(ctx, stmt.order_limit));
+  // The triggers a DELETE fires keep their statements' own policies (as SQLite's OE_Default).
+  TriggerConflictScope conflict_scope(ctx, ConflictAction::kDefault);
   const Table* table = nullptr;
   SIMLITE_TRY(FindWritableTable(ctx, stmt.table.name, &table));
   // SQLITE_IGNORE still deletes, row by row (SQLite: no truncate optimization then).

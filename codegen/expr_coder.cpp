@@ -275,8 +275,13 @@ Rc ExprCoder::CodeColumnRef(const ColumnRef& ref, int target) {
     return Rc::kOk;
   }
   const FromItem& item = (*ref.context->items)[static_cast<size_t>(ref.item)];
-  if (ref.kind == ColumnRef::Kind::kRowid ||
-      (item.table != nullptr && ref.column == item.table->rowid_alias)) {
+  const bool rowid = ref.kind == ColumnRef::Kind::kRowid ||
+                     (item.table != nullptr && ref.column == item.table->rowid_alias);
+  if (item.row_reg > 0) {
+    b.Add(Opcode::kSCopy, rowid ? item.row_reg : item.row_reg + 1 + ref.column, target);
+    return Rc::kOk;
+  }
+  if (rowid) {
     EmitItemRowid(b, item, target);
     return Rc::kOk;
   }

@@ -34,7 +34,9 @@ Rc ExprCoder::AffinityOf(const Expr* expr, Affinity* affinity) {
         }
         if (ref.kind == ColumnRef::Kind::kRowid) *affinity = Affinity::kInteger;
         if (ref.kind == ColumnRef::Kind::kRegister) {
-          *affinity = ref.table_column != nullptr ? ref.table_column->affinity : Affinity::kInteger;
+          *affinity = ref.table_column == nullptr ? Affinity::kInteger
+                      : ref.no_affinity           ? Affinity::kNone
+                                                  : ref.table_column->affinity;
         }
         if (const SourceColumn* column = RefColumn(ref)) *affinity = column->affinity;
         return Rc::kOk;
@@ -116,17 +118,32 @@ Rc ExprCoder::CollationOf(const Expr* expr, Collation* collation, bool* found,
 
 // An operator's collation comes from an explicit COLLATE inside its operands (left first),
 // as SQLite's EP_Collate search does.
+// A function's arguments and a CASE's parts (base, each WHEN and THEN, ELSE) count as
+// operands too, in that order: SQLite's EP_Collate reaches them through their lists, so
+// "CASE WHEN a THEN b ELSE c COLLATE NOCASE END" compares with NOCASE.
 Rc ExprCoder::CollationOfOperands(const Expr* expr, Collation* collation, bool* found,
                                   bool* is_explicit) {
-  const Expr* operands[2] = {nullptr, nullptr};
+  std::vector<const Expr*> operands;
   switch (expr->kind) {
     case ExprKind::kBinary:
-      operands[0] = expr->As<parser::BinaryExpr>()->left;
-      operands[1] = expr->As<parser::BinaryExpr>()->right;
+      operands = {expr->As<parser::BinaryExpr>()->left, expr->As<parser::BinaryExpr>()->right};
       break;
     case ExprKind::kUnary:
-      operands[0] = expr->As<parser::UnaryExpr>()->operand;
+      operands = {expr->As<parser::UnaryExpr>()->operand};
       break;
+    case ExprKind::kFunction:
+      for (const Expr* arg : expr->As<parser::FunctionExpr>()->args) operands.push_back(arg);
+      break;
+    case ExprKind::kCase: {
+      const auto* case_expr = expr->As<parser::CaseExpr>();
+      operands.push_back(case_expr->base);
+      for (const parser::WhenThen& when : case_expr->whens) {
+        operands.push_back(when.when);
+        operands.push_back(when.then);
+      }
+      operands.push_back(case_expr->otherwise);
+      break;
+    }
     default:
       return Rc::kOk;
   }
@@ -148,6 +165,19 @@ bool HasExplicitCollation(const Expr* expr) {
     case ExprKind::kBinary: {
       const auto* binary = expr->As<parser::BinaryExpr>();
       return HasExplicitCollation(binary->left) || HasExplicitCollation(binary->right);
+    }
+    case ExprKind::kFunction:
+      for (const Expr* arg : expr->As<parser::FunctionExpr>()->args) {
+        if (HasExplicitCollation(arg)) return true;
+      }
+      return false;
+    case ExprKind::kCase: {
+      const auto* case_expr = expr->As<parser::CaseExpr>();
+      if (case_expr->base != nullptr && HasExplicitCollation(case_expr->base)) return true;
+      for (const parser::WhenThen& when : case_expr->whens) {
+        if (HasExplicitCollation(when.when) || HasExplicitCollation(when.then)) return true;
+      }
+      return case_expr->otherwise != nullptr && HasExplicitCollation(case_expr->otherwise);
     }
     default:
       return false;

@@ -117,6 +117,7 @@ bool ResolveTriggerRow(const TriggerFrame* frame, const parser::ColumnExpr& expr
   if (column >= 0 && column != table.rowid_alias) {
     ref->reg = row + 1 + column;
     ref->table_column = &table.columns[static_cast<size_t>(column)];
+    ref->no_affinity = !excluded;
     return true;
   }
   if (column >= 0 || table.IsRowidName(expr.column.text)) {

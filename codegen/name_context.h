@@ -52,6 +52,9 @@ struct FromItem {
   // column numbers, kRowidColumn for the rowid).
   int covering_cursor = -1;
   std::vector<int> covering_columns;
+  // A row held in registers rather than under a cursor (RETURNING's row, which a correlated
+  // subquery reads too): r[row_reg] the rowid, r[row_reg + 1 + i] column i; 0 when none.
+  int row_reg = 0;
 };
 
 // r[reg] = the rowid of the item's current row (from its covering index when it has one).
@@ -114,6 +117,9 @@ struct ColumnRef {
   const parser::Expr* alias = nullptr;  // kAlias
   int reg = 0;                          // kRegister
   const Column* table_column = nullptr;  // kRegister: the column (null for the rowid)
+  // kRegister: NEW.x or OLD.x of a trigger, which SQLite gives no affinity (its TK_TRIGGER
+  // nodes): NEW.x = 5 compares a TEXT column's '5' with 5 as they are. (excluded.x has one.)
+  bool no_affinity = false;
 };
 
 // Resolves a column reference. Errors: "no such column: [t.]x", "ambiguous column name: x".

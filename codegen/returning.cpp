@@ -66,6 +66,9 @@ Rc ReturningCoder::Begin() {
 Rc ReturningCoder::EmitRow(int row) {
   if (!active()) return Rc::kOk;
   ProgramBuilder& b = ctx_->builder();
+  // Column references the map below does not reach (inside a correlated subquery) read the
+  // row's registers too: the table has no cursor on the row (a deleted row has none at all).
+  items_[0].row_reg = row;
   std::unordered_map<const parser::Expr*, int> map;
   for (const parser::Expr* expr : exprs_) {
     SIMLITE_TRY(MapColumnsToRow(ctx_, &nc_, *table_, expr, row, &map));

@@ -394,6 +394,15 @@ Rc AddColumnConstraint(TableBuilder* b, int column_idx, const parser::ColumnCons
       if (!DeclareCollation(b->collations, cons.collation.text, &column.collation)) {
         return b->Fail("no such collation sequence: " + std::string(cons.collation.text));
       }
+      // "c UNIQUE COLLATE NOCASE": the column's own UNIQUE / PRIMARY KEY autoindex, made
+      // before the COLLATE, takes it too (as SQLite's sqlite3AddCollateType does). Only
+      // single-column autoindexes exist while columns are read.
+      for (const auto& index : *b->autoindexes) {
+        if (index->columns.size() == 1 && index->columns[0].column == column_idx) {
+          index->columns[0].collation = column.collation;
+          FillKeyInfo(index.get(), b->collations);
+        }
+      }
       return Rc::kOk;
     default:
       return Rc::kOk;  // NULL, REFERENCES, deferral: no effect on storage

@@ -152,6 +152,7 @@ class WhereLoop {
     int cursor = -1;  // the transient index of the values
     int reg = 0;      // the current value
     int top = 0;      // reads the next value
+    bool reverse = false;  // last value first (a reverse scan, or a DESC index column)
   };
 
   struct Level {
@@ -230,7 +231,7 @@ class WhereLoop {
   // in UPDATE and DELETE (whose loop only finds rows), the columns its terms name.
   Rc IndexServesLoop(const Level& level, const Index& index, bool* serves);
   // Emits the loop over the values of IN term `term` for `level`: r[*reg] is the value.
-  Rc BeginInLoop(Level* level, const Term* term, int* reg);
+  Rc BeginInLoop(Level* level, const Term* term, int* reg, bool descending = false);
   Rc OpenCursors();
   Rc BeginLevel(Level* level);
   Rc BeginRowidRange(Level* level);

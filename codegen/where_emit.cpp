@@ -140,7 +140,14 @@ Rc WhereLoop::SeekIndexKey(Level* level, const std::vector<int>& columns) {
     if (term->in_list) {
       // The IN table holds its values converted already.
       int value = 0;
-      SIMLITE_TRY(BeginInLoop(level, term, &value));
+      // Without an ORDER BY to serve, the IN values go in the index column's order: backwards
+      // on a DESC column (as SQLite's codeEqualityTerm), which decides e.g. which rows an
+      // UPDATE OR IGNORE keeps. (An ORDER BY's direction is level->reverse's business.)
+      const bool descending =
+          order_.empty() && level->index != nullptr &&
+          static_cast<size_t>(term_idx) < level->index->columns.size() &&
+          level->index->columns[static_cast<size_t>(term_idx)].descending;
+      SIMLITE_TRY(BeginInLoop(level, term, &value, descending));
       b.Add(Opcode::kSCopy, value, key + term_idx);
       affinities += static_cast<char>(Affinity::kBlob);
       continue;
@@ -287,7 +294,7 @@ std::string WhereLoop::PlanText(const Level& level) const {
 
 // The transient index of an IN list's values (built once when they are constant), and the
 // loop over them, backwards when the level runs backwards; a NULL value finds nothing.
-Rc WhereLoop::BeginInLoop(Level* level, const Term* term, int* reg) {
+Rc WhereLoop::BeginInLoop(Level* level, const Term* term, int* reg, bool descending) {
   ProgramBuilder& b = ctx_->builder();
   const auto* in = term->expr->As<parser::InExpr>();
   InLoop loop;
@@ -318,7 +325,8 @@ Rc WhereLoop::BeginInLoop(Level* level, const Term* term, int* reg) {
     b.Add(Opcode::kIdxInsert, loop.cursor, record);
   }
   if (once >= 0) b.JumpHere(once);
-  b.Add(level->reverse ? Opcode::kLast : Opcode::kRewind, loop.cursor, level->exit_label);
+  loop.reverse = level->reverse != descending;
+  b.Add(loop.reverse ? Opcode::kLast : Opcode::kRewind, loop.cursor, level->exit_label);
   loop.top = b.current_address();
   b.Add(Opcode::kColumn, loop.cursor, 0, loop.reg);
   b.Add(Opcode::kIsNull, loop.reg, level->end_label);
@@ -505,7 +513,7 @@ Rc WhereLoop::End() {
     b.ResolveLabel(level.end_label);
     for (size_t in_idx = level.in_loops.size(); in_idx-- > 0;) {
       const InLoop& in = level.in_loops[in_idx];
-      b.Add(level.reverse ? Opcode::kPrev : Opcode::kNext, in.cursor, in.top);
+      b.Add(in.reverse ? Opcode::kPrev : Opcode::kNext, in.cursor, in.top);
     }
     b.ResolveLabel(level.exit_label);
     if (item.left_join) {

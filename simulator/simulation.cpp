@@ -143,7 +143,8 @@ std::string Compare(const std::string& sql, Outcome expected, Outcome actual,
   // says 0|-1|-1): only success or failure compares.
   bool same_rows = expected_rows == actual_rows || sql.rfind("PRAGMA", 0) == 0;
   if (same_rows && ordered && !Contains(sql, " LIMIT ") && !Contains(sql, "DISTINCT") &&
-      !Contains(sql, " GROUP BY ")) {
+      !Contains(sql, " GROUP BY ") && !Contains(sql, " UNION ") &&
+      !Contains(sql, " INTERSECT ") && !Contains(sql, " EXCEPT ")) {
     std::sort(expected.rows.begin(), expected.rows.end());
     std::sort(actual.rows.begin(), actual.rows.end());
     same_rows = expected.rows == actual.rows;

@@ -31,6 +31,24 @@ struct SwarmConfig {
   bool use_functions = false;
   bool big_values = false;   // values past a page (overflow chains)
   bool checkpoints = false;  // PRAGMA wal_checkpoint now and then (WAL runs)
+  // Schema features (drawn from a stream of their own: see DrawConfig).
+  bool defaults = false;      // DEFAULT values, NOT NULL without one, INSERTs naming some columns
+  bool checks = false;        // column and table CHECK constraints (some named)
+  bool collations = false;    // NOCASE / RTRIM / BINARY columns, COLLATE in expressions
+  bool rich_indexes = false;  // multi-column, UNIQUE, partial and expression indexes
+  bool temp_tables = false;   // a TEMP table (runs without faults only: see DrawConfig)
+  bool views = false;         // CREATE VIEW / DROP VIEW, SELECTs from views
+  bool triggers = false;      // CREATE TRIGGER / DROP TRIGGER (BEFORE / AFTER, WHEN, RAISE)
+  // Statement features.
+  bool subqueries = false;    // scalar, EXISTS, IN (SELECT ...), FROM subqueries
+  bool compounds = false;     // UNION [ALL] / INTERSECT / EXCEPT
+  bool having = false;        // WHERE and HAVING in GROUP BY queries
+  bool like = false;          // LIKE / GLOB
+  bool upserts = false;       // ON CONFLICT DO NOTHING / DO UPDATE; explicit rowids
+  bool insert_select = false;  // INSERT ... SELECT
+  bool wide_updates = false;  // UPDATE of several columns
+  bool returning = false;     // RETURNING on INSERT / UPDATE / DELETE
+  uint32_t synchronous = 2;   // PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
   uint32_t page_size = 4096;
   uint32_t cache_pages = 100;
   bool wal = false;
@@ -76,24 +94,53 @@ class Workload {
     std::string type;  // declared type, maybe empty
     bool not_null = false;
     bool unique = false;
+    bool collated = false;  // compares with NOCASE or RTRIM (ties between unequal values)
+  };
+  struct Index {
+    std::string name;
+    std::string upsert_target;  // "(c0, c1)" [WHERE ...] for a UNIQUE index; else empty
   };
   struct Table {
     std::string name;
     bool integer_primary_key = false;
+    bool temp = false;
     std::vector<Column> columns;
-    std::vector<std::string> indexes;
+    std::vector<Index> indexes;
+    std::vector<std::string> upsert_targets;  // of the table's own UNIQUE constraints
   };
 
   const Table& PickTable();
+  const Table& PickReadable();  // a table or a view
+  const Table& PickMainTable();  // a table of the main database
   std::string Literal();
   std::string Expression(const Table& table, int depth);
+  std::string ExtraExpression(const Table& table, int depth);
+  std::string Function(const Table& table, int depth);
   std::string Predicate(const Table& table, int depth);
+  std::string ExtraPredicate(const Table& table, int depth);
+  std::string Subquery(const Table& outer, int depth, const char* kind);
+  std::string ColumnDefinition(io::Random& random, Column* column);
+  std::string CreateTable(const std::string& name, bool temp, io::Random& random);
+  std::vector<std::string> ResultColumns(const Table& table, int count,
+                                         std::vector<bool>* collated);
+  std::string Join(const std::vector<std::string>& columns, bool binary,
+                   std::vector<bool>* collated);
+  std::string OrderBy(const std::vector<bool>& collated);
   std::string Insert();
+  std::string InsertSource(const Table& table, const std::vector<const Column*>& columns);
+  std::string Upsert(const Table& table);
+  std::string Returning(const Table& table);
   std::string Update();
   std::string Delete();
   std::string Select();
+  std::string AggregateSelect(const Table& table);
+  std::string CompoundSelect();
   std::string TransactionControl();
   std::string SchemaChange();
+  std::string CreateIndex(Table* table);
+  std::string RichIndex(Table* table, const std::string& name, Index* index);
+  std::string ViewChange();
+  std::string TriggerChange();
 
   SwarmConfig config_;
   io::Random random_;
@@ -103,8 +150,35 @@ class Workload {
   int transaction_depth_ = 0;
   int savepoint_count_ = 0;
   int index_counter_ = 0;
+  int view_counter_ = 0;
+  int trigger_counter_ = 0;
+  std::vector<Table> views_;  // columns c0..cN, each collated when its expression may be
+  std::vector<std::string> triggers_;
+  // Set by Expression when what it drew may compare with NOCASE or RTRIM.
+  bool collated_ = false;
+  bool main_only_ = false;      // drawing a view or trigger: no TEMP table
+  bool in_trigger_ = false;     // drawing a trigger: no view
+  std::string writing_;         // the table an UPDATE or DELETE being drawn writes
+  // Sets writing_ while an UPDATE or DELETE is drawn (Subquery reads other tables then).
+  class WritingScope {
+   public:
+    WritingScope(Workload* workload, const std::string& table)
+        : workload_(workload), saved_(workload->writing_) {
+      workload->writing_ = table;
+    }
+    ~WritingScope() { workload_->writing_ = saved_; }
+    WritingScope(const WritingScope&) = delete;
+    WritingScope& operator=(const WritingScope&) = delete;
+
+   private:
+    Workload* workload_;
+    std::string saved_;
+  };
   // Drawn apart from random_, so that turning these knobs on leaves the other draws alone.
   io::Random extra_random_;
+  // The features of the swarm's newer knobs decide and draw here, so that a seed with those
+  // knobs off draws from random_ as before.
+  io::Random feature_random_;
 };
 
 }  // namespace simlite::sim

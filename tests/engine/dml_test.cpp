@@ -215,6 +215,29 @@ const Script kReturning[] = {
       "INSERT OR IGNORE INTO t(a) VALUES (2) RETURNING a", "DELETE FROM t RETURNING id",
       "INSERT INTO t(a) VALUES (5) RETURNING nosuch"},
      "SELECT * FROM t"},
+    // simlite-sim seed 76 (SQLite's integrity_check: "row 1 missing from index"): UNIQUE
+    // before COLLATE; the autoindex compares with the column's collation all the same.
+    {"unique_then_collate",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, a UNIQUE COLLATE NOCASE, b UNIQUE COLLATE "
+     "RTRIM)",
+     {"INSERT INTO t(a, b) VALUES ('abc', 'x'), ('Zebra', 'y')", "INSERT INTO t(a) VALUES ('ABC')",
+      "INSERT INTO t(a, b) VALUES ('q', 'x  ')",
+      "INSERT INTO t(a, b) VALUES ('zEBRA', 'z') ON CONFLICT(a) DO UPDATE SET b = 'w'",
+      "SELECT a FROM t WHERE a > 'B' ORDER BY a", "SELECT b FROM t WHERE b = 'x ' ORDER BY b"},
+     "SELECT * FROM t"},
+    // simlite-sim seed 1 (crashed): a correlated subquery in RETURNING reads the changed row.
+    {"returning_correlated",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, a, b); CREATE TABLE u(a, n);"
+     "INSERT INTO u VALUES (1, 10), (2, 20), (2, 21), (3, 30);"
+     "INSERT INTO t(a, b) VALUES (1, 'x'), (2, 'y'), (4, 'z')",
+     {"DELETE FROM t WHERE a < 2 RETURNING (SELECT max(n) FROM u WHERE u.a = t.a)",
+      "UPDATE t SET a = a + 1 RETURNING id, (SELECT count(*) FROM u AS sq WHERE sq.a = t.a), "
+      "EXISTS (SELECT 1 FROM u WHERE u.a = t.id), t.a IN (SELECT a FROM u WHERE n > t.id * 10)",
+      "INSERT INTO t(a, b) VALUES (2, 'w'), (3, 'v') RETURNING b, (SELECT sum(n) FROM u WHERE "
+      "u.a = t.a), (SELECT group_concat(t.rowid) FROM u WHERE u.a = t.a)",
+      "INSERT INTO t(id, a) VALUES (2, 9) ON CONFLICT(id) DO UPDATE SET a = excluded.a RETURNING "
+      "(SELECT count(*) FROM u WHERE u.n > t.a)"},
+     "SELECT * FROM t"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Returning, DmlTest, ::testing::ValuesIn(kReturning),

@@ -189,6 +189,11 @@ const char* const kQueries[] = {
     "SELECT * FROM v WHERE b > 2 ORDER BY b DESC",
     "SELECT b FROM v WHERE b NOT NULL",
     "SELECT * FROM v WHERE a = 1 AND b < 5",
+    // IN on a DESC index column walks its values backwards (simlite-sim seed 1004: the order
+    // decided which rows an UPDATE OR IGNORE kept).
+    "SELECT * FROM v WHERE b IN (1, 3, 5, 'x', x'00')",
+    "SELECT b FROM v WHERE b IN (5, 1, 3) ORDER BY b DESC",
+    "SELECT b FROM v WHERE b IN (5, 1, 3) ORDER BY b",
 };
 
 TEST(PlannerTest, PlansMatchSqlite) {

@@ -47,6 +47,21 @@ const Query kQueries[] = {
     {"SELECT rowid, oid, _rowid_ FROM t1", false},
     {"SELECT rowid FROM t2", false},
     {"SELECT a COLLATE NOCASE, +a, (a), \"a\", [b] FROM t1", false},
+    // simlite-sim seed 56: NOCASE compares up to a NUL in both texts, then their lengths.
+    {"SELECT CAST(x'0061' AS TEXT) = CAST(x'0062' AS TEXT) COLLATE NOCASE, CAST(x'0061' AS TEXT) "
+     "< CAST(x'006200' AS TEXT) COLLATE NOCASE, CAST(x'41006100' AS TEXT) COLLATE NOCASE = "
+     "CAST(x'61006200' AS TEXT), CAST(x'0061' AS TEXT) = CAST(x'0062' AS TEXT)",
+     false},
+    // simlite-sim seed 617: a COLLATE inside a function's arguments or a CASE's parts is the
+    // collation of the whole (SQLite's EP_Collate), first one found (CASE: WHENs too).
+    {"SELECT CASE WHEN a > 2 THEN x'' ELSE (b COLLATE NOCASE) END FROM t1 ORDER BY 1", true},
+    {"SELECT b FROM t1 ORDER BY coalesce(b COLLATE NOCASE, 'z'), b", true},
+    {"SELECT b, coalesce(b COLLATE NOCASE, 'x') = 'TWO', CASE WHEN b COLLATE NOCASE = 'x' THEN 1 "
+     "END IS NULL, CASE b WHEN 'TWO' THEN 1 END, max(b, 'TWO' COLLATE NOCASE) FROM t1",
+     false},
+    {"SELECT y, CASE WHEN x > 2 THEN y ELSE 'z' COLLATE BINARY END = 'TEN', upper(y) = y, "
+     "CASE WHEN x > 2 THEN y ELSE 'z' END = 'TEN', substr(y, 1) = 'ONE' FROM t2",
+     false},
     {"SELECT \"nosuch\" FROM t1", false},
     {"SELECT 1, 2.5, 'x', NULL, x'41', -3, -0x10, 9223372036854775807, -9223372036854775808",
      false},

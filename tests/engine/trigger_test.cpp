@@ -27,6 +27,31 @@ TEST_P(TriggerTest, MatchesSqlite) {
 }
 
 const Script kScripts[] = {
+    // simlite-sim seed 56: the firing statement's OR clause overrides a body statement's
+    // (REPLACE INTO t makes the trigger's INSERT OR IGNORE replace; a DELETE passes none on).
+    {"outer_conflict_wins",
+     {"CREATE TABLE u(k UNIQUE, v NOT NULL DEFAULT 'dflt')",
+      "INSERT INTO u VALUES (1, 'one'), (2, 'two')",
+      "CREATE TRIGGER ti BEFORE INSERT ON t BEGIN INSERT OR IGNORE INTO u VALUES (NEW.a, NULL); "
+      "INSERT OR IGNORE INTO log VALUES ('ins', NEW.a, (SELECT group_concat(v) FROM u)); END",
+      "CREATE TRIGGER tu AFTER UPDATE ON t BEGIN UPDATE OR IGNORE u SET k = NEW.a WHERE k = OLD.a; "
+      "END",
+      "CREATE TRIGGER td AFTER DELETE ON t BEGIN INSERT OR IGNORE INTO u VALUES (OLD.a, NULL); END",
+      "INSERT INTO t(a) VALUES (1)", "REPLACE INTO t(a) VALUES (2)",
+      "INSERT OR REPLACE INTO t(a) VALUES (3)", "INSERT OR ABORT INTO t(a) VALUES (1)",
+      "UPDATE OR REPLACE t SET a = 1 WHERE a = 3", "UPDATE t SET a = 2 WHERE a = 1",
+      "DELETE FROM t WHERE a = 2", "SELECT * FROM u"}},
+    // simlite-sim seed 65: NEW.x and OLD.x have no affinity in SQLite (a TEXT column's '5' is
+    // not equal to 5 there), while excluded.x of an upsert and the table's own columns do.
+    {"new_old_affinity",
+     {"CREATE TRIGGER tw BEFORE UPDATE ON t BEGIN SELECT RAISE(IGNORE) WHERE NEW.b = 5; END",
+      "CREATE TRIGGER ta AFTER INSERT ON t BEGIN INSERT INTO log VALUES (NEW.b = 5, NEW.b < 10, "
+      "NEW.id = '1'), (NEW.b IN (5, 6), NEW.b BETWEEN 4 AND 6, (SELECT count(*) FROM t WHERE "
+      "b = NEW.b)); END",
+      "CREATE TRIGGER td AFTER DELETE ON t WHEN OLD.b = 5 BEGIN INSERT INTO log VALUES "
+      "('del', OLD.b > 40, OLD.a); END",
+      "INSERT INTO t VALUES (1, 5, 5), (2, '5', 50)", "UPDATE t SET b = a",
+      "DELETE FROM t WHERE b = 5"}},
     {"insert",
      {"CREATE TRIGGER ti AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('ins', new.id, new.a); END",
       "CREATE TRIGGER tb BEFORE INSERT ON t BEGIN INSERT INTO log VALUES ('before', new.id, "
