@@ -184,6 +184,10 @@ class ConnectionImpl final : public Connection,
   Rc BeginWriteFromRead(Database* database, bool exclusive, std::string* error);
   // PRAGMA journal_mode=WAL on an empty database: creates page 1, in WAL format.
   Rc CreateWalDatabase();
+  // integrity_check's comparison of each index (but a partial one) with its table: "wrong #
+  // of entries in index NAME" (SQLite's words) when the counts differ. The trees are sound.
+  Rc CheckIndexEntryCounts(Database& database, uint32_t max_findings,
+                           std::vector<std::string>* findings);
   // Runs body in a read transaction: the current one, or one begun and ended for it.
   Rc InReadTransaction(const std::function<Rc()>& body);
   // Runs attempt again while it fails with kBusy and the busy handler says to retry.
