@@ -299,12 +299,7 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
   RowWriter updater(ctx, &table, ConflictAction::kDefault);
   updater.ShareCursors(writer);
   updater.LoadCurrentRow(old_row);
-  std::vector<FromItem> items(1);
-  items[0].table = &table;
-  items[0].name = table.name;
-  items[0].schema_name = ctx->DatabaseName(table.db);
-  items[0].cursor = cursor;
-  TableColumns(table, &items[0].columns);
+  std::vector<FromItem> items{TableItem(table, ctx->DatabaseName(table.db), cursor)};
   NameContext nc;
   nc.items = &items;
   TriggerFrame excluded;

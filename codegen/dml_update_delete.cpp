@@ -33,13 +33,9 @@ void InitTarget(CodegenContext* ctx, const Table* table, const parser::Qualified
                 const parser::WithClause* with, TargetTable* out) {
   if (with != nullptr) out->ctes = MakeCteScope(*with, nullptr);
   out->nc.ctes = out->ctes.get();
-  out->items.resize(1);
-  FromItem& item = out->items[0];
-  item.table = table;
-  item.name = target.alias.IsSet() ? std::string(target.alias.text) : table->name;
-  item.schema_name = ctx->DatabaseName(table->db);
-  item.cursor = ctx->builder().AllocCursor();
-  TableColumns(*table, &item.columns);
+  out->items.assign(
+      1, TableItem(*table, ctx->DatabaseName(table->db), ctx->builder().AllocCursor()));
+  if (target.alias.IsSet()) out->items[0].name = std::string(target.alias.text);
   out->nc.items = &out->items;
 }
 

@@ -19,6 +19,16 @@ void TableColumns(const Table& table, std::vector<SourceColumn>* columns) {
   }
 }
 
+FromItem TableItem(const Table& table, std::string_view schema_name, int cursor) {
+  FromItem item;
+  item.table = &table;
+  item.name = table.name;
+  item.schema_name = schema_name;
+  item.cursor = cursor;
+  TableColumns(table, &item.columns);
+  return item;
+}
+
 const CteDef* CteScope::Find(std::string_view name) const {
   for (const CteScope* scope = this; scope != nullptr; scope = scope->outer) {
     for (const CteDef& def : scope->ctes) {

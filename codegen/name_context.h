@@ -138,5 +138,9 @@ std::string ItemBoundName(size_t item_idx);
 
 // The FromItem columns of a table.
 void TableColumns(const Table& table, std::vector<SourceColumn>* columns);
+// The FromItem of a table read through `cursor` (the statement's own table in DML, CHECK and
+// index expressions over a row, RETURNING, upserts): named after the table, in database
+// `schema_name`.
+FromItem TableItem(const Table& table, std::string_view schema_name, int cursor);
 
 }  // namespace simlite::codegen

@@ -20,11 +20,7 @@ const parser::Expr* ColumnNode(CodegenContext* ctx, std::string_view name) {
 
 Rc ReturningCoder::Begin() {
   if (!active()) return Rc::kOk;
-  items_.resize(1);
-  items_[0].table = table_;
-  items_[0].name = table_->name;
-  items_[0].schema_name = ctx_->DatabaseName(table_->db);
-  TableColumns(*table_, &items_[0].columns);
+  items_.assign(1, TableItem(*table_, ctx_->DatabaseName(table_->db), -1));
   nc_.items = &items_;
   vdbe::Program* program = ctx_->builder().program();
   ExprCoder coder(ctx_, &nc_);

@@ -30,21 +30,6 @@ Rc MapColumnsToRow(CodegenContext* ctx, NameContext* nc, const Table& table, con
   });
 }
 
-namespace {
-
-// The one FROM item an expression over a row of `table` resolves its names in.
-void RowItem(CodegenContext* ctx, const Table& table, int cursor, std::vector<FromItem>* items) {
-  items->assign(1, FromItem());
-  FromItem& item = (*items)[0];
-  item.table = &table;
-  item.name = table.name;
-  item.schema_name = ctx->DatabaseName(table.db);
-  item.cursor = cursor;
-  TableColumns(table, &item.columns);
-}
-
-}  // namespace
-
 bool IndexHasExpressions(const Index& index) {
   if (index.where != nullptr) return true;
   for (const IndexColumn& column : index.columns) {
@@ -60,7 +45,7 @@ Rc CodeIndexKey(CodegenContext* ctx, const Table& table, const Index& index, int
   NameContext nc;
   std::unordered_map<const Expr*, int> map;
   if (IndexHasExpressions(index)) {
-    RowItem(ctx, table, table_cursor, &items);
+    items.assign(1, TableItem(table, ctx->DatabaseName(table.db), table_cursor));
     nc.items = &items;
     if (index.where != nullptr) {
       SIMLITE_TRY(MapColumnsToRow(ctx, &nc, table, index.where, row, &map));
@@ -221,8 +206,7 @@ Rc RowWriter::CheckNotNull(int row, int skip) {
 Rc RowWriter::CheckChecks(int row, int skip) {
   if (table_->checks.empty()) return Rc::kOk;
   ProgramBuilder& b = ctx_->builder();
-  std::vector<FromItem> items;
-  RowItem(ctx_, *table_, table_cursor_, &items);
+  std::vector<FromItem> items{TableItem(*table_, ctx_->DatabaseName(table_->db), table_cursor_)};
   NameContext nc;
   nc.items = &items;
   std::unordered_map<const Expr*, int> map;
