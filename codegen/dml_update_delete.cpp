@@ -3,7 +3,8 @@
 // their own writes never disturb the scan. The order is SQLite's, since it decides which row
 // meets a UNIQUE conflict first: the scan's order where SQLite changes rows as it scans (its
 // one-pass UPDATE: no triggers, no REPLACE, no new rowids, no subquery in WHERE, and the
-// scanned index untouched), else rowid order.
+// scanned index untouched), else rowid order. As SQLite, a DELETE without triggers, RETURNING
+// or a subquery in its WHERE deletes each row as its scan finds it (one pass).
 #include "common/planted.h"
 #include "codegen/dml.h"
 
@@ -330,12 +331,26 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
     }
     return Rc::kOk;
   }
-  const int rowids = b.AllocCursor();
   WhereLoop loop(ctx, &coder, &target.items);
-  SIMLITE_TRY(CollectRowids(ctx, &target, loop, stmt.where, rowids,
-                            [](const Index*) { return true; }));
   RowWriter writer(ctx, table, ConflictAction::kDefault);
   const int cursor = target.items[0].cursor;
+  if (!triggers && !returning.active() && (stmt.where == nullptr || !HasSubquery(stmt.where))) {
+    // SQLite's one-pass DELETE: each row goes where the scan finds it. Only the WHERE reads
+    // the table, never another row than the scan's current one, so deleting behind the scan
+    // changes no answer; the scanned index loses its entry through the scan's own cursor.
+    SIMLITE_TRY(loop.Plan(stmt.where));
+    const Index* scanned = loop.IndexFor(0);
+    writer.OpenCursors(cursor, scanned);
+    loop.OpenTableForWrite();
+    loop.OpenIndexForWrite();
+    SIMLITE_TRY(loop.Begin(stmt.where));
+    if (scanned != nullptr) writer.UseScanCursor(scanned, loop.IndexCursorFor(0));
+    SIMLITE_TRY(writer.DeleteCurrentRow(true));
+    return loop.End();
+  }
+  const int rowids = b.AllocCursor();
+  SIMLITE_TRY(CollectRowids(ctx, &target, loop, stmt.where, rowids,
+                            [](const Index*) { return true; }));
   writer.OpenCursors(cursor);
   const int done = b.NewLabel();
   b.Add(Opcode::kRewind, rowids, done);

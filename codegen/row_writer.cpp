@@ -101,13 +101,18 @@ OnError RowWriter::Effective(ConflictAction constraint) const {
   }
 }
 
-void RowWriter::OpenCursors(int table_cursor) {
+void RowWriter::OpenCursors(int table_cursor, const Index* scanned) {
   ProgramBuilder& b = ctx_->builder();
   table_cursor_ = table_cursor >= 0 ? table_cursor : b.AllocCursor();
   b.Add(Opcode::kOpenWrite, table_cursor_, static_cast<int>(table_->root), table_->db);
   b.SetP4Int(static_cast<int32_t>(table_->columns.size()));
   index_cursors_.clear();
+  scan_index_ = -1;
   for (const Index* index : table_->indexes) {
+    if (index == scanned) {
+      index_cursors_.push_back(-1);
+      continue;
+    }
     const int cursor = b.AllocCursor();
     b.Add(Opcode::kOpenWrite, cursor, static_cast<int>(index->root), index->db);
     b.SetP4KeyInfo(index->key_info);
@@ -325,10 +330,22 @@ Rc RowWriter::InsertRow(int row, uint16_t insert_flags) {
 
 Rc RowWriter::DeleteIndexEntries(int row) { return DeleteIndexEntries(row, false); }
 
+void RowWriter::UseScanCursor(const Index* index, int cursor) {
+  for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
+    if (table_->indexes[index_idx] != index) continue;
+    index_cursors_[index_idx] = cursor;
+    scan_index_ = static_cast<int>(index_idx);
+  }
+}
+
 Rc RowWriter::DeleteIndexEntries(int row, bool all) {
   ProgramBuilder& b = ctx_->builder();
   for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
     if (!all && Unchanged(index_idx)) continue;
+    if (static_cast<int>(index_idx) == scan_index_) {
+      b.Add(Opcode::kDelete, index_cursors_[index_idx], 0);
+      continue;
+    }
     const Index& index = *table_->indexes[index_idx];
     const int not_indexed = b.NewLabel();
     int key = 0;
@@ -340,20 +357,44 @@ Rc RowWriter::DeleteIndexEntries(int row, bool all) {
   return Rc::kOk;
 }
 
+void RowWriter::LoadIndexedColumns(int row) {
+  std::vector<bool> needed(table_->columns.size(), false);
+  bool all = false;
+  for (size_t index_idx = 0; index_idx < table_->indexes.size(); index_idx++) {
+    if (static_cast<int>(index_idx) == scan_index_) continue;
+    const Index& index = *table_->indexes[index_idx];
+    all |= IndexHasExpressions(index);
+    for (const IndexColumn& column : index.columns) {
+      if (column.column >= 0) needed[static_cast<size_t>(column.column)] = true;
+    }
+  }
+  if (all) return LoadCurrentRow(row);
+  ProgramBuilder& b = ctx_->builder();
+  b.Add(Opcode::kRowid, table_cursor_, row);
+  for (size_t column_idx = 0; column_idx < needed.size(); column_idx++) {
+    if (needed[column_idx]) LoadColumn(row, column_idx);
+  }
+}
+
+void RowWriter::LoadColumn(int row, size_t column_idx) {
+  ProgramBuilder& b = ctx_->builder();
+  const int reg = row + 1 + static_cast<int>(column_idx);
+  if (static_cast<int>(column_idx) == table_->rowid_alias) {
+    b.Add(Opcode::kNull, 0, reg);
+    return;
+  }
+  b.Add(Opcode::kColumn, table_cursor_, static_cast<int>(column_idx), reg);
+  const Column& column = table_->columns[column_idx];
+  if (column.has_constant_default && !column.constant_default.IsNull()) {
+    b.SetP4Constant(column.constant_default);
+  }
+}
+
 void RowWriter::LoadCurrentRow(int row) {
   ProgramBuilder& b = ctx_->builder();
   b.Add(Opcode::kRowid, table_cursor_, row);
   for (size_t column_idx = 0; column_idx < table_->columns.size(); column_idx++) {
-    const int reg = row + 1 + static_cast<int>(column_idx);
-    if (static_cast<int>(column_idx) == table_->rowid_alias) {
-      b.Add(Opcode::kNull, 0, reg);
-      continue;
-    }
-    b.Add(Opcode::kColumn, table_cursor_, static_cast<int>(column_idx), reg);
-    const Column& column = table_->columns[column_idx];
-    if (column.has_constant_default && !column.constant_default.IsNull()) {
-      b.SetP4Constant(column.constant_default);
-    }
+    LoadColumn(row, column_idx);
   }
 }
 
@@ -361,7 +402,7 @@ Rc RowWriter::DeleteCurrentRow(bool count) {
   ProgramBuilder& b = ctx_->builder();
   if (!table_->indexes.empty()) {
     const int row = b.AllocRegisters(static_cast<int>(table_->columns.size()) + 1);
-    LoadCurrentRow(row);
+    LoadIndexedColumns(row);
     SIMLITE_TRY(DeleteIndexEntries(row, true));
   }
   b.Add(Opcode::kDelete, table_cursor_, count ? ChangeFlags(vdbe::kP5NChange) : 0);

@@ -53,8 +53,13 @@ class RowWriter {
   RowWriter(CodegenContext* ctx, const Table* table, ConflictAction statement_conflict)
       : ctx_(ctx), table_(table), statement_conflict_(statement_conflict) {}
 
-  // Opens the table (cursor table_cursor, allocated unless given) and its indexes to write.
-  void OpenCursors(int table_cursor = -1);
+  // Opens the table (cursor table_cursor, allocated unless given) and its indexes to write,
+  // but for `scanned`, whose cursor the caller's scan brings (UseScanCursor).
+  void OpenCursors(int table_cursor = -1, const Index* scanned = nullptr);
+  // `cursor` (open to write) scans index `index` and rests on the entry of the row the table
+  // cursor is on: DeleteCurrentRow deletes that entry where it is, and the scan's Next goes
+  // on with the entry after it (BtCursor invariant 4).
+  void UseScanCursor(const Index* index, int cursor);
   // Reads the table through `cursor` (opened by the caller), as LoadCurrentRow needs.
   void UseTableCursor(int cursor) { table_cursor_ = cursor; }
   // The columns a UNIQUE failure of `index` names ("t.a, t.b", or "index 'name'" for an index
@@ -107,6 +112,9 @@ class RowWriter {
     return index_idx < unchanged_.size() && unchanged_[index_idx];
   }
   Rc DeleteIndexEntries(int row, bool all);
+  // Loads into r[row..] what DeleteIndexEntries needs of the current row.
+  void LoadIndexedColumns(int row);
+  void LoadColumn(int row, size_t column_idx);
 
   CodegenContext* ctx_;
   const Table* table_;
@@ -115,6 +123,7 @@ class RowWriter {
   std::vector<int> index_cursors_;  // parallel to table_->indexes
   std::vector<UpsertTarget> upserts_;
   std::vector<bool> unchanged_;  // SetUnchangedIndexes; empty: every index changes
+  int scan_index_ = -1;          // UseScanCursor: the index (its place in table_->indexes)
 };
 
 }  // namespace simlite::codegen

@@ -81,8 +81,10 @@ class WhereLoop {
     order_ = std::move(terms);
     order_kind_ = kind;
   }
-  // A one-pass UPDATE writes through the scan's own table cursor: open it to write.
+  // A one-pass UPDATE writes through the scan's own table cursor: open it to write. A
+  // one-pass DELETE also deletes the scanned index's entries through the scan's cursor.
   void OpenTableForWrite() { open_table_for_write_ = true; }
+  void OpenIndexForWrite() { open_index_for_write_ = true; }
   // Chooses the loop order and the access paths; `where` may be null. Begin() plans when
   // this was not called.
   Rc Plan(const parser::Expr* where);
@@ -112,6 +114,13 @@ class WhereLoop {
       if (level.item == item) return level.index;
     }
     return nullptr;
+  }
+  // After Begin: the cursor of that index (-1 for none).
+  int IndexCursorFor(int item) const {
+    for (const Level& level : levels_) {
+      if (level.item == item && level.index != nullptr) return level.index_cursor;
+    }
+    return -1;
   }
 
  private:
@@ -254,6 +263,7 @@ class WhereLoop {
   int order_satisfied_ = 0;
   bool planned_ = false;
   bool open_table_for_write_ = false;
+  bool open_index_for_write_ = false;
   int continue_label_ = 0;
   int break_label_ = 0;
 };

@@ -21,8 +21,8 @@ Rc WhereLoop::OpenCursors() {
     b.SetP4Int(static_cast<int32_t>(item.table->columns.size()));
     if (level.access == Access::kIndex) {
       level.index_cursor = b.AllocCursor();
-      b.Add(Opcode::kOpenRead, level.index_cursor, static_cast<int>(level.index->root),
-            level.index->db);
+      b.Add(open_index_for_write_ ? Opcode::kOpenWrite : Opcode::kOpenRead, level.index_cursor,
+            static_cast<int>(level.index->root), level.index->db);
       b.SetP4KeyInfo(level.index->key_info);
     } else if (level.access == Access::kAutoIndex) {
       level.index_cursor = b.AllocCursor();

@@ -134,6 +134,26 @@ const Script kScripts[] = {
       "UPDATE t SET c = c + 10", "DELETE FROM t WHERE b = 'X'", "INSERT INTO t VALUES (1, 'Q', NULL)",
       "INSERT INTO t VALUES (1, 'Q', NULL)"},
      "SELECT a, b, c FROM t WHERE a = 1 ORDER BY rowid"},
+    // DELETE deletes each row where its scan finds it (one pass): through the scanned index
+    // (its entry deleted by the scan's own cursor), with IN lists, ranges, DESC columns, a
+    // partial and an expression index beside it; each index is read back in full.
+    {"one_pass_delete",
+     "CREATE TABLE t(a INTEGER, b TEXT, c); CREATE INDEX ta ON t(a); "
+     "CREATE INDEX tbc ON t(b DESC, c); CREATE INDEX tp ON t(c) WHERE c > 50; "
+     "CREATE INDEX te ON t(a + c); "
+     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+     "INSERT INTO t SELECT i % 37, 'k' || (i % 11), i FROM n",
+     {"DELETE FROM t WHERE a = 5", "DELETE FROM t WHERE a BETWEEN 10 AND 12",
+      "DELETE FROM t WHERE a IN (1, 3, 30, 99)", "DELETE FROM t WHERE b = 'k4' AND c > 100",
+      "DELETE FROM t WHERE b > 'k7'", "DELETE FROM t WHERE a + c = 120",
+      "DELETE FROM t WHERE c > 250 AND c < 270", "DELETE FROM t WHERE rowid IN (2, 4, 6, 2000)",
+      "DELETE FROM t WHERE rowid > 280", "DELETE FROM t WHERE c % 3 = 0",
+      "DELETE FROM t WHERE a = (SELECT min(a) FROM t)", "DELETE FROM t"},
+     "SELECT (SELECT count(*) || ':' || total(a) || ':' || group_concat(c) FROM t),"
+     " (SELECT group_concat(a) FROM t INDEXED BY ta WHERE a > -1),"
+     " (SELECT group_concat(c) FROM t INDEXED BY tbc WHERE b > ''),"
+     " (SELECT group_concat(c) FROM t INDEXED BY tp WHERE c > 50),"
+     " (SELECT group_concat(c) FROM t INDEXED BY te WHERE a + c > 0)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Scripts, DmlTest, ::testing::ValuesIn(kScripts),
