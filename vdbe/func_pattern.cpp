@@ -47,7 +47,24 @@ class Matcher {
  private:
   // Reads one character, 0 at the end.
   static uint32_t Next(std::string_view s, size_t* pos) {
-    return *pos < s.size() ? ReadUtf8(s, pos) : 0;
+    if (*pos >= s.size()) return 0;
+    const auto byte = static_cast<uint8_t>(s[*pos]);
+    if (byte < 0x80) {
+      ++*pos;
+      return byte;
+    }
+    return ReadUtf8(s, pos);
+  }
+  // After the first occurrence of ASCII character c (either case when folding) at or after t,
+  // or npos. (An ASCII byte is always a whole character in UTF-8.)
+  size_t FindAscii(std::string_view text, size_t t, uint32_t c) const {
+    const auto lower = static_cast<uint8_t>(FoldAscii(c));
+    const bool fold = rules_.no_case && lower >= 'a' && lower <= 'z';
+    for (; t < text.size(); t++) {
+      const auto byte = static_cast<uint8_t>(text[t]);
+      if (byte == c || (fold && FoldAscii(byte) == lower)) return t + 1;
+    }
+    return std::string_view::npos;
   }
   MatchResult AfterMatchAll(std::string_view pattern, size_t p, std::string_view text,
                             size_t t) const;
@@ -112,6 +129,13 @@ MatchResult Matcher::AfterMatchAll(std::string_view pattern, size_t p, std::stri
   }
   // c is the next literal of the pattern: try the rest of the pattern after every occurrence
   // of it in the text (either case, for an ASCII letter under LIKE).
+  if (c < 0x80) {
+    while ((t = FindAscii(text, t, c)) != std::string_view::npos) {
+      MatchResult result = Match(pattern, p, text, t);
+      if (result != MatchResult::kNoMatch) return result;
+    }
+    return MatchResult::kNoWildcardMatch;
+  }
   while (t < text.size()) {
     uint32_t subject = ReadUtf8(text, &t);
     bool same = subject == c || (rules_.no_case && c < 0x80 && subject < 0x80 &&
