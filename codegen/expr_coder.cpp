@@ -115,6 +115,11 @@ Rc ExprCoder::CodeTemp(const Expr* expr, int* reg) {
     *reg = ctx_->builder().ConstantRegister(value);
     return Rc::kOk;
   }
+  if (expr->kind == ExprKind::kVariable) {
+    const auto* variable = expr->As<parser::VariableExpr>();
+    *reg = ctx_->builder().VariableRegister(variable->index, variable->text);
+    return Rc::kOk;
+  }
   *reg = ctx_->builder().AllocRegister();
   return Code(expr, *reg);
 }

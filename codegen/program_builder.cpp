@@ -137,6 +137,15 @@ int ProgramBuilder::ConstantRegister(const vdbe::Mem& value) {
   return reg;
 }
 
+int ProgramBuilder::VariableRegister(int index, std::string_view name) {
+  auto found = variable_index_.find(index);
+  if (found != variable_index_.end()) return found->second;
+  const int reg = AllocRegister();
+  variables_.push_back({index, std::string(name), reg});
+  variable_index_[index] = reg;
+  return reg;
+}
+
 void ProgramBuilder::ResolveOperand(int32_t* operand) const {
   if (*operand >= 0) return;
   int address = label_addresses_[static_cast<size_t>(-*operand - 1)];
@@ -180,6 +189,10 @@ std::unique_ptr<vdbe::Program> ProgramBuilder::Finish() {
         SetP4Constant(std::move(value));
         break;
     }
+  }
+  for (const HoistedVariable& variable : variables_) {
+    Add(Opcode::kVariable, variable.index, variable.reg);
+    if (variable.name.size() > 1) SetP4Text(variable.name);
   }
   Add(Opcode::kGoto, 0, 1);
   At(0).p2 = prologue;

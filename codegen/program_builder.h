@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vdbe/program.h"
@@ -77,6 +78,9 @@ class ProgramBuilder {
   // A register holding `value`, loaded once in the prologue (Integer, Int64, Real, String8,
   // Blob or Null). Equal constants share a register.
   int ConstantRegister(const vdbe::Mem& value);
+  // A register holding bound parameter `index` (named `name`, or "" for "?"), loaded once in
+  // the prologue: parameters cannot change while a statement runs.
+  int VariableRegister(int index, std::string_view name);
 
   // Lays out the prologue, resolves labels and sets the counts. The builder is spent.
   std::unique_ptr<vdbe::Program> Finish();
@@ -100,6 +104,13 @@ class ProgramBuilder {
   TransactionUse& TransactionOf(int db);
   std::vector<std::pair<vdbe::Mem, int>> constants_;  // value, register, in order
   std::map<std::string, int> constant_index_;          // ConstantKey -> register
+  struct HoistedVariable {
+    int index;
+    std::string name;
+    int reg;
+  };
+  std::vector<HoistedVariable> variables_;
+  std::map<int, int> variable_index_;                    // parameter index -> register
 };
 
 }  // namespace simlite::codegen
