@@ -100,6 +100,24 @@ const parser::LiteralExpr* ConstantLiteral(const Expr* expr, bool* negate) {
 
 }  // namespace
 
+Rc ExprCoder::CodeArgument(const Expr* expr, int target) {
+  bool negate = false;
+  const bool substituted = substitutions_ != nullptr && substitutions_->contains(expr);
+  if (const parser::LiteralExpr* literal = ConstantLiteral(expr, &negate);
+      literal != nullptr && !substituted) {
+    vdbe::Mem value;
+    SIMLITE_TRY(LiteralValue(*literal, negate, &value));
+    ctx_->builder().ConstantInto(value, target);
+    return Rc::kOk;
+  }
+  if (expr->kind == ExprKind::kVariable && !substituted) {
+    const auto* variable = expr->As<parser::VariableExpr>();
+    ctx_->builder().VariableInto(variable->index, variable->text, target);
+    return Rc::kOk;
+  }
+  return Code(expr, target);
+}
+
 Rc ExprCoder::CodeTemp(const Expr* expr, int* reg) {
   if (substitutions_ != nullptr) {
     auto found = substitutions_->find(expr);
@@ -527,7 +545,7 @@ Rc ExprCoder::CodeFunctionCall(const parser::FunctionExpr& expr, std::string_vie
   const int arg_count = static_cast<int>(expr.args.size());
   const int first = b.AllocRegisters(arg_count);
   for (int arg_idx = 0; arg_idx < arg_count; arg_idx++) {
-    SIMLITE_TRY(Code(expr.args[static_cast<uint32_t>(arg_idx)], first + arg_idx));
+    SIMLITE_TRY(CodeArgument(expr.args[static_cast<uint32_t>(arg_idx)], first + arg_idx));
   }
   if (def->flags & vdbe::kFunctionNeedsCollation) {
     Collation collation = Collation::kBinary;

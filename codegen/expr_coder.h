@@ -42,6 +42,9 @@ class ExprCoder {
   Rc Code(const parser::Expr* expr, int target);
   // Evaluates expr into a register of the coder's choosing (invariant 2).
   Rc CodeTemp(const parser::Expr* expr, int* reg);
+  // Evaluates expr into `target`, a register only this code reads (a call's argument): a
+  // literal or a bound parameter is loaded there once, in the prologue.
+  Rc CodeArgument(const parser::Expr* expr, int target);
   // Jumps to `label` when expr is false (IfFalse) / true (IfTrue); a NULL expr jumps only
   // when jump_if_null.
   Rc CodeIfFalse(const parser::Expr* expr, int label, bool jump_if_null);

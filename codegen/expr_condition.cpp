@@ -310,9 +310,9 @@ Rc ExprCoder::CodeLike(const parser::LikeExpr& expr, int target) {
   if (def == nullptr) return ctx_->Error("no such function: " + std::string(name));
   ProgramBuilder& b = ctx_->builder();
   const int first = b.AllocRegisters(arg_count);
-  SIMLITE_TRY(Code(expr.pattern, first));
-  SIMLITE_TRY(Code(expr.operand, first + 1));
-  if (expr.escape != nullptr) SIMLITE_TRY(Code(expr.escape, first + 2));
+  SIMLITE_TRY(CodeArgument(expr.pattern, first));
+  SIMLITE_TRY(CodeArgument(expr.operand, first + 1));
+  if (expr.escape != nullptr) SIMLITE_TRY(CodeArgument(expr.escape, first + 2));
   b.Add(Opcode::kFunction, 0, first, target);
   b.SetP4Function(def);
   b.SetP5(static_cast<uint16_t>(arg_count));

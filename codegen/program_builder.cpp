@@ -130,9 +130,7 @@ int ProgramBuilder::ConstantRegister(const vdbe::Mem& value) {
   auto found = constant_index_.find(key);
   if (found != constant_index_.end()) return found->second;
   int reg = AllocRegister();
-  vdbe::Mem copy;
-  copy.CopyFrom(value);
-  constants_.emplace_back(std::move(copy), reg);
+  ConstantInto(value, reg);
   constant_index_[key] = reg;
   return reg;
 }
@@ -141,9 +139,19 @@ int ProgramBuilder::VariableRegister(int index, std::string_view name) {
   auto found = variable_index_.find(index);
   if (found != variable_index_.end()) return found->second;
   const int reg = AllocRegister();
-  variables_.push_back({index, std::string(name), reg});
+  VariableInto(index, name, reg);
   variable_index_[index] = reg;
   return reg;
+}
+
+void ProgramBuilder::ConstantInto(const vdbe::Mem& value, int reg) {
+  vdbe::Mem copy;
+  copy.CopyFrom(value);
+  constants_.emplace_back(std::move(copy), reg);
+}
+
+void ProgramBuilder::VariableInto(int index, std::string_view name, int reg) {
+  variables_.push_back({index, std::string(name), reg});
 }
 
 void ProgramBuilder::ResolveOperand(int32_t* operand) const {

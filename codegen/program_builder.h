@@ -81,6 +81,10 @@ class ProgramBuilder {
   // A register holding bound parameter `index` (named `name`, or "" for "?"), loaded once in
   // the prologue: parameters cannot change while a statement runs.
   int VariableRegister(int index, std::string_view name);
+  // Loads `value` / bound parameter `index` into register `reg` in the prologue: for
+  // registers nothing else writes, such as a call's constant arguments.
+  void ConstantInto(const vdbe::Mem& value, int reg);
+  void VariableInto(int index, std::string_view name, int reg);
 
   // Lays out the prologue, resolves labels and sets the counts. The builder is spent.
   std::unique_ptr<vdbe::Program> Finish();
