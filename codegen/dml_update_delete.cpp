@@ -76,7 +76,11 @@ bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::
                    const std::vector<bool>& updated, bool rowid_changes, const Index* index) {
   if (rowid_changes || ctx.trigger_conflict() == ConflictAction::kReplace) return false;
   if (stmt.where != nullptr && HasSubquery(stmt.where)) return false;
-  if (!table.triggers.empty()) return false;
+  // (Only the triggers this UPDATE fires count: SQLite's sqlite3TriggersExist for UPDATE.)
+  for (const parser::TriggerTiming timing :
+       {parser::TriggerTiming::kBefore, parser::TriggerTiming::kAfter}) {
+    if (HasTriggers(ctx, table, parser::TriggerEvent::kUpdate, timing, &updated)) return false;
+  }
   for (const Index* any : table.indexes) {
     if (any->on_conflict == ConflictAction::kReplace) return false;
   }
@@ -84,7 +88,6 @@ bool OnePassUpdate(const CodegenContext& ctx, const Table& table, const parser::
   for (const Column& column : table.columns) {
     if (column.not_null && column.not_null_conflict == ConflictAction::kReplace) return false;
   }
-  (void)ctx;
   if (index == nullptr) return true;
   for (const IndexColumn& column : index->columns) {
     if (column.column >= 0 && updated[static_cast<size_t>(column.column)]) return false;

@@ -38,6 +38,7 @@ void WhereLoop::SplitAnd(const Expr* expr, int on_item) {
   term.expr = expr;
   term.on_item = on_item;
   terms_.push_back(term);
+  const int parent = static_cast<int>(terms_.size()) - 1;
   // Virtual terms: never tested themselves (coded from the start), the term above is.
   auto add_virtual = [&](BinaryOp op, Expr* left, Expr* right, bool null_key) {
     auto* comparison = ctx_->arena().New<parser::BinaryExpr>();
@@ -50,6 +51,8 @@ void WhereLoop::SplitAnd(const Expr* expr, int on_item) {
     virtual_term.on_item = on_item;
     virtual_term.coded = true;
     virtual_term.null_key = null_key;
+    virtual_term.parent = parent;
+    terms_[static_cast<size_t>(parent)].virtual_children++;
     terms_.push_back(virtual_term);
   };
   auto null_literal = [&] { return ctx_->arena().New<parser::LiteralExpr>(); };

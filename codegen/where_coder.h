@@ -143,6 +143,10 @@ class WhereLoop {
     uint64_t mask = 0;     // FROM items referenced
     int on_item = -1;      // a LEFT JOIN's ON term: the item it belongs to
     bool coded = false;
+    // A virtual term's parent (its index in terms_), and how many of a parent's virtual terms
+    // no lookup has consumed yet: the parent is consumed with the last of them.
+    int parent = -1;
+    int virtual_children = 0;
     // A virtual term for an index lookup whose key may be NULL and still match: "x = NULL"
     // standing for "x IS NULL" (or "x IS y"), "x > NULL" for "x NOT NULL" (NULLs sort first).
     // Only index lookups use it (never a rowid or automatic index).
@@ -248,6 +252,10 @@ class WhereLoop {
   void EmitIndexSeek(Level* level, int key, int upper_key, int range_column);
   void UseCovering(Level* level);
   Rc CodeTermsAt(const Level& level, bool on_terms, int fail_label);
+  // The terms an index lookup of `level` implements exactly, which need no test of their own
+  // (SQLite's disableTerm).
+  void ConsumeLookupTerms(const Level& level);
+  void Consume(Term* term);
 
   CodegenContext* ctx_;
   ExprCoder* coder_;

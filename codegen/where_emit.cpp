@@ -192,7 +192,44 @@ Rc WhereLoop::SeekIndexKey(Level* level, const std::vector<int>& columns) {
   }
   if (level->lower != nullptr) SIMLITE_TRY(code_bound(level->lower, key + count));
   EmitIndexSeek(level, key, upper_key, range_column);
+  if (level->access == Access::kIndex) ConsumeLookupTerms(*level);
   return Rc::kOk;
+}
+
+// An index lookup finds exactly the entries its equality and range terms accept: the key
+// takes the comparison's affinity and the index has its collation (IndexUsable), a NULL key
+// finds nothing, and the bound on the NULLs' side of the range leaves them out. So those
+// terms are not tested again, except:
+//  - a bound without one on the NULLs' side: the range still holds the NULL entries;
+//  - IN terms and the virtual terms of IS / IS NULL / NOT NULL (tested as written);
+//  - on the right table of a LEFT JOIN, WHERE terms (its NULL row must still fail them; its
+//    own ON terms are consumed).
+void WhereLoop::ConsumeLookupTerms(const Level& level) {
+  const FromItem& item = (*items_)[static_cast<size_t>(level.item)];
+  auto consumable = [&](const Term* term) {
+    return term != nullptr && !term->in_list && !term->null_key &&
+           (!item.left_join || term->on_item == level.item);
+  };
+  for (Term* term : level.eq_terms) {
+    if (consumable(term)) Consume(term);
+  }
+  // Bounds are in index order, and NULLs sort first: at the start of an ASC column's range,
+  // at the end of a DESC one's.
+  const size_t range = level.eq_terms.size();
+  if (range >= level.index->columns.size()) return;
+  const bool descending = level.index->columns[range].descending;
+  if ((descending ? level.upper : level.lower) == nullptr) return;
+  if (consumable(level.lower)) Consume(level.lower);
+  if (consumable(level.upper)) Consume(level.upper);
+}
+
+void WhereLoop::Consume(Term* term) {
+  if (term->parent < 0) {
+    term->coded = true;
+    return;
+  }
+  Term& parent = terms_[static_cast<size_t>(term->parent)];
+  if (--parent.virtual_children == 0) parent.coded = true;
 }
 
 // Positions the index cursor at the first entry in the loop's direction and emits, at the
@@ -518,8 +555,10 @@ Rc WhereLoop::End() {
     b.ResolveLabel(level.exit_label);
     if (item.left_join) {
       const int matched = b.Add(Opcode::kIfPos, level.match_reg, 0, 0);
+      // The NULL row also ends the loop's own cursor: its Next finds nothing more (as
+      // SQLite's NullRow, which clears the b-tree cursor).
       b.Add(Opcode::kNullRow, item.cursor);
-      if (level.covering) b.Add(Opcode::kNullRow, level.index_cursor);
+      if (level.index_cursor >= 0) b.Add(Opcode::kNullRow, level.index_cursor);
       b.Add(Opcode::kInteger, 1, level.match_reg);
       b.Add(Opcode::kGoto, 0, level.body_label);
       b.JumpHere(matched);

@@ -7,8 +7,8 @@
 //     cache_valid_ is true; every move of the cursor clears it, and so does any write to any
 //     b-tree (the VM bumps its write generation, which the cache compares), because a write
 //     may move pages that the cached record points into.
-//  2. A null row (NullRow) reads NULL for every column and has rowid 0 (SQLite's behaviour for
-//     the right side of an unmatched LEFT JOIN).
+//  2. A null row (NullRow) reads NULL for every column and has rowid 0, and Next / Prev end
+//     there (SQLite's behaviour for the right side of an unmatched LEFT JOIN).
 //  3. Nothing is allocated per row: an overflowing record is copied into overflow_, whose
 //     capacity is kept.
 #pragma once

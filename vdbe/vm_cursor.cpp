@@ -81,6 +81,7 @@ Rc VmOps::Last(Vm* vm, Op op) {
 
 Rc VmOps::Next(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
+  if (cursor.null_row()) return Rc::kOk;  // a NULL row has no next (invariant 2)
   cursor.Moved();
   bool at_end = false;
   if (cursor.kind() == VdbeCursor::Kind::kSorter) {
@@ -95,6 +96,7 @@ Rc VmOps::Next(Vm* vm, Op op) {
 
 Rc VmOps::Prev(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
+  if (cursor.null_row()) return Rc::kOk;
   cursor.Moved();
   bool at_end = false;
   SIMLITE_TRY(cursor.bt().Prev(&at_end));

@@ -134,6 +134,17 @@ const Script kScripts[] = {
       "UPDATE t SET c = c + 10", "DELETE FROM t WHERE b = 'X'", "INSERT INTO t VALUES (1, 'Q', NULL)",
       "INSERT INTO t VALUES (1, 'Q', NULL)"},
      "SELECT a, b, c FROM t WHERE a = 1 ORDER BY rowid"},
+    // UPDATE OR IGNORE changes rows in the order of its index scan (one pass) also when the
+    // table has triggers that the UPDATE does not fire: which row keeps the UNIQUE value
+    // depends on it (simlite-sim seed 2262).
+    {"one_pass_update_beside_other_triggers",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, a UNIQUE, b); CREATE INDEX tb ON t(b DESC);"
+     "CREATE TABLE log(x); CREATE TRIGGER td AFTER DELETE ON t BEGIN INSERT INTO log VALUES "
+     "(OLD.a); END; CREATE TRIGGER tu AFTER UPDATE OF b ON t BEGIN INSERT INTO log VALUES "
+     "(NEW.b); END; INSERT INTO t VALUES (1, 1, 'a'), (2, 2, 'c'), (3, 3, 'b')",
+     {"UPDATE OR IGNORE t SET a = 10 WHERE b NOT NULL", "UPDATE OR IGNORE t SET a = 20 WHERE b > 'a'",
+      "UPDATE OR IGNORE t SET a = 30, b = b WHERE b NOT NULL"},
+     "SELECT id, a, b, (SELECT group_concat(x) FROM log) FROM t"},
     // DELETE deletes each row where its scan finds it (one pass): through the scanned index
     // (its entry deleted by the scan's own cursor), with IN lists, ranges, DESC columns, a
     // partial and an expression index beside it; each index is read back in full.
