@@ -172,33 +172,44 @@ Rc BtCursor::BalanceDeeper() {
 bool BtCursor::CanBalanceQuick() const {
   const BtreePage& leaf = page();
   const BtreePage& parent = views_[depth_ - 1];
-  return leaf.kind().has_data && leaf.overflow_count() == 1 && leaf.cell_count() > 0 &&
+  // A table leaf keeps all its cells; an index leaf gives its last one up as the divider,
+  // so it needs two.
+  const uint32_t min_cells = leaf.kind().has_data ? 1 : 2;
+  return leaf.leaf() && leaf.overflow_count() == 1 && leaf.cell_count() >= min_cells &&
          leaf.overflow_cell(0).idx == leaf.cell_count() &&
          idx_[depth_ - 1] == parent.cell_count() && parent.overflow_count() == 0;
 }
 
 // SQLite's balance_quick: a row appended past the end of a table's rightmost leaf (rowids
 // arriving in order) goes alone onto a new rightmost leaf, and the old leaf stays full.
+// simlite does the same for an index leaf (keys arriving in order: CREATE INDEX from its
+// sorter, an index on an increasing column), whose divider is an entry: the old leaf's last
+// one moves up into the parent.
 Rc BtCursor::BalanceQuick() {
   Btree::Scratch& scratch = btree_->scratch_;
   BtreePage& leaf = page();
   BtreePage& parent = views_[depth_ - 1];
+  const PageType type = leaf.kind().type;
   SIMLITE_TRY(MakeLevelWritable(depth_ - 1));
   pager::PageRef new_ref;
   SIMLITE_TRY(btree_->pager()->Allocate(&new_ref));
   const BtreePage::OverflowCell appended = leaf.overflow_cell(0);
   const uint16_t size = static_cast<uint16_t>(appended.size);
   BtreePage view;
-  view.Format(new_ref.data(), new_ref.pgno(), btree_->usable_size(), PageType::kTableLeaf);
-  SIMLITE_TRY(view.Rebuild(PageType::kTableLeaf, {&appended.cell, 1}, {&size, 1}, 0));
+  view.Format(new_ref.data(), new_ref.pgno(), btree_->usable_size(), type);
+  SIMLITE_TRY(view.Rebuild(type, {&appended.cell, 1}, {&size, 1}, 0));
   leaf.ClearOverflow();
-  // The old leaf keeps its place as the left child of a divider holding its largest rowid.
-  int64_t last_rowid = 0;
-  SIMLITE_TRY(leaf.CellRowid(leaf.cell_count() - 1, &last_rowid));
   uint8_t* cell = scratch.cell.data();
   Put4(cell, leaf.pgno());
-  const uint32_t cell_size =
-      4 + static_cast<uint32_t>(PutVarint(cell + 4, static_cast<uint64_t>(last_rowid)));
+  uint32_t cell_size = 0;
+  if (leaf.kind().has_data) {
+    // The old leaf keeps its place as the left child of a divider holding its largest rowid.
+    int64_t last_rowid = 0;
+    SIMLITE_TRY(leaf.CellRowid(leaf.cell_count() - 1, &last_rowid));
+    cell_size = 4 + static_cast<uint32_t>(PutVarint(cell + 4, static_cast<uint64_t>(last_rowid)));
+  } else {
+    SIMLITE_TRY(MoveLastCellUp(&leaf, parent.kind(), cell, &cell_size));
+  }
   const uint32_t divider_idx = parent.cell_count();
   SIMLITE_TRY(parent.SetChild(divider_idx, new_ref.pgno()));
   PopTo(depth_ - 1);
@@ -207,6 +218,23 @@ Rc BtCursor::BalanceQuick() {
   SIMLITE_TRY(InsertDivider(divider_idx, cell, cell_size));
   scratch.current_arena = arena;
   return Rc::kOk;
+}
+
+// Takes the last cell off index leaf `leaf` and writes it at cell + 4 (after the child
+// pointer already there) as a cell of an interior index page; *size: the whole cell's size.
+Rc BtCursor::MoveLastCellUp(BtreePage* leaf, const PageKind& parent_kind, uint8_t* cell,
+                            uint32_t* size) {
+  const uint32_t last = leaf->cell_count() - 1;
+  uint32_t offset = 0;
+  CellInfo info;
+  SIMLITE_TRY(leaf->CellOffset(last, &offset));
+  SIMLITE_TRY(leaf->Cell(last, &info));
+  std::memcpy(cell + 4, leaf->data() + offset, info.cell_size);
+  CellInfo divider;
+  SIMLITE_TRY(
+      ParseCell(parent_kind, btree_->usable_size(), cell, info.cell_size + 4, &divider));
+  *size = divider.cell_size;
+  return leaf->DropCell(last, info.cell_size);
 }
 
 // Inserts a new divider cell into the current page (the parent of a balanced page), as an
