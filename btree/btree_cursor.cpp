@@ -123,6 +123,12 @@ Rc BtCursor::First(bool* empty) {
 }
 
 Rc BtCursor::Last(bool* empty) {
+  // Already there (NewRowid after an append): a valid cursor's pages are current (invariant
+  // 3: another cursor's write would have saved its position).
+  if (state_ == State::kValid && skip_ == 0 && AtLastEntry()) {
+    *empty = false;
+    return Rc::kOk;
+  }
   SIMLITE_TRY(MoveToRoot(empty));
   if (*empty) return Rc::kOk;
   return MoveToRightmost();
