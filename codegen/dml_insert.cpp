@@ -378,6 +378,31 @@ Rc PlanUpserts(CodegenContext* ctx, const parser::InsertStmt& stmt, const Table&
 
 }  // namespace
 
+// Whether an INSERT of `row_count` rows writes at most one row with nothing after its first
+// write that can fail but an I/O error, so that it needs no statement journal (as SQLite's
+// usesStmtJournal, false for such a statement): one row; no trigger, RETURNING, upsert or
+// AUTOINCREMENT; and a REPLACE that deletes a conflicting row only where every uniqueness
+// conflict resolves without an error (NOT NULL and CHECK are tested before any of them).
+bool WritesOnce(const CodegenContext& ctx, const parser::InsertStmt& stmt, const Table& table,
+                const RowWriter& writer, size_t row_count) {
+  if (row_count != 1 || ctx.trigger_frame() != nullptr || !table.triggers.empty() ||
+      stmt.returning.present || !stmt.upserts.empty() || table.autoincrement) {
+    return false;
+  }
+  std::vector<ConflictAction> uniqueness = {table.pk_conflict};
+  for (const Index* index : table.indexes) {
+    if (index->unique) uniqueness.push_back(index->on_conflict);
+  }
+  bool replaces = false;
+  bool may_abort = false;
+  for (const ConflictAction action : uniqueness) {
+    const OnError effective = writer.Effective(action);
+    replaces |= effective == OnError::kReplace;
+    may_abort |= effective != OnError::kReplace && effective != OnError::kIgnore;
+  }
+  return !(replaces && may_abort);
+}
+
 Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   const std::unique_ptr<CteScope> ctes =
       stmt.with != nullptr ? MakeCteScope(*stmt.with, nullptr) : nullptr;
@@ -417,6 +442,9 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   const parser::SelectCore* core = stmt.select->cores[0];
   if (stmt.select->cores.size() == 1 && core->is_values && stmt.select->order_limit.order_by.empty() &&
       stmt.select->order_limit.limit == nullptr) {
+    if (WritesOnce(*ctx, stmt, *plan.table, writer, core->rows.size())) {
+      b.program()->set_statement_journal(false);
+    }
     writer.OpenCursors();
     for (const auto& values : core->rows) {
       if (static_cast<int>(values.size()) != plan.source_count) {

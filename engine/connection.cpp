@@ -423,7 +423,8 @@ Rc ConnectionImpl::BeginWriteFromRead(Database* database, bool exclusive, std::s
   return rc;
 }
 
-Rc ConnectionImpl::BeginTransaction(int db, bool write, bool exclusive, std::string* error) {
+Rc ConnectionImpl::BeginTransaction(int db, bool write, bool exclusive, bool statement_journal,
+                                    std::string* error) {
   if (db == codegen::kTempDb) {
     Rc rc = OpenTempDatabase();
     if (rc != Rc::kOk) {
@@ -452,8 +453,9 @@ Rc ConnectionImpl::BeginTransaction(int db, bool write, bool exclusive, std::str
       if (mark == 0) mark = database.pager->OpenSavepoint();
     }
   }
-  // Inside an explicit transaction a failing statement must be undone alone.
-  if (write && !autocommit_ && database.statement_mark == 0) {
+  // Inside an explicit transaction a failing statement must be undone alone (unless it
+  // cannot fail after its first write: see the error path of Step).
+  if (write && statement_journal && !autocommit_ && database.statement_mark == 0) {
     database.statement_mark = database.pager->OpenSavepoint();
   }
   return Rc::kOk;
@@ -659,7 +661,10 @@ Rc ConnectionImpl::StatementEnded(Rc rc, const vdbe::Vm& vm, const vdbe::Program
       const bool severe = primary == Rc::kIoErr || primary == Rc::kFull ||
                           primary == Rc::kNoMem || primary == Rc::kInterrupt ||
                           primary == Rc::kCorrupt;
-      if (autocommit_ || action == vdbe::OnError::kRollback || severe) {
+      // A program without a statement journal that failed after changing something (which
+      // only an error SQLite counts as severe should do) has no savepoint to go back to.
+      const bool unguarded = !program.statement_journal() && vm.modified();
+      if (autocommit_ || action == vdbe::OnError::kRollback || severe || unguarded) {
         RollbackTransaction();
         autocommit_ = true;
       } else {

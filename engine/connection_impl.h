@@ -87,7 +87,8 @@ class ConnectionImpl final : public Connection,
   }
 
   // VmHost
-  Rc BeginTransaction(int db, bool write, bool exclusive, std::string* error) override;
+  Rc BeginTransaction(int db, bool write, bool exclusive, bool statement_journal,
+                      std::string* error) override;
   btree::Btree* btree(int db) override { return dbs_[static_cast<size_t>(db)]->btree.get(); }
   io::Io* io() override { return io_; }
   const vdbe::FunctionEnv* function_env() override { return &function_env_; }

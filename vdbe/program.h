@@ -123,6 +123,12 @@ class Program {
   // INSERT, UPDATE or DELETE: its run sets the connection's changes().
   bool counts_changes() const { return counts_changes_; }
   void set_counts_changes(bool counts) { counts_changes_ = counts; }
+  // Whether a failure after the program's first write may need undoing the statement alone
+  // (SQLite's usesStmtJournal): then each write transaction it begins inside an explicit
+  // one opens a statement savepoint. Programs that write once, with nothing after the first
+  // write that can fail but an I/O error (which rolls back the whole transaction), do not.
+  bool statement_journal() const { return statement_journal_; }
+  void set_statement_journal(bool needed) { statement_journal_ = needed; }
   // The statement is EXPLAIN: stepping yields the listing instead of running it.
   bool explain() const { return explain_; }
   void set_explain(bool explain) { explain_ = explain; }
@@ -158,6 +164,7 @@ class Program {
   bool read_only_ = true;
   bool explain_ = false;
   bool counts_changes_ = false;
+  bool statement_journal_ = true;
 };
 
 }  // namespace simlite::vdbe

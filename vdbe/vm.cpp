@@ -71,6 +71,7 @@ Rc Vm::StartRun() {
   changes_ = 0;
   nested_changes_ = 0;
   wrote_ = false;
+  generation_at_start_ = write_generation_;
   on_error_ = OnError::kAbort;
   error_message_.clear();
   last_compare_ = 0;

@@ -46,7 +46,9 @@ class VmHost {
   // Begins a read or write transaction on database `db` if none is active, or upgrades a
   // read transaction; exclusive (BEGIN EXCLUSIVE) also keeps other connections from reading
   // (rollback-journal modes). Errors: kBusy, kReadOnly, io errors; *error gets the message.
-  virtual Rc BeginTransaction(int db, bool write, bool exclusive, std::string* error) = 0;
+  // statement_journal: Program::statement_journal() of the running program.
+  virtual Rc BeginTransaction(int db, bool write, bool exclusive, bool statement_journal,
+                              std::string* error) = 0;
   // Database `db`'s b-trees (valid inside a transaction on it).
   virtual btree::Btree* btree(int db) = 0;
   virtual io::Io* io() = 0;
@@ -115,6 +117,8 @@ class Vm {
   int64_t nested_changes() const { return nested_changes_; }
   // The run wrote to the database (a write transaction was requested).
   bool wrote() const { return wrote_; }
+  // Whether this run changed a b-tree (a transient one included).
+  bool modified() const { return write_generation_ != generation_at_start_; }
 
  private:
   friend struct VmOps;
@@ -147,6 +151,7 @@ class Vm {
   Mem function_result_;
   Mem scratch_;  // an operator's result when its target is also an operand
   uint64_t write_generation_ = 1;
+  uint64_t generation_at_start_ = 1;
   int last_compare_ = 0;
   int64_t changes_ = 0;
   int64_t nested_changes_ = 0;

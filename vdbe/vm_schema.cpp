@@ -17,7 +17,8 @@ pager::HeaderField CookieField(int cookie) {
 
 Rc VmOps::Transaction(Vm* vm, Op op) {
   std::string error;
-  Rc rc = vm->host_->BeginTransaction(op.p1, op.p2 != 0, op.p2 == 2, &error);
+  Rc rc = vm->host_->BeginTransaction(op.p1, op.p2 != 0, op.p2 == 2,
+                                      vm->program_->statement_journal(), &error);
   if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
   if (op.p5 != 0) {
     uint32_t cookie =

@@ -45,6 +45,15 @@ const Script kScripts[] = {
     {"abort_autocommit",
      {"INSERT INTO t VALUES (1, 1, 1)", "INSERT INTO t VALUES (2, 2, 2), (3, 1, 3)",
       "INSERT INTO t VALUES (4, 4, 4)"}},
+    // Single-row INSERTs run without a statement journal (they cannot fail after their first
+    // write but by an I/O error): one that fails before writing leaves the transaction open.
+    {"single_row_inserts_in_transaction",
+     {"BEGIN", "INSERT INTO t VALUES (1, 1, 1)", "INSERT INTO t VALUES (2, 1, 2)",
+      "INSERT INTO t VALUES (3, 3, NULL)", "INSERT INTO t VALUES ('x', 4, 4)",
+      "INSERT INTO t VALUES (1, 5, 5)", "REPLACE INTO t VALUES (1, 6, 6)",
+      "INSERT OR REPLACE INTO t VALUES (7, 6, 7)", "INSERT OR IGNORE INTO t VALUES (7, 8, 8)",
+      "INSERT INTO t DEFAULT VALUES", "INSERT INTO t VALUES (9, 9, 9)", "COMMIT",
+      "SELECT count(*) FROM t"}},
     {"fail",
      {"INSERT OR FAIL INTO t VALUES (1, 1, 1), (2, 2, 2), (3, 1, 3), (4, 4, 4)", "BEGIN",
       "INSERT OR FAIL INTO t VALUES (5, 5, 5), (6, 1, 6)", "ROLLBACK"}},
