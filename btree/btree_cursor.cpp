@@ -280,6 +280,19 @@ Rc BtCursor::SeekRowid(int64_t rowid, int* result) {
 }
 
 Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp) {
+  // The common cell first: a key of under 128 bytes, whole on the page (its size is the one
+  // byte after the child pointer, and it fits in the page: CellOffset keeps the first 4 bytes
+  // of the cell inside it).
+  uint32_t pc = 0;
+  SIMLITE_TRY(page.CellOffset(idx, &pc));
+  const uint32_t start = pc + page.kind().child_size;
+  const uint8_t* cell = page.data() + start;
+  const uint32_t size = cell[0];
+  if (size < 0x80 && size <= page.kind().max_local && start + 1 + size <= page.usable_size()) {
+    Rc rc = Rc::kOk;
+    *cmp = CompareRecordWithKey({cell + 1, size}, key, *key_info_, &rc);
+    return rc;
+  }
   CellInfo info;
   SIMLITE_TRY(page.Cell(idx, &info));
   std::span<const uint8_t> cell_key(info.payload, info.local_size);

@@ -403,6 +403,33 @@ bool WritesOnce(const CodegenContext& ctx, const parser::InsertStmt& stmt, const
   return !(replaces && may_abort);
 }
 
+// Whether INSERT ... SELECT may insert each row as the SELECT delivers it, with no transient
+// table between them (SQLite does so unless the SELECT reads the table written, or triggers
+// fire). Decided conservatively on the syntax: one plain SELECT from one table other than the
+// target, without WITH or subqueries, into a table without triggers.
+bool StreamsRows(const CodegenContext& ctx, const parser::InsertStmt& stmt, const Table& table) {
+  const parser::Select& select = *stmt.select;
+  if (stmt.with != nullptr || select.with != nullptr || select.cores.size() != 1 ||
+      !table.triggers.empty()) {
+    return false;
+  }
+  const parser::SelectCore& core = *select.cores[0];
+  if (core.is_values || core.from.size() != 1 || !core.windows.empty()) return false;
+  const parser::TableRef& from = *core.from[0];
+  if (from.kind != parser::TableRefKind::kTable) return false;
+  const Table* source = ctx.catalog().FindTable(from.name);
+  if (source == nullptr || source->is_view || source == &table) return false;
+  std::vector<const parser::Expr*> exprs = {core.where, core.having, select.order_limit.limit,
+                                            select.order_limit.offset, from.on};
+  for (const parser::ResultColumn& column : core.columns) exprs.push_back(column.expr);
+  for (const parser::Expr* expr : core.group_by) exprs.push_back(expr);
+  for (const parser::OrderingTerm& term : select.order_limit.order_by) exprs.push_back(term.expr);
+  for (const parser::Expr* expr : exprs) {
+    if (expr != nullptr && HasSubquery(expr)) return false;
+  }
+  return true;
+}
+
 Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   const std::unique_ptr<CteScope> ctes =
       stmt.with != nullptr ? MakeCteScope(*stmt.with, nullptr) : nullptr;
@@ -470,6 +497,23 @@ Rc CompileInsert(CodegenContext* ctx, const parser::InsertStmt& stmt) {
   SIMLITE_TRY(select.Describe(stmt.select));
   if (static_cast<int>(select.columns().size()) != plan.source_count) {
     return CountError(ctx, stmt, plan, select.columns().size());
+  }
+  if (StreamsRows(*ctx, stmt, *plan.table)) {
+    writer.OpenCursors();
+    SelectDest dest;
+    dest.kind = SelectDest::Kind::kCallback;
+    dest.callback = [&](int first, int, int skip) {
+      return EmitInsertRow(ctx, plan, &writer,
+                           [&](int source, int reg) {
+                             b.Add(Opcode::kSCopy, first + source, reg);
+                             return Rc::kOk;
+                           },
+                           skip, ai, &returning);
+    };
+    SIMLITE_TRY(select.Code(stmt.select, dest));
+    EndAutoIncrement(ctx, ai);
+    returning.End();
+    return Rc::kOk;
   }
   const int rows = b.AllocCursor();
   b.Add(Opcode::kOpenEphemeral, rows, plan.source_count);

@@ -127,6 +127,17 @@ const Script kScripts[] = {
       "INSERT OR IGNORE INTO t SELECT a + 100, b FROM t", "INSERT INTO t SELECT x FROM s",
       "INSERT INTO s SELECT * FROM s"},
      "SELECT * FROM t"},
+    // INSERT ... SELECT from another table inserts each row as the SELECT delivers it (no
+    // transient table): a conflict or an error half-way undoes the statement alone.
+    {"insert_select_streams",
+     "CREATE TABLE s(x, y); INSERT INTO s VALUES (1, 'a'), (2, 'b'), (2, 'c'), (3, 'd'), "
+     "(-9223372036854775808, 'e'); CREATE TABLE t(a UNIQUE, b); BEGIN",
+     {"INSERT INTO t SELECT x, y FROM s", "INSERT INTO t SELECT abs(x), y FROM s WHERE x < 3",
+      "INSERT OR IGNORE INTO t SELECT x, y FROM s", "INSERT OR REPLACE INTO t SELECT x, y FROM s",
+      "INSERT INTO t SELECT x * 10, max(y) FROM s GROUP BY x HAVING count(*) > 1",
+      "INSERT INTO t(a) SELECT x + 100 FROM s ORDER BY y DESC LIMIT 2 OFFSET 1",
+      "INSERT INTO t SELECT x + 200, y FROM s WHERE y > 'b' RETURNING a, b", "COMMIT"},
+     "SELECT rowid, * FROM t"},
     {"indexes",
      "CREATE TABLE t(a, b COLLATE NOCASE, c); CREATE INDEX tab ON t(a, b); "
      "CREATE UNIQUE INDEX tc ON t(c DESC)",
