@@ -238,6 +238,14 @@ Rc BtCursor::SeekRowid(int64_t rowid, int* result) {
       *result = -1;
       return Rc::kOk;
     }
+    // A rowid within the current leaf's range is on that leaf (rowids near the last one
+    // sought: an index scan over rows inserted in the same order, a join on rowids).
+    const BtreePage& leaf = page();
+    int64_t first = 0;
+    int64_t last = 0;
+    SIMLITE_TRY(leaf.CellRowid(0, &first));
+    SIMLITE_TRY(leaf.CellRowid(leaf.cell_count() - 1, &last));
+    if (first <= rowid && rowid <= last) return SeekRowidInLeaf(rowid, result);
   }
   bool empty = false;
   SIMLITE_TRY(MoveToRoot(&empty));
@@ -247,9 +255,9 @@ Rc BtCursor::SeekRowid(int64_t rowid, int* result) {
   }
   for (;;) {
     BtreePage& current = page();
+    if (current.leaf()) return SeekRowidInLeaf(rowid, result);
     uint32_t lo = 0;
     uint32_t hi = current.cell_count();
-    bool exact = false;
     while (lo < hi) {
       const uint32_t mid = lo + (hi - lo) / 2;
       int64_t key = 0;
@@ -258,18 +266,7 @@ Rc BtCursor::SeekRowid(int64_t rowid, int* result) {
         lo = mid + 1;
       } else {
         hi = mid;
-        exact = key == rowid;
       }
-    }
-    if (current.leaf()) {
-      if (lo < current.cell_count()) {
-        idx() = lo;
-        *result = exact ? 0 : 1;
-      } else {
-        idx() = lo - 1;  // lo > 0: only the root may be empty, handled above
-        *result = -1;
-      }
-      return ParseCurrent();
     }
     // Keys in the left subtree of a cell are <= the cell's key.
     idx() = lo;
@@ -277,6 +274,34 @@ Rc BtCursor::SeekRowid(int64_t rowid, int* result) {
     SIMLITE_TRY(current.Child(lo, &child));
     SIMLITE_TRY(MoveToChild(child));
   }
+}
+
+// The binary search of SeekRowid on the leaf the cursor is on (not empty).
+Rc BtCursor::SeekRowidInLeaf(int64_t rowid, int* result) {
+  const BtreePage& leaf = page();
+  uint32_t lo = 0;
+  uint32_t hi = leaf.cell_count();
+  bool exact = false;
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    int64_t key = 0;
+    SIMLITE_TRY(leaf.CellRowid(mid, &key));
+    if (key < rowid) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+      exact = key == rowid;
+    }
+  }
+  if (lo < leaf.cell_count()) {
+    idx() = lo;
+    *result = exact ? 0 : 1;
+  } else {
+    idx() = lo - 1;  // lo > 0: only the root may be empty, handled by the caller
+    *result = -1;
+  }
+  skip_ = 0;
+  return ParseCurrent();
 }
 
 Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp) {
@@ -307,11 +332,41 @@ Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, in
 }
 
 Rc BtCursor::DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty) {
+  // Entries that go left of the key (smaller, or equal when equal_is_less) come first in the
+  // tree. When the current leaf's first entry goes left and its last does not, the place is
+  // inside this leaf, wherever the descent from the root would lead: keys near the last one
+  // sought (index entries inserted or deleted in index order) need no descent.
+  auto goes_left = [equal_is_less](int cmp) { return cmp < 0 || (cmp == 0 && equal_is_less); };
+  uint32_t lo = 0;
+  if (state_ == State::kValid && skip_ == 0 && page().leaf() && page().cell_count() >= 2) {
+    int first = 0;
+    int last = 0;
+    SIMLITE_TRY(CompareCell(page(), 0, key, &first));
+    SIMLITE_TRY(CompareCell(page(), page().cell_count() - 1, key, &last));
+    if (goes_left(first) && !goes_left(last)) {
+      state_ = State::kInvalid;  // as after a descent: the caller positions the cursor
+      *empty = false;
+      lo = 1;
+      uint32_t hi = page().cell_count() - 1;
+      while (lo < hi) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        int cmp = 0;
+        SIMLITE_TRY(CompareCell(page(), mid, key, &cmp));
+        if (goes_left(cmp)) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      idx() = lo;
+      return Rc::kOk;
+    }
+  }
   SIMLITE_TRY(MoveToRoot(empty));
   if (*empty) return Rc::kOk;
   for (;;) {
     BtreePage& current = page();
-    uint32_t lo = 0;
+    lo = 0;
     uint32_t hi = current.cell_count();
     while (lo < hi) {
       const uint32_t mid = lo + (hi - lo) / 2;

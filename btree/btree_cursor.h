@@ -141,6 +141,7 @@ class BtCursor {
   Rc DeleteInteriorCell(const CellInfo& info);
   Rc RelocateLeafBefore(std::span<const uint8_t> key);
   Rc RepositionAfterDelete();
+  Rc SeekRowidInLeaf(int64_t rowid, int* result);
   Rc MoveLastCellUp(BtreePage* leaf, const PageKind& parent_kind, uint8_t* cell, uint32_t* size);
   Rc MakeLevelWritable(int level);
 
