@@ -15,12 +15,8 @@ namespace simlite::codegen {
 using parser::Expr;
 
 Rc FindWritableTable(CodegenContext* ctx, const parser::QualifiedName& name, const Table** table) {
-  *table = ctx->catalog().FindTable(name);
-  if (*table == nullptr) {
-    return ctx->Error("no such table: " +
-                      (name.schema.IsSet() ? std::string(name.schema.text) + "." : "") +
-                      std::string(name.name.text));
-  }
+  *table = ctx->LookupTable(name);
+  if (*table == nullptr) return ctx->MissingTable(name);
   if ((*table)->is_view) {
     return ctx->Error("cannot modify " + (*table)->name + " because it is a view");
   }

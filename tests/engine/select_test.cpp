@@ -193,6 +193,24 @@ const Query kQueries[] = {
     {"SELECT (SELECT 1, 2)", false},
     {"SELECT 1 IN (SELECT 1, 2)", false},
     {"SELECT a FROM t1 WHERE a > (SELECT avg_nosuch(x) FROM t2)", false},
+    // Several missing tables in a compound (the reproductions of simlite-sim seeds 7678 and
+    // 7695): SQLite finds FROM tables before it resolves any other name, the last arm first.
+    {"SELECT * FROM nosuch1 UNION SELECT * FROM nosuch2", false},
+    {"SELECT x FROM nosuch1 INTERSECT SELECT a FROM t1 UNION ALL SELECT c FROM nosuch2 "
+     "ORDER BY 1 LIMIT 9",
+     false},
+    {"SELECT a FROM t1 UNION SELECT * FROM (SELECT * FROM nosuch1) EXCEPT SELECT x FROM t2",
+     false},
+    {"SELECT * FROM nosuch1 UNION SELECT * FROM (SELECT p FROM t3 UNION SELECT * FROM nosuch2)",
+     false},
+    {"SELECT nosuch FROM t1 UNION SELECT 1 FROM nosuch1", false},
+    {"SELECT 1 FROM nosuch1 UNION SELECT 1, 2", false},
+    {"SELECT * FROM t1 AS a JOIN nosuch1 UNION SELECT * FROM nosuch2 JOIN nosuch3", false},
+    {"WITH c AS (SELECT 1) SELECT * FROM nosuch1 UNION SELECT * FROM c UNION SELECT * FROM "
+     "nosuch2",
+     false},
+    {"WITH c AS (SELECT 1) SELECT * FROM c UNION SELECT * FROM c", false},
+    {"SELECT * FROM nosuch1 UNION SELECT * FROM pragma_table_info('t1')", false},
 };
 
 INSTANTIATE_TEST_SUITE_P(Queries, SelectTest, ::testing::ValuesIn(kQueries));
