@@ -1,9 +1,10 @@
 // UPDATE and DELETE (lang_update.html, lang_delete.html). Both first collect the rowids of the
 // rows their WHERE selects into a transient table, then change those rows one by one, so that
 // their own writes never disturb the scan. The order is SQLite's, since it decides which row
-// meets a UNIQUE conflict first: the scan's order where SQLite changes rows as it scans (its
-// one-pass UPDATE: no triggers, no REPLACE, no new rowids, no subquery in WHERE, and the
-// scanned index untouched), else rowid order.
+// meets a UNIQUE conflict first and the order triggers fire and RETURNING returns: the scan's
+// order where SQLite changes rows as it scans (its one-pass UPDATE: no triggers, no RETURNING,
+// no REPLACE, no new rowids, no subquery in WHERE, and the scanned index untouched; its
+// one-pass DELETE: no triggers, no RETURNING), else rowid order.
 #include "common/planted.h"
 #include "codegen/dml.h"
 
@@ -280,8 +281,10 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     returning.End();
     return Rc::kOk;
   }
+  // RETURNING is a trigger to SQLite: no one-pass, rowid order.
   SIMLITE_TRY(CollectRowids(ctx, &target, loop, stmt.where, rowids, [&](const Index* index) {
-    return OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
+    return !returning.active() &&
+           OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
   }));
   writer.OpenCursors(cursor);
   const int done = b.NewLabel();
@@ -332,8 +335,11 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   }
   const int rowids = b.AllocCursor();
   WhereLoop loop(ctx, &coder, &target.items);
+  // SQLite deletes in one pass over the scan unless triggers (RETURNING is one to it) need
+  // the rows first: it then collects their rowids, and visits them in rowid order.
+  const bool scan_order = !triggers && !returning.active();
   SIMLITE_TRY(CollectRowids(ctx, &target, loop, stmt.where, rowids,
-                            [](const Index*) { return true; }));
+                            [scan_order](const Index*) { return scan_order; }));
   RowWriter writer(ctx, table, ConflictAction::kDefault);
   const int cursor = target.items[0].cursor;
   writer.OpenCursors(cursor);

@@ -238,6 +238,21 @@ const Script kReturning[] = {
       "INSERT INTO t(id, a) VALUES (2, 9) ON CONFLICT(id) DO UPDATE SET a = excluded.a RETURNING "
       "(SELECT count(*) FROM u WHERE u.n > t.a)"},
      "SELECT * FROM t"},
+    // simlite-sim seed 7910: RETURNING (a trigger to SQLite) makes an UPDATE or DELETE visit
+    // its rows in rowid order, not in the order of the index it scans (c1 DESC here): which
+    // row an UPDATE OR IGNORE keeps, the order of RETURNING's rows and of trigger firings.
+    {"returning_rowid_order",
+     "CREATE TABLE t0(c0 INT DEFAULT 'abc' UNIQUE, c1 NUMERIC CHECK (length(c1) < 6));"
+     "CREATE INDEX i0 ON t0(c1 DESC); CREATE TABLE log(x);"
+     "INSERT INTO t0(c0, c1) VALUES (NULL, '10'), (2, 27), (NULL, x'')",
+     {"UPDATE OR IGNORE t0 SET c0 = ((-44 % '-7') + (-8 || 'A')) WHERE CASE WHEN -85.73 IS x'' "
+      "THEN 0 ELSE 'Zebra' END >= c1 RETURNING quote(c0), quote(c0)",
+      "INSERT INTO t0(c0, c1) VALUES (7, 5), (8, 30)",
+      "UPDATE t0 SET c0 = c0 + 100 WHERE c1 < 100 RETURNING c0",
+      "CREATE TRIGGER tr AFTER DELETE ON t0 BEGIN INSERT INTO log VALUES (OLD.c0); END",
+      "DELETE FROM t0 WHERE c1 < 28", "DROP TRIGGER tr",
+      "DELETE FROM t0 WHERE c1 < 100 RETURNING c0"},
+     "SELECT 'log', group_concat(x) FROM log UNION ALL SELECT rowid, c0 FROM t0"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Returning, DmlTest, ::testing::ValuesIn(kReturning),
