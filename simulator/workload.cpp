@@ -452,8 +452,11 @@ std::string Workload::Subquery(const Table& outer, int depth, const char* kind) 
   if (kind_name == "scalar") {
     const char* aggregates[] = {"count(*)", "count(", "min(", "max(", "sum(", "total("};
     const uint64_t pick = feature_random_.Uniform(std::size(aggregates));
+    // "+" in min / max: SQLite 3.40.1 answers min(c) over the rows `c = x` selects with the
+    // first of them its index gives, as if all such c were one value (9 and '9' are not).
+    const char* plus = pick == 2 || pick == 3 ? "+" : "";
     head = pick == 0 ? aggregates[0]
-                     : Cat({aggregates[pick], Expression(inner, depth + 1), ")"});
+                     : Cat({aggregates[pick], plus, Expression(inner, depth + 1), ")"});
   } else if (kind_name == "exists") {
     head = "1";
   } else {
