@@ -186,7 +186,8 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
   } else {
     b.Add(Opcode::kNewRowid, writer->table_cursor(), row, ai.sequence ? ai.seq() : 0);
   }
-  writer->ApplyAffinity(row);
+  // (CheckConstraints applies the affinities, where SQLite does.)
+  writer->SetAffinityInChecks();
   SIMLITE_TRY(writer->CheckConstraints(row, skip, 0, rowid_given));
   SIMLITE_TRY(writer->InsertRow(row, vdbe::kP5NChange | vdbe::kP5LastRowid));
   SIMLITE_TRY(returning->EmitRow(row));

@@ -191,6 +191,34 @@ const Script kUpsert[] = {
       "INSERT INTO t(a, b, c) SELECT a, 'sel', c FROM t WHERE true ON CONFLICT(a) DO UPDATE SET "
       "b = excluded.b"},
      "SELECT * FROM t"},
+    // simlite-sim seed 32009: SQLite checks the rowid before it applies the columns'
+    // affinities (but after NOT NULL defaults, and after CHECK constraints, which see them),
+    // so excluded.x of a rowid conflict is the value as given (95, not TEXT '95'); a REAL
+    // column's integer reads as a real.
+    {"upsert_rowid_excluded_as_given",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, c0 BLOB, c1 TEXT, c2 INT, c3 REAL);"
+     "CREATE TABLE u(id INTEGER PRIMARY KEY, a TEXT UNIQUE, b INT);"
+     "CREATE TABLE w(id INTEGER PRIMARY KEY, a TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 'd', "
+     "b TEXT CHECK (b <> 'x'));"
+     "INSERT INTO t VALUES (25, 4, NULL, 1, 2); INSERT INTO u VALUES (1, '5', 1);"
+     "INSERT INTO w VALUES (1, 'x', 'y')",
+     {"INSERT INTO t(id, c0, c1) VALUES (25, x'', -95), (25, 85, 95) ON CONFLICT (id) DO UPDATE "
+      "SET c0 = excluded.c1, c1 = coalesce(c1, zeroblob(3))",
+      "INSERT INTO t VALUES (25, 85, 96, '8', 3) ON CONFLICT (id) DO UPDATE SET c2 = "
+      "typeof(excluded.c1) || typeof(excluded.c2) || typeof(excluded.c3), c0 = excluded.c1",
+      "INSERT INTO t VALUES (25, 85, 97, '8', 3) ON CONFLICT DO UPDATE SET c0 = excluded.c1, "
+      "c1 = excluded.c3 WHERE excluded.c1 = 97",
+      "INSERT INTO t(id, c0, c1) SELECT 25, 1, 5.0 ON CONFLICT (id) DO UPDATE SET c0 = "
+      "excluded.c1",
+      "INSERT INTO u VALUES (1, 6, '7') ON CONFLICT (a) DO UPDATE SET b = 0 ON CONFLICT (id) DO "
+      "UPDATE SET b = typeof(excluded.a) || typeof(excluded.b)",
+      "INSERT INTO u VALUES (2, 5, '7') ON CONFLICT (id) DO UPDATE SET b = 0 ON CONFLICT (a) DO "
+      "UPDATE SET b = typeof(excluded.a) || typeof(excluded.b)",
+      "INSERT INTO w VALUES (1, NULL, 5) ON CONFLICT (id) DO UPDATE SET a = excluded.a || "
+      "typeof(excluded.b)"},
+     "SELECT 't', quote(c0), quote(c1), quote(c2), quote(c3) FROM t UNION ALL "
+     "SELECT 'u', id, quote(a), quote(b), NULL FROM u UNION ALL "
+     "SELECT 'w', id, quote(a), quote(b), NULL FROM w"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Upsert, DmlTest, ::testing::ValuesIn(kUpsert),
