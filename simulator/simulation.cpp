@@ -189,8 +189,8 @@ std::string Compare(const std::string& sql, Outcome expected, Outcome actual,
       !Contains(sql, " INTERSECT ") && !Contains(sql, " EXCEPT ")) {
     std::sort(expected.rows.begin(), expected.rows.end());
     std::sort(actual.rows.begin(), actual.rows.end());
-    same_rows = expected.rows == actual.rows ||
-                (sums && SameButRounding(expected.rows, actual.rows));
+    same_rows =
+        expected.rows == actual.rows || (sums && SameButRounding(expected.rows, actual.rows));
   }
   // Which name "ambiguous column name: X" names when several are ambiguous follows each
   // engine's order of resolution (docs/compat.md): the message compares without the name.
