@@ -239,7 +239,18 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
   }
   *index = nullptr;
   if (columns.size() == 1 && columns[0] == kRowidColumn) return Rc::kOk;
-  for (const Index* candidate : table.indexes) {
+  // The first match in SQLite's index list: newest first, ON CONFLICT REPLACE ones last (a
+  // target without COLLATE matches an index of any collation: UNIQUE (c) and UNIQUE
+  // (c COLLATE NOCASE) both serve ON CONFLICT (c), and the newer wins).
+  std::vector<const Index*> candidates;
+  for (int pass = 0; pass < 2; pass++) {
+    for (auto it = table.indexes.rbegin(); it != table.indexes.rend(); ++it) {
+      if (((*it)->on_conflict == ConflictAction::kReplace) == (pass == 1)) {
+        candidates.push_back(*it);
+      }
+    }
+  }
+  for (const Index* candidate : candidates) {
     // A partial index serves a target whose WHERE is the index's (written the same way).
     if (!candidate->unique || candidate->columns.size() != columns.size() ||
         (candidate->where != nullptr &&

@@ -191,6 +191,18 @@ const Script kUpsert[] = {
       "INSERT INTO t(a, b, c) SELECT a, 'sel', c FROM t WHERE true ON CONFLICT(a) DO UPDATE SET "
       "b = excluded.b"},
      "SELECT * FROM t"},
+    // simlite-sim seed 3045: ON CONFLICT (c) serves the first index on c in SQLite's list,
+    // newest first (here the NOCASE one, whose conflict 'a' / 'A' then does nothing).
+    {"upsert_target_newest_index",
+     "CREATE TABLE t(c INTEGER); CREATE UNIQUE INDEX i0 ON t(c);"
+     "CREATE UNIQUE INDEX i8 ON t(c COLLATE NOCASE); INSERT INTO t VALUES ('A'), (-55);"
+     "CREATE TABLE u(a UNIQUE ON CONFLICT REPLACE, b); CREATE UNIQUE INDEX ua ON u(a DESC);"
+     "INSERT INTO u VALUES (1, 'one')",
+     {"INSERT INTO t(c) VALUES ('a'), (-55) ON CONFLICT (c) DO NOTHING",
+      "INSERT INTO t(c) VALUES ('b'), (-55) ON CONFLICT (c) DO NOTHING",
+      "INSERT INTO t(c) VALUES ('B') ON CONFLICT (c COLLATE BINARY) DO NOTHING",
+      "INSERT INTO u VALUES (1, 'two') ON CONFLICT (a) DO UPDATE SET b = b || excluded.b"},
+     "SELECT 't', quote(c) FROM t UNION ALL SELECT 'u', a || b FROM u"},
     // simlite-sim seed 32009: SQLite checks the rowid before it applies the columns'
     // affinities (but after NOT NULL defaults, and after CHECK constraints, which see them),
     // so excluded.x of a rowid conflict is the value as given (95, not TEXT '95'); a REAL
