@@ -193,6 +193,12 @@ const Query kQueries[] = {
     {"SELECT (SELECT 1, 2)", false},
     {"SELECT 1 IN (SELECT 1, 2)", false},
     {"SELECT a FROM t1 WHERE a > (SELECT avg_nosuch(x) FROM t2)", false},
+    // simlite-sim seeds 2468, 3575 and 10946: replace() with an empty pattern returns its
+    // number read as text in place, which TEXT affinity then leaves a number when comparing.
+    {"SELECT b, b < replace(48, '', 'x'), (b COLLATE NOCASE) < replace(48, x'00ff', a), "
+     "b = replace(2, x'', b), CAST(5 AS TEXT) IS replace(5, x'', 5), replace(4.5, '', 1) > '5', "
+     "typeof(replace(a, '', 1)), replace(a, '', 1) || '' FROM t1",
+     false},
     // Several missing tables in a compound (the reproductions of simlite-sim seeds 7678 and
     // 7695): SQLite finds FROM tables before it resolves any other name, the last arm first.
     {"SELECT * FROM nosuch1 UNION SELECT * FROM nosuch2", false},
