@@ -81,6 +81,7 @@ class Btree {
     uint32_t page_size = 0;
     std::vector<uint8_t> page;      // defragmenting
     std::vector<uint8_t> cell;      // the cell being built for an insert
+    std::vector<uint8_t> compare;   // an overwritten cell's overflow payload, to compare
     std::vector<uint8_t> siblings;  // balancing: copies of up to 3 sibling pages
     std::vector<uint8_t> dividers;  // balancing: copies of the parent's dividers
     std::vector<const uint8_t*> cells;

@@ -137,6 +137,7 @@ class BtCursor {
   Rc BuildCell(int64_t rowid, std::span<const uint8_t> payload, uint32_t* size);
   Rc PlaceCell(uint32_t idx, uint32_t size);
   Rc ReplaceCell(uint32_t level, const CellInfo& old, uint32_t size);
+  Rc HoldsPayload(const CellInfo& old, std::span<const uint8_t> payload, bool* same);
   Rc FindEqualIndexEntry(SearchKey* key, int* level);
   Rc DeleteInteriorCell(const CellInfo& info);
   Rc RelocateLeafBefore(std::span<const uint8_t> key);

@@ -77,6 +77,21 @@ Rc BtCursor::ReplaceCell(uint32_t level, const CellInfo& old, uint32_t size) {
   return PlaceCell(idx(), size);
 }
 
+// Whether the cell `old` already holds exactly `payload`. SQLite overwrites such a cell
+// without writing its pages (btree.c's overwrite of a same-size cell compares first), so a
+// statement that rewrites a row unchanged leaves the database, and in WAL mode the WAL and
+// other connections' snapshots, as they were.
+Rc BtCursor::HoldsPayload(const CellInfo& old, std::span<const uint8_t> payload, bool* same) {
+  *same = old.payload_size == payload.size() && old.local_size <= payload.size() &&
+          std::memcmp(old.payload, payload.data(), old.local_size) == 0;
+  if (!*same || old.local_size == payload.size()) return Rc::kOk;
+  std::vector<uint8_t>& rest = btree_->scratch_.compare;
+  rest.resize(payload.size() - old.local_size);
+  SIMLITE_TRY(ReadCellPayload(old, old.local_size, rest));
+  *same = std::memcmp(rest.data(), payload.data() + old.local_size, rest.size()) == 0;
+  return Rc::kOk;
+}
+
 Rc BtCursor::Insert(int64_t rowid, std::span<const uint8_t> payload) {
   assert(intkey_);
   SIMLITE_TRY(BeginWriteOp());
@@ -87,6 +102,9 @@ Rc BtCursor::Insert(int64_t rowid, std::span<const uint8_t> payload) {
     uint32_t size = 0;
     if (state_ == State::kValid && result == 0) {
       const CellInfo old = info_;
+      bool same = false;
+      SIMLITE_TRY(HoldsPayload(old, payload, &same));
+      if (same) return Rc::kOk;
       SIMLITE_TRY(btree_->FreeOverflow(old));
       SIMLITE_TRY(BuildCell(rowid, payload, &size));
       SIMLITE_TRY(ReplaceCell(depth_, old, size));
@@ -159,6 +177,12 @@ Rc BtCursor::InsertKey(std::span<const uint8_t> key) {
     if (level >= 0) {
       CellInfo old;
       SIMLITE_TRY(views_[level].Cell(idx_[level], &old));
+      bool same = false;
+      SIMLITE_TRY(HoldsPayload(old, key, &same));
+      if (same) {
+        PopTo(level);
+        return ParseCurrent();
+      }
       SIMLITE_TRY(btree_->FreeOverflow(old));
       SIMLITE_TRY(BuildCell(0, key, &size));
       SIMLITE_TRY(ReplaceCell(static_cast<uint32_t>(level), old, size));

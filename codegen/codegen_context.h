@@ -194,6 +194,26 @@ class CodegenContext {
   }
   // The name of database `db`, as the authorizer is told it.
   std::string_view DatabaseName(int db) const { return catalog_->database(db).name; }
+
+  // The database whose tables the unqualified names of the view or trigger body being
+  // compiled mean (SQLite's DbFixer binds a view's or trigger's names to the object's own
+  // database, but a TEMP one's), or -1: the search order of an ordinary statement.
+  int bound_db() const { return bound_db_; }
+  void set_bound_db(int db) { bound_db_ = db; }
+  // A table or view named in the statement or in the body being compiled (bound_db()), or
+  // null with "no such table: NAME" as SQLite words it: qualified by the database the name
+  // gives or the body is bound to ("no such table: main.t1").
+  const Table* LookupTable(const parser::QualifiedName& name) {
+    if (name.schema.IsSet() || bound_db_ < 0) return catalog_->FindTable(name);
+    return catalog_->FindTable(DatabaseName(bound_db_), name.name.text);
+  }
+  Rc MissingTable(const parser::QualifiedName& name) {
+    std::string_view schema;
+    if (name.schema.IsSet()) schema = name.schema.text;
+    if (!name.schema.IsSet() && bound_db_ >= 0) schema = DatabaseName(bound_db_);
+    return Error("no such table: " + (schema.empty() ? "" : std::string(schema) + ".") +
+                 std::string(name.name.text));
+  }
   // The database whose schema a schema statement changes (its sqlite_schema rows, cookie and
   // reload: OpenSchemaTable, EmitSchemaChanged, the DDL authorizer calls). Main by default.
   int schema_db() const { return schema_db_; }
@@ -206,6 +226,7 @@ class CodegenContext {
   const vdbe::FunctionRegistry* functions_;
   ProgramBuilder builder_;
   std::string_view source_;
+  int bound_db_ = -1;
   CompileOptions options_;
   std::string error_;
   bool read_only_statement_ = false;
@@ -261,16 +282,26 @@ class PlanScope {
 // While alive, spans are read from `source` (the SQL of a view or trigger being compiled in).
 class SourceScope {
  public:
-  SourceScope(CodegenContext* ctx, std::string_view source) : ctx_(ctx), saved_(ctx->source()) {
+  SourceScope(CodegenContext* ctx, std::string_view source)
+      : SourceScope(ctx, source, ctx->bound_db()) {}
+  // The body of a view or trigger of database `object_db`: its unqualified names are bound
+  // to that database unless it is temp (CodegenContext::bound_db).
+  SourceScope(CodegenContext* ctx, std::string_view source, int object_db)
+      : ctx_(ctx), saved_(ctx->source()), saved_bound_db_(ctx->bound_db()) {
     ctx->set_source(source);
+    ctx->set_bound_db(object_db == kTempDb ? -1 : object_db);
   }
-  ~SourceScope() { ctx_->set_source(saved_); }
+  ~SourceScope() {
+    ctx_->set_source(saved_);
+    ctx_->set_bound_db(saved_bound_db_);
+  }
   SourceScope(const SourceScope&) = delete;
   SourceScope& operator=(const SourceScope&) = delete;
 
  private:
   CodegenContext* ctx_;
   std::string_view saved_;
+  int saved_bound_db_;
 };
 
 inline const vdbe::FunctionDef* CodegenContext::FindFunction(std::string_view name,

@@ -15,12 +15,8 @@ namespace simlite::codegen {
 using parser::Expr;
 
 Rc FindWritableTable(CodegenContext* ctx, const parser::QualifiedName& name, const Table** table) {
-  *table = ctx->catalog().FindTable(name);
-  if (*table == nullptr) {
-    return ctx->Error("no such table: " +
-                      (name.schema.IsSet() ? std::string(name.schema.text) + "." : "") +
-                      std::string(name.name.text));
-  }
+  *table = ctx->LookupTable(name);
+  if (*table == nullptr) return ctx->MissingTable(name);
   if ((*table)->is_view) {
     return ctx->Error("cannot modify " + (*table)->name + " because it is a view");
   }
@@ -190,7 +186,8 @@ Rc EmitInsertRow(CodegenContext* ctx, const InsertPlan& plan, RowWriter* writer,
   } else {
     b.Add(Opcode::kNewRowid, writer->table_cursor(), row, ai.sequence ? ai.seq() : 0);
   }
-  writer->ApplyAffinity(row);
+  // (CheckConstraints applies the affinities, where SQLite does.)
+  writer->SetAffinityInChecks();
   SIMLITE_TRY(writer->CheckConstraints(row, skip, 0, rowid_given));
   SIMLITE_TRY(writer->InsertRow(row, vdbe::kP5NChange | vdbe::kP5LastRowid));
   SIMLITE_TRY(returning->EmitRow(row));
@@ -242,7 +239,18 @@ Rc UpsertIndex(CodegenContext* ctx, const Table& table, const parser::Upsert& up
   }
   *index = nullptr;
   if (columns.size() == 1 && columns[0] == kRowidColumn) return Rc::kOk;
-  for (const Index* candidate : table.indexes) {
+  // The first match in SQLite's index list: newest first, ON CONFLICT REPLACE ones last (a
+  // target without COLLATE matches an index of any collation: UNIQUE (c) and UNIQUE
+  // (c COLLATE NOCASE) both serve ON CONFLICT (c), and the newer wins).
+  std::vector<const Index*> candidates;
+  for (int pass = 0; pass < 2; pass++) {
+    for (auto it = table.indexes.rbegin(); it != table.indexes.rend(); ++it) {
+      if (((*it)->on_conflict == ConflictAction::kReplace) == (pass == 1)) {
+        candidates.push_back(*it);
+      }
+    }
+  }
+  for (const Index* candidate : candidates) {
     // A partial index serves a target whose WHERE is the index's (written the same way).
     if (!candidate->unique || candidate->columns.size() != columns.size() ||
         (candidate->where != nullptr &&

@@ -1,10 +1,11 @@
 // UPDATE and DELETE (lang_update.html, lang_delete.html). Both first collect the rowids of the
 // rows their WHERE selects into a transient table, then change those rows one by one, so that
 // their own writes never disturb the scan. The order is SQLite's, since it decides which row
-// meets a UNIQUE conflict first: the scan's order where SQLite changes rows as it scans (its
-// one-pass UPDATE: no triggers, no REPLACE, no new rowids, no subquery in WHERE, and the
-// scanned index untouched), else rowid order. As SQLite, a DELETE without triggers, RETURNING
-// or a subquery in its WHERE deletes each row as its scan finds it (one pass).
+// meets a UNIQUE conflict first and the order triggers fire and RETURNING returns: the scan's
+// order where SQLite changes rows as it scans (its one-pass UPDATE: no triggers, no RETURNING,
+// no REPLACE, no new rowids, no subquery in WHERE, and the scanned index untouched; its
+// one-pass DELETE: no triggers, no RETURNING), else rowid order. Such a DELETE without a
+// subquery in its WHERE deletes each row as its scan finds it (one pass).
 #include "common/planted.h"
 #include "codegen/dml.h"
 
@@ -284,8 +285,10 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     returning.End();
     return Rc::kOk;
   }
+  // RETURNING is a trigger to SQLite: no one-pass, rowid order.
   SIMLITE_TRY(CollectRowids(ctx, &target, loop, stmt.where, rowids, [&](const Index* index) {
-    return OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
+    return !returning.active() &&
+           OnePassUpdate(*ctx, *table, stmt, updated, rowid_value != nullptr, index);
   }));
   writer.OpenCursors(cursor);
   const int done = b.NewLabel();
@@ -351,9 +354,12 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
     SIMLITE_TRY(writer.DeleteCurrentRow(true));
     return loop.End();
   }
+  // SQLite deletes in one pass over the scan unless triggers (RETURNING is one to it) need
+  // the rows first: it then collects their rowids, and visits them in rowid order.
+  const bool scan_order = !triggers && !returning.active();
   const int rowids = b.AllocCursor();
   SIMLITE_TRY(CollectRowids(ctx, &target, loop, stmt.where, rowids,
-                            [](const Index*) { return true; }));
+                            [scan_order](const Index*) { return scan_order; }));
   writer.OpenCursors(cursor);
   const int done = b.NewLabel();
   b.Add(Opcode::kRewind, rowids, done);

@@ -37,6 +37,7 @@ struct FromItem {
   bool left_join = false;  // the right side of a LEFT JOIN: may be a null row
   bool has_rowid = true;   // tables have one; subqueries and views do not show theirs
   std::string_view view_source;  // a view: the SQL its AST comes from
+  int view_db = -1;              // a view: its database (CodegenContext::bound_db)
   // A table-valued pragma (pragma_table_info('t')): its name (lower case) and arguments; its
   // loop fills its transient table (OP_PragmaRows) each time it starts.
   std::string pragma;
@@ -55,6 +56,18 @@ struct FromItem {
   // A row held in registers rather than under a cursor (RETURNING's row, which a correlated
   // subquery reads too): r[row_reg] the rowid, r[row_reg + 1 + i] column i; 0 when none.
   int row_reg = 0;
+};
+
+// Compiles the SELECT of `item` (a subquery, CTE or view) in the source and name binding its
+// AST belongs to: a view's own, else the statement's.
+class ItemSourceScope {
+ public:
+  ItemSourceScope(CodegenContext* ctx, const FromItem& item)
+      : scope_(ctx, item.view_source.empty() ? ctx->source() : item.view_source,
+               item.view_source.empty() ? ctx->bound_db() : item.view_db) {}
+
+ private:
+  SourceScope scope_;
 };
 
 // r[reg] = the rowid of the item's current row (from its covering index when it has one).

@@ -144,6 +144,19 @@ const UpsertTarget* RowWriter::UpsertFor(const Index* index) const {
 
 Rc RowWriter::CheckConstraints(int row, int skip, int old_rowid, bool check_rowid) {
   SIMLITE_TRY(CheckNotNull(row, skip));
+  if (affinity_in_checks_) {
+    // The rowid is checked first unless an upsert names an index before it.
+    bool rowid_first = true;
+    for (const UpsertTarget& target : upserts_) {
+      if (target.any) continue;
+      rowid_first = target.index == nullptr;
+      break;
+    }
+    if (table_->checks.empty() && rowid_first && UpsertFor(nullptr) != nullptr) {
+      CopyRowidExcluded(row);
+    }
+    ApplyAffinity(row);
+  }
   SIMLITE_TRY(CheckChecks(row, skip));
   // An upsert's target constraints come first among the uniqueness checks.
   std::vector<const Index*> checked;
@@ -235,6 +248,19 @@ Rc RowWriter::CheckChecks(int row, int skip) {
   return Rc::kOk;
 }
 
+// The row as given, for the upsert of a rowid conflict (SetAffinityInChecks): integers in
+// REAL columns made reals, as SQLite reads them.
+void RowWriter::CopyRowidExcluded(int row) {
+  ProgramBuilder& b = ctx_->builder();
+  const int column_count = static_cast<int>(table_->columns.size());
+  rowid_excluded_ = b.AllocRegisters(column_count + 1);
+  b.Add(Opcode::kCopy, row, rowid_excluded_, column_count);
+  for (int column_idx = 0; column_idx < column_count; column_idx++) {
+    if (table_->columns[static_cast<size_t>(column_idx)].affinity != Affinity::kReal) continue;
+    b.Add(Opcode::kRealAffinity, rowid_excluded_ + 1 + column_idx);
+  }
+}
+
 Rc RowWriter::CheckRowid(int row, int skip, int old_rowid) {
   ProgramBuilder& b = ctx_->builder();
   const int ok = b.NewLabel();
@@ -242,7 +268,7 @@ Rc RowWriter::CheckRowid(int row, int skip, int old_rowid) {
   b.Add(Opcode::kNotExists, table_cursor_, ok, row);
   const OnError action = Effective(table_->pk_conflict);
   if (const UpsertTarget* upsert = UpsertFor(nullptr)) {
-    SIMLITE_TRY(upsert->handler(row, row, skip));
+    SIMLITE_TRY(upsert->handler(row, rowid_excluded_ != 0 ? rowid_excluded_ : row, skip));
   } else if (action == OnError::kIgnore) {
     b.Add(Opcode::kGoto, 0, skip);
   } else if (action == OnError::kReplace) {

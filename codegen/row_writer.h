@@ -73,6 +73,13 @@ class RowWriter {
   // INSERT ... ON CONFLICT: these constraints are checked first, in this order, and their
   // failures run their handlers.
   void SetUpsertTargets(std::vector<UpsertTarget> targets) { upserts_ = std::move(targets); }
+  // An INSERT's row comes to CheckConstraints without the columns' affinities, which it
+  // applies where SQLite's does: after the NOT NULL checks, and before the CHECK constraints
+  // when there are any, else after the rowid's check when that comes before the indexes'. So
+  // the proposed row ("excluded.") an upsert of a rowid conflict sees there holds the values
+  // as given, but for NOT NULL defaults and REAL columns (SQLite reads excluded.x of a REAL
+  // column as a real).
+  void SetAffinityInChecks() { affinity_in_checks_ = true; }
   int table_cursor() const { return table_cursor_; }
   // An UPDATE that changes neither the rowid nor any column of an index leaves that index's
   // entry as it is: no uniqueness check (the entry is the row's own), no delete, no insert
@@ -103,6 +110,7 @@ class RowWriter {
   Rc CheckNotNull(int row, int skip);
   Rc CheckChecks(int row, int skip);
   Rc CheckRowid(int row, int skip, int old_rowid);
+  void CopyRowidExcluded(int row);
   // The upsert handler for a failure of `index` (null: the rowid), or null.
   const UpsertTarget* UpsertFor(const Index* index) const;
   Rc CheckUnique(const Index& index, size_t index_idx, int row, int skip, int old_rowid);
@@ -123,7 +131,9 @@ class RowWriter {
   std::vector<int> index_cursors_;  // parallel to table_->indexes
   std::vector<UpsertTarget> upserts_;
   std::vector<bool> unchanged_;  // SetUnchangedIndexes; empty: every index changes
-  int scan_index_ = -1;          // UseScanCursor: the index (its place in table_->indexes)
+  int scan_index_ = -1;              // UseScanCursor: the index (its place in table_->indexes)
+  bool affinity_in_checks_ = false;  // SetAffinityInChecks
+  int rowid_excluded_ = 0;           // the proposed row a rowid upsert sees (0: the row)
 };
 
 }  // namespace simlite::codegen

@@ -96,7 +96,7 @@ Rc SelectCoder::AuthorizeFromSubqueries(CoreState* state) {
     const bool is_subquery = item.ref->kind == parser::TableRefKind::kSubquery;
     SelectCoder sub(ctx_, is_subquery ? outer_ : nullptr,
                     source.cte != nullptr ? source.cte->scope : (is_subquery ? ctes_ : nullptr));
-    SourceScope scope(ctx_, item.view_source.empty() ? ctx_->source() : item.view_source);
+    ItemSourceScope scope(ctx_, item);
     AuthContextScope auth(ctx_, is_subquery ? ctx_->auth_context() : item.ref->name.name.text);
     SIMLITE_TRY(sub.AuthorizeNames(source.select));
   }

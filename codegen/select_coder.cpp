@@ -35,6 +35,7 @@ Rc SelectCoder::Code(const parser::Select* select, const SelectDest& dest) {
   SIMLITE_TRY(EnterWith(select));
   if (select->cores.size() > 1) {
     // SQLite resolves every arm before it codes the first.
+    SIMLITE_TRY(CheckCompoundTables(select));
     SIMLITE_TRY(AuthorizeNames(select));
     return CodeCompound(select, dest);
   }
@@ -43,6 +44,7 @@ Rc SelectCoder::Code(const parser::Select* select, const SelectDest& dest) {
 
 Rc SelectCoder::Describe(const parser::Select* select) {
   SIMLITE_TRY(EnterWith(select));
+  SIMLITE_TRY(CheckCompoundTables(select));
   std::unique_ptr<CoreState> state;
   SIMLITE_TRY(PrepareCore(select->cores[0], false, &state));
   return DescribeColumns(state.get());

@@ -161,6 +161,9 @@ class SelectCoder {
 
   // Compound selects (select_compound.cpp).
   Rc CodeCompound(const parser::Select* select, const SelectDest& dest);
+  // "no such table: X" for the missing FROM table SQLite meets first in a compound (whose
+  // arms it walks last to first), before the arms are prepared first to last.
+  Rc CheckCompoundTables(const parser::Select* select);
   Rc CodeCompoundPart(const parser::Select* select, uint32_t core_count,
                       const SelectDest& part_dest);
   Rc CodeCoreInto(const parser::SelectCore* core, const SelectDest& dest);

@@ -28,7 +28,70 @@ const char* OpName(parser::CompoundOp op) {
   }
 }
 
+// The FROM tables of compounds, found as SQLite's selectExpander finds them (before any other
+// name is resolved): the arms of a compound last to first, each arm's FROM items in order,
+// a FROM subquery's own when it is met. Of several missing tables SQLite names the first met.
+class MissingTableFinder {
+ public:
+  MissingTableFinder(CodegenContext* ctx, const CteScope* ctes) : ctx_(ctx), ctes_(ctes) {}
+
+  Rc Check(const parser::Select* select, int depth) {
+    if (depth > kDepthMax) return Rc::kOk;  // deeper nesting: left to the coding
+    const size_t cte_count = cte_names_.size();
+    if (select->with != nullptr) {
+      for (const parser::CommonTableExpr& cte : select->with->ctes) {
+        cte_names_.push_back(cte.name.text);
+      }
+    }
+    Rc rc = Rc::kOk;
+    for (size_t core_idx = select->cores.size(); core_idx-- > 0 && rc == Rc::kOk;) {
+      rc = CheckFrom(select->cores[core_idx]->from, depth);
+    }
+    cte_names_.resize(cte_count);
+    return rc;
+  }
+
+ private:
+  static constexpr int kDepthMax = 64;
+
+  Rc CheckFrom(const parser::FromClause& from, int depth) {
+    for (const parser::TableRef* ref : from) {
+      if (ref->kind == parser::TableRefKind::kJoin) {
+        SIMLITE_TRY(CheckFrom(ref->nested, depth + 1));
+      } else if (ref->kind == parser::TableRefKind::kSubquery) {
+        SIMLITE_TRY(Check(ref->subquery, depth + 1));
+      } else if (ref->kind == parser::TableRefKind::kTable && Missing(ref->name)) {
+        return ctx_->MissingTable(ref->name);
+      }
+    }
+    return Rc::kOk;
+  }
+
+  // Certainly no table: not a CTE's name either, nor a table-valued pragma's.
+  bool Missing(const parser::QualifiedName& name) const {
+    if (ctx_->LookupTable(name) != nullptr) return false;
+    const std::string_view text = name.name.text;
+    if (text.size() > 7 && SameName(text.substr(0, 7), "pragma_")) return false;
+    if (name.schema.IsSet()) return true;
+    if (ctes_ != nullptr && ctes_->Find(text) != nullptr) return false;
+    for (std::string_view cte : cte_names_) {
+      if (SameName(cte, text)) return false;
+    }
+    return true;
+  }
+
+  CodegenContext* ctx_;
+  const CteScope* ctes_;
+  std::vector<std::string_view> cte_names_;  // the WITH names of the selects being checked
+};
+
 }  // namespace
+
+Rc SelectCoder::CheckCompoundTables(const parser::Select* select) {
+  if (select->cores.size() < 2) return Rc::kOk;
+  MissingTableFinder finder(ctx_, ctes_);
+  return finder.Check(select, 0);
+}
 
 Rc SelectCoder::OpenCompoundIndex(int* cursor) {
   ProgramBuilder& b = ctx_->builder();

@@ -94,7 +94,7 @@ Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, From
                              std::vector<std::string>* view_columns) {
   (void)state;
   const parser::QualifiedName& name = ref->name;
-  const Table* table = ctx_->catalog().FindTable(name);
+  const Table* table = ctx_->LookupTable(name);
   if (table == nullptr && ref->kind == parser::TableRefKind::kFunction) {
     bool found = false;
     std::vector<const Expr*> args(ref->args.begin(), ref->args.end());
@@ -106,9 +106,7 @@ Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, From
     bool found = false;
     SIMLITE_TRY(AddPragmaItem(ctx_, name.name.text, {}, item, &found));
     if (found) return Rc::kOk;
-    return ctx_->Error("no such table: " +
-                       (name.schema.IsSet() ? std::string(name.schema.text) + "." : "") +
-                       std::string(name.name.text));
+    return ctx_->MissingTable(name);
   }
   if (ref->kind == parser::TableRefKind::kFunction) {
     return ctx_->Error("'" + std::string(name.name.text) + "' is not a function");
@@ -119,6 +117,7 @@ Rc SelectCoder::AddTableItem(CoreState* state, const parser::TableRef* ref, From
     *subquery = table->view_select;
     *view_columns = table->view_columns;
     item->view_source = table->parsed->sql;
+    item->view_db = table->db;
   } else {
     item->table = table;
     TableColumns(*table, &item->columns);
@@ -178,7 +177,7 @@ Rc SelectCoder::AddFromItem(CoreState* state, const parser::TableRef* ref, bool 
     if (describe_ctes == nullptr && is_subquery) describe_ctes = ctes_;
     SelectCoder describe(ctx_, is_subquery ? outer_ : nullptr, describe_ctes);
     {
-      SourceScope source(ctx_, item.view_source.empty() ? ctx_->source() : item.view_source);
+      ItemSourceScope source(ctx_, item);
       SIMLITE_TRY(describe.Describe(subquery));
     }
     if (!view_columns.empty() && view_columns.size() != describe.columns().size()) {
@@ -259,7 +258,7 @@ Rc SelectCoder::MaterializeSubqueries(CoreState* state) {
       SelectDest dest;
       dest.kind = SelectDest::Kind::kTable;
       dest.cursor = item.cursor;
-      SourceScope scope(ctx_, item.view_source.empty() ? ctx_->source() : item.view_source);
+      ItemSourceScope scope(ctx_, item);
       SIMLITE_TRY(sub.Code(source.select, dest));
       correlated = sub.correlated();
     }

@@ -45,7 +45,7 @@ Rc FireOne(CodegenContext* ctx, const Trigger& trigger, int old_row, int new_row
   frame.outer = ctx->trigger_frame();
   frame.trigger = &trigger;
   ctx->set_trigger_frame(&frame);
-  SourceScope source(ctx, trigger.parsed->sql);
+  SourceScope source(ctx, trigger.parsed->sql, trigger.db);
   AuthContextScope auth(ctx, trigger.name);
   const int done = b.NewLabel();
   Rc rc = Rc::kOk;

@@ -348,11 +348,16 @@ Rc WhereLoop::ChooseIndex(Level* level) {
     const size_t used = found.size() + (lower != nullptr || upper != nullptr ? 1 : 0);
     const size_t best_used =
         level->eq_terms.size() + (level->lower != nullptr || level->upper != nullptr ? 1 : 0);
+    // Of two equally selective indexes SQLite's cost model takes one that covers the loop
+    // (no table lookup per row), then the narrower; the order of the rows they give decides
+    // the order in which aggregates like sum() add floating-point values.
     const int width = IndexWidth(*item.table, *index);
+    const bool covering = Covers(item, *index);
+    const bool tie = level->access == Access::kIndex && cost == level->cost && used == best_used;
+    const bool best_covering = tie && Covers(item, *level->index);
     if (level->access != Access::kIndex || cost < level->cost ||
-        (cost == level->cost && used > best_used) ||
-        (cost == level->cost && used == best_used &&
-         width < IndexWidth(*item.table, *level->index))) {
+        (cost == level->cost && used > best_used) || (tie && covering && !best_covering) ||
+        (tie && covering == best_covering && width < IndexWidth(*item.table, *level->index))) {
       level->access = Access::kIndex;
       level->index = index;
       level->eq_terms = std::move(found);

@@ -148,6 +148,20 @@ Rc ConnectionImpl::LoadSchemaOf(Database* database, std::string* error) {
   return rc;
 }
 
+namespace {
+
+// Whether a compile error is a name the schema lacks, after which SQLite looks at the schema
+// cookie (its Parse.checkSchema: a table, view, column, index or trigger not found).
+bool FailedLookup(std::string_view error) {
+  for (std::string_view prefix : {"no such table: ", "no such view: ", "no such column: ",
+                                  "no such index: ", "no such trigger: "}) {
+    if (error.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool ConnectionImpl::SchemaIsStale() {
   bool stale = false;
   for (auto& database : dbs_) {
@@ -357,9 +371,9 @@ Rc ConnectionImpl::Compile(std::string_view sql, std::unique_ptr<vdbe::Program>*
   Rc rc = codegen::Compile(statement, &parse, &catalog_, options, program, &error,
                              &functions_);
   // A statement that does not compile may name what another connection has just created:
-  // when a schema cookie moved since the schema was loaded, load it again and compile again
-  // (SQLite's schemaIsValid after a failed lookup).
-  if (rc != Rc::kOk && !transaction_control && SchemaIsStale()) {
+  // when a lookup failed and a schema cookie moved since the schema was loaded, load it again
+  // and compile again (SQLite's schemaIsValid after a failed lookup; other errors stand).
+  if (rc != Rc::kOk && !transaction_control && FailedLookup(error) && SchemaIsStale()) {
     SIMLITE_TRY(EnsureSchema());
     error.clear();
     rc = codegen::Compile(statement, &parse, &catalog_, options, program, &error, &functions_);

@@ -231,7 +231,7 @@ void ConvertForComparison(const Mem& m, Affinity affinity, Mem* converted, Numbe
     } else {
       converted->SetReal(r);
     }
-  } else if (affinity == Affinity::kText && m.IsNumber()) {
+  } else if (affinity == Affinity::kText && m.IsNumber() && !m.read_as_text()) {
     std::string_view text = TextOf(m, scratch);
     converted->SetTextRef(text.data(), static_cast<uint32_t>(text.size()));
   }

@@ -209,10 +209,12 @@ void Replace(FunctionContext* ctx, Args args) {
   NumberText scratch_replacement;
   std::string_view pattern = TextOf(args[1], &scratch_pattern);
   // An empty pattern (or one that starts with NUL, which SQLite reads as empty) returns X as
-  // it is, except that a blob has been read as text by then and comes back as TEXT.
+  // it is, except that it has been read as text by then: a blob comes back as TEXT, a number
+  // as a number with a text form too (Mem::read_as_text).
   if (pattern.empty() || pattern[0] == '\0') {
     ctx->result()->CopyFrom(args[0]);
     if (args[0].type() == ValueType::kBlob) ctx->result()->SetTextBlobType(ValueType::kText);
+    if (args[0].IsNumber()) ctx->result()->MarkReadAsText();
     return;
   }
   if (args[2].IsNull()) {

@@ -57,6 +57,7 @@ void Mem::CopyFrom(const Mem& other) {
   }
   type_ = other.type_;
   u_ = other.u_;
+  read_as_text_ = other.read_as_text_;
 }
 
 void Mem::ShallowCopyFrom(const Mem& other) {
@@ -66,11 +67,13 @@ void Mem::ShallowCopyFrom(const Mem& other) {
   }
   type_ = other.type_;
   u_ = other.u_;
+  read_as_text_ = other.read_as_text_;
 }
 
 void Mem::MoveFrom(Mem* other) {
   type_ = other->type_;
   u_ = other->u_;
+  read_as_text_ = other->read_as_text_;
   size_ = other->size_;
   if (other->heap_ != nullptr) {
     // Take the other's heap buffer (ours, if any, is freed) so a move never allocates.

@@ -98,6 +98,7 @@ class Mem {
   void SetInt(int64_t v) {
     type_ = ValueType::kInteger;
     u_.i = v;
+    read_as_text_ = false;
   }
   // A NaN makes the Mem NULL (invariant 1).
   void SetReal(double v) {
@@ -107,8 +108,16 @@ class Mem {
     }
     type_ = ValueType::kReal;
     u_.r = v;
+    read_as_text_ = false;
   }
   void SetBool(bool v) { SetInt(v ? 1 : 0); }
+
+  // A number SQLite has also read as text in place (a Mem with both forms: replace() with an
+  // empty pattern returns its first argument so). TEXT affinity leaves such a number alone
+  // in a comparison (it compares as a number); stored in a TEXT column it becomes text as any
+  // number does. Copies keep the mark; SetInt / SetReal clear it.
+  bool read_as_text() const { return read_as_text_ && IsNumber(); }
+  void MarkReadAsText() { read_as_text_ = true; }
 
   // Borrow: the Mem points at p[0..n) without copying; the caller keeps the bytes alive for as
   // long as the Mem refers to them.
@@ -165,6 +174,7 @@ class Mem {
   uint32_t heap_capacity_ = 0;
   uint8_t* heap_ = nullptr;
   ValueType type_ = ValueType::kNull;
+  bool read_as_text_ = false;  // MarkReadAsText
   uint8_t inline_[kInlineCapacity];
 };
 

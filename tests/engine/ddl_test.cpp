@@ -58,6 +58,19 @@ const std::vector<const char*> kScripts[] = {
      "DROP TABLE v", "DROP VIEW t", "INSERT INTO v VALUES (1, 2)", "DROP VIEW v",
      "SELECT * FROM v", "CREATE VIEW e AS SELECT a+1, b*2 AS twice, 'lit', (SELECT max(a) FROM t) FROM t",
      "SELECT * FROM e", "SELECT * FROM (SELECT * FROM e) AS s, e"},
+    // simlite-sim seed 6386: a view's unqualified names mean tables of the view's own database
+    // (not a TEMP table of the same name), and a missing one is named with it ("no such table:
+    // main.t1"); a TEMP view's are looked up as a statement's.
+    {"CREATE VIEW v0 AS SELECT ((c1 COLLATE NOCASE) % NULL) AS c0, 'A' AS c1 FROM t1",
+     "SELECT (c0 COLLATE NOCASE), - CAST(30 AS NUMERIC) FROM v0 WHERE NOT c1 IS NULL",
+     "CREATE VIEW v1 AS SELECT * FROM t7 UNION SELECT * FROM t8", "SELECT * FROM v1",
+     "CREATE VIEW v2 AS SELECT (SELECT count(*) FROM t9) FROM t1", "SELECT * FROM v2",
+     "CREATE VIEW v3 AS WITH t9 AS (SELECT 5) SELECT * FROM t9", "SELECT * FROM v3",
+     "CREATE TABLE t1(c1)", "INSERT INTO t1 VALUES ('main')", "CREATE TEMP TABLE t1(c1)",
+     "INSERT INTO temp.t1 VALUES ('temp')", "SELECT * FROM v0", "SELECT * FROM v2",
+     "CREATE TEMP VIEW tv AS SELECT c1 FROM t1", "SELECT * FROM tv",
+     "CREATE TEMP VIEW tv2 AS SELECT * FROM t9", "SELECT * FROM tv2",
+     "SELECT * FROM (SELECT * FROM v0) AS s, tv"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Scripts, DdlTest, ::testing::ValuesIn(kScripts));

@@ -233,6 +233,46 @@ const Script kUpsert[] = {
       "INSERT INTO t(a, b, c) SELECT a, 'sel', c FROM t WHERE true ON CONFLICT(a) DO UPDATE SET "
       "b = excluded.b"},
      "SELECT * FROM t"},
+    // simlite-sim seed 3045: ON CONFLICT (c) serves the first index on c in SQLite's list,
+    // newest first (here the NOCASE one, whose conflict 'a' / 'A' then does nothing).
+    {"upsert_target_newest_index",
+     "CREATE TABLE t(c INTEGER); CREATE UNIQUE INDEX i0 ON t(c);"
+     "CREATE UNIQUE INDEX i8 ON t(c COLLATE NOCASE); INSERT INTO t VALUES ('A'), (-55);"
+     "CREATE TABLE u(a UNIQUE ON CONFLICT REPLACE, b); CREATE UNIQUE INDEX ua ON u(a DESC);"
+     "INSERT INTO u VALUES (1, 'one')",
+     {"INSERT INTO t(c) VALUES ('a'), (-55) ON CONFLICT (c) DO NOTHING",
+      "INSERT INTO t(c) VALUES ('b'), (-55) ON CONFLICT (c) DO NOTHING",
+      "INSERT INTO t(c) VALUES ('B') ON CONFLICT (c COLLATE BINARY) DO NOTHING",
+      "INSERT INTO u VALUES (1, 'two') ON CONFLICT (a) DO UPDATE SET b = b || excluded.b"},
+     "SELECT 't', quote(c) FROM t UNION ALL SELECT 'u', a || b FROM u"},
+    // simlite-sim seed 32009: SQLite checks the rowid before it applies the columns'
+    // affinities (but after NOT NULL defaults, and after CHECK constraints, which see them),
+    // so excluded.x of a rowid conflict is the value as given (95, not TEXT '95'); a REAL
+    // column's integer reads as a real.
+    {"upsert_rowid_excluded_as_given",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, c0 BLOB, c1 TEXT, c2 INT, c3 REAL);"
+     "CREATE TABLE u(id INTEGER PRIMARY KEY, a TEXT UNIQUE, b INT);"
+     "CREATE TABLE w(id INTEGER PRIMARY KEY, a TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 'd', "
+     "b TEXT CHECK (b <> 'x'));"
+     "INSERT INTO t VALUES (25, 4, NULL, 1, 2); INSERT INTO u VALUES (1, '5', 1);"
+     "INSERT INTO w VALUES (1, 'x', 'y')",
+     {"INSERT INTO t(id, c0, c1) VALUES (25, x'', -95), (25, 85, 95) ON CONFLICT (id) DO UPDATE "
+      "SET c0 = excluded.c1, c1 = coalesce(c1, zeroblob(3))",
+      "INSERT INTO t VALUES (25, 85, 96, '8', 3) ON CONFLICT (id) DO UPDATE SET c2 = "
+      "typeof(excluded.c1) || typeof(excluded.c2) || typeof(excluded.c3), c0 = excluded.c1",
+      "INSERT INTO t VALUES (25, 85, 97, '8', 3) ON CONFLICT DO UPDATE SET c0 = excluded.c1, "
+      "c1 = excluded.c3 WHERE excluded.c1 = 97",
+      "INSERT INTO t(id, c0, c1) SELECT 25, 1, 5.0 ON CONFLICT (id) DO UPDATE SET c0 = "
+      "excluded.c1",
+      "INSERT INTO u VALUES (1, 6, '7') ON CONFLICT (a) DO UPDATE SET b = 0 ON CONFLICT (id) DO "
+      "UPDATE SET b = typeof(excluded.a) || typeof(excluded.b)",
+      "INSERT INTO u VALUES (2, 5, '7') ON CONFLICT (id) DO UPDATE SET b = 0 ON CONFLICT (a) DO "
+      "UPDATE SET b = typeof(excluded.a) || typeof(excluded.b)",
+      "INSERT INTO w VALUES (1, NULL, 5) ON CONFLICT (id) DO UPDATE SET a = excluded.a || "
+      "typeof(excluded.b)"},
+     "SELECT 't', quote(c0), quote(c1), quote(c2), quote(c3) FROM t UNION ALL "
+     "SELECT 'u', id, quote(a), quote(b), NULL FROM u UNION ALL "
+     "SELECT 'w', id, quote(a), quote(b), NULL FROM w"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Upsert, DmlTest, ::testing::ValuesIn(kUpsert),
@@ -280,6 +320,21 @@ const Script kReturning[] = {
       "INSERT INTO t(id, a) VALUES (2, 9) ON CONFLICT(id) DO UPDATE SET a = excluded.a RETURNING "
       "(SELECT count(*) FROM u WHERE u.n > t.a)"},
      "SELECT * FROM t"},
+    // simlite-sim seed 7910: RETURNING (a trigger to SQLite) makes an UPDATE or DELETE visit
+    // its rows in rowid order, not in the order of the index it scans (c1 DESC here): which
+    // row an UPDATE OR IGNORE keeps, the order of RETURNING's rows and of trigger firings.
+    {"returning_rowid_order",
+     "CREATE TABLE t0(c0 INT DEFAULT 'abc' UNIQUE, c1 NUMERIC CHECK (length(c1) < 6));"
+     "CREATE INDEX i0 ON t0(c1 DESC); CREATE TABLE log(x);"
+     "INSERT INTO t0(c0, c1) VALUES (NULL, '10'), (2, 27), (NULL, x'')",
+     {"UPDATE OR IGNORE t0 SET c0 = ((-44 % '-7') + (-8 || 'A')) WHERE CASE WHEN -85.73 IS x'' "
+      "THEN 0 ELSE 'Zebra' END >= c1 RETURNING quote(c0), quote(c0)",
+      "INSERT INTO t0(c0, c1) VALUES (7, 5), (8, 30)",
+      "UPDATE t0 SET c0 = c0 + 100 WHERE c1 < 100 RETURNING c0",
+      "CREATE TRIGGER tr AFTER DELETE ON t0 BEGIN INSERT INTO log VALUES (OLD.c0); END",
+      "DELETE FROM t0 WHERE c1 < 28", "DROP TRIGGER tr",
+      "DELETE FROM t0 WHERE c1 < 100 RETURNING c0"},
+     "SELECT 'log', group_concat(x) FROM log UNION ALL SELECT rowid, c0 FROM t0"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Returning, DmlTest, ::testing::ValuesIn(kReturning),

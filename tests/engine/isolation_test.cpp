@@ -768,6 +768,23 @@ const Scenario kScenarios[] = {
       Exec(0, "INSERT INTO t VALUES (4, 'four')"), Exec(2, "BEGIN"),
       Exec(2, "SELECT count(*) FROM t"), Exec(2, "COMMIT"), Exec(0, "COMMIT"),
       Exec(1, "SELECT count(*) FROM t"), Exec(2, "SELECT count(*) FROM t")}},
+    // simlite-sim seed 8745 (WAL, two connections): a commit that rewrote rows unchanged
+    // (SQLite's b-tree compares a same-size cell before it writes) writes no frame, so a
+    // reader's snapshot stays the newest and its write may follow (no SQLITE_BUSY_SNAPSHOT);
+    // a blob past a page (overflow) too. A REPLACE of a row by the same one does write (it
+    // deletes first). In DELETE mode a commit that wrote nothing needs no EXCLUSIVE lock.
+    {"UnchangedRewriteKeepsSnapshotsCurrent",
+     2,
+     {Exec(0, "CREATE TABLE u(k INTEGER PRIMARY KEY, v, w)"),
+      Exec(0, "INSERT INTO u VALUES (1, zeroblob(3000), 'x'), (2, 'two', 2.5)"),
+      Exec(1, "BEGIN"), Exec(1, "SELECT count(*) FROM t"),
+      Exec(0, "UPDATE u SET v = v, w = w"), Exec(0, "UPDATE u SET w = 'x' WHERE k = 1"),
+      Exec(0, "UPDATE u SET v = zeroblob(3000) WHERE k = 1"),
+      Exec(1, "CREATE INDEX uw ON u(w)"), Exec(1, "COMMIT"),
+      Exec(1, "BEGIN"), Exec(1, "SELECT count(*) FROM t"),
+      Exec(0, "REPLACE INTO u VALUES (2, 'two', 2.5)"),
+      Exec(1, "INSERT INTO t VALUES (4, 'four')"), Exec(1, "ROLLBACK"),
+      Exec(1, "SELECT count(*) FROM t, u")}},
 };
 
 std::vector<Param> AllParams() {

@@ -273,6 +273,34 @@ TEST(PlannerTest, LookupTermsAreNotTestedAgain) {
   }
 }
 
+// simlite-sim seed 9097: of two indexes equally good for `c0 IS NULL`, SQLite takes the one
+// that covers the query (no table lookups) before the narrower; the order of the rows it gives
+// decides how total() rounds (-206.91 one way, -206.90999999999997 the other).
+TEST(PlannerTest, EqualLookupsPreferACoveringIndex) {
+  DualDb db;
+  db.Exec(
+      "CREATE TABLE t0(id INTEGER PRIMARY KEY, c0 INT, c1 INT, c2 TEXT);"
+      "CREATE INDEX i0 ON t0(c0, c1, c2); CREATE INDEX i7 ON t0(c0);"
+      "INSERT INTO t0(c0, c1, c2) VALUES (NULL, -73.57, 99), ('1e3', 'x y z', 0),"
+      "(NULL, -73.57, -75), (NULL, -54, -95.58), (2, 22, -76), (9, 0, -60), (NULL, x'', -100),"
+      "(NULL, 'abc ', NULL), (NULL, 1, -35.33)");
+  for (const char* sql : {
+           "SELECT total(c2) FROM t0 WHERE c0 IS NULL",
+           "SELECT (SELECT total(CASE WHEN '' < 27.32 THEN c1 ELSE c2 END) FROM t0 AS sq "
+           "WHERE c0 IS NULL) FROM t0 WHERE id = 1",
+           "SELECT c0, c2 FROM t0 WHERE c0 IS NULL",
+           "SELECT id, c2 FROM t0 WHERE c0 = 2",
+           "SELECT * FROM t0 WHERE c0 IS NULL",
+       }) {
+    EXPECT_EQ(PlanDetails(&db, sql, false), PlanDetails(&db, sql, true)) << sql;
+    EXPECT_TRUE(db.Same(sql, true)) << sql;
+  }
+  // (SQLite scans t0 here through i7, which covers a query that reads no column of it.)
+  EXPECT_TRUE(
+      db.Same("SELECT (SELECT total(CASE WHEN '' < 27.32 THEN c1 ELSE c2 END) FROM t0 "
+              "AS sq WHERE c0 IS NULL), - 'abc ' FROM t0"));
+}
+
 TEST(PlannerTest, WithClausesOnInsertUpdateAndDelete) {
   DualDb db;
   db.Exec(kSchema);

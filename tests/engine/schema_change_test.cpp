@@ -117,5 +117,29 @@ TEST(SchemaChangeTest, AWriteWhoseCommitFailedChangedNothing) {
                   /*wal=*/false);
 }
 
+// simlite-sim seeds 10151 and 4175 (several connections): SQLite loads a changed schema
+// again after a compile error only when a lookup failed ("no such table", "no such column",
+// ...). An upsert target that matches no constraint of the stale schema stays an error,
+// though another connection has just made the UNIQUE index it names.
+TEST(SchemaChangeTest, OnlyAFailedLookupLoadsTheSchemaAgain) {
+  for (bool wal : {false, true}) {
+    ExpectSameSteps({{0, "CREATE TABLE t(a, b)"},
+                     {0, "SELECT * FROM t"},
+                     {1, "CREATE UNIQUE INDEX ti ON t((length(b) + 700) DESC)"},
+                     {0, "INSERT INTO t VALUES (15, -52) ON CONFLICT ((length(b) + 700)) DO "
+                         "NOTHING"},
+                     {0, "INSERT INTO t VALUES (16, 1) ON CONFLICT (a) DO NOTHING"},
+                     {0, "SELECT count(*) FROM t"},
+                     {0, "INSERT INTO t VALUES (17, -52) ON CONFLICT ((length(b) + 700)) DO "
+                         "NOTHING"},
+                     {1, "CREATE TABLE u(c)"},
+                     {0, "SELECT * FROM u"},
+                     {1, "CREATE UNIQUE INDEX tab ON t(a, b)"},
+                     {0, "INSERT INTO t VALUES (15, 1) ON CONFLICT (a, b) DO NOTHING"},
+                     {0, "SELECT * FROM t"}},
+                    wal);
+  }
+}
+
 }  // namespace
 }  // namespace simlite::engine

@@ -193,6 +193,30 @@ const Query kQueries[] = {
     {"SELECT (SELECT 1, 2)", false},
     {"SELECT 1 IN (SELECT 1, 2)", false},
     {"SELECT a FROM t1 WHERE a > (SELECT avg_nosuch(x) FROM t2)", false},
+    // simlite-sim seeds 2468, 3575 and 10946: replace() with an empty pattern returns its
+    // number read as text in place, which TEXT affinity then leaves a number when comparing.
+    {"SELECT b, b < replace(48, '', 'x'), (b COLLATE NOCASE) < replace(48, x'00ff', a), "
+     "b = replace(2, x'', b), CAST(5 AS TEXT) IS replace(5, x'', 5), replace(4.5, '', 1) > '5', "
+     "typeof(replace(a, '', 1)), replace(a, '', 1) || '' FROM t1",
+     false},
+    // Several missing tables in a compound (the reproductions of simlite-sim seeds 7678 and
+    // 7695): SQLite finds FROM tables before it resolves any other name, the last arm first.
+    {"SELECT * FROM nosuch1 UNION SELECT * FROM nosuch2", false},
+    {"SELECT x FROM nosuch1 INTERSECT SELECT a FROM t1 UNION ALL SELECT c FROM nosuch2 "
+     "ORDER BY 1 LIMIT 9",
+     false},
+    {"SELECT a FROM t1 UNION SELECT * FROM (SELECT * FROM nosuch1) EXCEPT SELECT x FROM t2",
+     false},
+    {"SELECT * FROM nosuch1 UNION SELECT * FROM (SELECT p FROM t3 UNION SELECT * FROM nosuch2)",
+     false},
+    {"SELECT nosuch FROM t1 UNION SELECT 1 FROM nosuch1", false},
+    {"SELECT 1 FROM nosuch1 UNION SELECT 1, 2", false},
+    {"SELECT * FROM t1 AS a JOIN nosuch1 UNION SELECT * FROM nosuch2 JOIN nosuch3", false},
+    {"WITH c AS (SELECT 1) SELECT * FROM nosuch1 UNION SELECT * FROM c UNION SELECT * FROM "
+     "nosuch2",
+     false},
+    {"WITH c AS (SELECT 1) SELECT * FROM c UNION SELECT * FROM c", false},
+    {"SELECT * FROM nosuch1 UNION SELECT * FROM pragma_table_info('t1')", false},
 };
 
 INSTANTIATE_TEST_SUITE_P(Queries, SelectTest, ::testing::ValuesIn(kQueries));

@@ -89,6 +89,27 @@ const Script kScripts[] = {
       "CREATE TRIGGER z INSTEAD OF INSERT ON t BEGIN SELECT 1; END",
       "CREATE TRIGGER t AFTER DELETE ON t BEGIN DELETE FROM log; END", "DROP TABLE t",
       "SELECT name FROM sqlite_schema"}},
+    // simlite-sim seed 8372 (its reproduction) and 3631: a trigger's unqualified names mean
+    // tables of the trigger's own database, and a missing one is named with it ("no such
+    // table: main.t2"); a TEMP trigger's are looked up as a statement's.
+    {"missing_table_names_its_database",
+     {"CREATE TRIGGER tr0 AFTER DELETE ON t WHEN OLD.a > '1e3' BEGIN UPDATE t2 SET c2 = OLD.a; "
+      "END",
+      "INSERT INTO t VALUES (1, 'x', 'y')", "DELETE FROM t WHERE a NOT NULL", "DROP TRIGGER tr0",
+      "CREATE TRIGGER tr1 AFTER INSERT ON t BEGIN INSERT INTO log SELECT * FROM t3; END",
+      "INSERT INTO t VALUES (2, 2, 'y')", "DROP TRIGGER tr1",
+      "CREATE TRIGGER tr2 AFTER INSERT ON t BEGIN DELETE FROM t4 WHERE 0; END",
+      "INSERT INTO t VALUES (3, 3, 'y')", "DROP TRIGGER tr2",
+      "CREATE TEMP TABLE log(what, x, y)",
+      "CREATE TRIGGER tr3 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('main', NEW.a, "
+      "(SELECT count(*) FROM log)); END",
+      "INSERT INTO t VALUES (4, 4, 'z')", "SELECT * FROM main.log", "DROP TRIGGER tr3",
+      "CREATE TEMP TRIGGER tr4 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('temp', NEW.a, "
+      "NULL); DELETE FROM nosuch; END",
+      "INSERT INTO t VALUES (5, 5, 'w')", "DROP TRIGGER tr4",
+      "CREATE TEMP TRIGGER tr5 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('temp', NEW.a, "
+      "NULL); END",
+      "INSERT INTO t VALUES (6, 6, 'v')", "SELECT * FROM main.log"}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Scripts, TriggerTest, ::testing::ValuesIn(kScripts), testing::ScriptName);
