@@ -488,6 +488,7 @@ void SearchKey::Init(std::span<const uint8_t> key) {
   rc_ = reader_.Init(key.data(), static_cast<uint32_t>(key.size()));
   if (rc_ == Rc::kOk) rc_ = reader_.ColumnCount(&field_count_);
   if (rc_ == Rc::kOk) rc_ = reader_.Column(0, &first_);
+  first_text_ = -1;
 }
 
 int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
@@ -499,6 +500,24 @@ int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key, const KeyIn
   }
   // Most comparisons of a seek are decided by the first field (SQLite's
   // vdbeRecordCompareString/Int do the same): decide those without a reader for `a`.
+  const bool descending0 = !key_info.descending.empty() && key_info.descending[0];
+  if (key->first_text_ < 0) {
+    const Collation collation =
+        key_info.collations.empty() ? Collation::kBinary : key_info.collations[0];
+    key->first_text_ = key->field_count_ > 0 && key->first_.type == ValueType::kText &&
+                       collation == Collation::kBinary;
+  }
+  if (key->first_text_ == 1 && a.size() >= 2 && a[0] >= 3 && a[0] < 0x80 && a[1] < 0x80 &&
+      a[1] >= 13 && (a[1] & 1) == 1 && a[0] <= a.size() &&
+      a[0] + static_cast<size_t>(a[1] - 13) / 2 <= a.size()) {
+    // A short header whose first field is a short text against a text key compared as
+    // BINARY: bytes, then lengths (two fields at least, so this field need not end the
+    // record).
+    const auto length = static_cast<uint32_t>((a[1] - 13) / 2);
+    const int c = CompareBytes(a.data() + a[0], length, key->first_.bytes, key->first_.size);
+    if (c != 0) return descending0 ? -c : c;
+    if (key->field_count_ == 1) return 0;
+  }
   ValueView first;
   if (key->field_count_ > 0 && FirstField(a, &first)) {
     const Collation collation =

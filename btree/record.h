@@ -188,6 +188,7 @@ class SearchKey {
   RecordReader reader_;
   ValueView first_;
   uint32_t field_count_ = 0;
+  int8_t first_text_ = -1;  // first field a text compared as BINARY (-1: not known yet)
   Rc rc_ = Rc::kOk;  // kCorrupt for a malformed key
 };
 
