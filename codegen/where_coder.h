@@ -200,6 +200,8 @@ class WhereLoop {
   static bool NotIndexed(const FromItem& item) {
     return item.ref != nullptr && item.ref->index_hint == parser::IndexHint::kNotIndexed;
   }
+  // A lookup that finds at most one entry per key (a unique index, '=' on all its columns).
+  static bool OneRow(const Level& level);
   Rc ChooseAccess(Level* level);
   Rc ChooseIndex(Level* level);
   Rc ChooseAutoIndex(Level* level);

@@ -528,6 +528,17 @@ Rc WhereLoop::BeginRowidRange(Level* level) {
   return Rc::kOk;
 }
 
+bool WhereLoop::OneRow(const Level& level) {
+  if (level.index == nullptr || !level.index->unique ||
+      level.eq_terms.size() != level.index->columns.size()) {
+    return false;
+  }
+  // IS / IS NULL look NULLs up, and a unique index may hold many of them; an IN list's
+  // values may repeat (SQLite takes no one-row step for either).
+  return std::none_of(level.eq_terms.begin(), level.eq_terms.end(),
+                      [](const Term* term) { return term->null_key || term->in_list; });
+}
+
 Rc WhereLoop::End() {
   ProgramBuilder& b = ctx_->builder();
   for (size_t level_idx = levels_.size(); level_idx-- > 0;) {
@@ -541,6 +552,10 @@ Rc WhereLoop::End() {
         b.Add(step, item.cursor, level.top);
         break;
       case Access::kIndex:
+        // A unique index looked up by '=' on all its columns holds at most one match: no
+        // step to a next entry (SQLite's WHERE_ONEROW).
+        if (!OneRow(level)) b.Add(step, level.index_cursor, level.top);
+        break;
       case Access::kAutoIndex:
         b.Add(step, level.index_cursor, level.top);
         break;

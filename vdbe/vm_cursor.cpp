@@ -283,9 +283,20 @@ Rc VmOps::SeekIndex(Vm* vm, Op op) {
   bool exact = false;
   bool at_end = false;
   switch (op.opcode) {
-    case Opcode::kSeekGE:
+    case Opcode::kSeekGE: {
       SIMLITE_TRY(bt.SeekKey(key, &exact));
+      // An equality lookup: the IdxGT that follows with the same key ends the loop at the
+      // first entry past the key's prefix. Right after the seek, which leaves the cursor at
+      // the first entry not below the key, that test is exactly "the entry is not equal":
+      // decided here from the seek's own comparison (SQLite's eqOnly seek).
+      const Instruction& next = vm->program_->op(vm->pc_);
+      if (bt.valid() && next.opcode == Opcode::kIdxGT && next.p1 == op.p1 && next.p3 == op.p3 &&
+          next.p4type == P4Type::kInt32 && next.p4.i == op.p4.i) {
+        Jump(vm, exact ? vm->pc_ + 1 : next.p2);
+        return Rc::kOk;
+      }
       break;
+    }
     case Opcode::kSeekGT:
       SIMLITE_TRY(bt.SeekKeyAfter(key));
       break;

@@ -41,6 +41,35 @@ TEST(ExplainTest, QueryPlanNamesSubqueriesAndCompounds) {
   EXPECT_TRUE(lines.count("T:'UNION USING TEMP B-TREE'")) << ::testing::PrintToString(plan);
 }
 
+// Number of Next / Prev instructions in an EXPLAIN listing.
+int Steps(const testing::Outcome2& listing) {
+  int steps = 0;
+  for (const std::string& row : listing.rows) {
+    steps += row.find("|T:'Next'|") != std::string::npos ||
+             row.find("|T:'Prev'|") != std::string::npos;
+  }
+  return steps;
+}
+
+// A unique index looked up by '=' on all its columns finds one entry at most: the loop takes
+// no step past it (SQLite's WHERE_ONEROW); IS, IN and partial keys still step.
+TEST(ExplainTest, UniqueLookupTakesNoStep) {
+  DualDb db;
+  db.Exec("CREATE TABLE v(a TEXT UNIQUE, b, c, d, UNIQUE(b, c))");
+  for (const char* sql :
+       {"SELECT c FROM v WHERE a = 1", "SELECT c FROM v WHERE a IS NULL",
+        "SELECT c FROM v WHERE a IS 5", "SELECT c FROM v WHERE b = 1",
+        "SELECT c FROM v WHERE b = 1 AND c = 2", "SELECT c FROM v WHERE a IN (1, 2, 3)",
+        "SELECT * FROM v AS p, v AS q WHERE q.a = p.b", "UPDATE v SET c = 1 WHERE a = 3",
+        "DELETE FROM v WHERE a = 3", "SELECT c FROM v WHERE b = 1 AND c > 2"}) {
+    const std::string explain = std::string("EXPLAIN ") + sql;
+    testing::Outcome2 mine = db.RunSimlite(explain.c_str());
+    testing::Outcome2 theirs = db.RunSqlite(explain.c_str());
+    ASSERT_TRUE(mine.ok) << mine.error;
+    EXPECT_EQ(Steps(mine), Steps(theirs)) << sql;
+  }
+}
+
 TEST(ExplainTest, ListingHasSqliteColumnsAndOpcodes) {
   DualDb db;
   db.Exec(kSchema);
