@@ -397,13 +397,17 @@ Rc BtCursor::SeekIndex(SearchKey* key, bool equal_is_less) {
 }
 
 Rc BtCursor::SeekKey(std::span<const uint8_t> key, bool* exact) {
-  *exact = false;
   SearchKey search_key;
   search_key.Init(key);
-  SIMLITE_TRY(SeekIndex(&search_key, /*equal_is_less=*/false));
+  return SeekKey(&search_key, exact);
+}
+
+Rc BtCursor::SeekKey(SearchKey* key, bool* exact) {
+  *exact = false;
+  SIMLITE_TRY(SeekIndex(key, /*equal_is_less=*/false));
   if (state_ != State::kValid) return Rc::kOk;
   int cmp = 0;
-  SIMLITE_TRY(CompareCell(page(), idx(), &search_key, &cmp));
+  SIMLITE_TRY(CompareCell(page(), idx(), key, &cmp));
   *exact = cmp == 0;
   return Rc::kOk;
 }
@@ -411,7 +415,11 @@ Rc BtCursor::SeekKey(std::span<const uint8_t> key, bool* exact) {
 Rc BtCursor::SeekKeyAfter(std::span<const uint8_t> key) {
   SearchKey search_key;
   search_key.Init(key);
-  return SeekIndex(&search_key, /*equal_is_less=*/true);
+  return SeekKeyAfter(&search_key);
+}
+
+Rc BtCursor::SeekKeyAfter(SearchKey* key) {
+  return SeekIndex(key, /*equal_is_less=*/true);
 }
 
 int64_t BtCursor::rowid() const {

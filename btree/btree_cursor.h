@@ -69,6 +69,9 @@ class BtCursor {
   Rc SeekKey(std::span<const uint8_t> key, bool* exact);
   // Index trees: positions on the first entry that compares > key (kInvalid when none).
   Rc SeekKeyAfter(std::span<const uint8_t> key);
+  // As SeekKey and SeekKeyAfter, for a key already decoded (a seek from values).
+  Rc SeekKey(SearchKey* key, bool* exact);
+  Rc SeekKeyAfter(SearchKey* key);
 
   // Table trees: inserts (rowid, payload), replacing the entry with that rowid if any. The
   // cursor ends on the new entry. Errors: kReadOnly (cursor not writable), kTooBig, kFull,

@@ -49,12 +49,8 @@ void BtreePage::SetContentStart(uint32_t offset) {
   Put2(data_ + hdr_ + 5, offset == 65536 ? 0 : offset);
 }
 
-Rc BtreePage::CellOffset(uint32_t idx, uint32_t* offset) const {
-  assert(idx < cell_count_);
-  const uint32_t pc = Get2(data_ + hdr_ + kind_.header_size + kCellPointerSize * idx);
-  if (pc < content_start_ || pc > usable_size_ - kMinCellSize) return SIMLITE_CORRUPT();
-  *offset = pc;
-  return Rc::kOk;
+Rc BtreePage::CellOffsetCorrupt() {
+  return SIMLITE_CORRUPT();
 }
 
 Rc BtreePage::Cell(uint32_t idx, CellInfo* info) const {

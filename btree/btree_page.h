@@ -12,11 +12,13 @@
 //     logical indexes of in-page cells stay what they were. Only balancing removes them.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <span>
 
 #include "btree/page_format.h"
 #include "common/result_code.h"
+#include "common/varint.h"
 
 namespace simlite::btree {
 
@@ -48,7 +50,13 @@ class BtreePage {
   Pgno right_child() const;
 
   // The byte offset of cell idx (< cell_count), checked to lie in the content area.
-  Rc CellOffset(uint32_t idx, uint32_t* offset) const;
+  Rc CellOffset(uint32_t idx, uint32_t* offset) const {
+    assert(idx < cell_count_);
+    const uint32_t pc = Get2(data_ + hdr_ + kind_.header_size + kCellPointerSize * idx);
+    if (pc < content_start_ || pc > usable_size_ - kMinCellSize) return CellOffsetCorrupt();
+    *offset = pc;
+    return Rc::kOk;
+  }
   // Parses cell idx (< cell_count). Errors: kCorrupt.
   Rc Cell(uint32_t idx, CellInfo* info) const;
   // The rowid of cell idx on a table page (the fast path of rowid seeks).
@@ -78,8 +86,8 @@ class BtreePage {
   // right_child on interior pages. The cells must fit and must not point into this page:
   // sizes read from a corrupt page may break either, which is kCorrupt (the page is then
   // half written; the caller's transaction is rolled back).
-  Rc Rebuild(PageType type, std::span<const uint8_t* const> cells,
-               std::span<const uint16_t> sizes, Pgno right_child);
+  Rc Rebuild(PageType type, std::span<const uint8_t* const> cells, std::span<const uint16_t> sizes,
+             Pgno right_child);
   // The bytes the cells `sizes` need on a page (cell pointers included).
   static uint32_t SpaceFor(std::span<const uint16_t> sizes);
   // Bytes available to cells and cell pointers on an empty page of this page's number.
@@ -95,6 +103,8 @@ class BtreePage {
   void TakeOverflowFrom(BtreePage& other);
 
  private:
+  // The corruption report of CellOffset, kept out of line.
+  [[gnu::cold]] static Rc CellOffsetCorrupt();
   uint32_t PointersEnd() const { return hdr_ + kind_.header_size + 2 * cell_count_; }
   void SetCellCount(uint32_t count);
   void SetContentStart(uint32_t offset);

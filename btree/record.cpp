@@ -1,6 +1,7 @@
 // Record encoding, lazy decoding and SQLite's sort order. See record.h for the invariants.
 #include "btree/record.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <cstring>
@@ -456,83 +457,163 @@ int CompareRecords(std::span<const uint8_t> a, std::span<const uint8_t> b, const
   return CompareFields(&reader_a, &reader_b, key_info, rc);
 }
 
+void SearchKey::Init(std::span<const uint8_t> key) {
+  assert(key.size() <= UINT32_MAX);
+  first_ = First::kUnknown;
+  field_count_ = 0;
+  rc_ = reader_.Init(key.data(), static_cast<uint32_t>(key.size()));
+  if (rc_ == Rc::kOk) rc_ = reader_.ColumnCount(&field_count_);
+  const uint32_t decoded = std::min(field_count_, kDecodedFields);
+  for (uint32_t field_idx = 0; field_idx < decoded && rc_ == Rc::kOk; field_idx++) {
+    rc_ = reader_.Column(field_idx, &fields_[field_idx]);
+  }
+}
+
+void SearchKey::InitValues(std::span<const ValueView> values) {
+  assert(values.size() <= kDecodedFields);
+  first_ = First::kUnknown;
+  rc_ = Rc::kOk;
+  field_count_ = static_cast<uint32_t>(values.size());
+  for (uint32_t field_idx = 0; field_idx < field_count_; field_idx++) {
+    fields_[field_idx] = values[field_idx];
+    // A record stores a NaN as NULL (invariant 4).
+    if (fields_[field_idx].type == ValueType::kReal && std::isnan(fields_[field_idx].r)) {
+      fields_[field_idx] = ValueView{};
+    }
+  }
+}
+
 namespace {
 
-// The first field of record `a`, decoded straight from its header: the general path's answer
-// for field 0 at a fraction of its cost. False when that path must decide instead: a record
-// with no fields, or anything malformed up to the first field's content (which that path
-// then reports), including a one-field header whose content does not end at the record's end
-// (RecordReader's invariant 2).
-bool FirstField(std::span<const uint8_t> a, ValueView* value) {
-  uint64_t header_size = 0;
-  const int n = GetVarint(a.data(), a.size(), &header_size);
-  if (n == 0 || header_size <= static_cast<uint64_t>(n) || header_size > a.size()) return false;
-  uint64_t serial_type = 0;
-  const int m = GetVarint(a.data() + n, header_size - static_cast<uint64_t>(n), &serial_type);
-  if (m == 0 || serial_type == kSerialTypeReservedFirst ||
-      serial_type == kSerialTypeReservedLast) {
-    return false;
+// Field `field_idx`'s comparison: by its collation, reversed when descending.
+int CompareField(const ValueView& a, const ValueView& b, uint32_t field_idx,
+                 const KeyInfo& key_info) {
+  int c = 0;
+  if (a.type == ValueType::kInteger && b.type == ValueType::kInteger) {
+    c = a.i < b.i ? -1 : (a.i > b.i ? 1 : 0);
+  } else {
+    const Collation collation = field_idx < key_info.collations.size()
+                                    ? key_info.collations[field_idx]
+                                    : Collation::kBinary;
+    c = CompareValues(a, b, collation, key_info.custom);
   }
-  // header_size < 2^32 and a size < 2^63: no overflow.
-  const uint64_t content_end = header_size + SerialTypeSize(serial_type);
-  if (content_end > a.size()) return false;
-  if (static_cast<uint64_t>(n + m) == header_size && content_end != a.size()) return false;
-  DecodeValue(a.data() + header_size, serial_type, value);
-  return true;
+  const bool descending = field_idx < key_info.descending.size() && key_info.descending[field_idx];
+  return descending ? -c : c;
 }
 
 }  // namespace
 
-void SearchKey::Init(std::span<const uint8_t> key) {
-  assert(key.size() <= UINT32_MAX);
-  rc_ = reader_.Init(key.data(), static_cast<uint32_t>(key.size()));
-  if (rc_ == Rc::kOk) rc_ = reader_.ColumnCount(&field_count_);
-  if (rc_ == Rc::kOk) rc_ = reader_.Column(0, &first_);
-  first_text_ = -1;
-}
-
-int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
-                         Rc* rc) {
+int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
+                             Rc* rc) {
   assert(a.size() <= UINT32_MAX);
   if (key->rc_ != Rc::kOk) {
     *rc = Rc::kCorrupt;
     return 0;
   }
-  // Most comparisons of a seek are decided by the first field (SQLite's
-  // vdbeRecordCompareString/Int do the same): decide those without a reader for `a`.
-  const bool descending0 = !key_info.descending.empty() && key_info.descending[0];
-  if (key->first_text_ < 0) {
+  if (key->field_count_ > SearchKey::kDecodedFields) {
+    RecordReader reader_a;
+    if (reader_a.Init(a.data(), static_cast<uint32_t>(a.size())) != Rc::kOk) {
+      *rc = Rc::kCorrupt;
+      return 0;
+    }
+    return CompareFields(&reader_a, &key->reader_, key_info, rc);
+  }
+  using First = SearchKey::First;
+  const ValueView& first = key->fields_[0];
+  if (key->first_ == First::kUnknown) {
     const Collation collation =
         key_info.collations.empty() ? Collation::kBinary : key_info.collations[0];
-    key->first_text_ = key->field_count_ > 0 && key->first_.type == ValueType::kText &&
-                       collation == Collation::kBinary;
+    key->descending0_ = !key_info.descending.empty() && key_info.descending[0];
+    key->first_ = key->field_count_ == 0              ? First::kGeneral
+                  : first.type == ValueType::kInteger ? First::kInteger
+                  : first.type == ValueType::kText && collation == Collation::kBinary
+                      ? First::kBinaryText
+                      : First::kGeneral;
   }
-  if (key->first_text_ == 1 && a.size() >= 2 && a[0] >= 3 && a[0] < 0x80 && a[1] < 0x80 &&
-      a[1] >= 13 && (a[1] & 1) == 1 && a[0] <= a.size() &&
-      a[0] + static_cast<size_t>(a[1] - 13) / 2 <= a.size()) {
-    // A short header whose first field is a short text against a text key compared as
-    // BINARY: bytes, then lengths (two fields at least, so this field need not end the
-    // record).
-    const auto length = static_cast<uint32_t>((a[1] - 13) / 2);
-    const int c = CompareBytes(a.data() + a[0], length, key->first_.bytes, key->first_.size);
-    if (c != 0) return descending0 ? -c : c;
-    if (key->field_count_ == 1) return 0;
+  // Where the walk below starts: the first field, unless the fast path (the inline part's)
+  // found it equal.
+  uint32_t start_field = 0;
+  uint64_t pos = 0;
+  uint64_t offset = 0;
+  if (key->first_ != First::kGeneral && a.size() >= 3 && a[0] >= 3 && a[0] < 0x80 && a[1] < 0x80) {
+    const uint8_t serial_type = a[1];
+    const uint32_t header_size = a[0];
+    int c = 0;
+    uint32_t length = 0;
+    bool decided = false;
+    if (key->first_ == First::kInteger && serial_type >= 1 && serial_type <= 9 &&
+        serial_type != kSerialTypeReal) {
+      length = static_cast<uint32_t>(SerialTypeSize(serial_type));
+      if (header_size + length <= a.size()) {
+        const int64_t v = serial_type >= kSerialTypeZero
+                              ? static_cast<int64_t>(serial_type - kSerialTypeZero)
+                              : GetBigEndianInt(a.data() + header_size, length);
+        c = v < first.i ? -1 : (v > first.i ? 1 : 0);
+        decided = true;
+      }
+    } else if (key->first_ == First::kBinaryText && serial_type >= kSerialTypeTextBase &&
+               (serial_type & 1) == 1) {
+      length = (serial_type - kSerialTypeTextBase) / 2;
+      if (header_size + length <= a.size()) {
+        c = CompareBytes(a.data() + header_size, length, first.bytes, first.size);
+        decided = true;
+      }
+    }
+    if (decided) {
+      if (c != 0) return key->descending0_ ? -c : c;
+      if (key->field_count_ == 1) return 0;
+      start_field = 1;
+      pos = 2;
+      offset = header_size + length;
+    }
   }
-  ValueView first;
-  if (key->field_count_ > 0 && FirstField(a, &first)) {
-    const Collation collation =
-        key_info.collations.empty() ? Collation::kBinary : key_info.collations[0];
-    const int c = CompareValues(first, key->first_, collation, key_info.custom);
-    if (c != 0) return !key_info.descending.empty() && key_info.descending[0] ? -c : c;
-    // A one-field key is a prefix of every entry whose first field equals it.
-    if (key->field_count_ == 1) return 0;
+  // Walk a's header and body side by side, field by field, as far as the deciding field. The
+  // checks are RecordReader's (invariants 1 and 2) up to there.
+  const uint8_t* p = a.data();
+  const uint64_t size = a.size();
+  uint64_t header_size = 0;
+  if (start_field == 0) {
+    const int n = GetVarint(p, size, &header_size);
+    if (n == 0 || header_size < static_cast<uint64_t>(n) || header_size > size ||
+        (header_size == static_cast<uint64_t>(n) && size != header_size)) {
+      *rc = Rc::kCorrupt;
+      return 0;
+    }
+    pos = static_cast<uint64_t>(n);
+    offset = header_size;
+  } else {
+    header_size = p[0];
   }
-  RecordReader reader_a;
-  if (reader_a.Init(a.data(), static_cast<uint32_t>(a.size())) != Rc::kOk) {
-    *rc = Rc::kCorrupt;
-    return 0;
+  for (uint32_t field_idx = start_field; field_idx < key->field_count_; field_idx++) {
+    if (pos >= header_size) return 0;  // `a` has no more fields
+    uint64_t serial_type = p[pos];
+    if (serial_type < 0x80) {
+      pos++;
+    } else {
+      const int m = GetVarint(p + pos, header_size - pos, &serial_type);
+      if (m == 0) {
+        *rc = Rc::kCorrupt;
+        return 0;
+      }
+      pos += static_cast<uint64_t>(m);
+    }
+    if (serial_type == kSerialTypeReservedFirst || serial_type == kSerialTypeReservedLast) {
+      *rc = Rc::kCorrupt;
+      return 0;
+    }
+    // header_size < 2^32 and offsets stay below size + 2^63: no overflow.
+    const uint64_t end = offset + SerialTypeSize(serial_type);
+    if (end > size || (pos == header_size && end != size)) {
+      *rc = Rc::kCorrupt;
+      return 0;
+    }
+    ValueView value;
+    DecodeValue(p + offset, serial_type, &value);
+    offset = end;
+    const int c = CompareField(value, key->fields_[field_idx], field_idx, key_info);
+    if (c != 0) return c;
   }
-  return CompareFields(&reader_a, &key->reader_, key_info, rc);
+  return 0;
 }
 
 }  // namespace simlite::btree

@@ -17,11 +17,13 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "common/result_code.h"
+#include "common/varint.h"
 
 namespace simlite::btree {
 
@@ -172,31 +174,105 @@ struct KeyInfo {
 int CompareRecords(std::span<const uint8_t> a, std::span<const uint8_t> b, const KeyInfo& key_info,
                    Rc* rc);
 
-// A search key parsed once for the many comparisons of one seek (SQLite's UnpackedRecord): a
-// reader over its bytes, which caches the column offsets, its field count and its first
-// field decoded up front. The key's bytes must outlive it.
+// A search key decoded once for the many comparisons of one seek (SQLite's UnpackedRecord):
+// its fields as values, up to kDecodedFields of them (a wider key keeps a reader over its
+// bytes for the rest). The key's bytes (or values) must outlive it.
 class SearchKey {
  public:
-  // Starts on `key`. A malformed key is not reported here: every comparison with it reports
-  // kCorrupt (so a seek in an empty tree, which compares nothing, succeeds, as it does with
-  // CompareRecords).
+  static constexpr uint32_t kDecodedFields = 16;
+
+  // Starts on `key`, a record. A malformed key is not reported here: every comparison with it
+  // reports kCorrupt (so a seek in an empty tree, which compares nothing, succeeds, as it does
+  // with CompareRecords).
   void Init(std::span<const uint8_t> key);
+  // Starts on `values` (at most kDecodedFields): the key the record of those values would be.
+  void InitValues(std::span<const ValueView> values);
 
  private:
   friend int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key,
                                   const KeyInfo& key_info, Rc* rc);
-  RecordReader reader_;
-  ValueView first_;
+  RecordReader reader_;  // Init only, for the fields past kDecodedFields
+  ValueView fields_[kDecodedFields];
   uint32_t field_count_ = 0;
-  int8_t first_text_ = -1;  // first field a text compared as BINARY (-1: not known yet)
-  Rc rc_ = Rc::kOk;  // kCorrupt for a malformed key
+  friend int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key,
+                                      const KeyInfo& key_info, Rc* rc);
+  // How the first field compares: kUnknown until the first comparison tells.
+  enum class First : uint8_t { kUnknown, kGeneral, kBinaryText, kInteger };
+  First first_ = First::kUnknown;
+  bool descending0_ = false;  // the first field sorts descending (known with first_)
+  Rc rc_ = Rc::kOk;           // kCorrupt for a malformed key
 };
+
+// CompareRecordWithKey's general path (the inline part decides only first fields that differ).
+int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
+                             Rc* rc);
 
 // As CompareRecords(a, key) for a SearchKey. Unlike CompareRecords, record `a` is parsed only
 // as far as the deciding field: a malformation past it goes unnoticed, as nothing past it is
 // read (RecordReader's invariant 1).
-int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
-                         Rc* rc);
+//
+// Most comparisons of a seek are decided by the first field (SQLite's vdbeRecordCompareInt /
+// String): with a one-byte header size, two fields at least (so the first need not end the
+// record) and a one-byte serial type, an integer key against an integer field, or a text key
+// compared as BINARY against a text field, that differs is decided here straight from the
+// bytes; everything else goes the general way.
+[[gnu::always_inline]] inline int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key,
+                                                       const KeyInfo& key_info, Rc* rc) {
+  using First = SearchKey::First;
+  if (key->first_ > First::kGeneral && a.size() >= 3 && a[0] >= 3 && a[0] < 0x80) {
+    const uint32_t header_size = a[0];
+    const uint8_t serial_type = a[1];
+    const uint8_t* content = a.data() + header_size;
+    const size_t room = a.size() - header_size;
+    int c = 0;
+    if (key->first_ == First::kInteger) {
+      const int64_t want = key->fields_[0].i;
+      int64_t v = 0;
+      switch (serial_type) {
+        case 1:
+          if (room < 1) return CompareRecordWithKeySlow(a, key, key_info, rc);
+          v = static_cast<int8_t>(content[0]);
+          break;
+        case 2:
+          if (room < 2) return CompareRecordWithKeySlow(a, key, key_info, rc);
+          v = static_cast<int16_t>((content[0] << 8) | content[1]);
+          break;
+        case 3:
+          if (room < 3) return CompareRecordWithKeySlow(a, key, key_info, rc);
+          v = (static_cast<int32_t>(static_cast<int8_t>(content[0])) << 16) | (content[1] << 8) |
+              content[2];
+          break;
+        case 4:
+          if (room < 4) return CompareRecordWithKeySlow(a, key, key_info, rc);
+          v = static_cast<int32_t>(Get4(content));
+          break;
+        case 8:
+        case 9:
+          v = serial_type - 8;
+          break;
+        default:
+          return CompareRecordWithKeySlow(a, key, key_info, rc);
+      }
+      if (v == want) return CompareRecordWithKeySlow(a, key, key_info, rc);
+      c = v < want ? -1 : 1;
+    } else {
+      if (serial_type < 13 || serial_type >= 0x80 || (serial_type & 1) == 0) {
+        return CompareRecordWithKeySlow(a, key, key_info, rc);
+      }
+      const uint32_t length = (serial_type - 13u) / 2;
+      if (room < length) return CompareRecordWithKeySlow(a, key, key_info, rc);
+      const ValueView& want = key->fields_[0];
+      const uint32_t common = length < want.size ? length : want.size;
+      c = common == 0 ? 0 : std::memcmp(content, want.bytes, common);
+      if (c == 0) {
+        if (length == want.size) return CompareRecordWithKeySlow(a, key, key_info, rc);
+        c = length < want.size ? -1 : 1;
+      }
+    }
+    return key->descending0_ ? -c : c;
+  }
+  return CompareRecordWithKeySlow(a, key, key_info, rc);
+}
 
 // Compares two values by SQLite's rules: NULL < INTEGER/REAL (numerically, integers against
 // reals exactly) < TEXT (by `collation`) < BLOB (memcmp, then length). Returns <0, 0 or >0.

@@ -15,10 +15,22 @@ std::span<const uint8_t> VmOps::BuildKey(Vm* vm, int first, int count) {
   return builder.Finish();
 }
 
-std::span<const uint8_t> VmOps::KeyOperand(Vm* vm, Op op) {
-  if (op.p4type == P4Type::kInt32 && op.p4.i > 0) return BuildKey(vm, op.p3, op.p4.i);
+void VmOps::KeyFromRegisters(Vm* vm, int first, int count, btree::SearchKey* key) {
+  constexpr uint32_t kDecoded = btree::SearchKey::kDecodedFields;
+  if (count > static_cast<int>(kDecoded)) return key->Init(BuildKey(vm, first, count));
+  btree::ValueView values[kDecoded];
+  for (int reg_idx = 0; reg_idx < count; reg_idx++) {
+    values[reg_idx] = Reg(vm, first + reg_idx).View();
+  }
+  key->InitValues({values, static_cast<size_t>(count)});
+}
+
+void VmOps::KeyOperand(Vm* vm, Op op, btree::SearchKey* key) {
+  if (op.p4type == P4Type::kInt32 && op.p4.i > 0) {
+    return KeyFromRegisters(vm, op.p3, op.p4.i, key);
+  }
   const Mem& record = Reg(vm, op.p3);
-  return {record.bytes(), record.size()};
+  key->Init({record.bytes(), record.size()});
 }
 
 Rc VmOps::OpenBtree(Vm* vm, Op op) {
@@ -279,12 +291,13 @@ Rc VmOps::SeekIndex(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
   btree::BtCursor& bt = cursor.bt();
   cursor.Moved();
-  std::span<const uint8_t> key = BuildKey(vm, op.p3, op.p4.i);
+  btree::SearchKey key;
+  KeyFromRegisters(vm, op.p3, op.p4.i, &key);
   bool exact = false;
   bool at_end = false;
   switch (op.opcode) {
     case Opcode::kSeekGE: {
-      SIMLITE_TRY(bt.SeekKey(key, &exact));
+      SIMLITE_TRY(bt.SeekKey(&key, &exact));
       // An equality lookup: the IdxGT that follows with the same key ends the loop at the
       // first entry past the key's prefix. Right after the seek, which leaves the cursor at
       // the first entry not below the key, that test is exactly "the entry is not equal":
@@ -298,14 +311,14 @@ Rc VmOps::SeekIndex(Vm* vm, Op op) {
       break;
     }
     case Opcode::kSeekGT:
-      SIMLITE_TRY(bt.SeekKeyAfter(key));
+      SIMLITE_TRY(bt.SeekKeyAfter(&key));
       break;
     case Opcode::kSeekLE:
     case Opcode::kSeekLT:
       if (op.opcode == Opcode::kSeekLE) {
-        SIMLITE_TRY(bt.SeekKeyAfter(key));
+        SIMLITE_TRY(bt.SeekKeyAfter(&key));
       } else {
-        SIMLITE_TRY(bt.SeekKey(key, &exact));
+        SIMLITE_TRY(bt.SeekKey(&key, &exact));
       }
       if (bt.valid()) {
         SIMLITE_TRY(bt.Prev(&at_end));
@@ -326,9 +339,10 @@ Rc VmOps::IdxCompare(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
   std::span<const uint8_t> entry;
   SIMLITE_TRY(cursor.Payload(&entry));
-  std::span<const uint8_t> key = BuildKey(vm, op.p3, op.p4.i);
+  btree::SearchKey key;
+  KeyFromRegisters(vm, op.p3, op.p4.i, &key);
   Rc rc = Rc::kOk;
-  int c = btree::CompareRecords(entry, key, *cursor.key_info(), &rc);
+  int c = btree::CompareRecordWithKey(entry, &key, *cursor.key_info(), &rc);
   SIMLITE_TRY(rc);
   bool jump = false;
   switch (op.opcode) {
@@ -386,18 +400,29 @@ Rc KeyHasNull(std::span<const uint8_t> key, bool* has_null) {
 
 Rc VmOps::Found(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
-  std::span<const uint8_t> key = KeyOperand(vm, op);
   if (op.opcode == Opcode::kNoConflict) {
     bool has_null = false;
-    SIMLITE_TRY(KeyHasNull(key, &has_null));
+    if (op.p4type == P4Type::kInt32 && op.p4.i > 0) {
+      for (int reg_idx = 0; reg_idx < op.p4.i && !has_null; reg_idx++) {
+        // (A NaN would be stored as NULL.)
+        const Mem& value = Reg(vm, op.p3 + reg_idx);
+        has_null = value.type() == ValueType::kNull ||
+                   (value.type() == ValueType::kReal && std::isnan(value.r()));
+      }
+    } else {
+      const Mem& record = Reg(vm, op.p3);
+      SIMLITE_TRY(KeyHasNull({record.bytes(), record.size()}, &has_null));
+    }
     if (has_null) {
       Jump(vm, op.p2);
       return Rc::kOk;
     }
   }
+  btree::SearchKey key;
+  KeyOperand(vm, op, &key);
   cursor.Moved();
   bool exact = false;
-  SIMLITE_TRY(cursor.bt().SeekKey(key, &exact));
+  SIMLITE_TRY(cursor.bt().SeekKey(&key, &exact));
   const bool found = exact && cursor.bt().valid();
   if (found == (op.opcode == Opcode::kFound)) Jump(vm, op.p2);
   return Rc::kOk;

@@ -88,9 +88,12 @@ struct VmOps {
   // Shared helpers.
   // Builds a record from registers [first, first + count) into vm->key_builder_.
   static std::span<const uint8_t> BuildKey(Vm* vm, int first, int count);
+  // The seek key r[first .. first + count) as a SearchKey: decoded straight from the
+  // registers (through a record when wider than a SearchKey decodes).
+  static void KeyFromRegisters(Vm* vm, int first, int count, btree::SearchKey* key);
   // A key given as P3/P4 the way Found and NotFound take it: a record in r[P3] when P4 is 0,
   // else P4 registers from r[P3].
-  static std::span<const uint8_t> KeyOperand(Vm* vm, Op op);
+  static void KeyOperand(Vm* vm, Op op, btree::SearchKey* key);
   // A write happened: every cached record is stale.
   static void NoteWrite(Vm* vm) { vm->write_generation_++; }
 };

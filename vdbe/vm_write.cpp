@@ -112,10 +112,11 @@ Rc VmOps::IdxInsert(Vm* vm, Op op) {
 // Deletes the entry whose key is r[P2..P2+P3) (a missing entry is ignored).
 Rc VmOps::IdxDelete(Vm* vm, Op op) {
   VdbeCursor& cursor = Cursor(vm, op.p1);
-  std::span<const uint8_t> key = BuildKey(vm, op.p2, op.p3);
+  btree::SearchKey key;
+  KeyFromRegisters(vm, op.p2, op.p3, &key);
   cursor.Moved();
   bool exact = false;
-  SIMLITE_TRY(cursor.bt().SeekKey(key, &exact));
+  SIMLITE_TRY(cursor.bt().SeekKey(&key, &exact));
   if (!exact || !cursor.bt().valid()) return Rc::kOk;
   NoteWrite(vm);
   return cursor.bt().Delete();

@@ -400,7 +400,9 @@ int CompareWithKey(std::span<const uint8_t> a, std::span<const uint8_t> key,
   return CompareRecordWithKey(a, &search_key, key_info, rc);
 }
 
-int Sign(int c) { return (c > 0) - (c < 0); }
+int Sign(int c) {
+  return (c > 0) - (c < 0);
+}
 
 const char* CollationName(Collation c) {
   return c == Collation::kNoCase ? "NOCASE" : (c == Collation::kRtrim ? "RTRIM" : "BINARY");
@@ -488,8 +490,24 @@ TEST(Record, SearchKeyComparisonAgreesWithCompareRecords) {
   for (int row_idx = 0; row_idx < 60; row_idx++) {
     std::vector<TestValue> row;
     for (size_t column_idx = rng() % 4; column_idx > 0; column_idx--) {
-      // Few distinct values, so that equal leading fields are common.
-      row.push_back(rng() % 3 == 0 ? RandomValue(rng) : Int(static_cast<int64_t>(rng() % 3)));
+      // Few distinct values, so that equal leading fields are common; integers of every
+      // width (serial types 1..6, 8, 9) and texts sharing prefixes, for the fast paths.
+      switch (rng() % 5) {
+        case 0:
+          row.push_back(RandomValue(rng));
+          break;
+        case 1: {
+          const int64_t magnitude = int64_t{1} << (8 * (rng() % 8) + rng() % 8);
+          row.push_back(Int(rng() % 2 == 0 ? magnitude : -magnitude - 1));
+          break;
+        }
+        case 2:
+          row.push_back(Text(std::string("ab", rng() % 3) + std::string(rng() % 2 * 70, 'z')));
+          break;
+        default:
+          row.push_back(Int(static_cast<int64_t>(rng() % 3)));
+          break;
+      }
     }
     rows.push_back(row);
   }
@@ -505,11 +523,25 @@ TEST(Record, SearchKeyComparisonAgreesWithCompareRecords) {
       KeyInfo{{Collation::kNoCase, Collation::kRtrim}, {true, false}},
   };
   for (const KeyInfo& key_info : key_infos) {
-    for (const auto& a : records) {
-      for (const auto& key : records) {
+    for (const auto& key : records) {
+      // One SearchKey per key for all the comparisons, as in a seek (its first comparison
+      // learns how the first field compares; the later ones take the fast paths).
+      SearchKey search_key;
+      search_key.Init(key);
+      // The same key given as values (a seek from registers).
+      RecordReader reader;
+      ASSERT_EQ(reader.Init(key.data(), static_cast<uint32_t>(key.size())), Rc::kOk);
+      std::vector<ValueView> values(reader.column_count());
+      for (uint32_t field_idx = 0; field_idx < values.size(); field_idx++) {
+        ASSERT_EQ(reader.Column(field_idx, &values[field_idx]), Rc::kOk);
+      }
+      SearchKey from_values;
+      from_values.InitValues(values);
+      for (const auto& a : records) {
         Rc rc = Rc::kOk;
         const int expected = Sign(CompareRecords(a, key, key_info, &rc));
-        EXPECT_EQ(Sign(CompareWithKey(a, key, key_info, &rc)), expected);
+        EXPECT_EQ(Sign(CompareRecordWithKey(a, &search_key, key_info, &rc)), expected);
+        EXPECT_EQ(Sign(CompareRecordWithKey(a, &from_values, key_info, &rc)), expected);
         EXPECT_EQ(rc, Rc::kOk);
       }
     }
