@@ -212,42 +212,46 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
 // read (RecordReader's invariant 1).
 //
 // Most comparisons of a seek are decided by the first field (SQLite's vdbeRecordCompareInt /
-// String): with a one-byte header size, two fields at least (so the first need not end the
-// record) and a one-byte serial type, an integer key against an integer field, or a text key
-// compared as BINARY against a text field, that differs is decided here straight from the
-// bytes; everything else goes the general way.
+// String): with a one-byte header size and a one-byte serial type, an integer key against an
+// integer field, or a text key compared as BINARY against a text field, that differs is
+// decided here straight from the bytes; everything else goes the general way.
 [[gnu::always_inline]] inline int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key,
                                                        const KeyInfo& key_info, Rc* rc) {
   using First = SearchKey::First;
-  if (key->first_ > First::kGeneral && a.size() >= 3 && a[0] >= 3 && a[0] < 0x80) {
+  if (key->first_ > First::kGeneral && a.size() >= 2 && a[0] >= 2 && a[0] < 0x80 &&
+      a[0] <= a.size()) {
     const uint32_t header_size = a[0];
     const uint8_t serial_type = a[1];
     const uint8_t* content = a.data() + header_size;
     const size_t room = a.size() - header_size;
+    // A one-field record (a transient index's key) ends with that field (invariant 2).
+    const bool last = header_size == 2;
+    auto fits = [room, last](size_t length) { return last ? room == length : room >= length; };
     int c = 0;
     if (key->first_ == First::kInteger) {
       const int64_t want = key->fields_[0].i;
       int64_t v = 0;
       switch (serial_type) {
         case 1:
-          if (room < 1) return CompareRecordWithKeySlow(a, key, key_info, rc);
+          if (!fits(1)) return CompareRecordWithKeySlow(a, key, key_info, rc);
           v = static_cast<int8_t>(content[0]);
           break;
         case 2:
-          if (room < 2) return CompareRecordWithKeySlow(a, key, key_info, rc);
+          if (!fits(2)) return CompareRecordWithKeySlow(a, key, key_info, rc);
           v = static_cast<int16_t>((content[0] << 8) | content[1]);
           break;
         case 3:
-          if (room < 3) return CompareRecordWithKeySlow(a, key, key_info, rc);
+          if (!fits(3)) return CompareRecordWithKeySlow(a, key, key_info, rc);
           v = (static_cast<int32_t>(static_cast<int8_t>(content[0])) << 16) | (content[1] << 8) |
               content[2];
           break;
         case 4:
-          if (room < 4) return CompareRecordWithKeySlow(a, key, key_info, rc);
+          if (!fits(4)) return CompareRecordWithKeySlow(a, key, key_info, rc);
           v = static_cast<int32_t>(Get4(content));
           break;
         case 8:
         case 9:
+          if (!fits(0)) return CompareRecordWithKeySlow(a, key, key_info, rc);
           v = serial_type - 8;
           break;
         default:
@@ -260,7 +264,7 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
         return CompareRecordWithKeySlow(a, key, key_info, rc);
       }
       const uint32_t length = (serial_type - 13u) / 2;
-      if (room < length) return CompareRecordWithKeySlow(a, key, key_info, rc);
+      if (!fits(length)) return CompareRecordWithKeySlow(a, key, key_info, rc);
       const ValueView& want = key->fields_[0];
       const uint32_t common = length < want.size ? length : want.size;
       c = common == 0 ? 0 : std::memcmp(content, want.bytes, common);
