@@ -13,11 +13,15 @@ namespace simlite::btree {
 Rc BtreePage::Init(uint8_t* data, Pgno pgno, uint32_t usable_size) {
   PageHeader header;
   SIMLITE_TRY(ReadPageHeader(data, pgno, usable_size, &header));
+  // A view is mostly reused for pages of one kind (a cursor's view per level): keep the kind
+  // when it is the same (min_local is 0 only on a view that never had one).
+  if (kind_.min_local == 0 || kind_.type != header.type || usable_size_ != usable_size) {
+    kind_ = MakePageKind(header.type, usable_size);
+  }
   data_ = data;
   pgno_ = pgno;
   usable_size_ = usable_size;
   hdr_ = PageHeaderOffset(pgno);
-  kind_ = MakePageKind(header.type, usable_size);
   cell_count_ = header.cell_count;
   content_start_ = header.content_start;
   free_bytes_ = -1;
@@ -59,10 +63,7 @@ Rc BtreePage::Cell(uint32_t idx, CellInfo* info) const {
   return ParseCell(kind_, usable_size_, data_ + pc, usable_size_ - pc, info);
 }
 
-Rc BtreePage::CellRowid(uint32_t idx, int64_t* rowid) const {
-  assert(kind_.intkey);
-  uint32_t pc = 0;
-  SIMLITE_TRY(CellOffset(idx, &pc));
+Rc BtreePage::CellRowidSlow(uint32_t pc, int64_t* rowid) const {
   const uint8_t* p = data_ + pc;
   uint32_t available = usable_size_ - pc;
   if (kind_.leaf) {

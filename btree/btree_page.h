@@ -59,8 +59,35 @@ class BtreePage {
   }
   // Parses cell idx (< cell_count). Errors: kCorrupt.
   Rc Cell(uint32_t idx, CellInfo* info) const;
-  // The rowid of cell idx on a table page (the fast path of rowid seeks).
-  Rc CellRowid(uint32_t idx, int64_t* rowid) const;
+  // The rowid of cell idx on a table page (the fast path of rowid seeks). Inline for the
+  // common cell: a one-byte payload size (leaf) and a rowid of one to three bytes, all inside
+  // the page; the rest goes the general way.
+  Rc CellRowid(uint32_t idx, int64_t* rowid) const {
+    assert(kind_.intkey);
+    uint32_t pc = 0;
+    SIMLITE_TRY(CellOffset(idx, &pc));
+    const uint8_t* p = data_ + pc;
+    if (kind_.leaf) {
+      if (p[0] >= 0x80) return CellRowidSlow(pc, rowid);
+      p += 1;
+      pc += 1;
+    } else {
+      p += 4;
+      pc += 4;
+    }
+    // CellOffset leaves kMinCellSize bytes from the cell's start; past that, check.
+    if (pc + 3 > usable_size_) return CellRowidSlow(pc - (kind_.leaf ? 1 : 4), rowid);
+    if (p[0] < 0x80) {
+      *rowid = p[0];
+    } else if (p[1] < 0x80) {
+      *rowid = (int64_t{p[0] & 0x7f} << 7) | p[1];
+    } else if (p[2] < 0x80) {
+      *rowid = (int64_t{p[0] & 0x7f} << 14) | (int64_t{p[1] & 0x7f} << 7) | p[2];
+    } else {
+      return CellRowidSlow(pc - (kind_.leaf ? 1 : 4), rowid);
+    }
+    return Rc::kOk;
+  }
   // Child idx of an interior page: the left child of cell idx, or the right child when
   // idx == cell_count. Errors: kCorrupt (a pointer to page 0 or 1, or a malformed cell).
   Rc Child(uint32_t idx, Pgno* child) const;
@@ -103,6 +130,8 @@ class BtreePage {
   void TakeOverflowFrom(BtreePage& other);
 
  private:
+  // CellRowid for the cell at byte offset pc, any varints.
+  Rc CellRowidSlow(uint32_t pc, int64_t* rowid) const;
   // The corruption report of CellOffset, kept out of line.
   [[gnu::cold]] static Rc CellOffsetCorrupt();
   uint32_t PointersEnd() const { return hdr_ + kind_.header_size + 2 * cell_count_; }
