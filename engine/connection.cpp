@@ -254,14 +254,6 @@ void ConnectionImpl::SetBusyTimeout(int ms) {
   });
 }
 
-Rc ConnectionImpl::RetryWhileBusy(const std::function<Rc()>& attempt) {
-  // Bounded by the handler, which gives up (a timeout on the io clock, or the application's).
-  for (;;) {
-    Rc rc = attempt();
-    if (rc != Rc::kBusy || !InvokeBusyHandler()) return rc;
-  }
-}
-
 Rc ConnectionImpl::InReadTransaction(const std::function<Rc()>& body) {
   const bool temporary = dbs_[codegen::kMainDb]->txn == TxnState::kNone;
   if (temporary) {

@@ -191,8 +191,17 @@ class ConnectionImpl final : public Connection,
                            std::vector<std::string>* findings);
   // Runs body in a read transaction: the current one, or one begun and ended for it.
   Rc InReadTransaction(const std::function<Rc()>& body);
-  // Runs attempt again while it fails with kBusy and the busy handler says to retry.
-  Rc RetryWhileBusy(const std::function<Rc()>& attempt);
+  // Runs attempt again while it fails with kBusy and the busy handler says to retry. (A
+  // template, not a std::function: it runs at every statement's start, and a capturing
+  // std::function may allocate.) Bounded by the handler, which gives up (a timeout on the io
+  // clock, or the application's).
+  template <typename Attempt>
+  Rc RetryWhileBusy(Attempt attempt) {
+    for (;;) {
+      Rc rc = attempt();
+      if (rc != Rc::kBusy || !InvokeBusyHandler()) return rc;
+    }
+  }
   Rc CommitIfDone();
   // PRAGMA journal_mode: reads, or switches (between statements only for WAL), the mode.
   Rc JournalModeSetting(const vdbe::Mem* value, vdbe::Mem* result, std::string* error);
