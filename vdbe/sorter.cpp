@@ -162,13 +162,46 @@ void VdbeSorter::Reset(const btree::KeyInfo* key_info, io::Io* io) {
   compare_rc_ = Rc::kOk;
 }
 
+VdbeSorter::Entry VdbeSorter::MakeEntry(std::span<const uint8_t> record) const {
+  Entry entry;
+  entry.offset = static_cast<uint32_t>(arena_.size());
+  entry.size = static_cast<uint32_t>(record.size());
+  // A one-byte header size and a one-byte first serial type, the field within the record
+  // (anything else compares the records; a malformed one is reported there).
+  if (record.size() < 2 || record[0] < 2 || record[0] >= 0x80 || record[1] >= 0x80 ||
+      record[0] > record.size()) {
+    return entry;
+  }
+  const uint64_t type = record[1];
+  const uint8_t* data = record.data() + record[0];
+  const uint64_t available = record.size() - record[0];
+  if (TypeSize(type) > available) return entry;
+  if (IsIntegerType(type)) {
+    // Flipping the sign bit maps int64 order onto uint64 order.
+    entry.prefix = static_cast<uint64_t>(ReadInteger(type, data)) ^ (uint64_t{1} << 63);
+    entry.kind = PrefixKind::kInteger;
+  } else if (IsTextType(type) && (key_info_->collations.empty() ||
+                                  key_info_->collations[0] == btree::Collation::kBinary)) {
+    const uint64_t size = TypeSize(type);
+    for (uint64_t byte_idx = 0; byte_idx < 8; byte_idx++) {
+      entry.prefix = (entry.prefix << 8) | (byte_idx < size ? data[byte_idx] : 0);
+    }
+    entry.kind = PrefixKind::kText;
+  }
+  return entry;
+}
+
 bool VdbeSorter::Less(const Entry& a, const Entry& b) {
+  if (a.kind != PrefixKind::kNone && a.kind == b.kind && a.prefix != b.prefix) {
+    const bool descending = !key_info_->descending.empty() && key_info_->descending[0];
+    return descending ? a.prefix > b.prefix : a.prefix < b.prefix;
+  }
   return CompareSorterRecords(Bytes(a), Bytes(b), *key_info_, &compare_rc_) < 0;
 }
 
 Rc VdbeSorter::Insert(std::span<const uint8_t> record) {
   if (bound_ > 0) return InsertBounded(record);
-  Entry entry{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(record.size())};
+  const Entry entry = MakeEntry(record);
   arena_.insert(arena_.end(), record.begin(), record.end());
   order_.push_back(entry);
   if (io_ != nullptr && arena_.size() >= spill_threshold_) return SpillRun();
@@ -179,7 +212,7 @@ Rc VdbeSorter::Insert(std::span<const uint8_t> record) {
 // largest kept one is dropped; otherwise it replaces it.
 Rc VdbeSorter::InsertBounded(std::span<const uint8_t> record) {
   auto greater_first = [this](const Entry& a, const Entry& b) { return Less(a, b); };
-  Entry entry{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(record.size())};
+  const Entry entry = MakeEntry(record);
   arena_.insert(arena_.end(), record.begin(), record.end());
   if (order_.size() < static_cast<size_t>(bound_)) {
     order_.push_back(entry);

@@ -61,10 +61,20 @@ class VdbeSorter {
   bool at_end() const { return merging_ ? heap_.empty() : position_ >= order_.size(); }
 
  private:
+  // A record in the arena, with its first field as an order-preserving 64-bit prefix where
+  // that field is an integer (kInteger) or a text compared as BINARY (kText: its first 8
+  // bytes, zero-padded). Two entries of the same prefix kind whose prefixes differ are
+  // ordered by them alone (SQLite's vdbeSorterCompareInt / Text do the same from the
+  // record); otherwise the records are compared.
+  enum class PrefixKind : uint8_t { kNone, kInteger, kText };
   struct Entry {
-    uint32_t offset;
-    uint32_t size;
+    uint32_t offset = 0;
+    uint32_t size = 0;
+    uint64_t prefix = 0;
+    PrefixKind kind = PrefixKind::kNone;
   };
+  // The entry for `record`, about to be appended to the arena.
+  Entry MakeEntry(std::span<const uint8_t> record) const;
 
   std::span<const uint8_t> Bytes(const Entry& entry) const {
     return {arena_.data() + entry.offset, entry.size};

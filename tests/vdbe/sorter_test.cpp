@@ -140,3 +140,85 @@ TEST(SorterTest, SpilledSortMatchesTheInMemorySort) {
 
 }  // namespace
 }  // namespace simlite::vdbe
+
+namespace simlite::vdbe {
+namespace {
+
+// First fields of every kind the sorter's prefixes treat apart (integers of every width,
+// texts sharing 8-byte prefixes, with NULs, shorter than 8 bytes) and of the kinds they leave
+// to the record comparison (reals, NULLs, blobs), under BINARY and NOCASE, both directions:
+// the sorter's order is a stable sort by CompareRecords.
+TEST(SorterTest, FirstFieldPrefixesKeepTheRecordOrder) {
+  std::mt19937 rng(11);
+  auto random_first = [&](btree::RecordBuilder* builder, std::string* text) {
+    switch (rng() % 6) {
+      case 0: {
+        const int64_t magnitude = int64_t{1} << (rng() % 63);
+        builder->AddInteger(rng() % 2 == 0 ? magnitude + static_cast<int64_t>(rng() % 3)
+                                           : -magnitude);
+        break;
+      }
+      case 1:
+        builder->AddInteger(static_cast<int64_t>(rng() % 5) - 2);
+        break;
+      case 2:
+        builder->AddReal(static_cast<double>(rng() % 7) / 2 - 1);
+        break;
+      case 3:
+      case 4: {
+        static const char* const kTexts[] = {"", "a", "A", "ab", "abcdefgh", "abcdefghi",
+                                             "abcdefgh\x01", "abcdefgi", "b"};
+        *text = kTexts[rng() % 9];
+        if (rng() % 4 == 0) *text += std::string(1, '\0');
+        builder->AddText(text->data(), static_cast<uint32_t>(text->size()));
+        break;
+      }
+      default:
+        if (rng() % 2 == 0) {
+          builder->AddNull();
+        } else {
+          builder->AddBlob("ab", 2);
+        }
+        break;
+    }
+  };
+  for (btree::Collation collation : {btree::Collation::kBinary, btree::Collation::kNoCase}) {
+    for (bool descending : {false, true}) {
+      btree::KeyInfo key_info;
+      key_info.collations = {collation, btree::Collation::kBinary};
+      key_info.descending = {descending, false};
+      VdbeSorter sorter;
+      sorter.Reset(&key_info);
+      std::vector<std::vector<uint8_t>> records;
+      for (int64_t sequence = 0; sequence < 400; sequence++) {
+        btree::RecordBuilder builder;
+        builder.Reset();
+        std::string text;
+        random_first(&builder, &text);
+        builder.AddInteger(static_cast<int64_t>(rng() % 3));  // ties of the first field
+        std::span<const uint8_t> record = builder.Finish();
+        records.emplace_back(record.begin(), record.end());
+        ASSERT_EQ(sorter.Insert(records.back()), Rc::kOk);
+      }
+      std::vector<std::vector<uint8_t>> expected = records;
+      Rc rc = Rc::kOk;
+      std::stable_sort(expected.begin(), expected.end(), [&](const auto& a, const auto& b) {
+        return btree::CompareRecords(a, b, key_info, &rc) < 0;
+      });
+      ASSERT_EQ(rc, Rc::kOk);
+      bool empty = false;
+      ASSERT_EQ(sorter.Sort(&empty), Rc::kOk);
+      std::vector<std::vector<uint8_t>> sorted;
+      for (bool at_end = empty; !at_end;) {
+        std::span<const uint8_t> record = sorter.current();
+        sorted.emplace_back(record.begin(), record.end());
+        ASSERT_EQ(sorter.Next(&at_end), Rc::kOk);
+      }
+      EXPECT_EQ(sorted, expected) << "collation " << static_cast<int>(collation)
+                                  << (descending ? " DESC" : " ASC");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace simlite::vdbe
