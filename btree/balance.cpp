@@ -300,6 +300,44 @@ Rc BtCursor::LoadSiblings(BalanceSiblings* s) {
 }
 
 // Appends the cells of `page` (overflow cells at their logical places) to the scratch list.
+namespace {
+
+// The size of cell in_page of `page`, which starts at `offset`: the common cells (a one-byte
+// payload size kept whole on the page) straight from their first bytes, the rest through a
+// full parse. CellOffset leaves at least kMinCellSize bytes from the offset.
+Rc CellSizeAt(const BtreePage& page, uint32_t in_page, uint32_t offset, uint32_t* size) {
+  const PageKind& kind = page.kind();
+  const uint8_t* cell = page.data() + offset;
+  const uint32_t available = page.usable_size() - offset;
+  uint32_t fast = 0;
+  if (!kind.intkey) {
+    const uint32_t pos = kind.child_size;
+    if (available > pos && cell[pos] < 0x80 && cell[pos] <= kind.max_local) {
+      fast = pos + 1 + cell[pos];
+    }
+  } else {
+    const uint32_t pos = kind.leaf ? 1 : 4;
+    uint64_t rowid = 0;
+    const int n = (kind.leaf && cell[0] >= 0x80)
+                      ? 0
+                      : GetVarint(cell + pos, available - pos, &rowid);
+    if (n > 0) fast = pos + static_cast<uint32_t>(n) + (kind.leaf ? cell[0] : 0);
+  }
+  if (fast != 0) {
+    fast = std::max(fast, kMinCellSize);
+    if (fast <= available) {
+      *size = fast;
+      return Rc::kOk;
+    }
+  }
+  CellInfo info;
+  SIMLITE_TRY(page.Cell(in_page, &info));
+  *size = info.cell_size;
+  return Rc::kOk;
+}
+
+}  // namespace
+
 Rc BtCursor::GatherCells(const BtreePage& page, BalanceSiblings* s) {
   Btree::Scratch& scratch = btree_->scratch_;
   const uint32_t total = page.cell_count() + page.overflow_count();
@@ -316,11 +354,11 @@ Rc BtCursor::GatherCells(const BtreePage& page, BalanceSiblings* s) {
     }
     if (in_page >= page.cell_count()) return SIMLITE_CORRUPT();
     uint32_t offset = 0;
-    CellInfo info;
+    uint32_t size = 0;
     SIMLITE_TRY(page.CellOffset(in_page, &offset));
-    SIMLITE_TRY(page.Cell(in_page++, &info));
+    SIMLITE_TRY(CellSizeAt(page, in_page++, offset, &size));
     scratch.cells[at] = page.data() + offset;
-    scratch.sizes[at] = static_cast<uint16_t>(info.cell_size);
+    scratch.sizes[at] = static_cast<uint16_t>(size);
   }
   return Rc::kOk;
 }
