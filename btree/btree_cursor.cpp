@@ -318,6 +318,10 @@ Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, in
     *cmp = CompareRecordWithKey({cell + 1, size}, key, *key_info_, &rc);
     return rc;
   }
+  return CompareLargeCell(page, idx, key, cmp);
+}
+
+Rc BtCursor::CompareLargeCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp) {
   CellInfo info;
   SIMLITE_TRY(page.Cell(idx, &info));
   std::span<const uint8_t> cell_key(info.payload, info.local_size);
@@ -327,7 +331,7 @@ Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, in
     cell_key = cell_key_;
   }
   Rc rc = Rc::kOk;
-  *cmp = CompareRecordWithKey(cell_key, key, *key_info_, &rc);
+  *cmp = CompareRecordWithKeySlow(cell_key, key, *key_info_, &rc);
   return rc;
 }
 

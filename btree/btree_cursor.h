@@ -129,6 +129,8 @@ class BtCursor {
   Rc SeekIndex(SearchKey* key, bool equal_is_less);
   // Compares cell idx of `page` with key (<0 when the cell sorts first).
   Rc CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp);
+  // CompareCell's way for a cell whose key is long or spills to overflow pages.
+  Rc CompareLargeCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp);
   // Whether `key` goes right after the cursor's entry, the last of the tree (InsertKey).
   Rc AppendsAtEnd(SearchKey* key, bool* append);
   Rc ReadCellPayload(const CellInfo& info, uint64_t offset, std::span<uint8_t> dst);
