@@ -118,8 +118,8 @@ std::vector<bool> UnchangedIndexes(const CodegenContext& ctx, const Table& table
   return unchanged;
 }
 
-// After BEFORE UPDATE triggers: loads the row as they left it into new registers (returned)
-// and copies the columns the UPDATE does not set from there into r[new_row..].
+}  // namespace
+
 int ReloadRow(CodegenContext* ctx, RowWriter* writer, const Table& table,
               const std::vector<const Expr*>& new_values, int new_row) {
   ProgramBuilder& b = ctx->builder();
@@ -134,6 +134,8 @@ int ReloadRow(CodegenContext* ctx, RowWriter* writer, const Table& table,
   writer->ApplyAffinity(new_row);
   return row;
 }
+
+namespace {
 
 // What changing one row of an UPDATE needs (EmitUpdateRow).
 struct UpdateRow {
@@ -372,7 +374,6 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   if (triggers || returning.active()) {
     old_row = b.AllocRegisters(static_cast<int>(table->columns.size()) + 1);
     writer.LoadCurrentRow(old_row);
-    SIMLITE_TRY(returning.EmitRow(old_row));
   }
   if (triggers) {
     SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kDelete,
@@ -380,6 +381,9 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
     b.Add(Opcode::kNotExists, cursor, next, rowid);
   }
   SIMLITE_TRY(writer.DeleteCurrentRow(true));
+  // RETURNING is SQLite's first AFTER trigger: the rows deleted (not those a BEFORE trigger
+  // skipped), with their values from before the BEFORE triggers.
+  SIMLITE_TRY(returning.EmitRow(old_row));
   if (triggers) {
     SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kDelete,
                              parser::TriggerTiming::kAfter, nullptr, old_row, 0, next));

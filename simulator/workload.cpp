@@ -704,9 +704,7 @@ std::string Workload::Update() {
 std::string Workload::Delete() {
   const Table& table = PickTable();
   const WritingScope writing(this, table.name);
-  // (No RETURNING: simlite's DELETE ... RETURNING sometimes returns more rows than it
-  // deleted; docs/simulator.md, "Not yet".)
-  return "DELETE FROM " + table.name + " WHERE " + Predicate(table, 1);
+  return "DELETE FROM " + table.name + " WHERE " + Predicate(table, 1) + Returning(table);
 }
 
 std::string Workload::Select() {
@@ -935,9 +933,7 @@ std::string Workload::TriggerChange() {
   const std::string name = "tr" + std::to_string(trigger_counter_++);
   triggers_.push_back(name);
   const char* events[] = {"INSERT", "UPDATE", "DELETE"};
-  // (No UPDATE triggers in runs with upserts: simlite's DO UPDATE fires none yet.)
-  uint64_t event = feature_random_.Uniform(3);
-  if (event == 1 && config_.upserts) event = 0;
+  const uint64_t event = feature_random_.Uniform(3);
   std::string sql = Cat({"CREATE TRIGGER ", name, feature_random_.OneIn(2) ? " BEFORE " : " AFTER ",
                          events[event]});
   if (event == 1 && feature_random_.OneIn(2)) {

@@ -273,6 +273,17 @@ const Script kUpsert[] = {
      "SELECT 't', quote(c0), quote(c1), quote(c2), quote(c3) FROM t UNION ALL "
      "SELECT 'u', id, quote(a), quote(b), NULL FROM u UNION ALL "
      "SELECT 'w', id, quote(a), quote(b), NULL FROM w"},
+    // An upsert's DO UPDATE runs as an UPDATE OR ABORT in SQLite: a UNIQUE ... ON CONFLICT
+    // REPLACE constraint of another column fails the statement instead of replacing.
+    {"upsert_update_aborts",
+     "CREATE TABLE t(a UNIQUE, b UNIQUE ON CONFLICT REPLACE, c NOT NULL ON CONFLICT REPLACE "
+     "DEFAULT 'd'); INSERT INTO t VALUES (1, 1, 'x'), (2, 2, 'y')",
+     {"INSERT INTO t VALUES (1, 5, 'z') ON CONFLICT (a) DO UPDATE SET b = 2",
+      "INSERT INTO t VALUES (1, 5, 'z') ON CONFLICT (a) DO UPDATE SET c = NULL",
+      "INSERT OR REPLACE INTO t VALUES (1, 5, 'z') ON CONFLICT (a) DO UPDATE SET b = 2",
+      "INSERT INTO t VALUES (3, 2, 'w') ON CONFLICT (a) DO UPDATE SET b = 9",
+      "INSERT INTO t VALUES (1, 7, 'v') ON CONFLICT (a) DO UPDATE SET b = 8"},
+     "SELECT rowid, * FROM t"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Upsert, DmlTest, ::testing::ValuesIn(kUpsert),
@@ -335,6 +346,19 @@ const Script kReturning[] = {
       "DELETE FROM t0 WHERE c1 < 28", "DROP TRIGGER tr",
       "DELETE FROM t0 WHERE c1 < 100 RETURNING c0"},
      "SELECT 'log', group_concat(x) FROM log UNION ALL SELECT rowid, c0 FROM t0"},
+    // simlite-sim seeds 436 and 747 (faults): DELETE ... RETURNING returns the rows deleted,
+    // not those a BEFORE trigger's RAISE(IGNORE) kept; RETURNING's row comes before the AFTER
+    // triggers (whose RAISE(IGNORE) comes too late to hold it back).
+    {"delete_returning_skipped_rows",
+     "CREATE TABLE t(a, b); CREATE TABLE log(x);"
+     "INSERT INTO t VALUES (1, 'p'), (2, 'q'), (3, 'r'), (4, 's');"
+     "CREATE TRIGGER tb BEFORE DELETE ON t WHEN OLD.a = 2 BEGIN SELECT RAISE(IGNORE); END;"
+     "CREATE TRIGGER ta AFTER DELETE ON t WHEN OLD.a = 3 BEGIN INSERT INTO log VALUES (OLD.a); "
+     "SELECT RAISE(IGNORE); END",
+     {"DELETE FROM t WHERE a < 10 RETURNING a, quote(b)", "SELECT changes()",
+      "INSERT INTO t VALUES (5, 't'), (6, 'u'), (2, 'v')",
+      "DELETE FROM t WHERE b > 'q' RETURNING rowid, *"},
+     "SELECT 't', rowid, * FROM t UNION ALL SELECT 'log', rowid, x, NULL FROM log"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Returning, DmlTest, ::testing::ValuesIn(kReturning),

@@ -52,6 +52,30 @@ const Script kScripts[] = {
       "('del', OLD.b > 40, OLD.a); END",
       "INSERT INTO t VALUES (1, 5, 5), (2, '5', 50)", "UPDATE t SET b = a",
       "DELETE FROM t WHERE b = 5"}},
+    // simlite-sim seed 454: an upsert's DO UPDATE fires the table's BEFORE / AFTER UPDATE
+    // [OF c] triggers as an UPDATE does (a BEFORE trigger's RAISE(IGNORE) skips the row and
+    // its change), with the trigger bodies' OR clauses overridden by ABORT, as SQLite's
+    // upsert runs its UPDATE with OE_Abort.
+    {"upsert_fires_update_triggers",
+     {"CREATE UNIQUE INDEX ta ON t(a)", "CREATE TABLE u(k UNIQUE)", "INSERT INTO u VALUES (5)",
+      "INSERT INTO t VALUES (1, 1, 'a'), (2, 2, 'b')",
+      "CREATE TRIGGER tb BEFORE UPDATE ON t WHEN OLD.a = 2 BEGIN INSERT INTO log VALUES ('b', "
+      "OLD.b, NEW.b); SELECT RAISE(IGNORE); END",
+      "CREATE TRIGGER tu AFTER UPDATE ON t BEGIN INSERT INTO log VALUES ('a', OLD.b, NEW.b); "
+      "END",
+      "CREATE TRIGGER tc AFTER UPDATE OF id ON t BEGIN INSERT INTO log VALUES ('id', OLD.id, "
+      "NEW.id); END",
+      "INSERT INTO t(a, b) VALUES (1, 'x'), (2, 'y'), (3, 'z') ON CONFLICT (a) DO UPDATE SET "
+      "b = excluded.b",
+      "SELECT changes()",
+      "INSERT INTO t(a, b) VALUES (1, 'w') ON CONFLICT DO UPDATE SET id = 10 RETURNING *",
+      "SELECT changes()",
+      "CREATE TRIGGER tv BEFORE UPDATE ON t WHEN NEW.b = 'v' BEGIN INSERT OR IGNORE INTO u "
+      "VALUES (5); END",
+      "INSERT INTO t(a, b) VALUES (1, 'v') ON CONFLICT (a) DO UPDATE SET b = excluded.b",
+      "INSERT OR IGNORE INTO t(a, b) VALUES (1, 'v') ON CONFLICT (a) DO UPDATE SET b = 'v'",
+      "INSERT INTO t(a, b) VALUES (1, 'q') ON CONFLICT (a) DO UPDATE SET b = excluded.b "
+      "WHERE excluded.b = 'q'"}},
     {"insert",
      {"CREATE TRIGGER ti AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('ins', new.id, new.a); END",
       "CREATE TRIGGER tb BEFORE INSERT ON t BEGIN INSERT INTO log VALUES ('before', new.id, "
