@@ -881,13 +881,14 @@ std::string Workload::RichIndex(Table* table, const std::string& name, Index* in
   }
   std::string sql = Cat({"CREATE ", unique ? "UNIQUE " : "", "INDEX ", name, " ON ",
                          table->name, "(", terms, ")"});
+  std::string where;
   if (kind == 2) {
-    const std::string where =
-        Fill(kPartialWheres[feature_random_.Uniform(std::size(kPartialWheres))], names[0]);
-    sql += " WHERE " + where;
+    where = " WHERE " +
+            Fill(kPartialWheres[feature_random_.Uniform(std::size(kPartialWheres))], names[0]);
+    sql += where;
   }
-  // (Not a partial index's: simlite's upsert misses some conflicts there, docs/simulator.md.)
-  if (unique && kind != 2) index->upsert_target = "(" + target + ")";
+  // A partial index's target repeats its WHERE (as SQLite matches it: the same expression).
+  if (unique) index->upsert_target = "(" + target + ")" + where;
   return sql;
 }
 

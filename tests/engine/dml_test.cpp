@@ -273,6 +273,25 @@ const Script kUpsert[] = {
      "SELECT 't', quote(c0), quote(c1), quote(c2), quote(c3) FROM t UNION ALL "
      "SELECT 'u', id, quote(a), quote(b), NULL FROM u UNION ALL "
      "SELECT 'w', id, quote(a), quote(b), NULL FROM w"},
+    // A target naming a partial UNIQUE index repeats its WHERE (the same expression: `500 > b`
+    // or `(b < 500)` match nothing); the DO UPDATE targets are checked before the other
+    // indexes (the conflict on b is handled although a's comes first in the table).
+    {"upsert_partial_index_target",
+     "CREATE TABLE t(a UNIQUE, b, c); CREATE UNIQUE INDEX ib ON t(b) WHERE b < 500;"
+     "INSERT INTO t VALUES (1, 1, 'x'), (2, 2, 'y'), (3, 600, 'z'), (4, 600, 'w')",
+     {"INSERT INTO t VALUES (1, 2, 'n') ON CONFLICT (b) WHERE b < 500 DO UPDATE SET c = 'upd'",
+      "INSERT INTO t VALUES (1, 2, 'n') ON CONFLICT (b) WHERE b < 500 DO NOTHING",
+      "INSERT INTO t VALUES (5, 600, 'n') ON CONFLICT (b) WHERE b < 500 DO NOTHING",
+      "INSERT INTO t VALUES (1, 600, 'n') ON CONFLICT (b) WHERE b < 500 DO NOTHING",
+      "INSERT INTO t VALUES (6, 1, 'n') ON CONFLICT (a) DO NOTHING",
+      "INSERT INTO t VALUES (2, 7, 'n') ON CONFLICT (b) WHERE b < 500 DO UPDATE SET c = 'u2' "
+      "ON CONFLICT DO UPDATE SET c = 'any'",
+      "INSERT INTO t VALUES (1, 2, 'n') ON CONFLICT (a) DO UPDATE SET c = 'ua' ON CONFLICT (b) "
+      "WHERE b < 500 DO UPDATE SET c = 'ub'",
+      "INSERT INTO t VALUES (8, 2, 'n') ON CONFLICT (b) WHERE b < 400 DO NOTHING",
+      "INSERT INTO t VALUES (8, 2, 'n') ON CONFLICT (b) WHERE 500 > b DO NOTHING",
+      "INSERT INTO t VALUES (8, 2, 'n') ON CONFLICT (b) WHERE (b < 500) DO NOTHING"},
+     "SELECT rowid, * FROM t"},
     // An upsert's DO UPDATE runs as an UPDATE OR ABORT in SQLite: a UNIQUE ... ON CONFLICT
     // REPLACE constraint of another column fails the statement instead of replacing.
     {"upsert_update_aborts",
