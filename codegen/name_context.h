@@ -131,8 +131,12 @@ struct ColumnRef {
   int reg = 0;                          // kRegister
   const Column* table_column = nullptr;  // kRegister: the column (null for the rowid)
   // kRegister: NEW.x or OLD.x of a trigger, which SQLite gives no affinity (its TK_TRIGGER
-  // nodes): NEW.x = 5 compares a TEXT column's '5' with 5 as they are. (excluded.x has one.)
+  // nodes): NEW.x = 5 compares a TEXT column's '5' with 5 as they are. (NEW.rowid has INTEGER
+  // affinity, and NEW.x the column's collation.)
   bool no_affinity = false;
+  // kRegister: excluded.x of an upsert, a TK_REGISTER to SQLite: no affinity (the rowid
+  // included) and no collation.
+  bool excluded = false;
 };
 
 // Resolves a column reference. Errors: "no such column: [t.]x", "ambiguous column name: x".

@@ -292,6 +292,31 @@ const Script kUpsert[] = {
       "INSERT INTO t VALUES (8, 2, 'n') ON CONFLICT (b) WHERE 500 > b DO NOTHING",
       "INSERT INTO t VALUES (8, 2, 'n') ON CONFLICT (b) WHERE (b < 500) DO NOTHING"},
      "SELECT rowid, * FROM t"},
+    // excluded.x is a register to SQLite (TK_REGISTER): no affinity and no collation in
+    // comparisons (a TEXT column's '5' is not 5; a NOCASE column's 'ABC' is not 'abc', but
+    // the other side's collation still applies), the rowid included.
+    {"upsert_excluded_no_affinity",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT UNIQUE, b INT, c TEXT COLLATE NOCASE, "
+     "d REAL, e); INSERT INTO t VALUES (1, '5', 5, 'abc', 2.0, 'x'), (2, '6', 5, 'ABC', 2.0, "
+     "'x')",
+     {"INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT DO UPDATE SET e = "
+      "(excluded.a = 5) || (excluded.b = '7') || (excluded.c = 'abc') || (excluded.d = '3') || "
+      "(excluded.c < 'abd') || (excluded.a < 10) || (5 = excluded.a) || (excluded.a IN (5, 6)) "
+      "|| (excluded.c IN ('abc')) || (excluded.c = t.c) || (t.c = excluded.c) || (excluded.b "
+      "BETWEEN '6' AND '8')",
+      "INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT DO UPDATE SET e = "
+      "(excluded.id = '1') || (excluded.rowid = '1') || typeof(excluded.d) || "
+      "max(excluded.c, 'abd') || (excluded.c BETWEEN 'abc' AND 'abc') || (excluded.c COLLATE "
+      "NOCASE = 'abc') || (excluded.c = 'abc' COLLATE NOCASE) || (+excluded.a = 5) || "
+      "(excluded.a + 0 = 5) || (excluded.a = excluded.b) || (excluded.a = t.b)",
+      "INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT (a) DO UPDATE SET e = "
+      "(SELECT count(*) FROM t AS u WHERE u.c = excluded.c) || (SELECT count(*) FROM t AS u "
+      "WHERE excluded.c = u.c) || (SELECT count(*) FROM t AS u WHERE excluded.b = u.a)",
+      "INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT DO UPDATE SET e = 'w' "
+      "WHERE excluded.a = 5 OR excluded.c = 'abc'",
+      "INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT DO UPDATE SET e = 'v' "
+      "WHERE excluded.c > 'abb'"},
+     "SELECT * FROM t"},
     // An upsert's DO UPDATE runs as an UPDATE OR ABORT in SQLite: a UNIQUE ... ON CONFLICT
     // REPLACE constraint of another column fails the statement instead of replacing.
     {"upsert_update_aborts",

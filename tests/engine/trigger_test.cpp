@@ -42,7 +42,7 @@ const Script kScripts[] = {
       "UPDATE OR REPLACE t SET a = 1 WHERE a = 3", "UPDATE t SET a = 2 WHERE a = 1",
       "DELETE FROM t WHERE a = 2", "SELECT * FROM u"}},
     // simlite-sim seed 65: NEW.x and OLD.x have no affinity in SQLite (a TEXT column's '5' is
-    // not equal to 5 there), while excluded.x of an upsert and the table's own columns do.
+    // not equal to 5 there), while the table's own columns do (excluded.x has none either).
     {"new_old_affinity",
      {"CREATE TRIGGER tw BEFORE UPDATE ON t BEGIN SELECT RAISE(IGNORE) WHERE NEW.b = 5; END",
       "CREATE TRIGGER ta AFTER INSERT ON t BEGIN INSERT INTO log VALUES (NEW.b = 5, NEW.b < 10, "
