@@ -49,6 +49,7 @@ Rc FireOne(CodegenContext* ctx, const Trigger& trigger, int old_row, int new_row
   AuthContextScope auth(ctx, trigger.name);
   const int done = b.NewLabel();
   Rc rc = Rc::kOk;
+  b.Add(Opcode::kTriggerBegin);
   if (trigger.stmt->when != nullptr) {
     NameContext no_names;
     ExprCoder coder(ctx, &no_names);
@@ -56,8 +57,11 @@ Rc FireOne(CodegenContext* ctx, const Trigger& trigger, int old_row, int new_row
   }
   for (const parser::Stmt* stmt : trigger.stmt->body) {
     if (rc == Rc::kOk) rc = CompileBodyStatement(ctx, *stmt);
+    // SQLite's OP_ResetCount after each INSERT / UPDATE / DELETE step.
+    if (stmt->kind != parser::StmtKind::kSelect) b.Add(Opcode::kResetCount);
   }
   b.ResolveLabel(done);
+  b.Add(Opcode::kTriggerEnd);
   ctx->set_trigger_frame(frame.outer);
   return rc;
 }

@@ -70,6 +70,8 @@ Rc Vm::StartRun() {
   windows_.resize(program_->window_count());
   changes_ = 0;
   nested_changes_ = 0;
+  trigger_changes_.clear();
+  ended_trigger_changes_ = 0;
   wrote_ = false;
   generation_at_start_ = write_generation_;
   on_error_ = OnError::kAbort;
@@ -342,6 +344,19 @@ Rc Vm::Dispatch(const Instruction& op) {
       return VmOps::Arithmetic(this, op);
     case Opcode::kCollSeq:
       function_context_.set_collation(static_cast<Collation>(op.p4.i));
+      return Rc::kOk;
+    case Opcode::kTriggerBegin:
+      trigger_changes_.push_back(0);
+      return Rc::kOk;
+    case Opcode::kResetCount:
+      assert(!trigger_changes_.empty());
+      ended_trigger_changes_ += trigger_changes_.back();
+      trigger_changes_.back() = 0;
+      return Rc::kOk;
+    case Opcode::kTriggerEnd:
+      assert(!trigger_changes_.empty());
+      ended_trigger_changes_ += trigger_changes_.back();
+      trigger_changes_.pop_back();
       return Rc::kOk;
     case Opcode::kFunction:
       return VmOps::Function(this, op);

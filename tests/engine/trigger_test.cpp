@@ -76,6 +76,34 @@ const Script kScripts[] = {
       "INSERT OR IGNORE INTO t(a, b) VALUES (1, 'v') ON CONFLICT (a) DO UPDATE SET b = 'v'",
       "INSERT INTO t(a, b) VALUES (1, 'q') ON CONFLICT (a) DO UPDATE SET b = excluded.b "
       "WHERE excluded.b = 'q'"}},
+    // total_changes() counts a trigger's changes when its program ends (SQLite's OP_Halt of
+    // a trigger sub-program, RAISE(IGNORE) included), even where the firing statement fails
+    // later and rolls them back; a firing that fails itself counts nothing. INSERT OR FAIL
+    // keeps its rows and their triggers' counts.
+    {"total_changes_after_failure",
+     {"CREATE UNIQUE INDEX ta ON t(a)", "CREATE TABLE u(k)",
+      "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('i', NEW.a, NULL); "
+      "INSERT INTO u VALUES (NEW.a); END",
+      "CREATE TRIGGER tb BEFORE INSERT ON t WHEN NEW.a = 3 BEGIN INSERT INTO u VALUES (3); "
+      "SELECT RAISE(ABORT, 'no'); END",
+      "CREATE TRIGGER tn AFTER INSERT ON u WHEN NEW.k = 8 BEGIN INSERT INTO log VALUES ('u', "
+      "NEW.k, NULL); SELECT RAISE(IGNORE); END",
+      "INSERT INTO t(a) VALUES (1), (2), (3)", "SELECT total_changes(), changes()",
+      "INSERT INTO t(a) VALUES (4), (1)", "SELECT total_changes(), changes()",
+      "INSERT OR FAIL INTO t(a) VALUES (5), (6), (5)", "SELECT total_changes(), changes()",
+      "INSERT INTO t(a) VALUES (8), (5)", "SELECT total_changes(), changes()",
+      "CREATE TRIGGER td AFTER DELETE ON t BEGIN INSERT INTO log VALUES ('d', OLD.a, NULL); "
+      "END",
+      "CREATE TRIGGER te BEFORE DELETE ON t WHEN OLD.a = 6 BEGIN SELECT RAISE(ROLLBACK, "
+      "'stop'); END",
+      "BEGIN", "DELETE FROM t", "SELECT total_changes(), changes()",
+      "BEGIN", "INSERT INTO t(a) VALUES (9), (10)", "UPDATE t SET a = 9 WHERE a = 10",
+      "SELECT total_changes(), changes()", "COMMIT", "SELECT total_changes(), changes()",
+      "CREATE TABLE w(k UNIQUE)", "INSERT INTO w VALUES (20)",
+      "CREATE TRIGGER tw BEFORE INSERT ON t WHEN NEW.a >= 20 BEGIN INSERT INTO w VALUES (10), "
+      "(11), (NEW.a); END",
+      "INSERT INTO t(a) VALUES (20)", "SELECT total_changes(), changes()",
+      "INSERT INTO t(a) VALUES (21), (20)", "SELECT total_changes(), changes()"}},
     {"insert",
      {"CREATE TRIGGER ti AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('ins', new.id, new.a); END",
       "CREATE TRIGGER tb BEFORE INSERT ON t BEGIN INSERT INTO log VALUES ('before', new.id, "
