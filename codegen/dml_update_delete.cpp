@@ -11,6 +11,7 @@
 
 #include <functional>
 
+#include "codegen/column_usage.h"
 #include "codegen/expr_walk.h"
 #include "codegen/returning.h"
 #include "codegen/row_writer.h"
@@ -32,13 +33,14 @@ struct TargetTable {
 };
 
 void InitTarget(CodegenContext* ctx, const Table* table, const parser::QualifiedTable& target,
-                const parser::WithClause* with, TargetTable* out) {
+                const parser::WithClause* with, const Expr* where, TargetTable* out) {
   if (with != nullptr) out->ctes = MakeCteScope(*with, nullptr);
   out->nc.ctes = out->ctes.get();
   out->items.assign(
       1, TableItem(*table, ctx->DatabaseName(table->db), ctx->builder().AllocCursor()));
   if (target.alias.IsSet()) out->items[0].name = std::string(target.alias.text);
   out->nc.items = &out->items;
+  MarkWhereUsage(where, &out->items[0]);
 }
 
 Rc CheckUnsupported(CodegenContext* ctx, const parser::OrderLimit& order_limit) {
@@ -246,7 +248,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     }
   }
   TargetTable target;
-  InitTarget(ctx, table, stmt.table, stmt.with, &target);
+  InitTarget(ctx, table, stmt.table, stmt.with, stmt.where, &target);
   ExprCoder coder(ctx, &target.nc);
   for (const parser::SetClause& set : stmt.sets) {
     SIMLITE_TRY(coder.CheckNames(set.value));
@@ -319,7 +321,7 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   SIMLITE_TRY(ctx->Authorize(AuthAction::kDelete, table->name, {}, ctx->DatabaseName(table->db),
                              &row_by_row));
   TargetTable target;
-  InitTarget(ctx, table, stmt.table, stmt.with, &target);
+  InitTarget(ctx, table, stmt.table, stmt.with, stmt.where, &target);
   ExprCoder coder(ctx, &target.nc);
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
   ctx->UseTransaction(table->db, true);

@@ -48,6 +48,10 @@ struct FromItem {
   // Which table columns the query may read (column_usage.h): known for the items of a SELECT.
   bool usage_known = false;
   std::vector<bool> used_columns;
+  // UPDATE / DELETE: used_columns are the WHERE's alone (SQLite's update.c resets colUsed
+  // after the SET expressions), for the costs of the indexes only: the loop still reads the
+  // table, never through a covering index.
+  bool usage_costs_only = false;
   // Set by the WHERE loop while the item is read through an index alone (a covering index):
   // column reads come from this cursor, a column at its position in covering_columns (table
   // column numbers, kRowidColumn for the rowid).

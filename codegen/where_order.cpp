@@ -378,10 +378,13 @@ void WhereLoop::PlanCovering(Level* level) {
   const Table& table = *item.table;
   switch (level->access) {
     case Access::kIndex:
-      level->covering = Covers(item, *level->index);
+      level->covering = !item.usage_costs_only && Covers(item, *level->index);
       break;
     case Access::kScan: {
-      if (level->ordered || table.without_rowid || !item.usage_known || NotIndexed(item)) return;
+      if (level->ordered || table.without_rowid || !item.usage_known || item.usage_costs_only ||
+          NotIndexed(item)) {
+        return;
+      }
       const int table_width = TableWidth(table);
       const Index* best = nullptr;
       int best_width = table_width;
@@ -404,7 +407,9 @@ void WhereLoop::PlanCovering(Level* level) {
       for (size_t column_idx = 0; column_idx < table.columns.size(); column_idx++) {
         const int column = static_cast<int>(column_idx);
         if (column == level->auto_column) continue;
-        if (item.usage_known && !item.used_columns[column_idx]) continue;
+        if (item.usage_known && !item.usage_costs_only && !item.used_columns[column_idx]) {
+          continue;
+        }
         level->index_columns.push_back(column == table.rowid_alias ? kRowidColumn : column);
       }
       level->index_columns.push_back(kRowidColumn);

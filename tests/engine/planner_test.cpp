@@ -363,3 +363,43 @@ TEST(PlannerTest, UpdatesAndDeletesThroughIndexesKeepTheData) {
 
 }  // namespace
 }  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+// simlite-sim seed 36446 (faults): SQLite's UPDATE and DELETE plan with only the WHERE's
+// columns as read (update.c resets colUsed after the SET expressions), so an index holding
+// every column the WHERE reads costs no table lookup there: the UNIQUE (c0, c1) autoindex
+// beats the newer index on c0 for `c0 <= x'' AND ... c1`, which decides the order an UPDATE
+// OR IGNORE meets a UNIQUE conflict (the loop still reads the table: no COVERING).
+TEST(PlannerTest, UpdatesAndDeletesCostIndexesByTheirWhere) {
+  DualDb db;
+  db.Exec(
+      "CREATE TABLE t0(c0 TEXT COLLATE RTRIM, c1 INTEGER, c2 VARCHAR(10), c3 BLOB, "
+      "UNIQUE (c0, c1));"
+      "CREATE UNIQUE INDEX i1 ON t0(c2 DESC); CREATE INDEX i3 ON t0(c0);"
+      "CREATE INDEX i5 ON t0(c2);"
+      "INSERT INTO t0(rowid, c0, c1, c2, c3) VALUES (3, '68', 51.35, x'00ff', x'00ff'), "
+      "(4, 'x y z', 1.49, '1.49', NULL), (5, '47', NULL, NULL, -28), (6, '-3', -47, '-47', "
+      "-47), (7, x'', 9.23, '9.23', NULL), (8, '0', 2, '2', 2), (9, 'Zebra', NULL, '-37.6', "
+      "NULL), (10, '23.48', 2.23, NULL, NULL)");
+  for (const char* sql : {
+           "UPDATE t0 SET c3 = 1 WHERE (c0 <= x'' AND NOT x'00ff' <= c1)",
+           "UPDATE t0 SET c3 = c2 WHERE c0 <= x'' AND c1 > 5",
+           "DELETE FROM t0 WHERE c0 > 'a' AND c1 > 5",
+           "UPDATE t0 SET c3 = 1 WHERE c0 <= x''",
+           "SELECT * FROM t0 WHERE (c0 <= x'' AND NOT x'00ff' <= c1)",
+           "SELECT count(*) FROM t0 WHERE c0 <= x''",
+       }) {
+    EXPECT_EQ(PlanDetails(&db, sql, false), PlanDetails(&db, sql, true)) << sql;
+  }
+  EXPECT_TRUE(db.Same("UPDATE OR IGNORE t0 SET c1 = (SELECT NULL), c2 = CASE WHEN c1 NOT NULL "
+                      "THEN CASE WHEN c1 <> c2 THEN 9 ELSE -58.31 END ELSE (0 - 9) END WHERE "
+                      "(c0 <= x'' AND NOT x'00ff' <= c1)"));
+  EXPECT_TRUE(db.Same("SELECT rowid, * FROM t0 ORDER BY rowid", true));
+  EXPECT_TRUE(db.Same("DELETE FROM t0 WHERE c0 <= x'' AND c1 IS NULL"));
+  EXPECT_TRUE(db.Same("PRAGMA integrity_check"));
+}
+
+}  // namespace
+}  // namespace simlite::engine
