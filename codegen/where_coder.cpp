@@ -349,15 +349,17 @@ Rc WhereLoop::ChooseIndex(Level* level) {
     const size_t best_used =
         level->eq_terms.size() + (level->lower != nullptr || level->upper != nullptr ? 1 : 0);
     // Of two equally selective indexes SQLite's cost model takes one that covers the loop
-    // (no table lookup per row), then the narrower; the order of the rows they give decides
-    // the order in which aggregates like sum() add floating-point values.
-    const int width = IndexWidth(*item.table, *index);
+    // (no table lookup per row), then the one cheaper to read (IndexReadCost; of equal
+    // costs the newer); the order of the rows they give decides the order in which
+    // aggregates like sum() add floating-point values.
+    const int read_cost = IndexReadCost(*item.table, *index);
     const bool covering = Covers(item, *index);
     const bool tie = level->access == Access::kIndex && cost == level->cost && used == best_used;
     const bool best_covering = tie && Covers(item, *level->index);
     if (level->access != Access::kIndex || cost < level->cost ||
         (cost == level->cost && used > best_used) || (tie && covering && !best_covering) ||
-        (tie && covering == best_covering && width < IndexWidth(*item.table, *level->index))) {
+        (tie && covering == best_covering &&
+         read_cost < IndexReadCost(*item.table, *level->index))) {
       level->access = Access::kIndex;
       level->index = index;
       level->eq_terms = std::move(found);

@@ -54,6 +54,9 @@ BinaryOp FlipComparison(BinaryOp op);
 
 // The estimated size of an index entry (LogEst), from its columns' declared types.
 int IndexWidth(const Table& table, const Index& index);
+// What reading an entry of `index` costs beside a table row, as SQLite's cost model sees it:
+// (15 * szIdxRow) / szTabRow, an integer, so that indexes of different widths can tie.
+int IndexReadCost(const Table& table, const Index& index);
 // True when every column the query may read of `item` is in `index` (known for SELECT only).
 bool Covers(const FromItem& item, const Index& index);
 
