@@ -222,6 +222,11 @@ class WhereLoop {
   Rc AnalyzeSides(Term* term);
   Rc AnalyzeIn(Term* term);
   Rc FindSideColumn(Side* side);
+  static std::vector<Term*> LookupTerms(const std::vector<Term*>& eq_terms, Term* lower,
+                                        Term* upper);
+  static bool ProperSubset(const std::vector<Term*>& subset, const std::vector<Term*>& superset);
+  static bool FixesOneRow(const Table& table, const Index& index,
+                          const std::vector<Term*>& found);
   static int InCost(const std::vector<Term*>& terms);
   void EmitAutoIndex(Level* level);
   std::string PlanText(const Level& level) const;

@@ -431,3 +431,32 @@ TEST(PlannerTest, CoveringIndexesOfEqualCostGoNewestFirst) {
 
 }  // namespace
 }  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+// SQLite takes a UNIQUE index at once (whereShortCut) only when `=` terms (IS ones too when
+// every key column is NOT NULL) fix all its columns: through IS or IN it is one more index,
+// and one that uses a superset of its terms wins (whereLoopCheaperProperSubset).
+TEST(PlannerTest, UniqueLookupsByIsOrInAreNoShortCut) {
+  DualDb db;
+  db.Exec(
+      "CREATE TABLE t0(c0 TEXT, c1, c2 BLOB, c3 INT NOT NULL DEFAULT 0);"
+      "CREATE UNIQUE INDEX i0 ON t0(c2); CREATE UNIQUE INDEX i2 ON t0(c2, c0 DESC);"
+      "CREATE UNIQUE INDEX i3 ON t0(c3); CREATE INDEX i4 ON t0(c3, c0);"
+      "INSERT INTO t0 VALUES ('5', 1, 'a', 1), ('3', 2, 'b', 2), ('7', 3, NULL, 3), "
+      "('9', 4, NULL, 4)");
+  for (const char* sql : {"SELECT * FROM t0 WHERE c2 IS 'a' AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c2 = 'a' AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c2 IS 'a'",
+                          "SELECT * FROM t0 WHERE c2 IN ('a', 'b') AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c2 IS NULL AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c3 IS 2 AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c3 IN (1, 2) AND c0 > 2"}) {
+    EXPECT_EQ(PlanDetails(&db, sql, false), PlanDetails(&db, sql, true)) << sql;
+    EXPECT_TRUE(db.Same(sql, true)) << sql;
+  }
+}
+
+}  // namespace
+}  // namespace simlite::engine
