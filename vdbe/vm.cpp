@@ -3,6 +3,7 @@
 // for the invariants.
 #include "vdbe/vm.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include "vdbe/expr_ops.h"
@@ -347,6 +348,9 @@ Rc Vm::Dispatch(const Instruction& op) {
       return Rc::kOk;
     case Opcode::kTriggerBegin:
       trigger_changes_.push_back(0);
+      assert(op.p1 >= 0 && op.p2 >= 0 &&
+             static_cast<size_t>(op.p1 + op.p2) <= once_done_.size());
+      std::fill_n(once_done_.begin() + op.p1, op.p2, 0);
       return Rc::kOk;
     case Opcode::kResetCount:
       assert(!trigger_changes_.empty());

@@ -104,6 +104,19 @@ const Script kScripts[] = {
       "(11), (NEW.a); END",
       "INSERT INTO t(a) VALUES (20)", "SELECT total_changes(), changes()",
       "INSERT INTO t(a) VALUES (21), (20)", "SELECT total_changes(), changes()"}},
+    // simlite-sim seed 47528 (faults): a subquery in a trigger body is evaluated afresh at
+    // each firing (SQLite runs the body as a sub-program with its own OP_Once flags), not
+    // once per firing statement: `x NOT IN (SELECT ...)` over a table the statement empties.
+    {"subqueries_each_firing",
+     {"CREATE TABLE u(k)", "INSERT INTO t(a) VALUES (NULL), (1), (NULL)",
+      "INSERT INTO u VALUES (5), (6)",
+      "CREATE TRIGGER td AFTER DELETE ON u BEGIN INSERT INTO log VALUES ((SELECT count(*) FROM "
+      "u), (SELECT group_concat(k) FROM u), OLD.k IN (SELECT k FROM u)); DELETE FROM t WHERE "
+      "a NOT IN (SELECT k FROM u); END",
+      "DELETE FROM u", "INSERT INTO u VALUES (7), (8), (9)",
+      "CREATE TRIGGER tw BEFORE UPDATE ON u WHEN NEW.k > (SELECT max(k) FROM u) BEGIN INSERT "
+      "INTO log VALUES ('w', NEW.k, (SELECT sum(k) FROM u)); END",
+      "UPDATE u SET k = k + 2"}},
     {"insert",
      {"CREATE TRIGGER ti AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('ins', new.id, new.a); END",
       "CREATE TRIGGER tb BEFORE INSERT ON t BEGIN INSERT INTO log VALUES ('before', new.id, "
