@@ -138,4 +138,17 @@ void MarkColumnUsage(const parser::SelectCore& core, const parser::OrderLimit* o
   }
 }
 
+void MarkWhereUsage(const parser::Expr* where, FromItem* item) {
+  if (item->table == nullptr) return;
+  NameUsage usage;
+  usage.AddExpr(where);
+  item->usage_known = true;
+  item->usage_costs_only = true;
+  item->used_columns.assign(item->table->columns.size(), false);
+  for (size_t column_idx = 0; column_idx < item->table->columns.size(); column_idx++) {
+    item->used_columns[column_idx] =
+        usage.Uses(item->name, item->table->columns[column_idx].name);
+  }
+}
+
 }  // namespace simlite::codegen

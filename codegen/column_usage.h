@@ -48,4 +48,8 @@ class NameUsage {
 void MarkColumnUsage(const parser::SelectCore& core, const parser::OrderLimit* order_limit,
                      std::vector<FromItem>* items);
 
+// For the target of an UPDATE or DELETE: the columns `where` reads, for costs alone
+// (FromItem::usage_costs_only).
+void MarkWhereUsage(const parser::Expr* where, FromItem* item);
+
 }  // namespace simlite::codegen

@@ -23,6 +23,13 @@ Rc CompileDml(CodegenContext* ctx, const parser::Stmt& stmt);
 Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause& set,
                 std::vector<const parser::Expr*>* new_values, const parser::Expr** rowid_value);
 
+class RowWriter;
+// After BEFORE UPDATE triggers (of an UPDATE or an upsert's DO UPDATE): loads the row as they
+// left it into new registers (returned) and copies the columns the update does not set from
+// there into r[new_row..].
+int ReloadRow(CodegenContext* ctx, RowWriter* writer, const Table& table,
+              const std::vector<const parser::Expr*>& new_values, int new_row);
+
 Rc FindWritableTable(CodegenContext* ctx, const parser::QualifiedName& name,
                      const Table** table);
 

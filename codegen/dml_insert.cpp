@@ -304,7 +304,9 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
   const int cursor = writer.table_cursor();
   b.Add(Opcode::kNotExists, cursor, skip, conflict_rowid);
   const int old_row = b.AllocRegisters(column_count + 1);
-  RowWriter updater(ctx, &table, ConflictAction::kDefault);
+  // SQLite runs the DO UPDATE as an UPDATE OR ABORT (sqlite3UpsertDoUpdate): its constraints'
+  // own ON CONFLICT clauses, and the OR clauses of the trigger bodies it fires, give way.
+  RowWriter updater(ctx, &table, ConflictAction::kAbort);
   updater.ShareCursors(writer);
   updater.LoadCurrentRow(old_row);
   std::vector<FromItem> items{TableItem(table, ctx->DatabaseName(table.db), cursor)};
@@ -338,8 +340,24 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
   ctx->set_excluded(saved);
   SIMLITE_TRY(rc);
   updater.ApplyAffinity(new_row);
+  // The UPDATE triggers fire as for an UPDATE of the columns SET names.
+  std::vector<bool> updated(static_cast<size_t>(column_count), false);
+  for (int column_idx = 0; column_idx < column_count; column_idx++) {
+    updated[static_cast<size_t>(column_idx)] =
+        new_values[static_cast<size_t>(column_idx)] != nullptr ||
+        (column_idx == table.rowid_alias && rowid_value != nullptr);
+  }
+  TriggerConflictScope abort_scope(ctx, ConflictAction::kAbort);
+  int index_row = old_row;  // the row whose index entries the update replaces
+  if (HasTriggers(*ctx, table, parser::TriggerEvent::kUpdate, parser::TriggerTiming::kBefore,
+                  &updated)) {
+    SIMLITE_TRY(FireTriggers(ctx, table, parser::TriggerEvent::kUpdate,
+                             parser::TriggerTiming::kBefore, &updated, old_row, new_row, skip));
+    b.Add(Opcode::kNotExists, cursor, skip, old_row);
+    index_row = ReloadRow(ctx, &updater, table, new_values, new_row);
+  }
   SIMLITE_TRY(updater.CheckConstraints(new_row, skip, old_row, rowid_value != nullptr));
-  SIMLITE_TRY(updater.DeleteIndexEntries(old_row));
+  SIMLITE_TRY(updater.DeleteIndexEntries(index_row));
   if (rowid_value != nullptr) {
     const int same = b.Add(Opcode::kEq, old_row, 0, new_row);
     b.Add(Opcode::kNotExists, cursor, same, old_row);
@@ -348,6 +366,8 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
   }
   SIMLITE_TRY(updater.InsertRow(new_row, vdbe::kP5NChange | vdbe::kP5IsUpdate));
   SIMLITE_TRY(returning->EmitRow(new_row));
+  SIMLITE_TRY(FireTriggers(ctx, table, parser::TriggerEvent::kUpdate,
+                           parser::TriggerTiming::kAfter, &updated, old_row, new_row, skip));
   b.Add(Opcode::kGoto, 0, skip);
   return Rc::kOk;
 }

@@ -11,6 +11,7 @@
 
 #include <functional>
 
+#include "codegen/column_usage.h"
 #include "codegen/expr_walk.h"
 #include "codegen/returning.h"
 #include "codegen/row_writer.h"
@@ -32,13 +33,14 @@ struct TargetTable {
 };
 
 void InitTarget(CodegenContext* ctx, const Table* table, const parser::QualifiedTable& target,
-                const parser::WithClause* with, TargetTable* out) {
+                const parser::WithClause* with, const Expr* where, TargetTable* out) {
   if (with != nullptr) out->ctes = MakeCteScope(*with, nullptr);
   out->nc.ctes = out->ctes.get();
   out->items.assign(
       1, TableItem(*table, ctx->DatabaseName(table->db), ctx->builder().AllocCursor()));
   if (target.alias.IsSet()) out->items[0].name = std::string(target.alias.text);
   out->nc.items = &out->items;
+  MarkWhereUsage(where, &out->items[0]);
 }
 
 Rc CheckUnsupported(CodegenContext* ctx, const parser::OrderLimit& order_limit) {
@@ -118,8 +120,8 @@ std::vector<bool> UnchangedIndexes(const CodegenContext& ctx, const Table& table
   return unchanged;
 }
 
-// After BEFORE UPDATE triggers: loads the row as they left it into new registers (returned)
-// and copies the columns the UPDATE does not set from there into r[new_row..].
+}  // namespace
+
 int ReloadRow(CodegenContext* ctx, RowWriter* writer, const Table& table,
               const std::vector<const Expr*>& new_values, int new_row) {
   ProgramBuilder& b = ctx->builder();
@@ -134,6 +136,8 @@ int ReloadRow(CodegenContext* ctx, RowWriter* writer, const Table& table,
   writer->ApplyAffinity(new_row);
   return row;
 }
+
+namespace {
 
 // What changing one row of an UPDATE needs (EmitUpdateRow).
 struct UpdateRow {
@@ -244,7 +248,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
     }
   }
   TargetTable target;
-  InitTarget(ctx, table, stmt.table, stmt.with, &target);
+  InitTarget(ctx, table, stmt.table, stmt.with, stmt.where, &target);
   ExprCoder coder(ctx, &target.nc);
   for (const parser::SetClause& set : stmt.sets) {
     SIMLITE_TRY(coder.CheckNames(set.value));
@@ -317,7 +321,7 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   SIMLITE_TRY(ctx->Authorize(AuthAction::kDelete, table->name, {}, ctx->DatabaseName(table->db),
                              &row_by_row));
   TargetTable target;
-  InitTarget(ctx, table, stmt.table, stmt.with, &target);
+  InitTarget(ctx, table, stmt.table, stmt.with, stmt.where, &target);
   ExprCoder coder(ctx, &target.nc);
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
   ctx->UseTransaction(table->db, true);
@@ -372,7 +376,6 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
   if (triggers || returning.active()) {
     old_row = b.AllocRegisters(static_cast<int>(table->columns.size()) + 1);
     writer.LoadCurrentRow(old_row);
-    SIMLITE_TRY(returning.EmitRow(old_row));
   }
   if (triggers) {
     SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kDelete,
@@ -380,6 +383,9 @@ Rc CompileDelete(CodegenContext* ctx, const parser::DeleteStmt& stmt) {
     b.Add(Opcode::kNotExists, cursor, next, rowid);
   }
   SIMLITE_TRY(writer.DeleteCurrentRow(true));
+  // RETURNING is SQLite's first AFTER trigger: the rows deleted (not those a BEFORE trigger
+  // skipped), with their values from before the BEFORE triggers.
+  SIMLITE_TRY(returning.EmitRow(old_row));
   if (triggers) {
     SIMLITE_TRY(FireTriggers(ctx, *table, parser::TriggerEvent::kDelete,
                              parser::TriggerTiming::kAfter, nullptr, old_row, 0, next));

@@ -442,6 +442,8 @@ Rc ExprCoder::CodeRaise(const parser::RaiseExpr& expr) {
   if (frame == nullptr) return ctx_->Error("RAISE() may only be used within a trigger-program");
   ProgramBuilder& b = ctx_->builder();
   if (expr.raise == parser::RaiseKind::kIgnore) {
+    // The trigger's program ends (as SQLite's, with SQLITE_OK: its changes count).
+    b.Add(Opcode::kTriggerEnd);
     b.Add(Opcode::kGoto, 0, frame->ignore_label);
     return Rc::kOk;
   }

@@ -34,7 +34,8 @@ Rc ExprCoder::AffinityOf(const Expr* expr, Affinity* affinity) {
         }
         if (ref.kind == ColumnRef::Kind::kRowid) *affinity = Affinity::kInteger;
         if (ref.kind == ColumnRef::Kind::kRegister) {
-          *affinity = ref.table_column == nullptr ? Affinity::kInteger
+          *affinity = ref.excluded                ? Affinity::kNone
+                      : ref.table_column == nullptr ? Affinity::kInteger
                       : ref.no_affinity           ? Affinity::kNone
                                                   : ref.table_column->affinity;
         }
@@ -101,7 +102,7 @@ Rc ExprCoder::CollationOf(const Expr* expr, Collation* collation, bool* found,
           *found = true;
         } else if (ref.kind == ColumnRef::Kind::kRowid) {
           *found = true;
-        } else if (ref.kind == ColumnRef::Kind::kRegister) {
+        } else if (ref.kind == ColumnRef::Kind::kRegister && !ref.excluded) {
           if (ref.table_column != nullptr) *collation = ref.table_column->collation;
           *found = true;
         }

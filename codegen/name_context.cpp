@@ -124,6 +124,7 @@ bool ResolveTriggerRow(const TriggerFrame* frame, const parser::ColumnExpr& expr
   const int column = table.FindColumn(expr.column.text);
   ref->kind = ColumnRef::Kind::kRegister;
   ref->depth = 0;
+  ref->excluded = excluded;
   if (column >= 0 && column != table.rowid_alias) {
     ref->reg = row + 1 + column;
     ref->table_column = &table.columns[static_cast<size_t>(column)];

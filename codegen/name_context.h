@@ -48,6 +48,10 @@ struct FromItem {
   // Which table columns the query may read (column_usage.h): known for the items of a SELECT.
   bool usage_known = false;
   std::vector<bool> used_columns;
+  // UPDATE / DELETE: used_columns are the WHERE's alone (SQLite's update.c resets colUsed
+  // after the SET expressions), for the costs of the indexes only: the loop still reads the
+  // table, never through a covering index.
+  bool usage_costs_only = false;
   // Set by the WHERE loop while the item is read through an index alone (a covering index):
   // column reads come from this cursor, a column at its position in covering_columns (table
   // column numbers, kRowidColumn for the rowid).
@@ -131,8 +135,12 @@ struct ColumnRef {
   int reg = 0;                          // kRegister
   const Column* table_column = nullptr;  // kRegister: the column (null for the rowid)
   // kRegister: NEW.x or OLD.x of a trigger, which SQLite gives no affinity (its TK_TRIGGER
-  // nodes): NEW.x = 5 compares a TEXT column's '5' with 5 as they are. (excluded.x has one.)
+  // nodes): NEW.x = 5 compares a TEXT column's '5' with 5 as they are. (NEW.rowid has INTEGER
+  // affinity, and NEW.x the column's collation.)
   bool no_affinity = false;
+  // kRegister: excluded.x of an upsert, a TK_REGISTER to SQLite: no affinity (the rowid
+  // included) and no collation.
+  bool excluded = false;
 };
 
 // Resolves a column reference. Errors: "no such column: [t.]x", "ambiguous column name: x".

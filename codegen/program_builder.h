@@ -66,6 +66,8 @@ class ProgramBuilder {
   }
   int AllocCursor() { return next_cursor_++; }
   int AllocOnce() { return next_once_++; }
+  // How many Once flags are allocated so far (the next one's number).
+  int once_count() const { return next_once_; }
 
   // The prologue: a Transaction instruction per database the program uses (in database
   // order), and constants evaluated once per run. The transaction checks that the database's

@@ -60,11 +60,28 @@ class MissingTableFinder {
         SIMLITE_TRY(CheckFrom(ref->nested, depth + 1));
       } else if (ref->kind == parser::TableRefKind::kSubquery) {
         SIMLITE_TRY(Check(ref->subquery, depth + 1));
-      } else if (ref->kind == parser::TableRefKind::kTable && Missing(ref->name)) {
-        return ctx_->MissingTable(ref->name);
+      } else if (ref->kind == parser::TableRefKind::kTable) {
+        if (Missing(ref->name)) return ctx_->MissingTable(ref->name);
+        SIMLITE_TRY(CheckView(ref->name, depth));
       }
     }
     return Rc::kOk;
+  }
+
+  // A view is expanded where the arm names it (SQLite's selectExpander reads its columns
+  // there): its own tables, bound to its database and blind to the statement's CTEs.
+  Rc CheckView(const parser::QualifiedName& name, int depth) {
+    const Table* view = ctx_->LookupTable(name);
+    if (view == nullptr || !view->is_view || view->view_select == nullptr) return Rc::kOk;
+    SourceScope source(ctx_, view->parsed->sql, view->db);
+    const CteScope* saved_ctes = ctes_;
+    std::vector<std::string_view> saved_names = std::move(cte_names_);
+    ctes_ = nullptr;
+    cte_names_.clear();
+    const Rc rc = Check(view->view_select, depth + 1);
+    ctes_ = saved_ctes;
+    cte_names_ = std::move(saved_names);
+    return rc;
   }
 
   // Certainly no table: not a CTE's name either, nor a table-valued pragma's.

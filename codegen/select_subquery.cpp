@@ -79,13 +79,23 @@ Rc CodeInSubqueryTable(ExprCoder* coder, const parser::InExpr& expr, Affinity le
   SIMLITE_TRY(describe.Describe(expr.select));
   SIMLITE_TRY(CheckSingleColumn(ctx, describe));
   const ResultColumnInfo& column = describe.columns()[0];
-  // The comparison's collation: the left side's when it has one, else the subquery's.
+  // The comparison's collation (SQLite's sqlite3BinaryCompareCollSeq with the subquery's
+  // first result expression, of its last arm): an explicit COLLATE on the left, else one in
+  // that expression, else the left side's when it has one, else the subquery column's.
   Collation collation = column.collation;
   bool found = false;
   bool is_explicit = false;
   Collation left_collation;
   SIMLITE_TRY(coder->CollationOf(expr.operand, &left_collation, &found, &is_explicit));
-  if (found) collation = left_collation;
+  const parser::SelectCore* last = expr.select->cores.back();
+  const parser::Expr* right =
+      !last->is_values && !last->columns.empty() ? last->columns[0].expr : nullptr;
+  if (!is_explicit && right != nullptr && HasExplicitCollation(right)) {
+    // (An explicit collation is found without resolving a name: no column is read.)
+    SIMLITE_TRY(coder->CollationOf(right, &collation, &found, &is_explicit));
+  } else if (found) {
+    collation = left_collation;
+  }
   const Affinity affinity = vdbe::ComparisonAffinity(left_affinity, column.affinity);
   *cursor = b.AllocCursor();
   *has_null_reg = b.AllocRegister();

@@ -49,6 +49,10 @@ Rc FireOne(CodegenContext* ctx, const Trigger& trigger, int old_row, int new_row
   AuthContextScope auth(ctx, trigger.name);
   const int done = b.NewLabel();
   Rc rc = Rc::kOk;
+  // Each firing runs its subqueries afresh, as SQLite's sub-program with Once flags of its
+  // own: TriggerBegin clears the flags the body allocates (patched in below).
+  const int begin = b.Add(Opcode::kTriggerBegin);
+  const int first_once = b.once_count();
   if (trigger.stmt->when != nullptr) {
     NameContext no_names;
     ExprCoder coder(ctx, &no_names);
@@ -56,8 +60,13 @@ Rc FireOne(CodegenContext* ctx, const Trigger& trigger, int old_row, int new_row
   }
   for (const parser::Stmt* stmt : trigger.stmt->body) {
     if (rc == Rc::kOk) rc = CompileBodyStatement(ctx, *stmt);
+    // SQLite's OP_ResetCount after each INSERT / UPDATE / DELETE step.
+    if (stmt->kind != parser::StmtKind::kSelect) b.Add(Opcode::kResetCount);
   }
   b.ResolveLabel(done);
+  b.Add(Opcode::kTriggerEnd);
+  b.At(begin).p1 = first_once;
+  b.At(begin).p2 = b.once_count() - first_once;
   ctx->set_trigger_frame(frame.outer);
   return rc;
 }

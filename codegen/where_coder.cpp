@@ -17,6 +17,7 @@ namespace {
 constexpr int kCostRowidEq = 0;
 constexpr int kCostUniqueEq = 1;
 constexpr int kCostIndexEq = 33;
+constexpr int kCostUniqueLookup = 28;  // a UNIQUE index's every column, not all by `=`
 constexpr int kCostIndexRange = 110;  // an index range with no equality before it
 constexpr int kCostAutoIndex = 40;
 constexpr int kCostRowidRange = 150;
@@ -276,9 +277,54 @@ Rc WhereLoop::IndexUsable(Term* term, Affinity column_affinity, Collation collat
   return Rc::kOk;
 }
 
+// "x IS NULL" (false) or "x NOT NULL" (true) on a NOT NULL column, which SQLite folds to a
+// constant; not "x IS 2", an equality lookup there as anywhere.
 bool WhereLoop::FoldedNullTest(const Term& term, const FromItem& item, int column) {
-  return term.null_key && column >= 0 &&
-         item.table->columns[static_cast<size_t>(column)].not_null;
+  if (!term.null_key || column < 0 ||
+      !item.table->columns[static_cast<size_t>(column)].not_null) {
+    return false;
+  }
+  const auto* comparison = term.expr->As<parser::BinaryExpr>();
+  auto is_null = [](const Expr* side) {
+    return side->kind == ExprKind::kLiteral &&
+           side->As<parser::LiteralExpr>()->literal == parser::LiteralKind::kNull;
+  };
+  return is_null(comparison->left) || is_null(comparison->right);
+}
+
+// The terms a lookup uses: its equalities and its range's bounds.
+std::vector<WhereLoop::Term*> WhereLoop::LookupTerms(const std::vector<Term*>& eq_terms,
+                                                     Term* lower, Term* upper) {
+  std::vector<Term*> terms = eq_terms;
+  if (lower != nullptr) terms.push_back(lower);
+  if (upper != nullptr && upper != lower) terms.push_back(upper);
+  return terms;
+}
+
+// Whether every term of `subset` is in `superset`, which has more.
+bool WhereLoop::ProperSubset(const std::vector<Term*>& subset,
+                             const std::vector<Term*>& superset) {
+  if (subset.size() >= superset.size()) return false;
+  for (const Term* term : subset) {
+    if (std::find(superset.begin(), superset.end(), term) == superset.end()) return false;
+  }
+  return true;
+}
+
+// Whether lookup terms on every column of a UNIQUE index make SQLite take it at once
+// (whereShortCut): `=` terms, or IS ones too when every key column is NOT NULL; never IN.
+bool WhereLoop::FixesOneRow(const Table& table, const Index& index,
+                            const std::vector<Term*>& found) {
+  bool not_null = true;
+  for (const IndexColumn& column : index.columns) {
+    not_null = not_null && (column.column == kRowidColumn ||
+                            (column.column >= 0 &&
+                             table.columns[static_cast<size_t>(column.column)].not_null));
+  }
+  for (const Term* term : found) {
+    if (term->in_list || (term->null_key && !not_null)) return false;
+  }
+  return true;
 }
 
 Rc WhereLoop::ChooseIndex(Level* level) {
@@ -338,7 +384,8 @@ Rc WhereLoop::ChooseIndex(Level* level) {
     }
     int cost = kCostIndexEq;
     if (index->unique && found.size() == index->columns.size()) {
-      cost = kCostUniqueEq;
+      // (Through IS or IN no shortcut, but still one row a key: cheaper than other lookups.)
+      cost = FixesOneRow(*item.table, *index, found) ? kCostUniqueEq : kCostUniqueLookup;
     } else if (found.empty()) {
       cost = lower != nullptr && upper != nullptr ? kCostIndexRange - 10 : kCostIndexRange;
     } else if (lower != nullptr || upper != nullptr) {
@@ -349,15 +396,40 @@ Rc WhereLoop::ChooseIndex(Level* level) {
     const size_t best_used =
         level->eq_terms.size() + (level->lower != nullptr || level->upper != nullptr ? 1 : 0);
     // Of two equally selective indexes SQLite's cost model takes one that covers the loop
-    // (no table lookup per row), then the narrower; the order of the rows they give decides
-    // the order in which aggregates like sum() add floating-point values.
-    const int width = IndexWidth(*item.table, *index);
+    // (no table lookup per row), then the one cheaper to read (IndexReadCost; of equal
+    // costs the newer); the order of the rows they give decides the order in which
+    // aggregates like sum() add floating-point values.
+    const int read_cost = IndexReadCost(*item.table, *index);
     const bool covering = Covers(item, *index);
+    if (level->access == Access::kIndex) {
+      // SQLite's whereLoopCheaperProperSubset: a lookup that uses a proper superset of
+      // another's terms wins whatever their costs (unless the other covers the loop and it
+      // does not), but for the UNIQUE lookup a single-table query takes at once.
+      const std::vector<Term*> terms = LookupTerms(found, lower, upper);
+      const std::vector<Term*> best_terms =
+          LookupTerms(level->eq_terms, level->lower, level->upper);
+      const bool single = items_->size() == 1;
+      const bool best_covering = Covers(item, *level->index);
+      if (ProperSubset(best_terms, terms) && !(single && level->cost == kCostUniqueEq) &&
+          !(best_covering && !covering)) {
+        level->index = index;
+        level->eq_terms = std::move(found);
+        level->lower = lower;
+        level->upper = upper;
+        level->cost = cost;
+        continue;
+      }
+      if (ProperSubset(terms, best_terms) && !(single && cost == kCostUniqueEq) &&
+          !(covering && !best_covering)) {
+        continue;
+      }
+    }
     const bool tie = level->access == Access::kIndex && cost == level->cost && used == best_used;
     const bool best_covering = tie && Covers(item, *level->index);
     if (level->access != Access::kIndex || cost < level->cost ||
         (cost == level->cost && used > best_used) || (tie && covering && !best_covering) ||
-        (tie && covering == best_covering && width < IndexWidth(*item.table, *level->index))) {
+        (tie && covering == best_covering &&
+         read_cost < IndexReadCost(*item.table, *level->index))) {
       level->access = Access::kIndex;
       level->index = index;
       level->eq_terms = std::move(found);

@@ -54,6 +54,9 @@ BinaryOp FlipComparison(BinaryOp op);
 
 // The estimated size of an index entry (LogEst), from its columns' declared types.
 int IndexWidth(const Table& table, const Index& index);
+// What reading an entry of `index` costs beside a table row, as SQLite's cost model sees it:
+// (15 * szIdxRow) / szTabRow, an integer, so that indexes of different widths can tie.
+int IndexReadCost(const Table& table, const Index& index);
 // True when every column the query may read of `item` is in `index` (known for SELECT only).
 bool Covers(const FromItem& item, const Index& index);
 
@@ -221,6 +224,11 @@ class WhereLoop {
   Rc AnalyzeSides(Term* term);
   Rc AnalyzeIn(Term* term);
   Rc FindSideColumn(Side* side);
+  static std::vector<Term*> LookupTerms(const std::vector<Term*>& eq_terms, Term* lower,
+                                        Term* upper);
+  static bool ProperSubset(const std::vector<Term*>& subset, const std::vector<Term*>& superset);
+  static bool FixesOneRow(const Table& table, const Index& index,
+                          const std::vector<Term*>& found);
   static int InCost(const std::vector<Term*>& terms);
   void EmitAutoIndex(Level* level);
   std::string PlanText(const Level& level) const;

@@ -105,6 +105,10 @@ int IndexWidth(const Table& table, const Index& index) {
   return LogEst(width * 4);
 }
 
+int IndexReadCost(const Table& table, const Index& index) {
+  return 15 * IndexWidth(table, index) / std::max(1, TableWidth(table));
+}
+
 // True when every column the query may read of `item` is in `index`.
 bool Covers(const FromItem& item, const Index& index) {
   if (!item.usage_known || index.where != nullptr) return false;
@@ -378,19 +382,27 @@ void WhereLoop::PlanCovering(Level* level) {
   const Table& table = *item.table;
   switch (level->access) {
     case Access::kIndex:
-      level->covering = Covers(item, *level->index);
+      level->covering = !item.usage_costs_only && Covers(item, *level->index);
       break;
     case Access::kScan: {
-      if (level->ordered || table.without_rowid || !item.usage_known || NotIndexed(item)) return;
+      if (level->ordered || table.without_rowid || !item.usage_known || item.usage_costs_only ||
+          NotIndexed(item)) {
+        return;
+      }
+      // SQLite's full scan of a covering index narrower than the table costs rSize + 1 +
+      // IndexReadCost against the table's rSize + 16; of equal costs the first in its list
+      // (the newest index) wins.
       const int table_width = TableWidth(table);
       const Index* best = nullptr;
-      int best_width = table_width;
-      for (const Index* index : table.indexes) {
+      int best_cost = 0;
+      for (auto index_it = table.indexes.rbegin(); index_it != table.indexes.rend(); ++index_it) {
+        const Index* index = *index_it;
         if (!Covers(item, *index) || !IndexCollationsDefined(ctx_->schema(), *index)) continue;
-        const int width = IndexWidth(table, *index);
-        if (width < table_width && (best == nullptr || width <= best_width)) {
+        if (IndexWidth(table, *index) >= table_width) continue;
+        const int cost = IndexReadCost(table, *index);
+        if (best == nullptr || cost < best_cost) {
           best = index;
-          best_width = width;
+          best_cost = cost;
         }
       }
       if (best == nullptr) return;
@@ -404,7 +416,9 @@ void WhereLoop::PlanCovering(Level* level) {
       for (size_t column_idx = 0; column_idx < table.columns.size(); column_idx++) {
         const int column = static_cast<int>(column_idx);
         if (column == level->auto_column) continue;
-        if (item.usage_known && !item.used_columns[column_idx]) continue;
+        if (item.usage_known && !item.usage_costs_only && !item.used_columns[column_idx]) {
+          continue;
+        }
         level->index_columns.push_back(column == table.rowid_alias ? kRowidColumn : column);
       }
       level->index_columns.push_back(kRowidColumn);

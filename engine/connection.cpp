@@ -651,7 +651,11 @@ Rc ConnectionImpl::StatementEnded(Rc rc, const vdbe::Vm& vm, const vdbe::Program
     return Rc::kDone;
   }
   rc = SetError(rc, vm.error_message().empty() ? ErrStr(rc) : vm.error_message());
-  if (program.counts_changes()) changes_ = 0;
+  if (program.counts_changes()) {
+    changes_ = 0;
+    // The trigger programs that ended before the failure counted already in SQLite.
+    total_changes_ += vm.ended_trigger_changes();
+  }
   if (vm.wrote()) {
     const vdbe::OnError action = vm.on_error();
     if (action == vdbe::OnError::kFail) {

@@ -162,7 +162,7 @@ bool SameButRounding(const std::vector<std::string>& expected,
 // statements compare with integers written as reals; with ORDER BY but no LIMIT, the exact
 // rows must still be the same multiset.
 std::string Compare(const std::string& sql, Outcome expected, Outcome actual,
-                    bool compare_messages, bool compare_changes) {
+                    bool compare_messages, bool compare_changes, std::string* aspect = nullptr) {
   const bool ordered = Contains(sql, " ORDER BY ");
   const bool choice = ordered || Contains(sql, "DISTINCT") || Contains(sql, " GROUP BY ") ||
                       Contains(sql, " UNION ") || Contains(sql, " INTERSECT ") ||
@@ -202,6 +202,13 @@ std::string Compare(const std::string& sql, Outcome expected, Outcome actual,
               expected.last_insert_rowid == actual.last_insert_rowid &&
               (!compare_messages || expected.message == actual.message || both_ambiguous);
   if (same) return "";
+  if (aspect != nullptr) {
+    *aspect = expected.rc != actual.rc ? "result code"
+              : !same_rows            ? "rows"
+              : compare_changes && expected.changes != actual.changes ? "changes()"
+              : expected.last_insert_rowid != actual.last_insert_rowid ? "last_insert_rowid()"
+                                                                       : "message";
+  }
   return "statement: " + sql + "\n  sqlite:  " + Describe(expected) + "\n  simlite: " +
          Describe(actual);
 }
@@ -313,7 +320,8 @@ class Run {
       std::string error;
       other.simlite = OpenSimlite(io_.get(), settings_, &error);
       if (!other.simlite) {
-        Fail("cannot open simlite connection " + std::to_string(connection) + ": " + error);
+        Fail("open", "cannot open simlite connection " + std::to_string(connection) + ": " +
+                         error);
         return result_;
       }
       other.oracle = OpenRealSqliteFile(oracle_path_, config_.page_size, config_.cache_pages,
@@ -360,7 +368,7 @@ class Run {
     simlite_ = OpenSimlite(io_.get(), settings_, &error);
     // I/O faults from the first statement on (opening is the crash tests' business).
     if (!options_.script) io_->set_faults(config_.faults);
-    if (!simlite_ && !io_->crashed()) Fail("cannot open simlite: " + error);
+    if (!simlite_ && !io_->crashed()) Fail("open", "cannot open simlite: " + error);
     return simlite_ != nullptr;
   }
 
@@ -372,10 +380,17 @@ class Run {
     }
   }
 
-  void Fail(const std::string& failure) {
+  // Records the run's first failure; `kind` says which oracle failed and how (the shrinker
+  // keeps a reduction only where the same kind of failure comes at the same statement).
+  // at_statement: the failure belongs to the statement last run (not to the run's end).
+  void Fail(const std::string& kind, const std::string& failure, bool at_statement = true) {
     if (result_.failed) return;
     result_.failed = true;
     result_.failure = failure;
+    result_.failure_kind = kind;
+    if (at_statement && !result_.statements.empty()) {
+      result_.failure_statement = result_.statements.back();
+    }
     if (std::getenv("SIMLITE_SIM_KEEP_IMAGE") != nullptr) {
       result_.failure += "\nreal SQLite's integrity_check of the disk image now: " +
                          CheckImage(disk_);
@@ -448,9 +463,12 @@ class Run {
     // After a fault, changes() tells of the statement the fault failed on one side only,
     // until the next INSERT, UPDATE or DELETE.
     if (dml && expected.rc == 0 && actual.rc == 0) changes_unknown_ = false;
+    std::string aspect;
     std::string difference =
-        Compare(bare, expected, actual, options_.compare_messages, !changes_unknown_);
-    if (!difference.empty()) Fail(sql == bare ? difference : sql + "\n" + difference);
+        Compare(bare, expected, actual, options_.compare_messages, !changes_unknown_, &aspect);
+    if (!difference.empty()) {
+      Fail("differs: " + aspect, sql == bare ? difference : sql + "\n" + difference);
+    }
     if (!result_.failed && actual.rc == 0 && options_.metamorphic) {
       CheckMetamorphic(bare, &simlite);
     }
@@ -486,12 +504,12 @@ class Run {
     // nothing either way.
     if (!ok) return;
     if (whole != parts) {
-      Fail("TLP: the partitions of " + sql + " hold " + std::to_string(parts.size()) +
+      Fail("TLP", "TLP: the partitions of " + sql + " hold " + std::to_string(parts.size()) +
            " rows, the query without WHERE " + std::to_string(whole.size()) + "\n  " +
            queries.whole + "\n  " + queries.partitions[0] + "\n  " + queries.partitions[1] +
            "\n  " + queries.partitions[2]);
     } else if (optimized != unoptimized) {
-      Fail("NoREC: " + queries.optimized_count + " gives " +
+      Fail("NoREC", "NoREC: " + queries.optimized_count + " gives " +
            (optimized.empty() ? "nothing" : optimized[0]) + ", " + queries.unoptimized_count +
            " gives " + (unoptimized.empty() ? "nothing" : unoptimized[0]));
     }
@@ -558,7 +576,7 @@ class Run {
       }
     }
     if (!same) {
-      Fail("after an I/O fault in: " + sql + " (" + Describe(actual) + ")\nsimlite:\n" +
+      Fail("I/O fault", "after an I/O fault in: " + sql + " (" + Describe(actual) + ")\nsimlite:\n" +
            simlite_state + "sqlite (before the statement" +
            (simlite_->autocommit() ? std::string(" or its transaction") : "") + "):\n" +
            DumpState(oracle_.get()));
@@ -594,7 +612,7 @@ class Run {
       io_->CrashAtOperation(0);
     }
     if (!opened) {
-      Fail("simlite could not reopen the database after a crash");
+      Fail("crash", "simlite could not reopen the database after a crash");
       return false;
     }
     if (recovered == before) {
@@ -619,7 +637,7 @@ class Run {
       oracle_->ForgetConnectionState();
       return true;
     }
-    Fail("after a crash in: " + result_.statements.back() + "\nrecovered:\n" + recovered +
+    Fail("crash", "after a crash in: " + result_.statements.back() + "\nrecovered:\n" + recovered +
          "expected (before the statement):\n" + before +
          (autocommit ? "or (after it):\n" + after : ""));
     return false;
@@ -644,21 +662,28 @@ class Run {
       const std::string difference =
           Compare("ROLLBACK", oracle.Run("ROLLBACK"), simlite.Run("ROLLBACK"),
                   options_.compare_messages, true);
-      if (!difference.empty()) Fail("at the end, connection " + std::to_string(connection) +
-                                    ": " + difference);
+      if (!difference.empty()) {
+        Fail("end: rollback", "at the end, connection " + std::to_string(connection) + ": " +
+                                  difference, false);
+      }
     }
     if (!result_.failed && simlite_) {
       std::string simlite_state = SimliteState();
       std::string sqlite_state = DumpState(oracle_.get());
       if (simlite_state != sqlite_state) {
-        Fail("final state differs\nsimlite:\n" + simlite_state + "sqlite:\n" + sqlite_state);
+        Fail("end: state",
+             "final state differs\nsimlite:\n" + simlite_state + "sqlite:\n" + sqlite_state,
+             false);
       }
     }
     for (Connection& other : others_) other.simlite.reset();
     simlite_.reset();  // the last close (checkpoints a WAL, removes journals)
     if (!result_.failed) {
       std::string verdict = CheckImage(disk_);
-      if (verdict != "ok") Fail("real SQLite's integrity_check of the disk image: " + verdict);
+      if (verdict != "ok") {
+        Fail("end: integrity", "real SQLite's integrity_check of the disk image: " + verdict,
+             false);
+      }
     }
     if (io_) HashInto(&result_.hash, std::to_string(io_->trace_hash()));
     CountFaults();
@@ -701,10 +726,17 @@ std::vector<std::string> Shrink(const SwarmConfig& config, std::vector<std::stri
   RunOptions options;
   options.compare_messages = compare_messages;
   int runs = 0;
+  // The failure to keep: the replay's of the whole list (a failure a fault or crash caused
+  // may not come back without them; then the replay's own failure is the one shrunk).
+  options.script = &statements;
+  const RunResult whole = RunSimulation(config, options);
+  if (!whole.failed) return statements;
   auto fails = [&](const std::vector<std::string>& candidate) {
     runs++;
     options.script = &candidate;
-    return RunSimulation(config, options).failed;
+    const RunResult result = RunSimulation(config, options);
+    return result.failed && result.failure_kind == whole.failure_kind &&
+           result.failure_statement == whole.failure_statement;
   };
   // Chunks from half the list down to single statements.
   for (size_t chunk = std::max<size_t>(1, statements.size() / 2); chunk >= 1 && runs < max_runs;

@@ -37,6 +37,10 @@ struct RunOptions {
 struct RunResult {
   bool failed = false;
   std::string failure;                  // what differed, with both sides
+  // Which oracle failed and how ("differs: rows", "TLP", "crash", "end: state", ...), and the
+  // statement it failed at ("" for a failure of the run's end).
+  std::string failure_kind;
+  std::string failure_statement;
   std::vector<std::string> statements;  // every statement executed, in order
   uint64_t hash = 0;                    // of statements, outcomes and io
   uint64_t crashes = 0;
@@ -47,8 +51,9 @@ struct RunResult {
 
 RunResult RunSimulation(const SwarmConfig& config, const RunOptions& options);
 
-// Shrinks a failing run's statements to a smaller list that still fails (delta debugging:
-// drop chunks, then single statements, while the failure persists). Bounded by max_runs.
+// Shrinks a failing run's statements to a smaller list that still fails the same way (delta
+// debugging: drop chunks, then single statements, while the replay of the whole list's failure
+// persists: the same kind, at the same statement text). Bounded by max_runs.
 std::vector<std::string> Shrink(const SwarmConfig& config, std::vector<std::string> statements,
                                 bool compare_messages, int max_runs);
 

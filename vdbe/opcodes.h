@@ -21,6 +21,9 @@ namespace simlite::vdbe {
   X(Yield, "swap the program counter with r[P1]")                                              \
   X(EndCoroutine, "return from a coroutine for good: jump to P2 of the Yield that entered it") \
   X(Halt, "end the program with result code P1 (error message P4, constraint kind P5)")        \
+  X(TriggerBegin, "a trigger's program starts: clear Once flags P1..P1+P2; changes apart")    \
+  X(ResetCount, "a trigger's statement ended: its changes count in total_changes() at once")   \
+  X(TriggerEnd, "a trigger's program ends (RAISE(IGNORE) too): as ResetCount, then leave it")  \
   X(HaltIfNull, "Halt like P1,P2,P4,P5 when r[P3] is NULL")                                    \
   X(Once, "fall through the first time per run, then jump to P2")                              \
   X(If, "jump to P2 when r[P1] is true (or NULL and P3 is not 0)")                             \

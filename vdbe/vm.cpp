@@ -3,6 +3,7 @@
 // for the invariants.
 #include "vdbe/vm.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include "vdbe/expr_ops.h"
@@ -70,6 +71,8 @@ Rc Vm::StartRun() {
   windows_.resize(program_->window_count());
   changes_ = 0;
   nested_changes_ = 0;
+  trigger_changes_.clear();
+  ended_trigger_changes_ = 0;
   wrote_ = false;
   generation_at_start_ = write_generation_;
   on_error_ = OnError::kAbort;
@@ -342,6 +345,22 @@ Rc Vm::Dispatch(const Instruction& op) {
       return VmOps::Arithmetic(this, op);
     case Opcode::kCollSeq:
       function_context_.set_collation(static_cast<Collation>(op.p4.i));
+      return Rc::kOk;
+    case Opcode::kTriggerBegin:
+      trigger_changes_.push_back(0);
+      assert(op.p1 >= 0 && op.p2 >= 0 &&
+             static_cast<size_t>(op.p1 + op.p2) <= once_done_.size());
+      std::fill_n(once_done_.begin() + op.p1, op.p2, 0);
+      return Rc::kOk;
+    case Opcode::kResetCount:
+      assert(!trigger_changes_.empty());
+      ended_trigger_changes_ += trigger_changes_.back();
+      trigger_changes_.back() = 0;
+      return Rc::kOk;
+    case Opcode::kTriggerEnd:
+      assert(!trigger_changes_.empty());
+      ended_trigger_changes_ += trigger_changes_.back();
+      trigger_changes_.pop_back();
       return Rc::kOk;
     case Opcode::kFunction:
       return VmOps::Function(this, op);

@@ -115,6 +115,10 @@ class Vm {
   int64_t changes() const { return changes_; }
   // Rows changed by triggers (they count in total_changes() only).
   int64_t nested_changes() const { return nested_changes_; }
+  // Rows changed by the trigger statements that ended (ResetCount, TriggerEnd): SQLite adds
+  // them to total_changes() as each ends, so they count even when the statement fails later
+  // (a statement that fails half-way counts nothing).
+  int64_t ended_trigger_changes() const { return ended_trigger_changes_; }
   // The run wrote to the database (a write transaction was requested).
   bool wrote() const { return wrote_; }
   // Whether this run changed a b-tree (a transient one included).
@@ -131,6 +135,11 @@ class Vm {
   Rc StartRun();
   Rc ExplainStep();
   Rc Fail(Rc rc, std::string message);
+  // A row changed by a trigger's statement: counted for the trigger program running.
+  void CountNestedChange() {
+    nested_changes_++;
+    if (!trigger_changes_.empty()) trigger_changes_.back()++;
+  }
 
   const Program* program_;
   VmHost* host_;
@@ -155,6 +164,11 @@ class Vm {
   int last_compare_ = 0;
   int64_t changes_ = 0;
   int64_t nested_changes_ = 0;
+  // The changes of each trigger program running since its last statement ended (TriggerBegin
+  // pushes, TriggerEnd pops); its depth is the triggers' nesting, bounded by the schema's
+  // triggers.
+  std::vector<int64_t> trigger_changes_;
+  int64_t ended_trigger_changes_ = 0;
   bool wrote_ = false;
   OnError on_error_ = OnError::kAbort;
   std::string error_message_;

@@ -81,7 +81,7 @@ Rc VmOps::Insert(Vm* vm, Op op) {
   NoteWrite(vm);
   SIMLITE_TRY(cursor.bt().Insert(rowid, payload));
   if (op.p5 & kP5NChange) vm->changes_++;
-  if (op.p5 & kP5NestedChange) vm->nested_changes_++;
+  if (op.p5 & kP5NestedChange) vm->CountNestedChange();
   if (op.p5 & kP5LastRowid) vm->host_->SetLastInsertRowid(rowid);
   return Rc::kOk;
 }
@@ -94,7 +94,7 @@ Rc VmOps::Delete(Vm* vm, Op op) {
   NoteWrite(vm);
   SIMLITE_TRY(cursor.bt().Delete());
   if (op.p2 & kP5NChange) vm->changes_++;
-  if (op.p2 & kP5NestedChange) vm->nested_changes_++;
+  if (op.p2 & kP5NestedChange) vm->CountNestedChange();
   return Rc::kOk;
 }
 

@@ -273,6 +273,61 @@ const Script kUpsert[] = {
      "SELECT 't', quote(c0), quote(c1), quote(c2), quote(c3) FROM t UNION ALL "
      "SELECT 'u', id, quote(a), quote(b), NULL FROM u UNION ALL "
      "SELECT 'w', id, quote(a), quote(b), NULL FROM w"},
+    // A target naming a partial UNIQUE index repeats its WHERE (the same expression: `500 > b`
+    // or `(b < 500)` match nothing); the DO UPDATE targets are checked before the other
+    // indexes (the conflict on b is handled although a's comes first in the table).
+    {"upsert_partial_index_target",
+     "CREATE TABLE t(a UNIQUE, b, c); CREATE UNIQUE INDEX ib ON t(b) WHERE b < 500;"
+     "INSERT INTO t VALUES (1, 1, 'x'), (2, 2, 'y'), (3, 600, 'z'), (4, 600, 'w')",
+     {"INSERT INTO t VALUES (1, 2, 'n') ON CONFLICT (b) WHERE b < 500 DO UPDATE SET c = 'upd'",
+      "INSERT INTO t VALUES (1, 2, 'n') ON CONFLICT (b) WHERE b < 500 DO NOTHING",
+      "INSERT INTO t VALUES (5, 600, 'n') ON CONFLICT (b) WHERE b < 500 DO NOTHING",
+      "INSERT INTO t VALUES (1, 600, 'n') ON CONFLICT (b) WHERE b < 500 DO NOTHING",
+      "INSERT INTO t VALUES (6, 1, 'n') ON CONFLICT (a) DO NOTHING",
+      "INSERT INTO t VALUES (2, 7, 'n') ON CONFLICT (b) WHERE b < 500 DO UPDATE SET c = 'u2' "
+      "ON CONFLICT DO UPDATE SET c = 'any'",
+      "INSERT INTO t VALUES (1, 2, 'n') ON CONFLICT (a) DO UPDATE SET c = 'ua' ON CONFLICT (b) "
+      "WHERE b < 500 DO UPDATE SET c = 'ub'",
+      "INSERT INTO t VALUES (8, 2, 'n') ON CONFLICT (b) WHERE b < 400 DO NOTHING",
+      "INSERT INTO t VALUES (8, 2, 'n') ON CONFLICT (b) WHERE 500 > b DO NOTHING",
+      "INSERT INTO t VALUES (8, 2, 'n') ON CONFLICT (b) WHERE (b < 500) DO NOTHING"},
+     "SELECT rowid, * FROM t"},
+    // excluded.x is a register to SQLite (TK_REGISTER): no affinity and no collation in
+    // comparisons (a TEXT column's '5' is not 5; a NOCASE column's 'ABC' is not 'abc', but
+    // the other side's collation still applies), the rowid included.
+    {"upsert_excluded_no_affinity",
+     "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT UNIQUE, b INT, c TEXT COLLATE NOCASE, "
+     "d REAL, e); INSERT INTO t VALUES (1, '5', 5, 'abc', 2.0, 'x'), (2, '6', 5, 'ABC', 2.0, "
+     "'x')",
+     {"INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT DO UPDATE SET e = "
+      "(excluded.a = 5) || (excluded.b = '7') || (excluded.c = 'abc') || (excluded.d = '3') || "
+      "(excluded.c < 'abd') || (excluded.a < 10) || (5 = excluded.a) || (excluded.a IN (5, 6)) "
+      "|| (excluded.c IN ('abc')) || (excluded.c = t.c) || (t.c = excluded.c) || (excluded.b "
+      "BETWEEN '6' AND '8')",
+      "INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT DO UPDATE SET e = "
+      "(excluded.id = '1') || (excluded.rowid = '1') || typeof(excluded.d) || "
+      "max(excluded.c, 'abd') || (excluded.c BETWEEN 'abc' AND 'abc') || (excluded.c COLLATE "
+      "NOCASE = 'abc') || (excluded.c = 'abc' COLLATE NOCASE) || (+excluded.a = 5) || "
+      "(excluded.a + 0 = 5) || (excluded.a = excluded.b) || (excluded.a = t.b)",
+      "INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT (a) DO UPDATE SET e = "
+      "(SELECT count(*) FROM t AS u WHERE u.c = excluded.c) || (SELECT count(*) FROM t AS u "
+      "WHERE excluded.c = u.c) || (SELECT count(*) FROM t AS u WHERE excluded.b = u.a)",
+      "INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT DO UPDATE SET e = 'w' "
+      "WHERE excluded.a = 5 OR excluded.c = 'abc'",
+      "INSERT INTO t VALUES (1, '5', 7, 'ABC', 3, 'q') ON CONFLICT DO UPDATE SET e = 'v' "
+      "WHERE excluded.c > 'abb'"},
+     "SELECT * FROM t"},
+    // An upsert's DO UPDATE runs as an UPDATE OR ABORT in SQLite: a UNIQUE ... ON CONFLICT
+    // REPLACE constraint of another column fails the statement instead of replacing.
+    {"upsert_update_aborts",
+     "CREATE TABLE t(a UNIQUE, b UNIQUE ON CONFLICT REPLACE, c NOT NULL ON CONFLICT REPLACE "
+     "DEFAULT 'd'); INSERT INTO t VALUES (1, 1, 'x'), (2, 2, 'y')",
+     {"INSERT INTO t VALUES (1, 5, 'z') ON CONFLICT (a) DO UPDATE SET b = 2",
+      "INSERT INTO t VALUES (1, 5, 'z') ON CONFLICT (a) DO UPDATE SET c = NULL",
+      "INSERT OR REPLACE INTO t VALUES (1, 5, 'z') ON CONFLICT (a) DO UPDATE SET b = 2",
+      "INSERT INTO t VALUES (3, 2, 'w') ON CONFLICT (a) DO UPDATE SET b = 9",
+      "INSERT INTO t VALUES (1, 7, 'v') ON CONFLICT (a) DO UPDATE SET b = 8"},
+     "SELECT rowid, * FROM t"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Upsert, DmlTest, ::testing::ValuesIn(kUpsert),
@@ -335,6 +390,19 @@ const Script kReturning[] = {
       "DELETE FROM t0 WHERE c1 < 28", "DROP TRIGGER tr",
       "DELETE FROM t0 WHERE c1 < 100 RETURNING c0"},
      "SELECT 'log', group_concat(x) FROM log UNION ALL SELECT rowid, c0 FROM t0"},
+    // simlite-sim seeds 436 and 747 (faults): DELETE ... RETURNING returns the rows deleted,
+    // not those a BEFORE trigger's RAISE(IGNORE) kept; RETURNING's row comes before the AFTER
+    // triggers (whose RAISE(IGNORE) comes too late to hold it back).
+    {"delete_returning_skipped_rows",
+     "CREATE TABLE t(a, b); CREATE TABLE log(x);"
+     "INSERT INTO t VALUES (1, 'p'), (2, 'q'), (3, 'r'), (4, 's');"
+     "CREATE TRIGGER tb BEFORE DELETE ON t WHEN OLD.a = 2 BEGIN SELECT RAISE(IGNORE); END;"
+     "CREATE TRIGGER ta AFTER DELETE ON t WHEN OLD.a = 3 BEGIN INSERT INTO log VALUES (OLD.a); "
+     "SELECT RAISE(IGNORE); END",
+     {"DELETE FROM t WHERE a < 10 RETURNING a, quote(b)", "SELECT changes()",
+      "INSERT INTO t VALUES (5, 't'), (6, 'u'), (2, 'v')",
+      "DELETE FROM t WHERE b > 'q' RETURNING rowid, *"},
+     "SELECT 't', rowid, * FROM t UNION ALL SELECT 'log', rowid, x, NULL FROM log"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Returning, DmlTest, ::testing::ValuesIn(kReturning),

@@ -363,3 +363,100 @@ TEST(PlannerTest, UpdatesAndDeletesThroughIndexesKeepTheData) {
 
 }  // namespace
 }  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+// simlite-sim seed 36446 (faults): SQLite's UPDATE and DELETE plan with only the WHERE's
+// columns as read (update.c resets colUsed after the SET expressions), so an index holding
+// every column the WHERE reads costs no table lookup there: the UNIQUE (c0, c1) autoindex
+// beats the newer index on c0 for `c0 <= x'' AND ... c1`, which decides the order an UPDATE
+// OR IGNORE meets a UNIQUE conflict (the loop still reads the table: no COVERING).
+TEST(PlannerTest, UpdatesAndDeletesCostIndexesByTheirWhere) {
+  DualDb db;
+  db.Exec(
+      "CREATE TABLE t0(c0 TEXT COLLATE RTRIM, c1 INTEGER, c2 VARCHAR(10), c3 BLOB, "
+      "UNIQUE (c0, c1));"
+      "CREATE UNIQUE INDEX i1 ON t0(c2 DESC); CREATE INDEX i3 ON t0(c0);"
+      "CREATE INDEX i5 ON t0(c2);"
+      "INSERT INTO t0(rowid, c0, c1, c2, c3) VALUES (3, '68', 51.35, x'00ff', x'00ff'), "
+      "(4, 'x y z', 1.49, '1.49', NULL), (5, '47', NULL, NULL, -28), (6, '-3', -47, '-47', "
+      "-47), (7, x'', 9.23, '9.23', NULL), (8, '0', 2, '2', 2), (9, 'Zebra', NULL, '-37.6', "
+      "NULL), (10, '23.48', 2.23, NULL, NULL)");
+  for (const char* sql : {
+           "UPDATE t0 SET c3 = 1 WHERE (c0 <= x'' AND NOT x'00ff' <= c1)",
+           "UPDATE t0 SET c3 = c2 WHERE c0 <= x'' AND c1 > 5",
+           "DELETE FROM t0 WHERE c0 > 'a' AND c1 > 5",
+           "UPDATE t0 SET c3 = 1 WHERE c0 <= x''",
+           "SELECT * FROM t0 WHERE (c0 <= x'' AND NOT x'00ff' <= c1)",
+           "SELECT count(*) FROM t0 WHERE c0 <= x''",
+       }) {
+    EXPECT_EQ(PlanDetails(&db, sql, false), PlanDetails(&db, sql, true)) << sql;
+  }
+  EXPECT_TRUE(db.Same("UPDATE OR IGNORE t0 SET c1 = (SELECT NULL), c2 = CASE WHEN c1 NOT NULL "
+                      "THEN CASE WHEN c1 <> c2 THEN 9 ELSE -58.31 END ELSE (0 - 9) END WHERE "
+                      "(c0 <= x'' AND NOT x'00ff' <= c1)"));
+  EXPECT_TRUE(db.Same("SELECT rowid, * FROM t0 ORDER BY rowid", true));
+  EXPECT_TRUE(db.Same("DELETE FROM t0 WHERE c0 <= x'' AND c1 IS NULL"));
+  EXPECT_TRUE(db.Same("PRAGMA integrity_check"));
+}
+
+}  // namespace
+}  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+// SQLite costs a covering index's rows as (15 * szIdxRow) / szTabRow (integer division of
+// LogEst widths): two indexes of different widths can cost the same, and then the first in
+// its list (the newer) wins, not the narrower — which decides the order of the rows read.
+TEST(PlannerTest, CoveringIndexesOfEqualCostGoNewestFirst) {
+  DualDb db;
+  db.Exec(
+      "CREATE TABLE t0(c0 TEXT, c1 INTEGER, c2 VARCHAR(10), c3 BLOB);"
+      "CREATE INDEX i0 ON t0(c2); CREATE INDEX i1 ON t0(c1, c2); CREATE INDEX i2 ON t0(c1);"
+      "CREATE TABLE t1(c0 TEXT, c1 INTEGER, c2 VARCHAR(10), c3 BLOB);"
+      "CREATE INDEX j1 ON t1(c1, c2); CREATE INDEX j0 ON t1(c2);"
+      "INSERT INTO t0 VALUES ('a', 2, 7, x''), ('b', 1, 7, x''), ('c', 2, '7', 1), ('d', NULL, "
+      "7.0, 2), ('e', 0, 6, 3);"
+      "INSERT INTO t1 SELECT * FROM t0");
+  for (const char* sql : {"SELECT c2 FROM t0", "SELECT c2, typeof(c2) FROM t0",
+                          "SELECT count(*) FROM t0", "SELECT c2, c1 FROM t0",
+                          "SELECT c2 FROM t1", "SELECT c2 FROM t0 WHERE c2 > 5",
+                          "SELECT c2 FROM t0 WHERE c1 IS NOT NULL"}) {
+    EXPECT_EQ(PlanDetails(&db, sql, false), PlanDetails(&db, sql, true)) << sql;
+    EXPECT_TRUE(db.Same(sql, true)) << sql;
+  }
+}
+
+}  // namespace
+}  // namespace simlite::engine
+
+namespace simlite::engine {
+namespace {
+
+// SQLite takes a UNIQUE index at once (whereShortCut) only when `=` terms (IS ones too when
+// every key column is NOT NULL) fix all its columns: through IS or IN it is one more index,
+// and one that uses a superset of its terms wins (whereLoopCheaperProperSubset).
+TEST(PlannerTest, UniqueLookupsByIsOrInAreNoShortCut) {
+  DualDb db;
+  db.Exec(
+      "CREATE TABLE t0(c0 TEXT, c1, c2 BLOB, c3 INT NOT NULL DEFAULT 0);"
+      "CREATE UNIQUE INDEX i0 ON t0(c2); CREATE UNIQUE INDEX i2 ON t0(c2, c0 DESC);"
+      "CREATE UNIQUE INDEX i3 ON t0(c3); CREATE INDEX i4 ON t0(c3, c0);"
+      "INSERT INTO t0 VALUES ('5', 1, 'a', 1), ('3', 2, 'b', 2), ('7', 3, NULL, 3), "
+      "('9', 4, NULL, 4)");
+  for (const char* sql : {"SELECT * FROM t0 WHERE c2 IS 'a' AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c2 = 'a' AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c2 IS 'a'",
+                          "SELECT * FROM t0 WHERE c2 IN ('a', 'b') AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c2 IS NULL AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c3 IS 2 AND c0 > 2",
+                          "SELECT * FROM t0 WHERE c3 IN (1, 2) AND c0 > 2"}) {
+    EXPECT_EQ(PlanDetails(&db, sql, false), PlanDetails(&db, sql, true)) << sql;
+    EXPECT_TRUE(db.Same(sql, true)) << sql;
+  }
+}
+
+}  // namespace
+}  // namespace simlite::engine

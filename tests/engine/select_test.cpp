@@ -24,6 +24,7 @@ INSERT INTO t1 VALUES (1, 'one', 1.5, NULL), (2, 'two', 2.0, 'x'), (3, 'three', 
 INSERT INTO t2 VALUES (1, 'One', 10), (2, 'TWO', 20), (3, 'three', 10), (10, 'ten', NULL),
   (-5, 'minus', 20);
 INSERT INTO t3(p, q) VALUES (1, 'a'), (2, 'b'), (1, 'c'), (NULL, 'd');
+CREATE VIEW vgone AS SELECT g, h FROM gone;
 )sql";
 
 struct Query {
@@ -217,6 +218,28 @@ const Query kQueries[] = {
      false},
     {"WITH c AS (SELECT 1) SELECT * FROM c UNION SELECT * FROM c", false},
     {"SELECT * FROM nosuch1 UNION SELECT * FROM pragma_table_info('t1')", false},
+    // simlite-sim seed 36924: x IN (SELECT e ...) compares with an explicit COLLATE of x,
+    // else one in e (of the subquery's last arm), else x's column collation. ("+b": where
+    // SQLite looks b up through its index t1_b, it compares under the index's collation.)
+    {"SELECT b FROM t1 WHERE +b IN (SELECT y COLLATE NOCASE FROM t2)", false},
+    {"SELECT b, +b IN (SELECT +(y COLLATE NOCASE) FROM t2), b NOT IN (SELECT y COLLATE NOCASE "
+     "FROM t2 WHERE x > 0) FROM t1",
+     false},
+    {"SELECT y FROM t2 WHERE y IN (SELECT b COLLATE BINARY FROM t1)", false},
+    {"SELECT y FROM t2 WHERE y IN (SELECT b FROM t1)", false},
+    {"SELECT b FROM t1 WHERE +b IN (SELECT y FROM t2 UNION SELECT y COLLATE NOCASE FROM t2)",
+     false},
+    {"SELECT b FROM t1 WHERE +b IN (SELECT y COLLATE NOCASE FROM t2 UNION SELECT y FROM t2)",
+     false},
+    {"SELECT b FROM t1 WHERE +b IN (SELECT v FROM (SELECT y COLLATE NOCASE AS v FROM t2))",
+     false},
+    {"SELECT b FROM t1 WHERE (b COLLATE BINARY) IN (SELECT y COLLATE NOCASE FROM t2)", false},
+    // simlite-sim seed 35236: a view met in a compound's arm is expanded there, before the
+    // arms to its left: its missing table ("main.gone") is the one named.
+    {"SELECT a, b FROM nosuch1 UNION ALL SELECT g, h FROM vgone ORDER BY 1, 2 LIMIT 5", false},
+    {"SELECT g, h FROM vgone UNION ALL SELECT a, b FROM nosuch1", false},
+    {"SELECT a, b FROM nosuch1 UNION SELECT * FROM t3, vgone EXCEPT SELECT 1, 2", false},
+    {"SELECT a, b FROM nosuch1 UNION SELECT * FROM (SELECT * FROM vgone)", false},
 };
 
 INSTANTIATE_TEST_SUITE_P(Queries, SelectTest, ::testing::ValuesIn(kQueries));

@@ -42,7 +42,7 @@ const Script kScripts[] = {
       "UPDATE OR REPLACE t SET a = 1 WHERE a = 3", "UPDATE t SET a = 2 WHERE a = 1",
       "DELETE FROM t WHERE a = 2", "SELECT * FROM u"}},
     // simlite-sim seed 65: NEW.x and OLD.x have no affinity in SQLite (a TEXT column's '5' is
-    // not equal to 5 there), while excluded.x of an upsert and the table's own columns do.
+    // not equal to 5 there), while the table's own columns do (excluded.x has none either).
     {"new_old_affinity",
      {"CREATE TRIGGER tw BEFORE UPDATE ON t BEGIN SELECT RAISE(IGNORE) WHERE NEW.b = 5; END",
       "CREATE TRIGGER ta AFTER INSERT ON t BEGIN INSERT INTO log VALUES (NEW.b = 5, NEW.b < 10, "
@@ -52,6 +52,71 @@ const Script kScripts[] = {
       "('del', OLD.b > 40, OLD.a); END",
       "INSERT INTO t VALUES (1, 5, 5), (2, '5', 50)", "UPDATE t SET b = a",
       "DELETE FROM t WHERE b = 5"}},
+    // simlite-sim seed 454: an upsert's DO UPDATE fires the table's BEFORE / AFTER UPDATE
+    // [OF c] triggers as an UPDATE does (a BEFORE trigger's RAISE(IGNORE) skips the row and
+    // its change), with the trigger bodies' OR clauses overridden by ABORT, as SQLite's
+    // upsert runs its UPDATE with OE_Abort.
+    {"upsert_fires_update_triggers",
+     {"CREATE UNIQUE INDEX ta ON t(a)", "CREATE TABLE u(k UNIQUE)", "INSERT INTO u VALUES (5)",
+      "INSERT INTO t VALUES (1, 1, 'a'), (2, 2, 'b')",
+      "CREATE TRIGGER tb BEFORE UPDATE ON t WHEN OLD.a = 2 BEGIN INSERT INTO log VALUES ('b', "
+      "OLD.b, NEW.b); SELECT RAISE(IGNORE); END",
+      "CREATE TRIGGER tu AFTER UPDATE ON t BEGIN INSERT INTO log VALUES ('a', OLD.b, NEW.b); "
+      "END",
+      "CREATE TRIGGER tc AFTER UPDATE OF id ON t BEGIN INSERT INTO log VALUES ('id', OLD.id, "
+      "NEW.id); END",
+      "INSERT INTO t(a, b) VALUES (1, 'x'), (2, 'y'), (3, 'z') ON CONFLICT (a) DO UPDATE SET "
+      "b = excluded.b",
+      "SELECT changes()",
+      "INSERT INTO t(a, b) VALUES (1, 'w') ON CONFLICT DO UPDATE SET id = 10 RETURNING *",
+      "SELECT changes()",
+      "CREATE TRIGGER tv BEFORE UPDATE ON t WHEN NEW.b = 'v' BEGIN INSERT OR IGNORE INTO u "
+      "VALUES (5); END",
+      "INSERT INTO t(a, b) VALUES (1, 'v') ON CONFLICT (a) DO UPDATE SET b = excluded.b",
+      "INSERT OR IGNORE INTO t(a, b) VALUES (1, 'v') ON CONFLICT (a) DO UPDATE SET b = 'v'",
+      "INSERT INTO t(a, b) VALUES (1, 'q') ON CONFLICT (a) DO UPDATE SET b = excluded.b "
+      "WHERE excluded.b = 'q'"}},
+    // total_changes() counts a trigger's changes when its program ends (SQLite's OP_Halt of
+    // a trigger sub-program, RAISE(IGNORE) included), even where the firing statement fails
+    // later and rolls them back; a firing that fails itself counts nothing. INSERT OR FAIL
+    // keeps its rows and their triggers' counts.
+    {"total_changes_after_failure",
+     {"CREATE UNIQUE INDEX ta ON t(a)", "CREATE TABLE u(k)",
+      "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('i', NEW.a, NULL); "
+      "INSERT INTO u VALUES (NEW.a); END",
+      "CREATE TRIGGER tb BEFORE INSERT ON t WHEN NEW.a = 3 BEGIN INSERT INTO u VALUES (3); "
+      "SELECT RAISE(ABORT, 'no'); END",
+      "CREATE TRIGGER tn AFTER INSERT ON u WHEN NEW.k = 8 BEGIN INSERT INTO log VALUES ('u', "
+      "NEW.k, NULL); SELECT RAISE(IGNORE); END",
+      "INSERT INTO t(a) VALUES (1), (2), (3)", "SELECT total_changes(), changes()",
+      "INSERT INTO t(a) VALUES (4), (1)", "SELECT total_changes(), changes()",
+      "INSERT OR FAIL INTO t(a) VALUES (5), (6), (5)", "SELECT total_changes(), changes()",
+      "INSERT INTO t(a) VALUES (8), (5)", "SELECT total_changes(), changes()",
+      "CREATE TRIGGER td AFTER DELETE ON t BEGIN INSERT INTO log VALUES ('d', OLD.a, NULL); "
+      "END",
+      "CREATE TRIGGER te BEFORE DELETE ON t WHEN OLD.a = 6 BEGIN SELECT RAISE(ROLLBACK, "
+      "'stop'); END",
+      "BEGIN", "DELETE FROM t", "SELECT total_changes(), changes()",
+      "BEGIN", "INSERT INTO t(a) VALUES (9), (10)", "UPDATE t SET a = 9 WHERE a = 10",
+      "SELECT total_changes(), changes()", "COMMIT", "SELECT total_changes(), changes()",
+      "CREATE TABLE w(k UNIQUE)", "INSERT INTO w VALUES (20)",
+      "CREATE TRIGGER tw BEFORE INSERT ON t WHEN NEW.a >= 20 BEGIN INSERT INTO w VALUES (10), "
+      "(11), (NEW.a); END",
+      "INSERT INTO t(a) VALUES (20)", "SELECT total_changes(), changes()",
+      "INSERT INTO t(a) VALUES (21), (20)", "SELECT total_changes(), changes()"}},
+    // simlite-sim seed 47528 (faults): a subquery in a trigger body is evaluated afresh at
+    // each firing (SQLite runs the body as a sub-program with its own OP_Once flags), not
+    // once per firing statement: `x NOT IN (SELECT ...)` over a table the statement empties.
+    {"subqueries_each_firing",
+     {"CREATE TABLE u(k)", "INSERT INTO t(a) VALUES (NULL), (1), (NULL)",
+      "INSERT INTO u VALUES (5), (6)",
+      "CREATE TRIGGER td AFTER DELETE ON u BEGIN INSERT INTO log VALUES ((SELECT count(*) FROM "
+      "u), (SELECT group_concat(k) FROM u), OLD.k IN (SELECT k FROM u)); DELETE FROM t WHERE "
+      "a NOT IN (SELECT k FROM u); END",
+      "DELETE FROM u", "INSERT INTO u VALUES (7), (8), (9)",
+      "CREATE TRIGGER tw BEFORE UPDATE ON u WHEN NEW.k > (SELECT max(k) FROM u) BEGIN INSERT "
+      "INTO log VALUES ('w', NEW.k, (SELECT sum(k) FROM u)); END",
+      "UPDATE u SET k = k + 2"}},
     {"insert",
      {"CREATE TRIGGER ti AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('ins', new.id, new.a); END",
       "CREATE TRIGGER tb BEFORE INSERT ON t BEGIN INSERT INTO log VALUES ('before', new.id, "
