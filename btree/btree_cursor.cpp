@@ -347,6 +347,19 @@ Rc BtCursor::DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty) {
     int last = 0;
     SIMLITE_TRY(CompareCell(page(), 0, key, &first));
     SIMLITE_TRY(CompareCell(page(), page().cell_count() - 1, key, &last));
+    // Past the last entry of the rightmost leaf (every level above on its right child): the
+    // end of the tree, where a descent would lead too (keys that arrive in order, as the
+    // uniqueness check of CREATE UNIQUE INDEX looks them up).
+    bool rightmost = goes_left(last);
+    for (int level = 0; rightmost && level < depth_; level++) {
+      rightmost = idx_[level] == views_[level].cell_count();
+    }
+    if (rightmost) {
+      state_ = State::kInvalid;
+      *empty = false;
+      idx() = page().cell_count();
+      return Rc::kOk;
+    }
     if (goes_left(first) && !goes_left(last)) {
       state_ = State::kInvalid;  // as after a descent: the caller positions the cursor
       *empty = false;
