@@ -24,6 +24,12 @@ Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause
                 std::vector<const parser::Expr*>* new_values, const parser::Expr** rowid_value);
 
 class RowWriter;
+class ExprCoder;
+// SET expressions a later assignment of the same column overrides (never evaluated), coded
+// where no path reaches them, so that their subqueries' names are resolved as SQLite's are.
+Rc ResolveOverriddenSets(ExprCoder* coder, const parser::ArenaList<parser::SetClause>& sets,
+                         const std::vector<const parser::Expr*>& new_values,
+                         const parser::Expr* rowid_value);
 // After BEFORE UPDATE triggers (of an UPDATE or an upsert's DO UPDATE): loads the row as they
 // left it into new registers (returned) and copies the columns the update does not set from
 // there into r[new_row..].

@@ -318,7 +318,8 @@ Rc EmitUpsertUpdate(CodegenContext* ctx, const Table& table, const RowWriter& wr
   const TriggerFrame* saved = ctx->excluded();
   ctx->set_excluded(&excluded);
   ExprCoder coder(ctx, &nc);
-  Rc rc = upsert.where != nullptr ? coder.CodeIfFalse(upsert.where, skip, true) : Rc::kOk;
+  Rc rc = ResolveOverriddenSets(&coder, upsert.sets, new_values, rowid_value);
+  if (rc == Rc::kOk && upsert.where != nullptr) rc = coder.CodeIfFalse(upsert.where, skip, true);
   const int new_row = b.AllocRegisters(column_count + 1);
   for (int column_idx = 0; column_idx < column_count && rc == Rc::kOk; column_idx++) {
     const int reg = new_row + 1 + column_idx;

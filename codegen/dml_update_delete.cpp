@@ -207,6 +207,20 @@ Rc EmitUpdateRow(const UpdateRow& u, int cursor, int old_row, int next) {
 
 }  // namespace
 
+Rc ResolveOverriddenSets(ExprCoder* coder, const parser::ArenaList<parser::SetClause>& sets,
+                         const std::vector<const Expr*>& new_values, const Expr* rowid_value) {
+  ProgramBuilder& b = coder->ctx()->builder();
+  for (const parser::SetClause& set : sets) {
+    bool used = set.value == rowid_value;
+    for (const Expr* value : new_values) used = used || value == set.value;
+    if (used || !HasSubquery(set.value)) continue;
+    const int skip = b.Add(Opcode::kGoto);
+    SIMLITE_TRY(coder->Code(set.value, b.AllocRegister()));
+    b.JumpHere(skip);
+  }
+  return Rc::kOk;
+}
+
 // The rowid is named by its alias, else "ROWID".
 Rc AuthorizeSet(CodegenContext* ctx, const Table& table, const parser::SetClause& set,
                 std::vector<const Expr*>* new_values, const Expr** rowid_value) {
@@ -256,6 +270,7 @@ Rc CompileUpdate(CodegenContext* ctx, const parser::UpdateStmt& stmt) {
   }
   if (stmt.where != nullptr) SIMLITE_TRY(coder.CheckNames(stmt.where));
   ctx->UseTransaction(table->db, true);
+  SIMLITE_TRY(ResolveOverriddenSets(&coder, stmt.sets, new_values, rowid_value));
   ProgramBuilder& b = ctx->builder();
   const int rowids = b.AllocCursor();
   std::vector<bool> updated(static_cast<size_t>(column_count), false);

@@ -74,7 +74,11 @@ void DrawFeatures(SwarmConfig* config) {
   const FaultRates& faults = config->faults;
   const bool io_faults = faults.read_error || faults.write_error || faults.sync_error ||
                          faults.truncate_error || faults.short_write || faults.disk_full;
-  if (config->crash_one_in != 0 || io_faults) config->temp_tables = false;
+  // (A refused lock too: the statement it fails is undone on the oracle by a restore of the
+  // main database alone, seed 53666.)
+  if (config->crash_one_in != 0 || io_faults || faults.lock_error) {
+    config->temp_tables = false;
+  }
   // A TEMP table belongs to the connection that made it: with several connections the model
   // (one schema) would send statements for it to the others.
   if (config->connections > 1) config->temp_tables = false;

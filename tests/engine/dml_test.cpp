@@ -403,6 +403,19 @@ const Script kReturning[] = {
       "INSERT INTO t VALUES (5, 't'), (6, 'u'), (2, 'v')",
       "DELETE FROM t WHERE b > 'q' RETURNING rowid, *"},
      "SELECT 't', rowid, * FROM t UNION ALL SELECT 'log', rowid, x, NULL FROM log"},
+    // simlite-sim seed 58213 (faults): a SET expression that a later assignment of the same
+    // column overrides is never evaluated, but SQLite still resolves its names, subqueries
+    // included: "no such table", "no such column".
+    {"update_overridden_set_resolved",
+     "CREATE TABLE t0(c0, c1); INSERT INTO t0 VALUES (1, 2)",
+     {"UPDATE t0 SET c0 = (SELECT count(*) FROM nosuch AS sq WHERE sq.c3 = t0.c0), c0 = 5 "
+      "WHERE 0",
+      "UPDATE t0 SET c0 = (SELECT count(*) FROM nosuch AS sq WHERE sq.c3 = t0.c0), c0 = 5",
+      "UPDATE t0 SET c0 = 1, c1 = (SELECT nosuchcol FROM t0), c1 = 3",
+      "UPDATE t0 SET c0 = (SELECT max(c1) FROM t0 AS u WHERE u.c0 = t0.c0), c0 = c0 + 10",
+      "INSERT INTO t0 VALUES (1, 2) ON CONFLICT DO UPDATE SET c0 = (SELECT x FROM nosuch), "
+      "c0 = 3"},
+     "SELECT * FROM t0"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Returning, DmlTest, ::testing::ValuesIn(kReturning),
