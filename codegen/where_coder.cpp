@@ -70,7 +70,9 @@ void WhereLoop::SplitAnd(const Expr* expr, int on_item) {
     const auto* unary = expr->As<parser::UnaryExpr>();
     if (unary->op == parser::UnaryOp::kIsNull) {
       add_virtual(BinaryOp::kEq, unary->operand, null_literal(), true);
-    } else if (unary->op == parser::UnaryOp::kNotNull) {
+    } else if (unary->op == parser::UnaryOp::kNotNull &&
+               unary->operand->kind != ExprKind::kCollate) {
+      // (SQLite ranges past the NULLs only for a bare column: no COLLATE around it.)
       add_virtual(BinaryOp::kGt, unary->operand, null_literal(), true);
     }
   } else if (expr->kind == ExprKind::kBinary) {
@@ -81,7 +83,7 @@ void WhereLoop::SplitAnd(const Expr* expr, int on_item) {
     if (binary->op == BinaryOp::kIs || binary->op == BinaryOp::kIsNotDistinctFrom) {
       add_virtual(BinaryOp::kEq, binary->left, binary->right, true);
     } else if ((binary->op == BinaryOp::kIsNot || binary->op == BinaryOp::kIsDistinctFrom) &&
-               right_null) {
+               right_null && binary->left->kind != ExprKind::kCollate) {
       add_virtual(BinaryOp::kGt, binary->left, binary->right, true);
     }
   }

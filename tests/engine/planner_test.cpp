@@ -173,6 +173,13 @@ const char* const kQueries[] = {
     "SELECT k FROM nn WHERE k NOT NULL",
     "SELECT * FROM nn WHERE k IS NOT NULL",
     "SELECT * FROM nn WHERE k IS NULL",
+    // NOT NULL of a COLLATE'd column is no range (SQLite wants the bare column there; IS
+    // and IS NULL skip the COLLATE): simlite-sim seed 72387, an UPDATE OR IGNORE that kept
+    // another row.
+    "SELECT a FROM t WHERE (a COLLATE BINARY) NOT NULL",
+    "SELECT a FROM t WHERE (a COLLATE NOCASE) IS NOT NULL",
+    "SELECT * FROM t WHERE (a COLLATE BINARY) IS NULL",
+    "SELECT * FROM t WHERE (a COLLATE BINARY) IS 2",
     "SELECT * FROM t LEFT JOIN u ON t.a = u.y WHERE u.y IS NULL",
     "SELECT * FROM t LEFT JOIN u ON t.a = u.y AND u.y IS NULL",
     // Of two indexes equally good, the newer (v's vb: b DESC, after the older vab cannot
