@@ -299,7 +299,6 @@ Rc BtCursor::LoadSiblings(BalanceSiblings* s) {
   return Rc::kOk;
 }
 
-// Appends the cells of `page` (overflow cells at their logical places) to the scratch list.
 namespace {
 
 // The size of cell in_page of `page`, which starts at `offset`: the common cells (a one-byte
@@ -338,6 +337,7 @@ Rc CellSizeAt(const BtreePage& page, uint32_t in_page, uint32_t offset, uint32_t
 
 }  // namespace
 
+// Appends the cells of `page` (overflow cells at their logical places) to the scratch list.
 Rc BtCursor::GatherCells(const BtreePage& page, BalanceSiblings* s) {
   Btree::Scratch& scratch = btree_->scratch_;
   const uint32_t total = page.cell_count() + page.overflow_count();

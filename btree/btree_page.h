@@ -66,17 +66,13 @@ class BtreePage {
     assert(kind_.intkey);
     uint32_t pc = 0;
     SIMLITE_TRY(CellOffset(idx, &pc));
-    const uint8_t* p = data_ + pc;
-    if (kind_.leaf) {
-      if (p[0] >= 0x80) return CellRowidSlow(pc, rowid);
-      p += 1;
-      pc += 1;
-    } else {
-      p += 4;
-      pc += 4;
-    }
+    // The rowid's varint follows the payload size (leaf) or the child pointer (interior).
+    const uint32_t at = pc + (kind_.leaf ? 1 : 4);
     // CellOffset leaves kMinCellSize bytes from the cell's start; past that, check.
-    if (pc + 3 > usable_size_) return CellRowidSlow(pc - (kind_.leaf ? 1 : 4), rowid);
+    if ((kind_.leaf && data_[pc] >= 0x80) || at + 3 > usable_size_) {
+      return CellRowidSlow(pc, rowid);
+    }
+    const uint8_t* p = data_ + at;
     if (p[0] < 0x80) {
       *rowid = p[0];
     } else if (p[1] < 0x80) {
@@ -84,7 +80,7 @@ class BtreePage {
     } else if (p[2] < 0x80) {
       *rowid = (int64_t{p[0] & 0x7f} << 14) | (int64_t{p[1] & 0x7f} << 7) | p[2];
     } else {
-      return CellRowidSlow(pc - (kind_.leaf ? 1 : 4), rowid);
+      return CellRowidSlow(pc, rowid);
     }
     return Rc::kOk;
   }

@@ -530,61 +530,25 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
                       ? First::kBinaryText
                       : First::kGeneral;
   }
-  // Where the walk below starts: the first field, unless the fast path (the inline part's)
-  // found it equal.
-  uint32_t start_field = 0;
-  uint64_t pos = 0;
-  uint64_t offset = 0;
-  if (key->first_ != First::kGeneral && a.size() >= 3 && a[0] >= 3 && a[0] < 0x80 && a[1] < 0x80) {
-    const uint8_t serial_type = a[1];
-    const uint32_t header_size = a[0];
-    int c = 0;
-    uint32_t length = 0;
-    bool decided = false;
-    if (key->first_ == First::kInteger && serial_type >= 1 && serial_type <= 9 &&
-        serial_type != kSerialTypeReal) {
-      length = static_cast<uint32_t>(SerialTypeSize(serial_type));
-      if (header_size + length <= a.size()) {
-        const int64_t v = serial_type >= kSerialTypeZero
-                              ? static_cast<int64_t>(serial_type - kSerialTypeZero)
-                              : GetBigEndianInt(a.data() + header_size, length);
-        c = v < first.i ? -1 : (v > first.i ? 1 : 0);
-        decided = true;
-      }
-    } else if (key->first_ == First::kBinaryText && serial_type >= kSerialTypeTextBase &&
-               (serial_type & 1) == 1) {
-      length = (serial_type - kSerialTypeTextBase) / 2;
-      if (header_size + length <= a.size()) {
-        c = CompareBytes(a.data() + header_size, length, first.bytes, first.size);
-        decided = true;
-      }
-    }
-    if (decided) {
-      if (c != 0) return key->descending0_ ? -c : c;
-      if (key->field_count_ == 1) return 0;
-      start_field = 1;
-      pos = 2;
-      offset = header_size + length;
-    }
+  uint64_t header_size = 0;
+  const int n = GetVarint(a.data(), a.size(), &header_size);
+  if (n == 0 || header_size < static_cast<uint64_t>(n) || header_size > a.size() ||
+      (header_size == static_cast<uint64_t>(n) && a.size() != header_size)) {
+    *rc = Rc::kCorrupt;
+    return 0;
   }
+  return CompareRecordWithKeyFrom(a, key, key_info, rc, 0, header_size, static_cast<uint64_t>(n),
+                                  header_size);
+}
+
+int CompareRecordWithKeyFrom(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
+                             Rc* rc, uint32_t field, uint64_t header_size, uint64_t pos,
+                             uint64_t offset) {
   // Walk a's header and body side by side, field by field, as far as the deciding field. The
   // checks are RecordReader's (invariants 1 and 2) up to there.
   const uint8_t* p = a.data();
   const uint64_t size = a.size();
-  uint64_t header_size = 0;
-  if (start_field == 0) {
-    const int n = GetVarint(p, size, &header_size);
-    if (n == 0 || header_size < static_cast<uint64_t>(n) || header_size > size ||
-        (header_size == static_cast<uint64_t>(n) && size != header_size)) {
-      *rc = Rc::kCorrupt;
-      return 0;
-    }
-    pos = static_cast<uint64_t>(n);
-    offset = header_size;
-  } else {
-    header_size = p[0];
-  }
-  for (uint32_t field_idx = start_field; field_idx < key->field_count_; field_idx++) {
+  for (uint32_t field_idx = field; field_idx < key->field_count_; field_idx++) {
     if (pos >= header_size) return 0;  // `a` has no more fields
     uint64_t serial_type = p[pos];
     if (serial_type < 0x80) {

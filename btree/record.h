@@ -196,6 +196,9 @@ class SearchKey {
   uint32_t field_count_ = 0;
   friend int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key,
                                       const KeyInfo& key_info, Rc* rc);
+  friend int CompareRecordWithKeyFrom(std::span<const uint8_t> a, SearchKey* key,
+                                      const KeyInfo& key_info, Rc* rc, uint32_t field,
+                                      uint64_t header_size, uint64_t pos, uint64_t offset);
   // How the first field compares: kUnknown until the first comparison tells.
   enum class First : uint8_t { kUnknown, kGeneral, kBinaryText, kInteger };
   First first_ = First::kUnknown;
@@ -206,6 +209,12 @@ class SearchKey {
 // CompareRecordWithKey's general path (the inline part decides only first fields that differ).
 int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
                              Rc* rc);
+// The general path's walk from field `field`, whose serial type is at header byte `pos` and
+// whose content starts at `offset` (the fields before it equal the key's; `header_size`, a's
+// checked header size).
+int CompareRecordWithKeyFrom(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,
+                             Rc* rc, uint32_t field, uint64_t header_size, uint64_t pos,
+                             uint64_t offset);
 
 // As CompareRecords(a, key) for a SearchKey. Unlike CompareRecords, record `a` is parsed only
 // as far as the deciding field: a malformation past it goes unnoticed, as nothing past it is
@@ -213,8 +222,9 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
 //
 // Most comparisons of a seek are decided by the first field (SQLite's vdbeRecordCompareInt /
 // String): with a one-byte header size and a one-byte serial type, an integer key against an
-// integer field, or a text key compared as BINARY against a text field, that differs is
-// decided here straight from the bytes; everything else goes the general way.
+// integer field, or a text key compared as BINARY against a text field, is compared here
+// straight from the bytes; an equal one hands the rest of the walk to the general path past
+// it, and everything else goes the general way.
 [[gnu::always_inline]] inline int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key,
                                                        const KeyInfo& key_info, Rc* rc) {
   using First = SearchKey::First;
@@ -257,7 +267,11 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
         default:
           return CompareRecordWithKeySlow(a, key, key_info, rc);
       }
-      if (v == want) return CompareRecordWithKeySlow(a, key, key_info, rc);
+      if (v == want) {
+        const uint64_t length = serial_type >= 8 ? 0 : serial_type;  // types 1-4: 1-4 bytes
+        return CompareRecordWithKeyFrom(a, key, key_info, rc, 1, header_size, 2,
+                                        header_size + length);
+      }
       c = v < want ? -1 : 1;
     } else {
       if (serial_type < 13 || serial_type >= 0x80 || (serial_type & 1) == 0) {
@@ -269,7 +283,10 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
       const uint32_t common = length < want.size ? length : want.size;
       c = common == 0 ? 0 : std::memcmp(content, want.bytes, common);
       if (c == 0) {
-        if (length == want.size) return CompareRecordWithKeySlow(a, key, key_info, rc);
+        if (length == want.size) {
+          return CompareRecordWithKeyFrom(a, key, key_info, rc, 1, header_size, 2,
+                                        header_size + length);
+        }
         c = length < want.size ? -1 : 1;
       }
     }

@@ -368,11 +368,6 @@ TEST(PlannerTest, UpdatesAndDeletesThroughIndexesKeepTheData) {
   EXPECT_TRUE(db.Same("PRAGMA integrity_check"));
 }
 
-}  // namespace
-}  // namespace simlite::engine
-
-namespace simlite::engine {
-namespace {
 
 // simlite-sim seed 36446 (faults): SQLite's UPDATE and DELETE plan with only the WHERE's
 // columns as read (update.c resets colUsed after the SET expressions), so an index holding
@@ -408,11 +403,6 @@ TEST(PlannerTest, UpdatesAndDeletesCostIndexesByTheirWhere) {
   EXPECT_TRUE(db.Same("PRAGMA integrity_check"));
 }
 
-}  // namespace
-}  // namespace simlite::engine
-
-namespace simlite::engine {
-namespace {
 
 // SQLite costs a covering index's rows as (15 * szIdxRow) / szTabRow (integer division of
 // LogEst widths): two indexes of different widths can cost the same, and then the first in
@@ -436,11 +426,6 @@ TEST(PlannerTest, CoveringIndexesOfEqualCostGoNewestFirst) {
   }
 }
 
-}  // namespace
-}  // namespace simlite::engine
-
-namespace simlite::engine {
-namespace {
 
 // SQLite takes a UNIQUE index at once (whereShortCut) only when `=` terms (IS ones too when
 // every key column is NOT NULL) fix all its columns: through IS or IN it is one more index,

@@ -138,11 +138,6 @@ TEST(SorterTest, SpilledSortMatchesTheInMemorySort) {
   EXPECT_GT(spilled.spilled_runs(), 10u);
 }
 
-}  // namespace
-}  // namespace simlite::vdbe
-
-namespace simlite::vdbe {
-namespace {
 
 // First fields of every kind the sorter's prefixes treat apart (integers of every width,
 // texts sharing 8-byte prefixes, with NULs, shorter than 8 bytes) and of the kinds they leave
