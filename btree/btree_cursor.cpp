@@ -335,13 +335,42 @@ Rc BtCursor::CompareLargeCell(const BtreePage& page, uint32_t idx, SearchKey* ke
   return rc;
 }
 
+Rc BtCursor::SearchCells(const BtreePage& page, uint32_t lo, uint32_t hi, SearchKey* key,
+                         bool equal_is_less, uint32_t* found) {
+  // CompareCell with its common case inline: a key of under 128 bytes, whole on the page,
+  // whose first field decides (CompareFirstField). Anything else is compared out of line.
+  const uint8_t* data = page.data();
+  const uint32_t child_size = page.kind().child_size;
+  const uint32_t small = std::min<uint32_t>(0x7f, page.kind().max_local);
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    uint32_t pc = 0;
+    SIMLITE_TRY(page.CellOffset(mid, &pc));
+    const uint32_t start = pc + child_size;
+    const uint32_t size = data[start];
+    int cmp = kFirstFieldUndecided;
+    if (size <= small && start + 1 + size <= page.usable_size()) {
+      cmp = CompareFirstField({data + start + 1, size}, *key);
+    }
+    if (cmp == kFirstFieldUndecided || cmp == kFirstFieldEqual) [[unlikely]] {
+      SIMLITE_TRY(CompareCell(page, mid, key, &cmp));
+    }
+    if (cmp < 0 || (cmp == 0 && equal_is_less)) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  *found = lo;
+  return Rc::kOk;
+}
+
 Rc BtCursor::DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty) {
   // Entries that go left of the key (smaller, or equal when equal_is_less) come first in the
   // tree. When the current leaf's first entry goes left and its last does not, the place is
   // inside this leaf, wherever the descent from the root would lead: keys near the last one
   // sought (index entries inserted or deleted in index order) need no descent.
   auto goes_left = [equal_is_less](int cmp) { return cmp < 0 || (cmp == 0 && equal_is_less); };
-  uint32_t lo = 0;
   if (state_ == State::kValid && skip_ == 0 && page().leaf() && page().cell_count() >= 2) {
     int first = 0;
     int last = 0;
@@ -363,42 +392,17 @@ Rc BtCursor::DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty) {
     if (goes_left(first) && !goes_left(last)) {
       state_ = State::kInvalid;  // as after a descent: the caller positions the cursor
       *empty = false;
-      lo = 1;
-      uint32_t hi = page().cell_count() - 1;
-      while (lo < hi) {
-        const uint32_t mid = lo + (hi - lo) / 2;
-        int cmp = 0;
-        SIMLITE_TRY(CompareCell(page(), mid, key, &cmp));
-        if (goes_left(cmp)) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      idx() = lo;
-      return Rc::kOk;
+      return SearchCells(page(), 1, page().cell_count() - 1, key, equal_is_less, &idx());
     }
   }
   SIMLITE_TRY(MoveToRoot(empty));
   if (*empty) return Rc::kOk;
   for (;;) {
     BtreePage& current = page();
-    lo = 0;
-    uint32_t hi = current.cell_count();
-    while (lo < hi) {
-      const uint32_t mid = lo + (hi - lo) / 2;
-      int cmp = 0;
-      SIMLITE_TRY(CompareCell(current, mid, key, &cmp));
-      if (cmp < 0 || (cmp == 0 && equal_is_less)) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    idx() = lo;
+    SIMLITE_TRY(SearchCells(current, 0, current.cell_count(), key, equal_is_less, &idx()));
     if (current.leaf()) return Rc::kOk;
     Pgno child = 0;
-    SIMLITE_TRY(current.Child(lo, &child));
+    SIMLITE_TRY(current.Child(idx(), &child));
     SIMLITE_TRY(MoveToChild(child));
   }
 }

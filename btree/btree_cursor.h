@@ -129,6 +129,10 @@ class BtCursor {
   Rc SeekIndex(SearchKey* key, bool equal_is_less);
   // Compares cell idx of `page` with key (<0 when the cell sorts first).
   Rc CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp);
+  // The first of cells [lo, hi) of `page` that does not go left of key (compares < key, or
+  // equal with equal_is_less), or hi: a binary search, the cells being in key order.
+  Rc SearchCells(const BtreePage& page, uint32_t lo, uint32_t hi, SearchKey* key,
+                 bool equal_is_less, uint32_t* found);
   // CompareCell's way for a cell whose key is long or spills to overflow pages.
   Rc CompareLargeCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp);
   // Whether `key` goes right after the cursor's entry, the last of the tree (InsertKey).

@@ -11,19 +11,30 @@
 namespace simlite::btree {
 
 Rc BtreePage::Init(uint8_t* data, Pgno pgno, uint32_t usable_size) {
-  PageHeader header;
-  SIMLITE_TRY(ReadPageHeader(data, pgno, usable_size, &header));
+  // ReadPageHeader's checks, reading only the fields a view keeps (every step of every
+  // descent comes here). On failure the view is unchanged.
+  const uint32_t hdr = PageHeaderOffset(pgno);
+  const uint8_t flag = data[hdr];
+  if (!IsValidPageType(flag)) return SIMLITE_CORRUPT();
+  const bool leaf = (flag & 8) != 0;
+  const uint32_t cell_count = Get2(data + hdr + 3);
+  uint32_t content_start = Get2(data + hdr + 5);
+  if (content_start == 0) content_start = 65536;
+  const uint32_t pointers_end =
+      hdr + (leaf ? kLeafHeaderSize : kInteriorHeaderSize) + kCellPointerSize * cell_count;
+  if (pointers_end > content_start || content_start > usable_size) return SIMLITE_CORRUPT();
   // A view is mostly reused for pages of one kind (a cursor's view per level): keep the kind
   // when it is the same (min_local is 0 only on a view that never had one).
-  if (kind_.min_local == 0 || kind_.type != header.type || usable_size_ != usable_size) {
-    kind_ = MakePageKind(header.type, usable_size);
+  if (kind_.min_local == 0 || static_cast<uint8_t>(kind_.type) != flag ||
+      usable_size_ != usable_size) {
+    kind_ = MakePageKind(static_cast<PageType>(flag), usable_size);
   }
   data_ = data;
   pgno_ = pgno;
   usable_size_ = usable_size;
-  hdr_ = PageHeaderOffset(pgno);
-  cell_count_ = header.cell_count;
-  content_start_ = header.content_start;
+  hdr_ = hdr;
+  cell_count_ = cell_count;
+  content_start_ = content_start;
   free_bytes_ = -1;
   overflow_count_ = 0;
   return Rc::kOk;

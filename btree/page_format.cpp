@@ -11,13 +11,6 @@
 
 namespace simlite::btree {
 
-bool IsValidPageType(uint8_t flag) {
-  return flag == static_cast<uint8_t>(PageType::kIndexInterior) ||
-         flag == static_cast<uint8_t>(PageType::kTableInterior) ||
-         flag == static_cast<uint8_t>(PageType::kIndexLeaf) ||
-         flag == static_cast<uint8_t>(PageType::kTableLeaf);
-}
-
 uint32_t TableLeafMaxLocal(uint32_t usable_size) {
   return usable_size - 35;
 }

@@ -57,7 +57,12 @@ struct PageKind {
 };
 
 // Whether `flag` is one of the four b-tree page types.
-bool IsValidPageType(uint8_t flag);
+constexpr bool IsValidPageType(uint8_t flag) {
+  return flag == static_cast<uint8_t>(PageType::kIndexInterior) ||
+         flag == static_cast<uint8_t>(PageType::kTableInterior) ||
+         flag == static_cast<uint8_t>(PageType::kIndexLeaf) ||
+         flag == static_cast<uint8_t>(PageType::kTableLeaf);
+}
 // The kind of a page of `type` in a database of usable size `usable_size`.
 PageKind MakePageKind(PageType type, uint32_t usable_size);
 // The leaf or interior type of the same tree kind.

@@ -457,6 +457,37 @@ int CompareRecords(std::span<const uint8_t> a, std::span<const uint8_t> b, const
   return CompareFields(&reader_a, &reader_b, key_info, rc);
 }
 
+Rc ReadRecordRowid(std::span<const uint8_t> record, int64_t* rowid) {
+  assert(record.size() <= UINT32_MAX);
+  const uint8_t* p = record.data();
+  const size_t size = record.size();
+  // The short way: a one-byte header size, and a last serial type (an integer's) that is a
+  // varint of its own (the byte before it ends the previous varint).
+  if (size >= 3 && p[0] >= 2 && p[0] < 0x80 && p[0] <= size && p[p[0] - 2] < 0x80) {
+    const uint32_t header_size = p[0];
+    const uint8_t serial_type = p[header_size - 1];
+    const uint64_t length = SerialTypeSize(serial_type);
+    const bool integer = (serial_type >= 1 && serial_type <= 6) ||
+                         serial_type == kSerialTypeZero || serial_type == kSerialTypeOne;
+    if (integer && length <= size - header_size) {
+      ValueView value;
+      DecodeValue(p + size - length, serial_type, &value);
+      *rowid = value.i;
+      return Rc::kOk;
+    }
+  }
+  RecordReader reader;
+  SIMLITE_TRY(reader.Init(p, static_cast<uint32_t>(size)));
+  uint32_t count = 0;
+  SIMLITE_TRY(reader.ColumnCount(&count));
+  if (count == 0) return SIMLITE_CORRUPT();
+  ValueView value;
+  SIMLITE_TRY(reader.Column(count - 1, &value));
+  if (value.type != ValueType::kInteger) return SIMLITE_CORRUPT();
+  *rowid = value.i;
+  return Rc::kOk;
+}
+
 void SearchKey::Init(std::span<const uint8_t> key) {
   assert(key.size() <= UINT32_MAX);
   first_ = First::kUnknown;
@@ -529,6 +560,8 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
                   : first.type == ValueType::kText && collation == Collation::kBinary
                       ? First::kBinaryText
                       : First::kGeneral;
+    // Known now: the inline way takes this comparison too, if it can.
+    if (key->first_ != First::kGeneral) return CompareRecordWithKey(a, key, key_info, rc);
   }
   uint64_t header_size = 0;
   const int n = GetVarint(a.data(), a.size(), &header_size);
@@ -539,6 +572,19 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
   }
   return CompareRecordWithKeyFrom(a, key, key_info, rc, 0, header_size, static_cast<uint64_t>(n),
                                   header_size);
+}
+
+int CompareRecordWithKeyPastFirst(std::span<const uint8_t> a, SearchKey* key,
+                                  const KeyInfo& key_info, Rc* rc) {
+  // The inline part checked: a one-byte header size, a one-byte serial type of the first
+  // field's kind, its content inside the record.
+  const uint32_t header_size = a[0];
+  const uint64_t length = SerialTypeSize(a[1]);
+  if (key->first_ == SearchKey::First::kBinaryText && length != key->fields_[0].size) {
+    const int c = length < key->fields_[0].size ? -1 : 1;
+    return key->descending0_ ? -c : c;
+  }
+  return CompareRecordWithKeyFrom(a, key, key_info, rc, 1, header_size, 2, header_size + length);
 }
 
 int CompareRecordWithKeyFrom(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,

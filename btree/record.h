@@ -16,6 +16,7 @@
 //  4. A NaN is never stored: SQLite stores it as NULL, and reads a stored NaN as NULL.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -102,6 +103,8 @@ class RecordReader {
   // As Column, and *present tells whether the record has column column_idx at all (Column
   // reads a missing column as NULL; a comparison instead stops at the shorter record).
   Rc Column(uint32_t column_idx, ValueView* value, bool* present);
+  // The record being read.
+  std::span<const uint8_t> bytes() const { return {record_, size_}; }
 
  private:
   // Parses header entries until column `column_idx` is located (or the header ends).
@@ -189,13 +192,14 @@ class SearchKey {
   void InitValues(std::span<const ValueView> values);
 
  private:
-  friend int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key,
-                                  const KeyInfo& key_info, Rc* rc);
+  friend int CompareFirstField(std::span<const uint8_t> a, const SearchKey& key);
   RecordReader reader_;  // Init only, for the fields past kDecodedFields
   ValueView fields_[kDecodedFields];
   uint32_t field_count_ = 0;
   friend int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key,
                                       const KeyInfo& key_info, Rc* rc);
+  friend int CompareRecordWithKeyPastFirst(std::span<const uint8_t> a, SearchKey* key,
+                                           const KeyInfo& key_info, Rc* rc);
   friend int CompareRecordWithKeyFrom(std::span<const uint8_t> a, SearchKey* key,
                                       const KeyInfo& key_info, Rc* rc, uint32_t field,
                                       uint64_t header_size, uint64_t pos, uint64_t offset);
@@ -216,84 +220,102 @@ int CompareRecordWithKeyFrom(std::span<const uint8_t> a, SearchKey* key, const K
                              Rc* rc, uint32_t field, uint64_t header_size, uint64_t pos,
                              uint64_t offset);
 
-// As CompareRecords(a, key) for a SearchKey. Unlike CompareRecords, record `a` is parsed only
-// as far as the deciding field: a malformation past it goes unnoticed, as nothing past it is
-// read (RecordReader's invariant 1).
-//
+// CompareRecordWithKey's way on when a's first field, checked by the inline part, equals the
+// key's first field as far as the shorter of them goes: the lengths of texts, then the walk
+// from the second field.
+int CompareRecordWithKeyPastFirst(std::span<const uint8_t> a, SearchKey* key,
+                                  const KeyInfo& key_info, Rc* rc);
+
+// CompareFirstField's answers that are no comparison.
+inline constexpr int kFirstFieldUndecided = INT_MIN;  // the general path must compare
+inline constexpr int kFirstFieldEqual = INT_MIN + 1;  // equal as far as the shorter goes
+
 // Most comparisons of a seek are decided by the first field (SQLite's vdbeRecordCompareInt /
 // String): with a one-byte header size and a one-byte serial type, an integer key against an
-// integer field, or a text key compared as BINARY against a text field, is compared here
-// straight from the bytes; an equal one hands the rest of the walk to the general path past
-// it, and everything else goes the general way.
+// integer field, or a text key compared as BINARY against a text field, is compared straight
+// from the bytes. Returns the comparison (<0, >0) when a's first field decides it,
+// kFirstFieldEqual when it equals the key's first field (texts: as far as the shorter of
+// them goes; CompareRecordWithKeyPastFirst goes on from there), kFirstFieldUndecided for
+// everything else. Reads nothing outside `a`, reports no error, and keeps nothing live past
+// its memcmp (a seek's binary search runs it in its loop).
+[[gnu::always_inline]] inline int CompareFirstField(std::span<const uint8_t> a,
+                                                    const SearchKey& key) {
+  using First = SearchKey::First;
+  if (key.first_ <= First::kGeneral || a.size() < 2 || a[0] < 2 || a[0] >= 0x80 ||
+      a[0] > a.size()) {
+    return kFirstFieldUndecided;
+  }
+  const uint32_t header_size = a[0];
+  const uint8_t serial_type = a[1];
+  const uint8_t* content = a.data() + header_size;
+  const size_t room = a.size() - header_size;
+  // A one-field record (a transient index's key) ends with that field (invariant 2).
+  const bool last = header_size == 2;
+  auto fits = [room, last](size_t length) { return last ? room == length : room >= length; };
+  int c = 0;
+  if (key.first_ == First::kInteger) {
+    const int64_t want = key.fields_[0].i;
+    int64_t v = 0;
+    switch (serial_type) {
+      case 1:
+        if (!fits(1)) return kFirstFieldUndecided;
+        v = static_cast<int8_t>(content[0]);
+        break;
+      case 2:
+        if (!fits(2)) return kFirstFieldUndecided;
+        v = static_cast<int16_t>((content[0] << 8) | content[1]);
+        break;
+      case 3:
+        if (!fits(3)) return kFirstFieldUndecided;
+        v = (static_cast<int32_t>(static_cast<int8_t>(content[0])) << 16) | (content[1] << 8) |
+            content[2];
+        break;
+      case 4:
+        if (!fits(4)) return kFirstFieldUndecided;
+        v = static_cast<int32_t>(Get4(content));
+        break;
+      case 8:
+      case 9:
+        if (!fits(0)) return kFirstFieldUndecided;
+        v = serial_type - 8;
+        break;
+      default:
+        return kFirstFieldUndecided;
+    }
+    if (v == want) return kFirstFieldEqual;
+    c = v < want ? -1 : 1;
+  } else {
+    if (serial_type < 13 || serial_type >= 0x80 || (serial_type & 1) == 0) {
+      return kFirstFieldUndecided;
+    }
+    const uint32_t length = (serial_type - 13u) / 2;
+    if (!fits(length)) return kFirstFieldUndecided;
+    const ValueView& want = key.fields_[0];
+    const uint32_t common = length < want.size ? length : want.size;
+    c = common == 0 ? 0 : std::memcmp(content, want.bytes, common);
+    if (c == 0) return kFirstFieldEqual;
+    c = c < 0 ? -1 : 1;  // memcmp may answer INT_MIN, one of the sentinels
+  }
+  return key.descending0_ ? -c : c;
+}
+
+// As CompareRecords(a, key) for a SearchKey. Unlike CompareRecords, record `a` is parsed only
+// as far as the deciding field: a malformation past it goes unnoticed, as nothing past it is
+// read (RecordReader's invariant 1). The first field inline (CompareFirstField), the rest by
+// the general path.
 [[gnu::always_inline]] inline int CompareRecordWithKey(std::span<const uint8_t> a, SearchKey* key,
                                                        const KeyInfo& key_info, Rc* rc) {
-  using First = SearchKey::First;
-  if (key->first_ > First::kGeneral && a.size() >= 2 && a[0] >= 2 && a[0] < 0x80 &&
-      a[0] <= a.size()) {
-    const uint32_t header_size = a[0];
-    const uint8_t serial_type = a[1];
-    const uint8_t* content = a.data() + header_size;
-    const size_t room = a.size() - header_size;
-    // A one-field record (a transient index's key) ends with that field (invariant 2).
-    const bool last = header_size == 2;
-    auto fits = [room, last](size_t length) { return last ? room == length : room >= length; };
-    int c = 0;
-    if (key->first_ == First::kInteger) {
-      const int64_t want = key->fields_[0].i;
-      int64_t v = 0;
-      switch (serial_type) {
-        case 1:
-          if (!fits(1)) return CompareRecordWithKeySlow(a, key, key_info, rc);
-          v = static_cast<int8_t>(content[0]);
-          break;
-        case 2:
-          if (!fits(2)) return CompareRecordWithKeySlow(a, key, key_info, rc);
-          v = static_cast<int16_t>((content[0] << 8) | content[1]);
-          break;
-        case 3:
-          if (!fits(3)) return CompareRecordWithKeySlow(a, key, key_info, rc);
-          v = (static_cast<int32_t>(static_cast<int8_t>(content[0])) << 16) | (content[1] << 8) |
-              content[2];
-          break;
-        case 4:
-          if (!fits(4)) return CompareRecordWithKeySlow(a, key, key_info, rc);
-          v = static_cast<int32_t>(Get4(content));
-          break;
-        case 8:
-        case 9:
-          if (!fits(0)) return CompareRecordWithKeySlow(a, key, key_info, rc);
-          v = serial_type - 8;
-          break;
-        default:
-          return CompareRecordWithKeySlow(a, key, key_info, rc);
-      }
-      if (v == want) {
-        const uint64_t length = serial_type >= 8 ? 0 : serial_type;  // types 1-4: 1-4 bytes
-        return CompareRecordWithKeyFrom(a, key, key_info, rc, 1, header_size, 2,
-                                        header_size + length);
-      }
-      c = v < want ? -1 : 1;
-    } else {
-      if (serial_type < 13 || serial_type >= 0x80 || (serial_type & 1) == 0) {
-        return CompareRecordWithKeySlow(a, key, key_info, rc);
-      }
-      const uint32_t length = (serial_type - 13u) / 2;
-      if (!fits(length)) return CompareRecordWithKeySlow(a, key, key_info, rc);
-      const ValueView& want = key->fields_[0];
-      const uint32_t common = length < want.size ? length : want.size;
-      c = common == 0 ? 0 : std::memcmp(content, want.bytes, common);
-      if (c == 0) {
-        if (length == want.size) {
-          return CompareRecordWithKeyFrom(a, key, key_info, rc, 1, header_size, 2,
-                                        header_size + length);
-        }
-        c = length < want.size ? -1 : 1;
-      }
-    }
-    return key->descending0_ ? -c : c;
-  }
-  return CompareRecordWithKeySlow(a, key, key_info, rc);
+  const int c = CompareFirstField(a, *key);
+  if (c == kFirstFieldEqual) return CompareRecordWithKeyPastFirst(a, key, key_info, rc);
+  if (c == kFirstFieldUndecided) return CompareRecordWithKeySlow(a, key, key_info, rc);
+  return c;
 }
+
+// The rowid ending an index record: its last field, which must be an integer (else
+// kCorrupt). Read from the header's last byte and the record's last bytes, as SQLite's
+// IdxRowid does, where the header allows (a malformation elsewhere in the record goes
+// unnoticed); otherwise by walking the header.
+Rc ReadRecordRowid(std::span<const uint8_t> record, int64_t* rowid);
 
 // Compares two values by SQLite's rules: NULL < INTEGER/REAL (numerically, integers against
 // reals exactly) < TEXT (by `collation`) < BLOB (memcmp, then length). Returns <0, 0 or >0.

@@ -104,14 +104,7 @@ Rc VdbeCursor::Rowid(uint64_t write_generation, int64_t* rowid) {
   btree::RecordReader* reader = nullptr;
   SIMLITE_TRY(Record(write_generation, nullptr, &reader));
   if (reader == nullptr) return SIMLITE_CORRUPT();
-  uint32_t count = 0;
-  SIMLITE_TRY(reader->ColumnCount(&count));
-  if (count == 0) return SIMLITE_CORRUPT();
-  btree::ValueView value;
-  SIMLITE_TRY(reader->Column(count - 1, &value));
-  if (value.type != btree::ValueType::kInteger) return SIMLITE_CORRUPT();
-  *rowid = value.i;
-  return Rc::kOk;
+  return btree::ReadRecordRowid(reader->bytes(), rowid);
 }
 
 }  // namespace simlite::vdbe

@@ -102,6 +102,42 @@ TEST(PageFormatTest, HeaderValidation) {
   EXPECT_EQ(ComputeFreeSpace(page.data(), 2, 512, header, &free_bytes), Rc::kCorrupt);
 }
 
+// BtreePage::Init reads a header as ReadPageHeader does: the same verdict on any header
+// bytes, the same fields, and a view left unchanged by a header it rejects.
+TEST(PageFormatTest, ViewInitAgreesWithReadPageHeader) {
+  std::mt19937 rng(5);
+  const uint8_t types[] = {2, 5, 10, 13, 0, 1, 12, 0xff};
+  const uint16_t shorts[] = {0, 1, 8, 60, 100, 250, 500, 506, 511, 512, 513, 0xffff};
+  std::vector<uint8_t> good(512, 0);
+  BtreePage reference;
+  reference.Format(good.data(), 2, 512, PageType::kTableLeaf);
+  for (int variant_idx = 0; variant_idx < 20000; variant_idx++) {
+    const Pgno pgno = rng() % 2 ? 1 : 2;
+    const uint32_t usable_size = rng() % 2 ? 512 : 500;
+    std::vector<uint8_t> page(512, 0);
+    const uint32_t hdr = PageHeaderOffset(pgno);
+    page[hdr] = types[rng() % std::size(types)];
+    Put2(page.data() + hdr + 3, shorts[rng() % std::size(shorts)] % (rng() % 2 ? 64 : 65536));
+    Put2(page.data() + hdr + 5, shorts[rng() % std::size(shorts)]);
+    PageHeader header;
+    const Rc expected = ReadPageHeader(page.data(), pgno, usable_size, &header);
+    BtreePage view;
+    ASSERT_EQ(view.Init(good.data(), 2, 512), Rc::kOk);
+    ASSERT_EQ(view.Init(page.data(), pgno, usable_size), expected);
+    if (expected == Rc::kOk) {
+      EXPECT_EQ(view.data(), page.data());
+      EXPECT_EQ(view.kind().type, header.type);
+      EXPECT_EQ(view.cell_count(), header.cell_count);
+      EXPECT_EQ(view.header_offset(), hdr);
+      EXPECT_EQ(view.usable_size(), usable_size);
+    } else {
+      EXPECT_EQ(view.data(), good.data());
+      EXPECT_EQ(view.kind().type, PageType::kTableLeaf);
+      EXPECT_EQ(view.usable_size(), 512u);
+    }
+  }
+}
+
 // A table-leaf cell with `payload_size` bytes of `fill` (no overflow), padded to 4 bytes.
 std::vector<uint8_t> TableLeafCell(int64_t rowid, uint32_t payload_size, uint8_t fill) {
   std::vector<uint8_t> cell(18 + payload_size + 4, 0);
