@@ -500,8 +500,12 @@ Rc ConnectionImpl::Savepoint(vdbe::SavepointOp op, std::string_view name, std::s
       dbs_[db]->pager->ReleaseSavepoint(mark);
     } else {
       dbs_[db]->pager->RollbackToSavepoint(mark);
-      // The undone statements may have changed the schema.
-      if (dbs_[db]->changed_schema) dbs_[db]->schema.set_loaded(false);
+      // The undone statements may have changed the schema: as SQLite, drop it (the next
+      // prepare reads it, after the commit if none comes before).
+      if (dbs_[db]->changed_schema) {
+        dbs_[db]->schema.set_loaded(false);
+        dbs_[db]->read_back_schema = false;
+      }
     }
   }
   // RELEASE drops the savepoint and the newer ones; ROLLBACK TO keeps it.
@@ -545,6 +549,7 @@ void ConnectionImpl::RollbackTransaction() {
     // (reading it needs the file, which another connection may hold locked).
     if (database->changed_schema) database->schema.set_loaded(false);
     database->changed_schema = false;
+    database->read_back_schema = false;
   }
 }
 
@@ -589,6 +594,7 @@ Rc ConnectionImpl::CommitIfDone() {
     if (rc == Rc::kOk) {
       database->txn = TxnState::kRead;
       database->changed_schema = false;
+      ReadBackSchema(database.get());
       continue;
     }
     if (rc == Rc::kBusy) {
@@ -607,6 +613,29 @@ Rc ConnectionImpl::CommitIfDone() {
     return SetError(rc, ErrStr(rc));
   }
   return Rc::kOk;
+}
+
+void ConnectionImpl::ReadBackSchema(Database* database) {
+  assert(database->txn == TxnState::kRead);
+  const bool read_back = database->read_back_schema;
+  database->read_back_schema = false;
+  // The temp schema is the connection's own: no other connection changes it, and the next
+  // prepare reads it as it is now.
+  if (!read_back || database->schema.loaded() || database == dbs_[codegen::kTempDb].get()) {
+    return;
+  }
+  // SQLite's DDL updates the connection's schema as it runs, cookie included, so after the
+  // commit the connection knows the schema its own DDL made; another connection's later
+  // change is seen only where a statement checks the cookie (or a lookup fails). Reading it
+  // at the next prepare instead would see those changes at once (simlite-sim seed 48539: an
+  // upsert target found another connection's new UNIQUE index). The read transaction is
+  // still the commit's own snapshot.
+  codegen::Schema& temp = dbs_[codegen::kTempDb]->schema;
+  if (temp.HasForeignTriggers()) temp.Clear();  // loaded again after (schema.h, invariant 4)
+  std::string error;
+  if (LoadSchemaOf(database, &error) != Rc::kOk) {
+    database->schema.set_loaded(false);  // the next prepare tries again
+  }
 }
 
 bool ConnectionImpl::interrupted() {

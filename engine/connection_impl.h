@@ -9,7 +9,9 @@
 // autocommit mode (except FAIL, which keeps and commits the changes made before the failure),
 // and in an explicit transaction ROLLBACK undoes the transaction, ABORT the statement.
 //
-// The schema is loaded at the first Prepare, reloaded after this connection changes it, and a
+// The schema is loaded at the first Prepare; after this connection changes it, read again in the
+// same snapshot (at the next Prepare, or just after the commit: SQLite keeps in memory
+// the schema its own DDL made, cookie included; a ROLLBACK [TO] drops it instead), and a
 // statement whose program finds the schema cookie changed (kSchema) is compiled again from its
 // text and re-run, as sqlite3_prepare_v2 statements are.
 //
@@ -99,6 +101,7 @@ class ConnectionImpl final : public Connection,
     Database& database = *dbs_[static_cast<size_t>(db)];
     database.schema.set_loaded(false);
     database.changed_schema = true;
+    database.read_back_schema = true;
   }
   Rc Setting(std::string_view name, const vdbe::Mem* value, vdbe::Mem* result,
              std::string* error) override;
@@ -153,6 +156,10 @@ class ConnectionImpl final : public Connection,
     // pager savepoint mark, 0 when none is open.
     int statement_mark = 0;
     bool changed_schema = false;  // the write transaction changed the schema
+    // The schema was dropped because the transaction's own DDL changed it, and is to be read
+    // back from what the transaction commits (SQLite keeps that schema in memory); false once
+    // a ROLLBACK [TO] has dropped it as SQLite does, for the next prepare to read afresh.
+    bool read_back_schema = false;
   };
 
   pager::Pager* main_pager() { return dbs_[codegen::kMainDb]->pager.get(); }
@@ -167,6 +174,9 @@ class ConnectionImpl final : public Connection,
   bool InTransaction() const;
   // Loads the schema of `database` (the caller holds a read transaction on it, or none).
   Rc LoadSchemaOf(Database* database, std::string* error);
+  // Just after `database` committed (its read transaction still open): reads back the schema
+  // the transaction's own DDL left, if read_back_schema says so.
+  void ReadBackSchema(Database* database);
 
   Rc EnsureSchema();
   // Whether another connection changed a loaded schema (its cookie, read in the current or a

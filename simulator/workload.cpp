@@ -1,5 +1,6 @@
 #include "simulator/workload.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
@@ -971,14 +972,17 @@ std::string Workload::TriggerChange() {
     // visits first: simlite-sim seed 562 under the present workload, see "Not yet").
     // Never the trigger's own table: SQLite leaves undefined what an UPDATE or DELETE does
     // to a row its BEFORE trigger changed, and which rows a statement sees that its
-    // triggers add. (The body falls back to RAISE when there is no other table.)
+    // triggers add. Nor a table whose triggers write this one, even through others
+    // (trigger_writes_). (The body falls back to RAISE when there is no such table.)
     const Table* other = &PickMainTable();
-    for (int attempt = 0; attempt < 4 && other->name == table.name; attempt++) {
+    for (int attempt = 0; attempt < 4 && TriggersReach(other->name, table.name); attempt++) {
       other = &PickMainTable();
     }
     const Table& target = *other;
-    const bool raise_only = target.name == table.name;
-    switch (raise_only ? 3 : feature_random_.Uniform(4)) {
+    const bool raise_only = TriggersReach(target.name, table.name);
+    const uint64_t kind = raise_only ? 3 : feature_random_.Uniform(4);
+    if (kind != 3) trigger_writes_.emplace_back(table.name, target.name);
+    switch (kind) {
       case 0: {
         std::string names, values;
         for (size_t column_idx = 0; column_idx < target.columns.size(); column_idx++) {
@@ -1009,6 +1013,21 @@ std::string Workload::TriggerChange() {
   main_only_ = false;
   in_trigger_ = false;
   return sql + "END";
+}
+
+bool Workload::TriggersReach(const std::string& from, const std::string& to) const {
+  std::vector<std::string> reached = {from};
+  // Bounded: each pass adds a table not reached before, or stops.
+  for (size_t reached_idx = 0; reached_idx < reached.size(); reached_idx++) {
+    if (reached[reached_idx] == to) return true;
+    for (const auto& [on, writes] : trigger_writes_) {
+      if (on != reached[reached_idx]) continue;
+      if (std::find(reached.begin(), reached.end(), writes) == reached.end()) {
+        reached.push_back(writes);
+      }
+    }
+  }
+  return false;
 }
 
 std::string Workload::Next() {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/random.h"
@@ -141,6 +142,9 @@ class Workload {
   std::string RichIndex(Table* table, const std::string& name, Index* index);
   std::string ViewChange();
   std::string TriggerChange();
+  // Whether the triggers drawn so far write, directly or through each other, from `from` to
+  // `to` (a table reaches itself).
+  bool TriggersReach(const std::string& from, const std::string& to) const;
 
   SwarmConfig config_;
   io::Random random_;
@@ -154,6 +158,11 @@ class Workload {
   int trigger_counter_ = 0;
   std::vector<Table> views_;  // columns c0..cN, each collated when its expression may be
   std::vector<std::string> triggers_;
+  // (the table a trigger is on, a table its body writes) for every trigger the run has drawn,
+  // dropped ones too (a DROP that failed leaves it): a new trigger on A writes B only if no
+  // chain of these leads from B back to A, so that triggers never fire each other in turn
+  // (the work of one statement stays bounded; seed 61902 kept SQLite busy for minutes).
+  std::vector<std::pair<std::string, std::string>> trigger_writes_;
   // Set by Expression when what it drew may compare with NOCASE or RTRIM.
   bool collated_ = false;
   bool main_only_ = false;      // drawing a view or trigger: no TEMP table

@@ -141,5 +141,63 @@ TEST(SchemaChangeTest, OnlyAFailedLookupLoadsTheSchemaAgain) {
   }
 }
 
+// simlite-sim seed 48539 (WAL, three connections): after its own DDL commits, a connection
+// keeps in memory the schema that DDL made, with the cookie it wrote (SQLite's DDL updates the
+// connection's schema as it runs), where simlite read the schema again at the next prepare and
+// found another connection's new UNIQUE index for an upsert target. Only a statement that
+// checks the cookie loads the newer schema; a ROLLBACK (or ROLLBACK TO) of the DDL drops the
+// schema, and the next prepare reads it afresh.
+TEST(SchemaChangeTest, OwnDdlKeepsTheSchemaItMade) {
+  const std::vector<std::vector<Step>> own_changes = {
+      {{1, "CREATE INDEX tb ON t(b)"}},
+      {{1, "BEGIN"}, {1, "CREATE INDEX tb ON t(b)"}, {1, "COMMIT"}},
+      {{1, "BEGIN"},
+       {1, "CREATE TABLE u(x)"},
+       {1, "INSERT INTO t VALUES (1, NULL)"},
+       {1, "COMMIT"}},
+      {{1, "BEGIN"}, {1, "CREATE TABLE u(x)"}, {1, "SELECT * FROM nosuch"}, {1, "COMMIT"}},
+      {{1, "BEGIN"},
+       {1, "CREATE TABLE u(x)"},
+       {1, "INSERT INTO t VALUES (1, 1), (2, NULL)"},
+       {1, "COMMIT"}},
+      {{1, "BEGIN"},
+       {1, "CREATE TABLE u(x)"},
+       {1, "SAVEPOINT s"},
+       {1, "INSERT INTO u VALUES (1)"},
+       {1, "ROLLBACK TO s"},
+       {1, "COMMIT"}},
+      {{1, "BEGIN"}, {1, "CREATE TABLE u(x)"}, {1, "ROLLBACK"}},
+      {{1, "SAVEPOINT s"}, {1, "CREATE VIEW v AS SELECT 1"}, {1, "RELEASE s"}},
+      {{1, "BEGIN"},
+       {1, "SAVEPOINT s"},
+       {1, "CREATE TABLE u(x)"},
+       {1, "ROLLBACK TO s"},
+       {1, "COMMIT"}},
+      {{1, "SAVEPOINT s"}, {1, "CREATE TABLE u(x)"}, {1, "ROLLBACK TO s"}, {1, "RELEASE s"}},
+      {{1, "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END"}, {1, "DROP TRIGGER tr"}},
+      {{1, "CREATE TABLE u(x)"}, {1, "DROP TABLE u"}},
+      {{1, "INSERT INTO t VALUES (1, 1), (2, 1)"}, {1, "CREATE UNIQUE INDEX tb ON t(b)"}},
+      {{1, "CREATE TABLE u AS SELECT * FROM t"}},
+      {{1, "CREATE TEMP TABLE x(a)"}},
+      {{1, "PRAGMA user_version = 5"}},
+      {{1, "PRAGMA schema_version = 10"}},
+  };
+  const char* upsert = "INSERT INTO t VALUES (7, 1) ON CONFLICT (a) DO NOTHING";
+  for (const std::vector<Step>& own : own_changes) {
+    std::vector<Step> steps = {{0, "CREATE TABLE t(a, b NOT NULL)"}, {1, "SELECT * FROM t"}};
+    std::string trace = "connection 1's own change:";
+    for (const Step& step : own) trace += std::string(" ") + step.sql + ";";
+    SCOPED_TRACE(trace);
+    steps.insert(steps.end(), own.begin(), own.end());
+    steps.insert(steps.end(), {{0, "CREATE UNIQUE INDEX ta ON t(a)"},
+                               {1, upsert},
+                               {1, upsert},
+                               {1, "SELECT count(*) FROM t"},
+                               {1, upsert},
+                               {1, "SELECT count(*) FROM t"}});
+    for (bool wal : {false, true}) ExpectSameSteps(steps, wal);
+  }
+}
+
 }  // namespace
 }  // namespace simlite::engine
