@@ -336,7 +336,7 @@ Rc BtCursor::CompareLargeCell(const BtreePage& page, uint32_t idx, SearchKey* ke
 }
 
 Rc BtCursor::SearchCells(const BtreePage& page, uint32_t lo, uint32_t hi, SearchKey* key,
-                         bool equal_is_less, uint32_t* found) {
+                         bool equal_is_less, uint32_t* found, int* found_cmp) {
   // CompareCell with its common case inline: a key of under 128 bytes, whole on the page,
   // whose first field decides (CompareFirstField). Anything else is compared out of line.
   const uint8_t* data = page.data();
@@ -359,18 +359,21 @@ Rc BtCursor::SearchCells(const BtreePage& page, uint32_t lo, uint32_t hi, Search
       lo = mid + 1;
     } else {
       hi = mid;
+      *found_cmp = cmp;
     }
   }
   *found = lo;
   return Rc::kOk;
 }
 
-Rc BtCursor::DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty) {
+Rc BtCursor::DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty, int* leaf_cmp) {
   // Entries that go left of the key (smaller, or equal when equal_is_less) come first in the
   // tree. When the current leaf's first entry goes left and its last does not, the place is
   // inside this leaf, wherever the descent from the root would lead: keys near the last one
   // sought (index entries inserted or deleted in index order) need no descent.
   auto goes_left = [equal_is_less](int cmp) { return cmp < 0 || (cmp == 0 && equal_is_less); };
+  key->Classify(*key_info_);  // so that the first comparison takes the inline way too
+  *leaf_cmp = kFirstFieldUndecided;
   if (state_ == State::kValid && skip_ == 0 && page().leaf() && page().cell_count() >= 2) {
     int first = 0;
     int last = 0;
@@ -392,27 +395,34 @@ Rc BtCursor::DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty) {
     if (goes_left(first) && !goes_left(last)) {
       state_ = State::kInvalid;  // as after a descent: the caller positions the cursor
       *empty = false;
-      return SearchCells(page(), 1, page().cell_count() - 1, key, equal_is_less, &idx());
+      *leaf_cmp = last;
+      return SearchCells(page(), 1, page().cell_count() - 1, key, equal_is_less, &idx(),
+                         leaf_cmp);
     }
   }
   SIMLITE_TRY(MoveToRoot(empty));
   if (*empty) return Rc::kOk;
   for (;;) {
     BtreePage& current = page();
-    SIMLITE_TRY(SearchCells(current, 0, current.cell_count(), key, equal_is_less, &idx()));
-    if (current.leaf()) return Rc::kOk;
+    int cmp = kFirstFieldUndecided;
+    SIMLITE_TRY(SearchCells(current, 0, current.cell_count(), key, equal_is_less, &idx(), &cmp));
+    if (current.leaf()) {
+      *leaf_cmp = cmp;
+      return Rc::kOk;
+    }
     Pgno child = 0;
     SIMLITE_TRY(current.Child(idx(), &child));
     SIMLITE_TRY(MoveToChild(child));
   }
 }
 
-Rc BtCursor::SeekIndex(SearchKey* key, bool equal_is_less) {
+Rc BtCursor::SeekIndex(SearchKey* key, bool equal_is_less, int* found_cmp) {
   assert(!intkey_);
   bool empty = false;
-  SIMLITE_TRY(DescendToLeaf(key, equal_is_less, &empty));
+  SIMLITE_TRY(DescendToLeaf(key, equal_is_less, &empty, found_cmp));
   if (empty) return Rc::kOk;
   if (idx() < page().cell_count()) return ParseCurrent();
+  *found_cmp = kFirstFieldUndecided;  // another cell than the descent's
   bool at_end = false;
   return ClimbToNext(&at_end);
 }
@@ -425,10 +435,10 @@ Rc BtCursor::SeekKey(std::span<const uint8_t> key, bool* exact) {
 
 Rc BtCursor::SeekKey(SearchKey* key, bool* exact) {
   *exact = false;
-  SIMLITE_TRY(SeekIndex(key, /*equal_is_less=*/false));
+  int cmp = kFirstFieldUndecided;
+  SIMLITE_TRY(SeekIndex(key, /*equal_is_less=*/false, &cmp));
   if (state_ != State::kValid) return Rc::kOk;
-  int cmp = 0;
-  SIMLITE_TRY(CompareCell(page(), idx(), key, &cmp));
+  if (cmp == kFirstFieldUndecided) SIMLITE_TRY(CompareCell(page(), idx(), key, &cmp));
   *exact = cmp == 0;
   return Rc::kOk;
 }
@@ -440,7 +450,8 @@ Rc BtCursor::SeekKeyAfter(std::span<const uint8_t> key) {
 }
 
 Rc BtCursor::SeekKeyAfter(SearchKey* key) {
-  return SeekIndex(key, /*equal_is_less=*/true);
+  int cmp = 0;
+  return SeekIndex(key, /*equal_is_less=*/true, &cmp);
 }
 
 int64_t BtCursor::rowid() const {

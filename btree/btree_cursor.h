@@ -124,15 +124,20 @@ class BtCursor {
   // Index seeks take the key as a SearchKey, parsed once per seek rather than once per
   // comparison.
   // Descends to the leaf where key belongs; the leaf's idx is the first cell that compares
-  // >= key (> key with equal_is_less).
-  Rc DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty);
-  Rc SeekIndex(SearchKey* key, bool equal_is_less);
+  // >= key (> key with equal_is_less). *leaf_cmp is that cell's comparison with key when the
+  // descent made it, else kFirstFieldUndecided.
+  Rc DescendToLeaf(SearchKey* key, bool equal_is_less, bool* empty, int* leaf_cmp);
+  // DescendToLeaf, then onto the next entry past a leaf's end (*found_cmp as *leaf_cmp, for
+  // the entry the cursor is on).
+  Rc SeekIndex(SearchKey* key, bool equal_is_less, int* found_cmp);
   // Compares cell idx of `page` with key (<0 when the cell sorts first).
   Rc CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp);
   // The first of cells [lo, hi) of `page` that does not go left of key (compares < key, or
   // equal with equal_is_less), or hi: a binary search, the cells being in key order.
+  // *found_cmp: on entry cell hi's comparison with key (kFirstFieldUndecided if unknown), on
+  // return cell *found's.
   Rc SearchCells(const BtreePage& page, uint32_t lo, uint32_t hi, SearchKey* key,
-                 bool equal_is_less, uint32_t* found);
+                 bool equal_is_less, uint32_t* found, int* found_cmp);
   // CompareCell's way for a cell whose key is long or spills to overflow pages.
   Rc CompareLargeCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp);
   // Whether `key` goes right after the cursor's entry, the last of the tree (InsertKey).
@@ -147,7 +152,7 @@ class BtCursor {
   Rc PlaceCell(uint32_t idx, uint32_t size);
   Rc ReplaceCell(uint32_t level, const CellInfo& old, uint32_t size);
   Rc HoldsPayload(const CellInfo& old, std::span<const uint8_t> payload, bool* same);
-  Rc FindEqualIndexEntry(SearchKey* key, int* level);
+  Rc FindEqualIndexEntry(SearchKey* key, int leaf_cmp, int* level);
   Rc DeleteInteriorCell(const CellInfo& info);
   Rc RelocateLeafBefore(std::span<const uint8_t> key);
   Rc RepositionAfterDelete();

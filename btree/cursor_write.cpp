@@ -124,14 +124,16 @@ Rc BtCursor::Insert(int64_t rowid, std::span<const uint8_t> payload) {
 
 // Finds an entry equal to key next to the leaf position DescendToLeaf left: the leaf cell
 // there, or (past the leaf's end) the ancestor cell that follows the leaf. *level is the
-// level holding it, or -1.
-Rc BtCursor::FindEqualIndexEntry(SearchKey* key, int* level) {
+// level holding it, or -1. leaf_cmp is DescendToLeaf's.
+Rc BtCursor::FindEqualIndexEntry(SearchKey* key, int leaf_cmp, int* level) {
   *level = -1;
   int candidate = depth_;
   while (candidate >= 0 && idx_[candidate] >= views_[candidate].cell_count()) candidate--;
   if (candidate < 0) return Rc::kOk;
-  int cmp = 0;
-  SIMLITE_TRY(CompareCell(views_[candidate], idx_[candidate], key, &cmp));
+  int cmp = candidate == depth_ ? leaf_cmp : kFirstFieldUndecided;
+  if (cmp == kFirstFieldUndecided) {
+    SIMLITE_TRY(CompareCell(views_[candidate], idx_[candidate], key, &cmp));
+  }
   if (cmp == 0) *level = candidate;
   return Rc::kOk;
 }
@@ -169,9 +171,10 @@ Rc BtCursor::InsertKey(std::span<const uint8_t> key) {
       idx()++;
     } else {
       bool empty = false;
-      SIMLITE_TRY(DescendToLeaf(&search_key, /*equal_is_less=*/false, &empty));
+      int leaf_cmp = 0;
+      SIMLITE_TRY(DescendToLeaf(&search_key, /*equal_is_less=*/false, &empty, &leaf_cmp));
       assert(depth_ >= 0);
-      SIMLITE_TRY(FindEqualIndexEntry(&search_key, &level));
+      SIMLITE_TRY(FindEqualIndexEntry(&search_key, leaf_cmp, &level));
     }
     uint32_t size = 0;
     if (level >= 0) {
@@ -290,7 +293,8 @@ Rc BtCursor::RelocateLeafBefore(std::span<const uint8_t> key) {
   SearchKey search_key;
   search_key.Init(key);
   bool empty = false;
-  SIMLITE_TRY(DescendToLeaf(&search_key, /*equal_is_less=*/false, &empty));
+  int leaf_cmp = 0;
+  SIMLITE_TRY(DescendToLeaf(&search_key, /*equal_is_less=*/false, &empty, &leaf_cmp));
   if (empty) return SIMLITE_CORRUPT();
   return Balance();
 }

@@ -514,6 +514,20 @@ void SearchKey::InitValues(std::span<const ValueView> values) {
   }
 }
 
+void SearchKey::Classify(const KeyInfo& key_info) {
+  if (first_ != First::kUnknown) return;
+  const ValueView& first = fields_[0];
+  const Collation collation =
+      key_info.collations.empty() ? Collation::kBinary : key_info.collations[0];
+  descending0_ = !key_info.descending.empty() && key_info.descending[0];
+  first_ = rc_ != Rc::kOk || field_count_ == 0 || field_count_ > kDecodedFields
+               ? First::kGeneral
+           : first.type == ValueType::kInteger ? First::kInteger
+           : first.type == ValueType::kText && collation == Collation::kBinary
+               ? First::kBinaryText
+               : First::kGeneral;
+}
+
 namespace {
 
 // Field `field_idx`'s comparison: by its collation, reversed when descending.
@@ -549,19 +563,12 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
     }
     return CompareFields(&reader_a, &key->reader_, key_info, rc);
   }
-  using First = SearchKey::First;
-  const ValueView& first = key->fields_[0];
-  if (key->first_ == First::kUnknown) {
-    const Collation collation =
-        key_info.collations.empty() ? Collation::kBinary : key_info.collations[0];
-    key->descending0_ = !key_info.descending.empty() && key_info.descending[0];
-    key->first_ = key->field_count_ == 0              ? First::kGeneral
-                  : first.type == ValueType::kInteger ? First::kInteger
-                  : first.type == ValueType::kText && collation == Collation::kBinary
-                      ? First::kBinaryText
-                      : First::kGeneral;
+  if (key->first_ == SearchKey::First::kUnknown) {
+    key->Classify(key_info);
     // Known now: the inline way takes this comparison too, if it can.
-    if (key->first_ != First::kGeneral) return CompareRecordWithKey(a, key, key_info, rc);
+    if (key->first_ != SearchKey::First::kGeneral) {
+      return CompareRecordWithKey(a, key, key_info, rc);
+    }
   }
   uint64_t header_size = 0;
   const int n = GetVarint(a.data(), a.size(), &header_size);

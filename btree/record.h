@@ -190,6 +190,9 @@ class SearchKey {
   void Init(std::span<const uint8_t> key);
   // Starts on `values` (at most kDecodedFields): the key the record of those values would be.
   void InitValues(std::span<const ValueView> values);
+  // Tells how the first field compares under key_info (CompareFirstField's way), as the
+  // first comparison would. A seek calls it before its comparisons; no-op once known.
+  void Classify(const KeyInfo& key_info);
 
  private:
   friend int CompareFirstField(std::span<const uint8_t> a, const SearchKey& key);
