@@ -304,18 +304,38 @@ Rc BtCursor::SeekRowidInLeaf(int64_t rowid, int* result) {
   return ParseCurrent();
 }
 
+namespace {
+
+// The key of the index cell at offset pc of `page` when it lies whole on the page with a
+// payload size of one or two bytes (SQLite's max1bytePayload and the two-byte case of its
+// index seek): true and *key set; false for anything else, compared the long way.
+[[gnu::always_inline]] inline bool LocalKey(const BtreePage& page, uint32_t pc,
+                                            std::span<const uint8_t>* key) {
+  const uint32_t start = pc + page.kind().child_size;
+  const uint8_t* data = page.data();
+  // A well-formed index cell holds at least 2 bytes after its child pointer (the payload
+  // size, then the record's header size): no byte past the page is read.
+  if (start + 2 > page.usable_size()) return false;
+  uint32_t size = data[start];
+  uint32_t payload = start + 1;
+  if (size >= 0x80) [[unlikely]] {
+    size = data[start + 1] < 0x80 ? ((size & 0x7fu) << 7) | data[start + 1] : UINT32_MAX;
+    payload++;
+  }
+  if (size > page.kind().max_local || payload + size > page.usable_size()) return false;
+  *key = {data + payload, size};
+  return true;
+}
+
+}  // namespace
+
 Rc BtCursor::CompareCell(const BtreePage& page, uint32_t idx, SearchKey* key, int* cmp) {
-  // The common cell first: a key of under 128 bytes, whole on the page (its size is the one
-  // byte after the child pointer, and it fits in the page: CellOffset keeps the first 4 bytes
-  // of the cell inside it).
   uint32_t pc = 0;
   SIMLITE_TRY(page.CellOffset(idx, &pc));
-  const uint32_t start = pc + page.kind().child_size;
-  const uint8_t* cell = page.data() + start;
-  const uint32_t size = cell[0];
-  if (size < 0x80 && size <= page.kind().max_local && start + 1 + size <= page.usable_size()) {
+  std::span<const uint8_t> cell_key;
+  if (LocalKey(page, pc, &cell_key)) {
     Rc rc = Rc::kOk;
-    *cmp = CompareRecordWithKey({cell + 1, size}, key, *key_info_, &rc);
+    *cmp = CompareRecordWithKey(cell_key, key, *key_info_, &rc);
     return rc;
   }
   return CompareLargeCell(page, idx, key, cmp);
@@ -337,21 +357,15 @@ Rc BtCursor::CompareLargeCell(const BtreePage& page, uint32_t idx, SearchKey* ke
 
 Rc BtCursor::SearchCells(const BtreePage& page, uint32_t lo, uint32_t hi, SearchKey* key,
                          bool equal_is_less, uint32_t* found, int* found_cmp) {
-  // CompareCell with its common case inline: a key of under 128 bytes, whole on the page,
-  // whose first field decides (CompareFirstField). Anything else is compared out of line.
-  const uint8_t* data = page.data();
-  const uint32_t child_size = page.kind().child_size;
-  const uint32_t small = std::min<uint32_t>(0x7f, page.kind().max_local);
+  // CompareCell with its common case inline: a key whole on the page whose first field
+  // decides (CompareFirstField). Anything else is compared out of line.
   while (lo < hi) {
     const uint32_t mid = lo + (hi - lo) / 2;
     uint32_t pc = 0;
     SIMLITE_TRY(page.CellOffset(mid, &pc));
-    const uint32_t start = pc + child_size;
-    const uint32_t size = data[start];
+    std::span<const uint8_t> cell_key;
     int cmp = kFirstFieldUndecided;
-    if (size <= small && start + 1 + size <= page.usable_size()) {
-      cmp = CompareFirstField({data + start + 1, size}, *key);
-    }
+    if (LocalKey(page, pc, &cell_key)) cmp = CompareFirstField(cell_key, *key);
     if (cmp == kFirstFieldUndecided || cmp == kFirstFieldEqual) [[unlikely]] {
       SIMLITE_TRY(CompareCell(page, mid, key, &cmp));
     }

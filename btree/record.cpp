@@ -583,15 +583,19 @@ int CompareRecordWithKeySlow(std::span<const uint8_t> a, SearchKey* key, const K
 
 int CompareRecordWithKeyPastFirst(std::span<const uint8_t> a, SearchKey* key,
                                   const KeyInfo& key_info, Rc* rc) {
-  // The inline part checked: a one-byte header size, a one-byte serial type of the first
-  // field's kind, its content inside the record.
+  // The inline part checked: a one-byte header size, a serial type of the first field's kind
+  // (of one byte, or two for a text), its content inside the record.
   const uint32_t header_size = a[0];
-  const uint64_t length = SerialTypeSize(a[1]);
+  uint64_t serial_type = 0;
+  const int n = GetVarint(a.data() + 1, header_size - 1, &serial_type);
+  assert(n == 1 || n == 2);
+  const uint64_t length = SerialTypeSize(serial_type);
   if (key->first_ == SearchKey::First::kBinaryText && length != key->fields_[0].size) {
     const int c = length < key->fields_[0].size ? -1 : 1;
     return key->descending0_ ? -c : c;
   }
-  return CompareRecordWithKeyFrom(a, key, key_info, rc, 1, header_size, 2, header_size + length);
+  return CompareRecordWithKeyFrom(a, key, key_info, rc, 1, header_size,
+                                  1 + static_cast<uint64_t>(n), header_size + length);
 }
 
 int CompareRecordWithKeyFrom(std::span<const uint8_t> a, SearchKey* key, const KeyInfo& key_info,

@@ -288,11 +288,18 @@ inline constexpr int kFirstFieldEqual = INT_MIN + 1;  // equal as far as the sho
     if (v == want) return kFirstFieldEqual;
     c = v < want ? -1 : 1;
   } else {
-    if (serial_type < 13 || serial_type >= 0x80 || (serial_type & 1) == 0) {
-      return kFirstFieldUndecided;
+    // A text of up to 57 bytes has a one-byte serial type, a longer one (up to 8,185 bytes)
+    // a two-byte one.
+    uint32_t text_type = serial_type;
+    bool text_last = last;
+    if (serial_type >= 0x80) [[unlikely]] {
+      if (header_size < 3 || a[2] >= 0x80) return kFirstFieldUndecided;
+      text_type = ((serial_type & 0x7fu) << 7) | a[2];
+      text_last = header_size == 3;
     }
-    const uint32_t length = (serial_type - 13u) / 2;
-    if (!fits(length)) return kFirstFieldUndecided;
+    if (text_type < 13 || (text_type & 1) == 0) return kFirstFieldUndecided;
+    const uint32_t length = (text_type - 13u) / 2;
+    if (text_last ? room != length : room < length) return kFirstFieldUndecided;
     const ValueView& want = key.fields_[0];
     const uint32_t common = length < want.size ? length : want.size;
     c = common == 0 ? 0 : std::memcmp(content, want.bytes, common);
