@@ -170,7 +170,8 @@ Rc BtreePage::AllocateSpace(uint32_t size, uint8_t* scratch, uint32_t* offset) {
     if (*offset != 0) return Rc::kOk;
   }
   if (gap + size > content_start_) {
-    SIMLITE_TRY(Defragment(scratch));
+    SIMLITE_TRY(SlideOverFreeblock());
+    if (gap + size > content_start_) SIMLITE_TRY(Defragment(scratch));
     if (gap + size > content_start_) return SIMLITE_CORRUPT();
   }
   SetContentStart(content_start_ - size);
@@ -281,6 +282,38 @@ Rc BtreePage::FreeRange(uint32_t start, uint32_t size) {
   if (prev != start) Put2(data_ + (prev == 0 ? hdr_ + 1 : prev), start);
   Put2(data_ + start, next);
   Put2(data_ + start + 2, end - start);
+  return Rc::kOk;
+}
+
+Rc BtreePage::SlideOverFreeblock() {
+  const uint32_t block = Get2(data_ + hdr_ + 1);
+  if (block == 0 || overflow_count_ != 0) return Rc::kOk;
+  if (block < content_start_ || block > usable_size_ - kFreeblockMinSize) {
+    return SIMLITE_CORRUPT();
+  }
+  if (Get2(data_ + block) != 0) return Rc::kOk;  // several: the whole way
+  const uint32_t block_size = Get2(data_ + block + 2);
+  if (block_size < kFreeblockMinSize || block + block_size > usable_size_) {
+    return SIMLITE_CORRUPT();
+  }
+  uint8_t* pointers = data_ + hdr_ + kind_.header_size;
+  for (uint32_t cell_idx = 0; cell_idx < cell_count_; cell_idx++) {
+    const uint32_t pc = Get2(pointers + kCellPointerSize * cell_idx);
+    if (pc < content_start_ || pc > usable_size_ - kMinCellSize ||
+        (pc >= block && pc < block + block_size)) {
+      return SIMLITE_CORRUPT();
+    }
+  }
+  // Every byte moved lies in [content_start_, block + block_size), inside the page.
+  std::memmove(data_ + content_start_ + block_size, data_ + content_start_,
+               block - content_start_);
+  for (uint32_t cell_idx = 0; cell_idx < cell_count_; cell_idx++) {
+    uint8_t* pointer = pointers + kCellPointerSize * cell_idx;
+    const uint32_t pc = Get2(pointer);
+    if (pc < block) Put2(pointer, pc + block_size);
+  }
+  Put2(data_ + hdr_ + 1, 0);
+  SetContentStart(content_start_ + block_size);
   return Rc::kOk;
 }
 

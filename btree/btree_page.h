@@ -105,6 +105,11 @@ class BtreePage {
   Rc DropCell(uint32_t idx, uint32_t cell_size);
   // Moves every cell to the end of the page so that all free space is one gap.
   Rc Defragment(uint8_t* scratch);
+  // Defragment's quick way when the page has one freeblock (a cell just dropped): the cells
+  // between the content area's start and it slide up over it, and only their pointers change
+  // (SQLite's defragmentPage has such a way). The gap then holds the freeblock too, not the
+  // fragments. No-op for no freeblock or several. Errors: kCorrupt.
+  Rc SlideOverFreeblock();
   // Formats the page anew as `type` holding cells[i] (sizes[i] bytes each), in order, and
   // right_child on interior pages. The cells must fit and must not point into this page:
   // sizes read from a corrupt page may break either, which is kCorrupt (the page is then

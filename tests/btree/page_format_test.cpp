@@ -211,6 +211,59 @@ TEST_P(BtreePageModelTest, RandomInsertDelete) {
   EXPECT_TRUE(saw_freeblocks);
 }
 
+// A cell replaced by a larger one on a full page (a row that grows in place) leaves one
+// freeblock that the new cell does not fit: the cells below it slide up over it, their
+// fragments with them (the whole-page defragmentation would have counted none), and every
+// cell reads back.
+TEST(PageFormatTest, AGrowingCellSlidesTheCellsOverItsFreeblock) {
+  const uint32_t usable = 512;
+  std::vector<uint8_t> page(usable, 0xAB);
+  std::vector<uint8_t> scratch(usable);
+  BtreePage view;
+  view.Format(page.data(), 2, usable, PageType::kTableLeaf);
+  std::vector<std::vector<uint8_t>> model;
+  auto insert = [&](uint32_t idx, const std::vector<uint8_t>& cell) {
+    bool fitted = false;
+    ASSERT_EQ(view.InsertCell(idx, cell.data(), static_cast<uint32_t>(cell.size()),
+                              scratch.data(), &fitted),
+              Rc::kOk);
+    ASSERT_TRUE(fitted);
+    model.insert(model.begin() + idx, cell);
+  };
+  auto drop = [&](uint32_t idx) {
+    CellInfo info;
+    ASSERT_EQ(view.Cell(idx, &info), Rc::kOk);
+    ASSERT_EQ(view.DropCell(idx, info.cell_size), Rc::kOk);
+    model.erase(model.begin() + idx);
+  };
+  for (int64_t rowid = 0; rowid < 20; rowid++) insert(rowid, TableLeafCell(rowid, 18, 'a'));
+  // A 2-byte fragment: a 20-byte cell's place taken by an 18-byte one.
+  drop(5);
+  insert(5, TableLeafCell(5, 16, 'b'));
+  const uint32_t hdr = PageHeaderOffset(2);
+  ASSERT_EQ(page[hdr + 7], 2);
+  // Fill the gap, then grow cell 12 by 8 bytes.
+  for (int64_t rowid = 20;; rowid++) {
+    uint32_t free_bytes = 0;
+    ASSERT_EQ(view.FreeSpace(&free_bytes), Rc::kOk);
+    if (free_bytes < 24) break;  // a 20-byte gap is left, with the fragment
+    insert(static_cast<uint32_t>(model.size()), TableLeafCell(rowid, 18, 'c'));
+  }
+  drop(12);
+  ASSERT_NE(Get2(page.data() + hdr + 1), 0u);
+  insert(12, TableLeafCell(12, 26, 'd'));
+  EXPECT_EQ(page[hdr + 7], 2);  // the fragment slid along: no whole-page defragmentation
+  ASSERT_EQ(CheckPageLayout(page.data(), 2, usable, scratch), Rc::kOk);
+  ASSERT_EQ(view.cell_count(), model.size());
+  for (uint32_t cell_idx = 0; cell_idx < model.size(); cell_idx++) {
+    uint32_t offset = 0;
+    ASSERT_EQ(view.CellOffset(cell_idx, &offset), Rc::kOk);
+    EXPECT_EQ(std::memcmp(page.data() + offset, model[cell_idx].data(), model[cell_idx].size()),
+              0)
+        << cell_idx;
+  }
+}
+
 TEST(PageFormatTest, LayoutProblemsAreReported) {
   std::vector<uint8_t> page(512, 0);
   std::vector<uint8_t> scratch(512);
