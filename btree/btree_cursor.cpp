@@ -366,7 +366,11 @@ Rc BtCursor::SearchCells(const BtreePage& page, uint32_t lo, uint32_t hi, Search
     std::span<const uint8_t> cell_key;
     int cmp = kFirstFieldUndecided;
     if (LocalKey(page, pc, &cell_key)) cmp = CompareFirstField(cell_key, *key);
-    if (cmp == kFirstFieldUndecided || cmp == kFirstFieldEqual) [[unlikely]] {
+    if (cmp == kFirstFieldEqual) [[unlikely]] {
+      Rc rc = Rc::kOk;
+      cmp = CompareRecordWithKeyPastFirst(cell_key, key, *key_info_, &rc);
+      SIMLITE_TRY(rc);
+    } else if (cmp == kFirstFieldUndecided) [[unlikely]] {
       SIMLITE_TRY(CompareCell(page, mid, key, &cmp));
     }
     if (cmp < 0 || (cmp == 0 && equal_is_less)) {

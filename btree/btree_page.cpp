@@ -11,18 +11,15 @@
 namespace simlite::btree {
 
 Rc BtreePage::Init(uint8_t* data, Pgno pgno, uint32_t usable_size) {
-  // ReadPageHeader's checks, reading only the fields a view keeps (every step of every
-  // descent comes here). On failure the view is unchanged.
+  // Only the fields a view keeps (every step of every descent comes here). On failure the
+  // view is unchanged.
   const uint32_t hdr = PageHeaderOffset(pgno);
   const uint8_t flag = data[hdr];
-  if (!IsValidPageType(flag)) return SIMLITE_CORRUPT();
-  const bool leaf = (flag & 8) != 0;
-  const uint32_t cell_count = Get2(data + hdr + 3);
-  uint32_t content_start = Get2(data + hdr + 5);
-  if (content_start == 0) content_start = 65536;
-  const uint32_t pointers_end =
-      hdr + (leaf ? kLeafHeaderSize : kInteriorHeaderSize) + kCellPointerSize * cell_count;
-  if (pointers_end > content_start || content_start > usable_size) return SIMLITE_CORRUPT();
+  uint32_t cell_count = 0;
+  uint32_t content_start = 0;
+  if (!ReadPageBounds(data, hdr, usable_size, &cell_count, &content_start)) {
+    return SIMLITE_CORRUPT();
+  }
   // A view is mostly reused for pages of one kind (a cursor's view per level): keep the kind
   // when it is the same (min_local is 0 only on a view that never had one).
   if (kind_.min_local == 0 || static_cast<uint8_t>(kind_.type) != flag ||

@@ -127,20 +127,14 @@ uint32_t CellSizeFor(const PageKind& kind, uint32_t usable_size, int64_t rowid,
 
 Rc ReadPageHeader(const uint8_t* page, Pgno pgno, uint32_t usable_size, PageHeader* header) {
   const uint32_t hdr = PageHeaderOffset(pgno);
-  if (!IsValidPageType(page[hdr])) return SIMLITE_CORRUPT();
+  if (!ReadPageBounds(page, hdr, usable_size, &header->cell_count, &header->content_start)) {
+    return SIMLITE_CORRUPT();
+  }
   header->type = static_cast<PageType>(page[hdr]);
   const bool leaf = (page[hdr] & 8) != 0;
   header->first_freeblock = Get2(page + hdr + 1);
-  header->cell_count = Get2(page + hdr + 3);
-  header->content_start = Get2(page + hdr + 5);
-  if (header->content_start == 0) header->content_start = 65536;
   header->fragment_bytes = page[hdr + 7];
   header->right_child = leaf ? 0 : Get4(page + hdr + 8);
-  const uint32_t pointers_end =
-      hdr + (leaf ? kLeafHeaderSize : kInteriorHeaderSize) + kCellPointerSize * header->cell_count;
-  if (pointers_end > header->content_start || header->content_start > usable_size) {
-    return SIMLITE_CORRUPT();
-  }
   return Rc::kOk;
 }
 

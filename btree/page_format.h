@@ -10,6 +10,7 @@
 #include <span>
 
 #include "common/result_code.h"
+#include "common/varint.h"
 #include "pager/pager.h"
 
 namespace simlite::btree {
@@ -119,6 +120,22 @@ struct PageHeader {
 // cell pointer array ending at or before the content area, the content area inside the
 // usable size. Errors: kCorrupt.
 Rc ReadPageHeader(const uint8_t* page, Pgno pgno, uint32_t usable_size, PageHeader* header);
+
+// ReadPageHeader's checks on the fields a page view keeps (BtreePage::Init reads only
+// those): whether the type is valid and the cell pointers and the content area fit. Sets
+// *cell_count and *content_start (0 read as 65536) either way.
+inline bool ReadPageBounds(const uint8_t* page, uint32_t hdr, uint32_t usable_size,
+                           uint32_t* cell_count, uint32_t* content_start) {
+  const uint8_t flag = page[hdr];
+  *cell_count = Get2(page + hdr + 3);
+  *content_start = Get2(page + hdr + 5);
+  if (*content_start == 0) *content_start = 65536;
+  const bool leaf = (flag & 8) != 0;
+  const uint32_t pointers_end =
+      hdr + (leaf ? kLeafHeaderSize : kInteriorHeaderSize) + kCellPointerSize * *cell_count;
+  return IsValidPageType(flag) && pointers_end <= *content_start &&
+         *content_start <= usable_size;
+}
 
 // Walks the freeblock chain and returns the page's free bytes: the unallocated gap, every
 // freeblock and the fragmented bytes. Errors: kCorrupt for a freeblock outside the content
