@@ -21,8 +21,8 @@ Btree::~Btree() {
   assert(cursors_ == nullptr);
 }
 
-Rc Btree::BeginRead() {
-  SIMLITE_TRY(pager_->BeginRead());
+Rc Btree::BeginRead(bool defer_lock) {
+  SIMLITE_TRY(pager_->BeginRead(defer_lock));
   const uint32_t page_size = pager_->page_size();
   if (scratch_.page_size == page_size) return Rc::kOk;
   // The largest cell is a table-leaf cell (under page_size bytes); a page holds at most

@@ -42,9 +42,9 @@ class Btree {
   Btree(const Btree&) = delete;
   Btree& operator=(const Btree&) = delete;
 
-  // Starts a read transaction (see Pager::BeginRead) and sizes the scratch memory for the
-  // database's page size.
-  Rc BeginRead();
+  // Starts a read transaction (see Pager::BeginRead, defer_lock too) and sizes the scratch
+  // memory for the database's page size.
+  Rc BeginRead(bool defer_lock = false);
   // Ends the read transaction; open cursors are invalidated (their pages released).
   void EndRead();
   // Starts a write transaction. A new (empty) database gets page 1: the header the pager

@@ -65,6 +65,10 @@ enum class [[nodiscard]] Rc : int32_t {
   kIoErrDeleteNoEnt = 10 | (23 << 8),
   kIoErrData = 10 | (32 << 8),
   kIoErrCorruptFs = 10 | (33 << 8),
+  // simlite's own, never returned to an application: a statement whose read began without
+  // its lock found the snapshot gone at its first file read and must run again (wal.h,
+  // invariant 6).
+  kInternalSnapshotMoved = 2 | (100 << 8),
   kBusyRecovery = 5 | (1 << 8),
   kBusySnapshot = 5 | (2 << 8),
   kBusyTimeout = 5 | (3 << 8),

@@ -389,9 +389,9 @@ Rc ConnectionImpl::Prepare(std::string_view sql, std::unique_ptr<Statement>* sta
 }
 
 Rc ConnectionImpl::BeginFromIdle(Database* database, bool write, bool exclusive,
-                                 std::string* error) {
+                                 bool defer_lock, std::string* error) {
   assert(database->txn == TxnState::kNone);
-  Rc rc = database->btree->BeginRead();
+  Rc rc = database->btree->BeginRead(defer_lock && !write);
   if (rc != Rc::kOk) {
     *error = database->pager->error_message();
     return rc;
@@ -430,7 +430,7 @@ Rc ConnectionImpl::BeginWriteFromRead(Database* database, bool exclusive, std::s
 }
 
 Rc ConnectionImpl::BeginTransaction(int db, bool write, bool exclusive, bool statement_journal,
-                                    std::string* error) {
+                                    bool defer_lock, std::string* error) {
   if (db == codegen::kTempDb) {
     Rc rc = OpenTempDatabase();
     if (rc != Rc::kOk) {
@@ -443,7 +443,10 @@ Rc ConnectionImpl::BeginTransaction(int db, bool write, bool exclusive, bool sta
     // Only a connection with no transaction open waits through the busy handler, as in SQLite:
     // one that holds a snapshot and waits to write could wait forever for a writer that waits
     // for it to finish reading.
-    Rc rc = RetryWhileBusy([&] { return BeginFromIdle(&database, write, exclusive, error); });
+    const bool defer = defer_lock && !write && autocommit_ && active_statements_ == 1 &&
+                       progress_handler_ == nullptr && defer_read_locks_;
+    Rc rc = RetryWhileBusy(
+        [&] { return BeginFromIdle(&database, write, exclusive, defer, error); });
     if (rc != Rc::kOk) return rc;
   } else if (write && database.txn == TxnState::kRead) {
     if (database.pager->read_only()) {
@@ -556,6 +559,28 @@ void ConnectionImpl::RollbackTransaction() {
 void ConnectionImpl::EndReadIfIdle() {
   if (!autocommit_ || active_statements_ != 0 || !InTransaction()) return;
   RollbackTransaction();  // a write transaction still open here did not commit
+  for (auto& database : dbs_) {
+    if (database->txn == TxnState::kNone) continue;
+    database->btree->EndRead();
+    database->txn = TxnState::kNone;
+  }
+}
+
+Rc ConnectionImpl::TakeDeferredLocks() {
+  for (auto& database : dbs_) {
+    if (database->txn != TxnState::kNone) SIMLITE_TRY(database->pager->TakeDeferredLock());
+  }
+  return Rc::kOk;
+}
+
+void ConnectionImpl::EndDeferredReads() {
+  // Only the statement that began them runs in them (see defer_read_locks_). If any
+  // transaction holds its lock after all, they all end as usual, with the statement.
+  if (!autocommit_ || active_statements_ != 1) return;
+  for (auto& database : dbs_) {
+    if (database->txn == TxnState::kWrite) return;
+    if (database->txn == TxnState::kRead && !database->pager->lock_deferred()) return;
+  }
   for (auto& database : dbs_) {
     if (database->txn == TxnState::kNone) continue;
     database->btree->EndRead();

@@ -90,7 +90,9 @@ class ConnectionImpl final : public Connection,
 
   // VmHost
   Rc BeginTransaction(int db, bool write, bool exclusive, bool statement_journal,
-                      std::string* error) override;
+                      bool defer_lock, std::string* error) override;
+  Rc TakeDeferredLocks() override;
+  void EndDeferredReads() override;
   btree::Btree* btree(int db) override { return dbs_[static_cast<size_t>(db)]->btree.get(); }
   io::Io* io() override { return io_; }
   const vdbe::FunctionEnv* function_env() override { return &function_env_; }
@@ -113,6 +115,7 @@ class ConnectionImpl final : public Connection,
   // Also where the progress handler runs: the VM asks at each step and every 1024 rows.
   bool interrupted() override;
   int running_statements() const override { return active_statements_; }
+  void set_defer_read_locks(bool defer) { defer_read_locks_ = defer; }
 
   // ConnectionInfo (for changes(), total_changes(), last_insert_rowid())
   int64_t Changes() override { return changes_; }
@@ -189,7 +192,9 @@ class ConnectionImpl final : public Connection,
   bool InvokeBusyHandler();
   // From no transaction on `database`: a read transaction, upgraded to a write one when
   // write. On failure nothing stays open (no lock is held while a busy handler waits).
-  Rc BeginFromIdle(Database* database, bool write, bool exclusive, std::string* error);
+  // defer_lock: a read transaction may begin with its lock deferred (Pager invariant 7).
+  Rc BeginFromIdle(Database* database, bool write, bool exclusive, bool defer_lock,
+                   std::string* error);
   // Upgrades the read transaction to a write one (and takes EXCLUSIVE when exclusive); on
   // failure the read transaction stays.
   Rc BeginWriteFromRead(Database* database, bool exclusive, std::string* error);
@@ -261,6 +266,11 @@ class ConnectionImpl final : public Connection,
   // waiting (kBusy).
   std::vector<NamedSavepoint> committed_savepoints_;
   int active_statements_ = 0;
+  // Pager invariant 7: a read transaction may begin with its lock deferred only when the
+  // statement that begins it runs alone, in autocommit mode, with no progress handler (no
+  // application code can run SQL on the connection mid-step), and not in the second run of
+  // a statement whose snapshot moved (StatementImpl::Step), which must make progress.
+  bool defer_read_locks_ = true;
   int64_t changes_ = 0;
   int64_t total_changes_ = 0;
   int64_t last_insert_rowid_ = 0;
@@ -297,6 +307,8 @@ class StatementImpl final : public Statement {
   bool read_only() const override { return program_->read_only(); }
 
  private:
+  // Step's runs: again after a schema change or a lost snapshot.
+  Rc StepOnce();
   // Compiles the statement again after a schema change, keeping its bindings.
   Rc Reprepare();
 

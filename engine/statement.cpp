@@ -44,6 +44,12 @@ Rc StatementImpl::Reprepare() {
 
 Rc StatementImpl::Step() {
   connection_->ResetBusyCount();
+  Rc rc = StepOnce();
+  connection_->set_defer_read_locks(true);
+  return rc;
+}
+
+Rc StatementImpl::StepOnce() {
   for (int attempt = 0;; attempt++) {
     if (!running_ && compile_generation_ != connection_->compile_generation()) {
       SIMLITE_TRY(Reprepare());
@@ -60,6 +66,17 @@ Rc StatementImpl::Step() {
       connection_->StatementAbandoned();
       vm_->Reset();
       SIMLITE_TRY(Reprepare());
+      continue;
+    }
+    if (rc == Rc::kInternalSnapshotMoved && attempt < kMaxReprepares) {
+      // Pager invariant 7: the run began without its read lock, on the snapshot its cache
+      // held, and found at its first file read that someone had committed since. It has
+      // returned no row (rows go out only once the lock is taken or the reads are over) and
+      // wrote nothing: run it again, this time taking the lock at the start.
+      assert(!vm_->wrote());
+      connection_->StatementAbandoned();
+      vm_->Reset();
+      connection_->set_defer_read_locks(false);
       continue;
     }
     return connection_->StatementEnded(rc, *vm_, *program_);

@@ -112,7 +112,7 @@ void Pager::ResetCache() {
   cache_ = std::make_unique<Cache>(options_.cache_pages, page_size_);
 }
 
-Rc Pager::BeginRead() {
+Rc Pager::BeginRead(bool defer_lock) {
   assert(state_ == State::kIdle);
   error_message_.clear();
   if (in_memory()) {
@@ -121,7 +121,7 @@ Rc Pager::BeginRead() {
     return Rc::kOk;
   }
   bool snapshot_changed = false;
-  if (lock_) SIMLITE_TRY(BeginFileRead(&snapshot_changed));
+  if (lock_) SIMLITE_TRY(BeginFileRead(&snapshot_changed, defer_lock));
   state_ = State::kReading;
   Rc rc = ReadHeader(snapshot_changed);
   if (rc != Rc::kOk) {
@@ -148,7 +148,7 @@ Rc Pager::BeginRead() {
 // counter. Then no WAL can have appeared (entering WAL mode is such a commit: it rewrites
 // bytes 18/19), and the file has its old size (only a commit or a hot-journal rollback
 // changes it, and the check just made rules the second out).
-Rc Pager::BeginFileRead(bool* changed) {
+Rc Pager::BeginFileRead(bool* changed, bool defer_lock) {
   SIMLITE_TRY(lock_->Raise(LockLevel::kShared));
   Rc rc = Rc::kOk;
   prefetch_ = Prefetch::kNone;
@@ -157,7 +157,11 @@ Rc Pager::BeginFileRead(bool* changed) {
     if (rc == Rc::kOk) rc = PrefetchHeader();
     if (rc == Rc::kOk && prefetch_ != Prefetch::kUnchanged) rc = OpenWalIfPresent();
   }
-  if (rc == Rc::kOk && page_source_ != nullptr) rc = page_source_->BeginSnapshot(changed);
+  if (rc == Rc::kOk && page_source_ != nullptr) {
+    // Invariant 7: only a read that will trust what it cached may go without its lock.
+    const bool trusted = last_header_valid_ && !cache_suspect_ && cache_ != nullptr;
+    rc = page_source_->BeginSnapshot(changed, defer_lock && trusted);
+  }
   if (rc != Rc::kOk) EndFileRead();
   return rc;
 }
@@ -197,6 +201,11 @@ Rc Pager::RecoverHotJournal() {
   cache_suspect_ = true;
   Rc lower_rc = lock_->Lower(LockLevel::kShared);
   return rc != Rc::kOk ? rc : lower_rc;
+}
+
+Rc Pager::TakeDeferredLock() {
+  assert(state_ != State::kIdle);
+  return page_source_ != nullptr ? page_source_->TakeDeferredLock() : Rc::kOk;
 }
 
 void Pager::EndRead() {

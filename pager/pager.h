@@ -20,6 +20,11 @@
 //     or EXCLUSIVE lock (the WAL's writer lock excludes writers). The SHARED lock is held from
 //     the first read until the pager closes, so that no one deletes the WAL under us; the
 //     last connection to close checkpoints and deletes the WAL, as SQLite does.
+//  7. A WAL-mode read transaction may begin with its lock deferred (BeginRead(defer_lock)):
+//     it began on the very snapshot its cache holds, so pages that hit the cache need no
+//     lock; the first page read from a file takes it, and fails with kInternalSnapshotMoved
+//     when the snapshot moved on meanwhile (wal::Wal, invariant 6). Page 1 stays pinned, so
+//     the header never needs the file.
 //
 // States:  kIdle --BeginRead--> kReading --BeginWrite--> kWriting
 //          kReading --EndRead--> kIdle;  kWriting --Commit/Rollback--> kReading
@@ -154,9 +159,15 @@ class PageSource {
  public:
   virtual ~PageSource() = default;
   // Starts a snapshot. *changed: pages cached under an earlier snapshot may be stale.
-  // Errors: kBusy and its extended codes, kProtocol, io errors.
-  virtual Rc BeginSnapshot(bool* changed) = 0;
+  // defer_lock: if nothing changed since the last snapshot, lock it only at the first
+  // ReadPage (wal::Wal, invariant 6). Errors: kBusy and its extended codes, kProtocol, io
+  // errors.
+  virtual Rc BeginSnapshot(bool* changed, bool defer_lock) = 0;
   virtual void EndSnapshot() = 0;
+  // Whether the snapshot's lock is deferred still; TakeDeferredLock takes it (errors:
+  // kInternalSnapshotMoved, the snapshot is gone; BeginSnapshot's errors).
+  virtual bool lock_deferred() const = 0;
+  virtual Rc TakeDeferredLock() = 0;
   // The database size in pages at the snapshot, or 0 when the source does not know (the
   // database file's size then decides).
   virtual Pgno SnapshotPageCount() const = 0;
@@ -186,8 +197,16 @@ class Pager {
   // with error_message() (an unsupported text encoding), kBusy, io errors; in WAL mode also
   // kBusyRecovery and kProtocol (see wal::Wal::BeginRead). With journal_mode kWal, the first
   // read of a rollback-mode database converts it (SetJournalMode's errors).
-  Rc BeginRead();
+  // defer_lock (WAL mode): when nothing changed since the last read transaction and its
+  // header and cache are trusted, the transaction takes no read lock until its first page
+  // read from a file (invariant 7).
+  Rc BeginRead(bool defer_lock = false);
   void EndRead();
+  // Invariant 7: whether the read transaction still holds no read lock, and taking it now.
+  // Errors: kInternalSnapshotMoved (someone committed since the transaction began: the
+  // caller must end it and begin again, serving nothing it read), BeginRead's errors.
+  bool lock_deferred() const { return page_source_ != nullptr && page_source_->lock_deferred(); }
+  Rc TakeDeferredLock();
   // Upgrades a read transaction to a write transaction. Errors: kReadOnly, kBusy (another
   // writer); in WAL mode kBusySnapshot (another connection committed since this read
   // transaction began: end it and begin again).
@@ -278,7 +297,7 @@ class Pager {
   void ResetCache();
   // Takes the SHARED lock, recovers a hot journal, opens the WAL if the database uses one,
   // and begins the WAL snapshot. *changed: the snapshot moved (WAL mode).
-  Rc BeginFileRead(bool* changed);
+  Rc BeginFileRead(bool* changed, bool defer_lock);
   // Ends the snapshot; outside WAL mode also drops the file lock.
   void EndFileRead();
   // With a SHARED lock held: plays back a hot journal left by a crashed writer.

@@ -30,8 +30,12 @@ class WalJournal final : public CommitSink, public PageSource {
   Rc RestoreAfterFailedCommit() override { return Rc::kOk; }
 
   // PageSource.
-  Rc BeginSnapshot(bool* changed) override { return wal_->BeginRead(changed); }
+  Rc BeginSnapshot(bool* changed, bool defer_lock) override {
+    return wal_->BeginRead(changed, defer_lock);
+  }
   void EndSnapshot() override { wal_->EndRead(); }
+  bool lock_deferred() const override { return wal_->lock_deferred(); }
+  Rc TakeDeferredLock() override { return wal_->TakeDeferredLock(); }
   Pgno SnapshotPageCount() const override { return wal_->page_count(); }
   Rc ReadPage(Pgno pgno, uint32_t offset, uint8_t* data, uint32_t length,
               bool* found) override;

@@ -147,6 +147,17 @@ class Program {
   // EXPLAIN's rendering of an instruction's P4 (empty optional: SQL NULL).
   bool P4Text(const Instruction& op, std::string* text) const;
 
+  // Whether the program's read transactions may begin with their locks deferred (Pager
+  // invariant 7): it writes nothing, and nothing it runs reads the database around the VM's
+  // cursors (pragmas, integrity_check) or calls the application (whose function or collation
+  // could run SQL on the connection mid-step). Computed once.
+  bool may_defer_read_lock() const;
+  // Whether the run, resumed at `addr`, may still read a page: false only when every path
+  // from there reaches Halt through register, arithmetic, comparison and jump instructions,
+  // built-in functions, Close and ResultRow alone (a Return or Yield, whose target is known
+  // only at run time, counts as a read). Computed once per address.
+  bool MayReadFrom(int addr) const;
+
  private:
   std::vector<Instruction> ops_;
   std::vector<std::unique_ptr<Mem>> constants_;
@@ -165,6 +176,9 @@ class Program {
   bool explain_ = false;
   bool counts_changes_ = false;
   bool statement_journal_ = true;
+  // Caches of the analyses above (invariant 1 allows them: the instructions never change).
+  mutable int8_t may_defer_read_lock_ = -1;  // -1: not computed
+  mutable std::vector<int8_t> may_read_from_;  // by address; -1: not computed
 };
 
 }  // namespace simlite::vdbe

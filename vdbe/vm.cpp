@@ -47,6 +47,7 @@ void Vm::Reset() {
   state_ = State::kReady;
   row_ = {};
   pc_ = 0;
+  lock_deferred_ = false;
 }
 
 Rc Vm::Fail(Rc rc, std::string message) {
@@ -74,6 +75,7 @@ Rc Vm::StartRun() {
   trigger_changes_.clear();
   ended_trigger_changes_ = 0;
   wrote_ = false;
+  lock_deferred_ = false;
   generation_at_start_ = write_generation_;
   on_error_ = OnError::kAbort;
   error_message_.clear();
@@ -97,6 +99,16 @@ Rc Vm::Step() {
     row_ = {};
   }
   return rc;
+}
+
+Rc Vm::SettleDeferredLocks() {
+  lock_deferred_ = false;
+  // A program that reads on takes its locks before its caller can see a row of the
+  // snapshot; one that will read nothing more gives it up (its cursors are invalidated, and
+  // it never uses them again).
+  if (program_->MayReadFrom(pc_)) return host_->TakeDeferredLocks();
+  host_->EndDeferredReads();
+  return Rc::kOk;
 }
 
 Rc Vm::ExplainStep() {
@@ -288,6 +300,7 @@ Rc Vm::Run() {
         continue;
       case Opcode::kResultRow:
         row_ = std::span<const Mem>(r + op.p1, static_cast<size_t>(op.p2));
+        if (lock_deferred_) SIMLITE_TRY(SettleDeferredLocks());
         return Rc::kRow;
       case Opcode::kNext:
       case Opcode::kPrev:

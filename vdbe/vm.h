@@ -47,8 +47,16 @@ class VmHost {
   // read transaction; exclusive (BEGIN EXCLUSIVE) also keeps other connections from reading
   // (rollback-journal modes). Errors: kBusy, kReadOnly, io errors; *error gets the message.
   // statement_journal: Program::statement_journal() of the running program.
+  // defer_lock: the program allows its read transactions to begin with their locks
+  // deferred (Program::may_defer_read_lock; the host decides, see Pager invariant 7).
   virtual Rc BeginTransaction(int db, bool write, bool exclusive, bool statement_journal,
-                              std::string* error) = 0;
+                              bool defer_lock, std::string* error) = 0;
+  // Pager invariant 7, when the program is about to return a row while a read transaction it
+  // began still has its lock deferred: TakeDeferredLocks takes them (the program may read
+  // on; errors: kInternalSnapshotMoved, the program must run again), EndDeferredReads ends
+  // the transactions now (the program will read no more pages).
+  virtual Rc TakeDeferredLocks() = 0;
+  virtual void EndDeferredReads() = 0;
   // Database `db`'s b-trees (valid inside a transaction on it).
   virtual btree::Btree* btree(int db) = 0;
   virtual io::Io* io() = 0;
@@ -133,6 +141,8 @@ class Vm {
   Rc DispatchCursor(const Instruction& op);
   Rc DispatchWrite(const Instruction& op);
   Rc StartRun();
+  // At a result row, with a read lock deferred: see VmHost::TakeDeferredLocks.
+  Rc SettleDeferredLocks();
   Rc ExplainStep();
   Rc Fail(Rc rc, std::string message);
   // A row changed by a trigger's statement: counted for the trigger program running.
@@ -170,6 +180,9 @@ class Vm {
   std::vector<int64_t> trigger_changes_;
   int64_t ended_trigger_changes_ = 0;
   bool wrote_ = false;
+  // A read transaction this run began may still have its lock deferred (Pager invariant 7);
+  // the lock must be settled before a row goes out, for the caller may run other statements.
+  bool lock_deferred_ = false;
   OnError on_error_ = OnError::kAbort;
   std::string error_message_;
   std::vector<Mem> explain_row_;

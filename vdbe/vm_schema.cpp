@@ -17,9 +17,13 @@ pager::HeaderField CookieField(int cookie) {
 
 Rc VmOps::Transaction(Vm* vm, Op op) {
   std::string error;
+  const bool defer_lock = op.p2 == 0 && vm->program_->may_defer_read_lock();
   Rc rc = vm->host_->BeginTransaction(op.p1, op.p2 != 0, op.p2 == 2,
-                                      vm->program_->statement_journal(), &error);
+                                      vm->program_->statement_journal(), defer_lock, &error);
   if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
+  if (defer_lock && vm->host_->btree(op.p1)->pager()->lock_deferred()) {
+    vm->lock_deferred_ = true;
+  }
   if (op.p5 != 0) {
     uint32_t cookie =
         vm->host_->btree(op.p1)->pager()->GetHeader(pager::HeaderField::kSchemaCookie);

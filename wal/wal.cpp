@@ -181,15 +181,52 @@ Rc Wal::RetryBeginRead(bool use_wal) {
   return rc;
 }
 
-Rc Wal::BeginRead(bool* changed) {
-  assert(read_lock_ == kNoReadLock && !write_lock_);
+Rc Wal::BeginRead(bool* changed, bool defer_lock) {
+  assert(read_lock_ == kNoReadLock && !write_lock_ && !lock_deferred_ && !snapshot_lost_);
   changed_ = false;
+  if (defer_lock && TryDeferredRead()) {
+    *changed = false;
+    return Rc::kOk;
+  }
   Rc rc = RetryBeginRead(/*use_wal=*/false);
   *changed = changed_;
   return rc;
 }
 
+bool Wal::TryDeferredRead() {
+  // hdr_ must be a snapshot this connection took (a zero one never matches a published
+  // header: is_init is set in every one).
+  bool mapped = false;
+  if (index_.MapHeader(/*extend=*/false, &mapped) != Rc::kOk || !mapped) return false;
+  IndexHeader published;
+  if (!index_.TryReadHeader(&published) || !(published == hdr_)) return false;
+  lock_deferred_ = true;
+  return true;
+}
+
+Rc Wal::TakeDeferredLock() {
+  if (snapshot_lost_) return Rc::kInternalSnapshotMoved;
+  if (!lock_deferred_) return Rc::kOk;
+  lock_deferred_ = false;
+  const IndexHeader snapshot = hdr_;
+  changed_ = false;
+  Rc rc = RetryBeginRead(/*use_wal=*/false);
+  if (rc == Rc::kOk && hdr_ == snapshot) return Rc::kOk;
+  // Someone committed (or recovered) since the read began: its pages may differ from those
+  // the caller served from its cache. Give the slot back and keep the old header, so that
+  // the next BeginRead reports the change.
+  if (read_lock_ != kNoReadLock) {
+    index_.UnlockShared(ReadLock(static_cast<uint32_t>(read_lock_)));
+    read_lock_ = kNoReadLock;
+  }
+  hdr_ = snapshot;
+  snapshot_lost_ = true;
+  return rc == Rc::kOk ? Rc::kInternalSnapshotMoved : rc;
+}
+
 void Wal::EndRead() {
+  lock_deferred_ = false;
+  snapshot_lost_ = false;
   EndWrite();
   if (read_lock_ != kNoReadLock) {
     index_.UnlockShared(ReadLock(static_cast<uint32_t>(read_lock_)));
@@ -198,8 +235,9 @@ void Wal::EndRead() {
 }
 
 Rc Wal::FindFrame(Pgno pgno, uint32_t* frame) {
-  assert(read_lock_ != kNoReadLock);
   *frame = 0;
+  if (read_lock_ == kNoReadLock) SIMLITE_TRY(TakeDeferredLock());
+  assert(read_lock_ != kNoReadLock);
   if (read_lock_ == 0 || hdr_.max_frame == 0) return Rc::kOk;
   const uint32_t last = planted::On(planted::kWalLastFrameIgnored) && hdr_.max_frame > 1
                             ? hdr_.max_frame - 1
@@ -217,6 +255,12 @@ Rc Wal::ReadFrame(uint32_t frame, uint32_t offset, uint8_t* buffer, uint32_t len
 // ---- Writing ----
 
 Rc Wal::BeginWrite() {
+  if (read_lock_ == kNoReadLock) {
+    // A deferred read that moved on cannot write on top of its snapshot.
+    Rc rc = TakeDeferredLock();
+    if (rc == Rc::kInternalSnapshotMoved) return Rc::kBusySnapshot;
+    SIMLITE_TRY(rc);
+  }
   assert(read_lock_ != kNoReadLock && !write_lock_);
   SIMLITE_TRY(index_.LockExclusive(kWriteLock, 1));
   write_lock_ = true;

@@ -21,9 +21,18 @@
 //     READ_LOCK(1..4); restarting bumps salt-1 and draws salt-2, so old frames are invalid.
 //  5. Recovery (an uninitialised or torn wal-index) runs under WAL_WRITE_LOCK, CKPT and
 //     RECOVER, replays the WAL to its last valid commit frame, and publishes the result.
+//  6. A read with its lock deferred holds no read slot: it began when the published header
+//     equalled hdr_ (nothing committed since this connection's last snapshot), so its
+//     caller may serve pages it cached under that snapshot and read no file. Its first file
+//     access (FindFrame, BeginWrite, TakeDeferredLock) takes a slot as BeginRead does; if the
+//     header has moved on by then, the snapshot is lost: hdr_ stays the old one (so the next
+//     BeginRead reports a change) and every file access fails with kInternalSnapshotMoved
+//     until EndRead. Nothing a deferred read does is visible to other connections: a reader
+//     that reads no file pins nothing.
 //
 // States:  idle --BeginRead--> reading --BeginWrite--> writing --EndWrite--> reading
-//          reading --EndRead--> idle;  Checkpoint and Close only when idle.
+//          idle --BeginRead(defer)--> deferred --first file access--> reading (or lost)
+//          reading/deferred/lost --EndRead--> idle;  Checkpoint and Close only when idle.
 #pragma once
 
 #include <cstdint>
@@ -69,10 +78,17 @@ class Wal {
 
   // Takes a snapshot (running recovery if the wal-index needs it). *changed tells whether it
   // may differ from this connection's previous snapshot (then cached pages are stale).
-  // Errors: kBusyRecovery (another connection is recovering), kProtocol (the wal-index kept
-  // changing under us), kCantOpen (a wal-index of an unknown version), io errors.
-  Rc BeginRead(bool* changed);
+  // defer_lock: when the published header is the previous snapshot's, take no read slot yet
+  // (invariant 6; *changed is then false). Errors: kBusyRecovery (another connection is
+  // recovering), kProtocol (the wal-index kept changing under us), kCantOpen (a wal-index of
+  // an unknown version), io errors.
+  Rc BeginRead(bool* changed, bool defer_lock = false);
   void EndRead();
+  // Whether the read's lock is still deferred (invariant 6).
+  bool lock_deferred() const { return lock_deferred_; }
+  // Takes the deferred read's slot now, if it has none. Errors: kInternalSnapshotMoved (the
+  // snapshot is lost: the caller must end the read and begin again), BeginRead's errors.
+  Rc TakeDeferredLock();
 
   // The database size in pages at the snapshot; 0 when the WAL does not say (the caller
   // then sizes the database from its file).
@@ -128,6 +144,7 @@ class Wal {
   Rc TryBeginRead(bool use_wal, uint32_t attempt, bool* retry);
   Rc RetryBeginRead(bool use_wal);
   Rc TakeReadMark(bool* retry);
+  bool TryDeferredRead();
   // ---- writing (wal.cpp) ----
   Rc RestartLogIfPossible();
   void RestartHeader(uint32_t salt2);
@@ -156,6 +173,8 @@ class Wal {
   IndexHeader hdr_;                   // the snapshot (invariant 1)
   int read_lock_ = kNoReadLock;       // the read slot held shared, or kNoReadLock
   bool write_lock_ = false;
+  bool lock_deferred_ = false;        // invariant 6: reading with no slot yet
+  bool snapshot_lost_ = false;        // invariant 6: the deferred snapshot moved on
   uint32_t min_frame_ = 0;            // first frame the snapshot reads from the WAL
   bool changed_ = false;              // BeginRead saw a new header or ran recovery
   uint32_t checkpoint_seq_ = 0;       // of the WAL header this connection last wrote or read

@@ -40,13 +40,17 @@ class WalPagerTest : public ::testing::Test {
  protected:
   void SetUp() override { io_ = std::make_unique<sim::SimIo>(&disk_, 7); }
 
-  std::unique_ptr<Pager> Connect(uint32_t autocheckpoint = 0) {
+  static PagerOptions WalOptions(uint32_t autocheckpoint = 0) {
     PagerOptions options;
     options.page_size = kPageSize;
     options.journal_mode = JournalModeOption::kWal;
     options.wal_autocheckpoint_pages = autocheckpoint;
+    return options;
+  }
+
+  std::unique_ptr<Pager> Connect(uint32_t autocheckpoint = 0) {
     std::unique_ptr<Pager> pager;
-    EXPECT_EQ(Pager::Open(io_.get(), "db", options, &pager), Rc::kOk);
+    EXPECT_EQ(Pager::Open(io_.get(), "db", WalOptions(autocheckpoint), &pager), Rc::kOk);
     return pager;
   }
 
@@ -294,10 +298,7 @@ class RefuseReadLocks final : public io::IoWrapper {
 // anyway, losing the commits after that reader's mark. It must keep the WAL then.
 TEST_F(WalPagerTest, LastCloseKeepsTheWalWhenTheCheckpointStopsShort) {
   RefuseReadLocks io(io_.get());
-  PagerOptions options;
-  options.page_size = kPageSize;
-  options.journal_mode = JournalModeOption::kWal;
-  options.wal_autocheckpoint_pages = 0;
+  const PagerOptions options = WalOptions();
   std::unique_ptr<Pager> pager;
   ASSERT_EQ(Pager::Open(&io, "db", options, &pager), Rc::kOk);
   ASSERT_EQ(Write(pager.get(), {2, 3}, 1), Rc::kOk);
@@ -312,6 +313,98 @@ TEST_F(WalPagerTest, LastCloseKeepsTheWalWhenTheCheckpointStopsShort) {
   ASSERT_EQ(pager->BeginRead(), Rc::kOk);
   EXPECT_EQ(Versions(pager.get()), (std::vector<uint32_t>{1, 2, 2}));
   pager->EndRead();
+}
+
+// Counts the shared-memory locks taken on the readers' slots.
+class CountReadLocks final : public io::IoWrapper {
+ public:
+  explicit CountReadLocks(io::Io* target) : io::IoWrapper(target) {}
+  Rc ShmLock(io::FileId db_file, uint32_t slot, uint32_t count, io::LockKind kind) override {
+    if (kind != io::LockKind::kUnlock && slot >= wal::ReadLock(0) &&
+        slot < wal::ReadLock(0) + wal::kReaderCount) {
+      read_locks++;
+    }
+    return io::IoWrapper::ShmLock(db_file, slot, count, kind);
+  }
+  int read_locks = 0;
+};
+
+// Pager invariant 7: a read transaction that begins on the snapshot its cache holds takes no
+// lock until it reads a file; it serves that snapshot from the cache whatever others commit.
+TEST_F(WalPagerTest, DeferredReadLocksOnlyAtItsFirstFileRead) {
+  CountReadLocks io(io_.get());
+  std::unique_ptr<Pager> reader;
+  ASSERT_EQ(Pager::Open(&io, "db", WalOptions(), &reader), Rc::kOk);
+  auto writer = Connect();
+  ASSERT_EQ(Write(writer.get(), {2, 3, 4}, 1), Rc::kOk);
+  // The first read has nothing cached: it locks, and the cache fills.
+  ASSERT_EQ(reader->BeginRead(/*defer_lock=*/true), Rc::kOk);
+  EXPECT_FALSE(reader->lock_deferred());
+  EXPECT_EQ(Versions(reader.get()), (std::vector<uint32_t>{1, 1, 1}));
+  reader->EndRead();
+  const int locks_after_first_read = io.read_locks;
+  EXPECT_GT(locks_after_first_read, 0);
+  // Nothing committed since: no lock, and the cached pages serve.
+  ASSERT_EQ(reader->BeginRead(/*defer_lock=*/true), Rc::kOk);
+  EXPECT_TRUE(reader->lock_deferred());
+  ASSERT_EQ(Write(writer.get(), {2, 3}, 2), Rc::kOk);
+  int log = 0, done = 0;
+  ASSERT_EQ(writer->Checkpoint(CheckpointMode::kTruncate, &log, &done), Rc::kOk);
+  EXPECT_EQ(Versions(reader.get()), (std::vector<uint32_t>{1, 1, 1}));
+  EXPECT_EQ(io.read_locks, locks_after_first_read);
+  // Taking the lock now finds the snapshot gone: the transaction must begin again.
+  EXPECT_EQ(reader->TakeDeferredLock(), Rc::kInternalSnapshotMoved);
+  EXPECT_EQ(reader->TakeDeferredLock(), Rc::kInternalSnapshotMoved);
+  reader->EndRead();
+  // A change since the last read: the lock is taken at once, and the new pages read.
+  ASSERT_EQ(reader->BeginRead(/*defer_lock=*/true), Rc::kOk);
+  EXPECT_FALSE(reader->lock_deferred());
+  EXPECT_EQ(Versions(reader.get()), (std::vector<uint32_t>{2, 2, 1}));
+  reader->EndRead();
+  // Unchanged again: deferred, and taking the lock keeps the snapshot.
+  ASSERT_EQ(reader->BeginRead(/*defer_lock=*/true), Rc::kOk);
+  EXPECT_TRUE(reader->lock_deferred());
+  EXPECT_EQ(reader->TakeDeferredLock(), Rc::kOk);
+  EXPECT_FALSE(reader->lock_deferred());
+  EXPECT_EQ(writer->Checkpoint(CheckpointMode::kTruncate, &log, &done), Rc::kOk);
+  ASSERT_EQ(Write(writer.get(), {4}, 3), Rc::kOk);
+  // The reader's slot holds the WAL: a RESTART checkpoint cannot finish.
+  EXPECT_EQ(writer->Checkpoint(CheckpointMode::kRestart, &log, &done), Rc::kBusy);
+  EXPECT_EQ(Versions(reader.get()), (std::vector<uint32_t>{2, 2, 1}));
+  reader->EndRead();
+}
+
+// A deferred read whose cache lacks a page reads it only after taking the lock; if someone
+// committed since the read began, that page could be newer than the cached ones, so the read
+// fails (kInternalSnapshotMoved) rather than mix two snapshots.
+TEST_F(WalPagerTest, DeferredReadNeverMixesSnapshots) {
+  PagerOptions options = WalOptions();
+  options.cache_pages = 4;
+  std::unique_ptr<Pager> reader;
+  ASSERT_EQ(Pager::Open(io_.get(), "db", options, &reader), Rc::kOk);
+  auto writer = Connect();
+  std::vector<Pgno> pages;
+  for (Pgno pgno = 2; pgno <= 12; pgno++) pages.push_back(pgno);
+  ASSERT_EQ(Write(writer.get(), pages, 1), Rc::kOk);
+  ASSERT_EQ(reader->BeginRead(), Rc::kOk);
+  PageRef page;
+  ASSERT_EQ(reader->Get(2, &page), Rc::kOk);  // cached; 12 is not (the cache holds 4)
+  page.Release();
+  for (Pgno pgno = 3; pgno <= 12; pgno++) ASSERT_EQ(reader->Get(pgno, &page), Rc::kOk);
+  page.Release();
+  ASSERT_EQ(reader->Get(2, &page), Rc::kOk);
+  page.Release();
+  reader->EndRead();
+  ASSERT_EQ(reader->BeginRead(/*defer_lock=*/true), Rc::kOk);
+  ASSERT_TRUE(reader->lock_deferred());
+  ASSERT_EQ(reader->Get(2, &page), Rc::kOk);
+  EXPECT_EQ(VersionOf(page.data(), 2), 1u);
+  ASSERT_EQ(Write(writer.get(), pages, 2), Rc::kOk);
+  EXPECT_EQ(reader->Get(3, &page), Rc::kInternalSnapshotMoved);
+  reader->EndRead();
+  ASSERT_EQ(reader->BeginRead(/*defer_lock=*/true), Rc::kOk);
+  EXPECT_EQ(Versions(reader.get()), std::vector<uint32_t>(11, 2));
+  reader->EndRead();
 }
 
 }  // namespace
