@@ -573,19 +573,21 @@ Rc ConnectionImpl::TakeDeferredLocks() {
   return Rc::kOk;
 }
 
-void ConnectionImpl::EndDeferredReads() {
+bool ConnectionImpl::EndDeferredReads() {
   // Only the statement that began them runs in them (see defer_read_locks_). If any
-  // transaction holds its lock after all, they all end as usual, with the statement.
-  if (!autocommit_ || active_statements_ != 1) return;
+  // transaction holds its lock, or has none to defer (the temp database, a rollback-mode
+  // one), they all end as usual, with the statement.
+  if (!autocommit_ || active_statements_ != 1) return false;
   for (auto& database : dbs_) {
-    if (database->txn == TxnState::kWrite) return;
-    if (database->txn == TxnState::kRead && !database->pager->lock_deferred()) return;
+    if (database->txn == TxnState::kWrite) return false;
+    if (database->txn == TxnState::kRead && !database->pager->lock_deferred()) return false;
   }
   for (auto& database : dbs_) {
     if (database->txn == TxnState::kNone) continue;
     database->btree->EndRead();
     database->txn = TxnState::kNone;
   }
+  return true;
 }
 
 void ConnectionImpl::EndStatementSavepoint(bool roll_back) {

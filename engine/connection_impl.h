@@ -92,7 +92,7 @@ class ConnectionImpl final : public Connection,
   Rc BeginTransaction(int db, bool write, bool exclusive, bool statement_journal,
                       bool defer_lock, std::string* error) override;
   Rc TakeDeferredLocks() override;
-  void EndDeferredReads() override;
+  bool EndDeferredReads() override;
   btree::Btree* btree(int db) override { return dbs_[static_cast<size_t>(db)]->btree.get(); }
   io::Io* io() override { return io_; }
   const vdbe::FunctionEnv* function_env() override { return &function_env_; }

@@ -68,17 +68,20 @@ Rc StatementImpl::StepOnce() {
       SIMLITE_TRY(Reprepare());
       continue;
     }
-    if (rc == Rc::kInternalSnapshotMoved && attempt < kMaxReprepares) {
+    if (rc == Rc::kInternalSnapshotMoved && vm_->began_deferred_read() && !vm_->wrote() &&
+        attempt < kMaxReprepares) {
       // Pager invariant 7: the run began without its read lock, on the snapshot its cache
       // held, and found at its first file read that someone had committed since. It has
       // returned no row (rows go out only once the lock is taken or the reads are over) and
       // wrote nothing: run it again, this time taking the lock at the start.
-      assert(!vm_->wrote());
       connection_->StatementAbandoned();
       vm_->Reset();
       connection_->set_defer_read_locks(false);
       continue;
     }
+    // No other run can meet a deferred read (none outlives the step that began it); should
+    // one, the snapshot it needed is gone.
+    if (rc == Rc::kInternalSnapshotMoved) rc = Rc::kBusySnapshot;
     return connection_->StatementEnded(rc, *vm_, *program_);
   }
 }

@@ -76,6 +76,7 @@ Rc Vm::StartRun() {
   ended_trigger_changes_ = 0;
   wrote_ = false;
   lock_deferred_ = false;
+  began_deferred_read_ = false;
   generation_at_start_ = write_generation_;
   on_error_ = OnError::kAbort;
   error_message_.clear();
@@ -104,11 +105,16 @@ Rc Vm::Step() {
 Rc Vm::SettleDeferredLocks() {
   lock_deferred_ = false;
   // A program that reads on takes its locks before its caller can see a row of the
-  // snapshot; one that will read nothing more gives it up (its cursors are invalidated, and
-  // it never uses them again).
-  if (program_->MayReadFrom(pc_)) return host_->TakeDeferredLocks();
-  host_->EndDeferredReads();
-  return Rc::kOk;
+  // snapshot. One that will read nothing more gives the snapshot up: it closes its b-tree
+  // cursors (it never uses them again; the row's registers hold copies, invariant 2), and
+  // the transactions end, unless another of them must end with the statement as usual.
+  if (!program_->MayReadFrom(pc_)) {
+    for (auto& cursor : cursors_) {
+      if (cursor->kind() == VdbeCursor::Kind::kBtree && !cursor->ephemeral()) cursor->Close();
+    }
+    if (host_->EndDeferredReads()) return Rc::kOk;
+  }
+  return host_->TakeDeferredLocks();
 }
 
 Rc Vm::ExplainStep() {

@@ -53,10 +53,12 @@ class VmHost {
                               bool defer_lock, std::string* error) = 0;
   // Pager invariant 7, when the program is about to return a row while a read transaction it
   // began still has its lock deferred: TakeDeferredLocks takes them (the program may read
-  // on; errors: kInternalSnapshotMoved, the program must run again), EndDeferredReads ends
-  // the transactions now (the program will read no more pages).
+  // on; errors: kInternalSnapshotMoved, the program must run again); EndDeferredReads ends
+  // the connection's transactions now if they are all reads with their locks deferred (the
+  // program will read no more pages, and has closed its b-tree cursors), and says whether
+  // it did. No deferred lock may outlive the step.
   virtual Rc TakeDeferredLocks() = 0;
-  virtual void EndDeferredReads() = 0;
+  virtual bool EndDeferredReads() = 0;
   // Database `db`'s b-trees (valid inside a transaction on it).
   virtual btree::Btree* btree(int db) = 0;
   virtual io::Io* io() = 0;
@@ -129,6 +131,9 @@ class Vm {
   int64_t ended_trigger_changes() const { return ended_trigger_changes_; }
   // The run wrote to the database (a write transaction was requested).
   bool wrote() const { return wrote_; }
+  // The run began a read transaction with its lock deferred (Pager invariant 7): if it
+  // fails with kInternalSnapshotMoved it has returned no row and may run again.
+  bool began_deferred_read() const { return began_deferred_read_; }
   // Whether this run changed a b-tree (a transient one included).
   bool modified() const { return write_generation_ != generation_at_start_; }
 
@@ -183,6 +188,7 @@ class Vm {
   // A read transaction this run began may still have its lock deferred (Pager invariant 7);
   // the lock must be settled before a row goes out, for the caller may run other statements.
   bool lock_deferred_ = false;
+  bool began_deferred_read_ = false;
   OnError on_error_ = OnError::kAbort;
   std::string error_message_;
   std::vector<Mem> explain_row_;

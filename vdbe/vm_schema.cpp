@@ -23,6 +23,7 @@ Rc VmOps::Transaction(Vm* vm, Op op) {
   if (rc != Rc::kOk) return vm->Fail(rc, error.empty() ? ErrStr(rc) : error);
   if (defer_lock && vm->host_->btree(op.p1)->pager()->lock_deferred()) {
     vm->lock_deferred_ = true;
+    vm->began_deferred_read_ = true;
   }
   if (op.p5 != 0) {
     uint32_t cookie =

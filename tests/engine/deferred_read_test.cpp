@@ -192,5 +192,54 @@ TEST_F(DeferredReadTest, AStatementGivesUpItsSnapshotAtItsLastRow) {
   EXPECT_EQ(lookup->Step(), Rc::kDone);
 }
 
+// A statement that also reads a database whose transaction cannot defer its lock (the temp
+// database here) keeps its snapshot of the WAL database to its end, as SQLite: it takes the
+// lock before its row goes out, so another statement of the connection reads that snapshot.
+TEST_F(DeferredReadTest, AStatementReadingTheTempDatabaseTooLocksBeforeItsRow) {
+  ASSERT_EQ(Exec(reader_.get(), "CREATE TEMP TABLE x(k INTEGER PRIMARY KEY, v)"), Rc::kOk);
+  ASSERT_EQ(Exec(reader_.get(), "INSERT INTO x VALUES (1, 'one')"), Rc::kOk);
+  const std::string join = "SELECT t.b, x.v FROM t, temp.x WHERE t.a = 7 AND x.k = 1";
+  EXPECT_EQ(One(reader_.get(), join), "7|one");
+  EXPECT_EQ(One(reader_.get(), join), "7|one");
+  std::unique_ptr<Statement> statement;
+  size_t tail = 0;
+  ASSERT_EQ(reader_->Prepare(join, &statement, &tail), Rc::kOk);
+  ASSERT_EQ(statement->Step(), Rc::kRow);
+  ASSERT_EQ(Exec(writer_.get(), "UPDATE t SET b = -b"), Rc::kOk);
+  int log = 0, done = 0;
+  EXPECT_EQ(writer_->Checkpoint(/*SQLITE_CHECKPOINT_TRUNCATE*/ 3, &log, &done), Rc::kBusy);
+  // Row 250's page is not cached: read under the statement's snapshot.
+  EXPECT_EQ(One(reader_.get(), "SELECT b FROM t WHERE a = 250"), "250");
+  EXPECT_EQ(statement->Step(), Rc::kDone);
+  statement.reset();
+  EXPECT_EQ(One(reader_.get(), "SELECT b FROM t WHERE a = 250"), "-250");
+}
+
+// An attached WAL database whose statement gave its snapshot up at its last row: the
+// statement holds nothing of it, so DETACH succeeds (SQLite, holding the snapshot, would say
+// "database aux is locked"), and the statement then ends cleanly.
+TEST_F(DeferredReadTest, DetachAfterAStatementGaveItsSnapshotUp) {
+  std::unique_ptr<Connection> aux_writer;
+  OpenOptions options;
+  options.io = io_.get();
+  ASSERT_EQ(Connection::Open("aux", options, &aux_writer), Rc::kOk);
+  ASSERT_EQ(Exec(aux_writer.get(), "PRAGMA journal_mode=WAL"), Rc::kOk);
+  ASSERT_EQ(Exec(aux_writer.get(), "CREATE TABLE u(a INTEGER PRIMARY KEY, b)"), Rc::kOk);
+  ASSERT_EQ(Exec(aux_writer.get(), "INSERT INTO u VALUES (1, 'x')"), Rc::kOk);
+  ASSERT_EQ(Exec(reader_.get(), "ATTACH 'aux' AS aux"), Rc::kOk);
+  const std::string lookup = "SELECT b FROM aux.u WHERE a = 1";
+  EXPECT_EQ(One(reader_.get(), lookup), "x");
+  EXPECT_EQ(One(reader_.get(), lookup), "x");
+  std::unique_ptr<Statement> statement;
+  size_t tail = 0;
+  ASSERT_EQ(reader_->Prepare(lookup, &statement, &tail), Rc::kOk);
+  ASSERT_EQ(statement->Step(), Rc::kRow);
+  EXPECT_EQ(Exec(reader_.get(), "DETACH aux"), Rc::kOk);
+  EXPECT_EQ(Text(statement->column(0)), "x");
+  EXPECT_EQ(statement->Step(), Rc::kDone);
+  statement.reset();
+  EXPECT_EQ(Exec(reader_.get(), lookup), Rc::kError);  // no such table: aux is gone
+}
+
 }  // namespace
 }  // namespace simlite::engine
