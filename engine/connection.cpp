@@ -559,6 +559,10 @@ void ConnectionImpl::RollbackTransaction() {
 void ConnectionImpl::EndReadIfIdle() {
   if (!autocommit_ || active_statements_ != 0 || !InTransaction()) return;
   RollbackTransaction();  // a write transaction still open here did not commit
+  EndReads();
+}
+
+void ConnectionImpl::EndReads() {
   for (auto& database : dbs_) {
     if (database->txn == TxnState::kNone) continue;
     database->btree->EndRead();
@@ -582,11 +586,7 @@ bool ConnectionImpl::EndDeferredReads() {
     if (database->txn == TxnState::kWrite) return false;
     if (database->txn == TxnState::kRead && !database->pager->lock_deferred()) return false;
   }
-  for (auto& database : dbs_) {
-    if (database->txn == TxnState::kNone) continue;
-    database->btree->EndRead();
-    database->txn = TxnState::kNone;
-  }
+  EndReads();
   return true;
 }
 

@@ -226,6 +226,8 @@ class ConnectionImpl final : public Connection,
   void EndStatementSavepoint(bool roll_back);
   void RollbackTransaction();
   void EndReadIfIdle();
+  // Ends every database's read transaction (none may be writing).
+  void EndReads();
 
   std::unique_ptr<io::Io> owned_io_;
   io::Io* io_;

@@ -5,42 +5,23 @@
 // held, or once the statement will read no more pages (then it gives the snapshot up).
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/connection.h"
 #include "simulator/sim_io.h"
-#include "vdbe/mem.h"
-#include "vdbe/value.h"
-#include "wal/wal_index.h"
+#include "tests/support/engine_exec.h"
+#include "tests/support/read_lock_hook.h"
 
 namespace simlite::engine {
 namespace {
 
-std::string Text(const vdbe::Mem& value) {
-  vdbe::Mem text;
-  text.CopyFrom(value);
-  vdbe::ApplyAffinity(&text, vdbe::Affinity::kText);
-  return text.IsNull() ? std::string("NULL") : std::string(text.chars());
-}
+using testing::EngineText;
+using testing::ReadLockHook;
 
-// Runs sql (one statement) to its end; the rows as "a|b".
 Rc Exec(Connection* db, const std::string& sql, std::vector<std::string>* rows = nullptr) {
-  std::unique_ptr<Statement> statement;
-  size_t tail = 0;
-  SIMLITE_TRY(db->Prepare(sql, &statement, &tail));
-  Rc rc;
-  while ((rc = statement->Step()) == Rc::kRow) {
-    std::string row;
-    for (int column = 0; column < statement->column_count(); column++) {
-      if (column > 0) row += "|";
-      row += Text(statement->column(column));
-    }
-    if (rows != nullptr) rows->push_back(row);
-  }
-  return rc == Rc::kDone ? Rc::kOk : rc;
+  return testing::EngineExec(db, sql, rows);
 }
 
 std::string One(Connection* db, const std::string& sql) {
@@ -48,27 +29,6 @@ std::string One(Connection* db, const std::string& sql) {
   EXPECT_EQ(Exec(db, sql, &rows), Rc::kOk) << sql;
   return rows.size() == 1 ? rows[0] : "(" + std::to_string(rows.size()) + " rows)";
 }
-
-// Counts the read-slot locks its connection takes; once armed, runs `action` at the next
-// one, before the lock is taken (as another process could commit at that moment).
-class ReadLockHook final : public io::IoWrapper {
- public:
-  explicit ReadLockHook(io::Io* target) : io::IoWrapper(target) {}
-  Rc ShmLock(io::FileId db_file, uint32_t slot, uint32_t count, io::LockKind kind) override {
-    if (kind != io::LockKind::kUnlock && slot >= wal::ReadLock(0) &&
-        slot < wal::ReadLock(0) + wal::kReaderCount) {
-      read_locks++;
-      if (action) {
-        std::function<void()> run = std::move(action);
-        action = nullptr;
-        run();
-      }
-    }
-    return io::IoWrapper::ShmLock(db_file, slot, count, kind);
-  }
-  int read_locks = 0;
-  std::function<void()> action;
-};
 
 class DeferredReadTest : public ::testing::Test {
  protected:
@@ -155,7 +115,7 @@ TEST_F(DeferredReadTest, AScanHoldsItsSnapshotOnceItReturnedARow) {
   size_t tail = 0;
   ASSERT_EQ(reader_->Prepare("SELECT a, b FROM t ORDER BY a", &scan, &tail), Rc::kOk);
   ASSERT_EQ(scan->Step(), Rc::kRow);
-  EXPECT_EQ(Text(scan->column(1)), "1");
+  EXPECT_EQ(EngineText(scan->column(1)), "1");
   EXPECT_EQ(hook_->read_locks, locks + 1);
   ASSERT_EQ(Exec(writer_.get(), "UPDATE t SET b = b + 1000"), Rc::kOk);
   int log = 0, done = 0;
@@ -165,7 +125,7 @@ TEST_F(DeferredReadTest, AScanHoldsItsSnapshotOnceItReturnedARow) {
   Rc rc;
   while ((rc = scan->Step()) == Rc::kRow) {
     rows++;
-    sum += std::stoll(Text(scan->column(1)));
+    sum += std::stoll(EngineText(scan->column(1)));
   }
   EXPECT_EQ(rc, Rc::kDone);
   EXPECT_EQ(rows, 300);
@@ -183,11 +143,11 @@ TEST_F(DeferredReadTest, AStatementGivesUpItsSnapshotAtItsLastRow) {
   size_t tail = 0;
   ASSERT_EQ(reader_->Prepare("SELECT b FROM t WHERE a = 9", &lookup, &tail), Rc::kOk);
   ASSERT_EQ(lookup->Step(), Rc::kRow);
-  EXPECT_EQ(Text(lookup->column(0)), "9");
+  EXPECT_EQ(EngineText(lookup->column(0)), "9");
   ASSERT_EQ(Exec(writer_.get(), "UPDATE t SET b = -9 WHERE a = 9"), Rc::kOk);
   int log = 0, done = 0;
   EXPECT_EQ(writer_->Checkpoint(/*SQLITE_CHECKPOINT_TRUNCATE*/ 3, &log, &done), Rc::kOk);
-  EXPECT_EQ(Text(lookup->column(0)), "9");  // the row stays as it was returned
+  EXPECT_EQ(EngineText(lookup->column(0)), "9");  // the row stays as it was returned
   EXPECT_EQ(One(reader_.get(), "SELECT b FROM t WHERE a = 9"), "-9");
   EXPECT_EQ(lookup->Step(), Rc::kDone);
 }
@@ -235,7 +195,7 @@ TEST_F(DeferredReadTest, DetachAfterAStatementGaveItsSnapshotUp) {
   ASSERT_EQ(reader_->Prepare(lookup, &statement, &tail), Rc::kOk);
   ASSERT_EQ(statement->Step(), Rc::kRow);
   EXPECT_EQ(Exec(reader_.get(), "DETACH aux"), Rc::kOk);
-  EXPECT_EQ(Text(statement->column(0)), "x");
+  EXPECT_EQ(EngineText(statement->column(0)), "x");
   EXPECT_EQ(statement->Step(), Rc::kDone);
   statement.reset();
   EXPECT_EQ(Exec(reader_.get(), lookup), Rc::kError);  // no such table: aux is gone

@@ -11,31 +11,13 @@
 #include "engine/connection.h"
 #include "io/batch.h"
 #include "simulator/sim_io.h"
-#include "vdbe/mem.h"
-#include "vdbe/value.h"
+#include "tests/support/engine_exec.h"
 
 namespace simlite::engine {
 namespace {
 
-// Runs `sql` to the end; returns its code and appends rows as "a|b" lines.
 Rc Exec(Connection* db, const std::string& sql, std::vector<std::string>* rows = nullptr) {
-  std::unique_ptr<Statement> statement;
-  size_t tail = 0;
-  SIMLITE_TRY(db->Prepare(sql, &statement, &tail));
-  Rc rc;
-  while ((rc = statement->Step()) == Rc::kRow) {
-    if (rows == nullptr) continue;
-    std::string row;
-    for (int column = 0; column < statement->column_count(); column++) {
-      vdbe::Mem text;
-      text.CopyFrom(statement->column(column));
-      vdbe::ApplyAffinity(&text, vdbe::Affinity::kText);  // NULL stays NULL
-      if (column > 0) row += "|";
-      row += text.IsNull() ? std::string("NULL") : std::string(text.chars());
-    }
-    rows->push_back(row);
-  }
-  return rc == Rc::kDone ? Rc::kOk : rc;
+  return testing::EngineExec(db, sql, rows);
 }
 
 std::unique_ptr<Connection> Open(io::Io* io) {

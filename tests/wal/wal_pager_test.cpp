@@ -11,6 +11,7 @@
 #include "common/varint.h"
 #include "pager/pager.h"
 #include "simulator/sim_io.h"
+#include "tests/support/read_lock_hook.h"
 #include "wal/wal_format.h"
 
 namespace simlite::pager {
@@ -315,24 +316,10 @@ TEST_F(WalPagerTest, LastCloseKeepsTheWalWhenTheCheckpointStopsShort) {
   pager->EndRead();
 }
 
-// Counts the shared-memory locks taken on the readers' slots.
-class CountReadLocks final : public io::IoWrapper {
- public:
-  explicit CountReadLocks(io::Io* target) : io::IoWrapper(target) {}
-  Rc ShmLock(io::FileId db_file, uint32_t slot, uint32_t count, io::LockKind kind) override {
-    if (kind != io::LockKind::kUnlock && slot >= wal::ReadLock(0) &&
-        slot < wal::ReadLock(0) + wal::kReaderCount) {
-      read_locks++;
-    }
-    return io::IoWrapper::ShmLock(db_file, slot, count, kind);
-  }
-  int read_locks = 0;
-};
-
 // Pager invariant 7: a read transaction that begins on the snapshot its cache holds takes no
 // lock until it reads a file; it serves that snapshot from the cache whatever others commit.
 TEST_F(WalPagerTest, DeferredReadLocksOnlyAtItsFirstFileRead) {
-  CountReadLocks io(io_.get());
+  testing::ReadLockHook io(io_.get());
   std::unique_ptr<Pager> reader;
   ASSERT_EQ(Pager::Open(&io, "db", WalOptions(), &reader), Rc::kOk);
   auto writer = Connect();
